@@ -1,0 +1,5 @@
+"""`python -m driehoek` runs the command line."""
+
+from driehoek.cli import main
+
+raise SystemExit(main())

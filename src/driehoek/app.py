@@ -1,0 +1,111 @@
+"""The Textual app: wiring, global keys and the command palette. Screens own their steps."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import Iterable
+from typing import cast
+
+from textual import on
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from driehoek.i18n import Catalogue, Lang
+from driehoek.localize import localized
+from driehoek.paths import styles_dir
+from driehoek.screens.home import HomeScreen
+from driehoek.screens.meeting import MeetingScreen
+from driehoek.store import Store
+
+STYLESHEETS = ("app.tcss", "home.tcss", "meeting.tcss", "steps.tcss", "dialogs.tcss")
+
+
+class DriehoekApp(App[None]):
+    """Lists placements and meetings, and guides a meeting step by step."""
+
+    TITLE = "driehoek"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "key.quit", priority=True),
+        # Not shown as a key of its own: the footer always shows the palette at its right end.
+        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
+    ]
+
+    def __init__(self, store: Store, lang: Lang, *, open_meeting: int | None = None) -> None:
+        styles = styles_dir()
+        super().__init__(css_path=[styles / name for name in STYLESHEETS])
+        self.store = store
+        self.lang: Lang = lang
+        self.t = Catalogue(lang)
+        self._open_meeting = open_meeting
+
+    def on_mount(self) -> None:
+        if not self.is_headless:
+            # A dropped SSH link sends SIGHUP; a shutdown SIGTERM. Save what is pending, then
+            # stop, instead of dying with the last edits in memory.
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(signum, self._stop_on_signal)
+        self.push_screen(localized(HomeScreen, self.lang)(self.store, self.t))
+        if self._open_meeting is not None:
+            self.open_meeting(self._open_meeting)
+
+    def save_all(self) -> None:
+        """Write every pending edit of every open meeting."""
+        for screen in self.screen_stack:
+            if isinstance(screen, MeetingScreen):
+                screen.save_now()
+
+    def _stop_on_signal(self) -> None:
+        self.save_all()
+        self.exit()
+
+    async def action_quit(self) -> None:
+        """Stop; everything typed is saved first."""
+        self.save_all()
+        self.exit()
+
+    @on(HomeScreen.OpenMeeting)
+    def _on_open_meeting(self, event: HomeScreen.OpenMeeting) -> None:
+        self.open_meeting(event.meeting_id)
+
+    def open_meeting(self, meeting_id: int) -> None:
+        """Show a meeting, resuming at the first step that still needs something."""
+        self.push_screen(localized(MeetingScreen, self.lang)(self.store, self.t, meeting_id))
+
+    def action_command_palette(self) -> None:
+        """The palette, with its prompt in the user's language."""
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            self.push_screen(
+                CommandPalette(placeholder=self.t("palette.placeholder"), id="--command-palette")
+            )
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The current screen's actions first, then the app's, all translated.
+
+        Textual's own English entries (screenshot, maximise, the English key panel) are left
+        out: the people at the table read Dutch, and none of them is needed in a meeting.
+        """
+        t = self.t
+        commands = getattr(screen, "palette_commands", None)
+        if commands is not None:
+            yield from commands()
+        yield SystemCommand(t("cmd.theme"), t("cmd.theme.help"), self.action_change_theme)
+        yield SystemCommand(t("cmd.quit"), t("cmd.quit.help"), self.action_quit)
+
+
+def make_app(store: Store, *, lang: Lang = "nl", open_meeting: int | None = None) -> DriehoekApp:
+    """Build the app around its store; the command line and the tests both come through here.
+
+    Args:
+        store: The data, on a connection owned by the thread that runs the app.
+        lang: The language of every label, key and message.
+        open_meeting: A meeting to show straight away, above the home screen.
+    """
+    app_class = localized(DriehoekApp, lang)
+    return app_class(store, lang, open_meeting=open_meeting)
+
+
+__all__ = ["DriehoekApp", "make_app"]

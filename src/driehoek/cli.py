@@ -1,0 +1,186 @@
+"""The command line: the app, the demo, and the entry points that need no screen.
+
+Every failure a user can cause (a wrong path, a file that is not ours, an unknown meeting)
+prints one line in the user's language and exits non-zero; none prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from driehoek import __version__
+from driehoek.database import DatabaseRefused, open_database
+from driehoek.i18n import DEFAULT_LANG, LANGUAGES, Catalogue, Lang, parse_lang
+from driehoek.paths import DB_ENV, chosen_db_path, default_db_path
+from driehoek.store import NotFound, Store
+from driehoek.text import clean_line
+
+LANG_ENV = "DRIEHOEK_LANG"
+
+
+class UserError(Exception):
+    """A problem to tell the user in one line; the exit code goes with it."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _early_lang(argv: Sequence[str]) -> Lang:
+    """The language, known before parsing, so that --help is translated too."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return parse_lang(argv[i + 1]) or DEFAULT_LANG
+        if arg.startswith("--lang="):
+            return parse_lang(arg.split("=", 1)[1]) or DEFAULT_LANG
+    return parse_lang(os.environ.get(LANG_ENV)) or DEFAULT_LANG
+
+
+def _parser(t: Catalogue) -> argparse.ArgumentParser:
+    # SUPPRESS: the options may come before or after the command; a subcommand's default
+    # must not overwrite a value given before it.
+    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    common.add_argument("--db", metavar="PATH", help=t("cli.db", default=default_db_path()))
+    common.add_argument("--lang", choices=LANGUAGES, help=t("cli.lang"))
+
+    parser = argparse.ArgumentParser(
+        prog="driehoek", description=t("cli.description"), parents=[common]
+    )
+    parser.add_argument("--version", action="version", version=f"driehoek {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="{demo,list,export}")
+    commands.add_parser("demo", parents=[common], help=t("cli.demo"), description=t("cli.demo"))
+    listing = commands.add_parser(
+        "list", parents=[common], help=t("cli.list"), description=t("cli.list")
+    )
+    listing.add_argument("--json", action="store_true", help=t("cli.json"))
+    export = commands.add_parser(
+        "export", parents=[common], help=t("cli.export"), description=t("cli.export")
+    )
+    export.add_argument("meeting_id", type=int, metavar="MEETING_ID", help=t("cli.meeting_id"))
+    export.add_argument("--format", choices=("md", "json"), default="md", help=t("cli.format"))
+    export.add_argument("-o", "--output", metavar="FILE", help=t("cli.output"))
+    return parser
+
+
+def _store(path: Path, *, create: bool, t: Catalogue) -> Store:
+    try:
+        db = open_database(path, create=create)
+    except DatabaseRefused as e:
+        raise UserError(t(f"error.{e.problem.value}", path=e.path, detail=e.detail), 2) from e
+    return Store(db, clock=_now, user=getpass.getuser())
+
+
+def _database(args: argparse.Namespace, t: Catalogue, *, create: bool) -> Store:
+    path, is_default = chosen_db_path(getattr(args, "db", None))
+    if is_default:
+        # The default database is ours to make; a path the user typed may be a typo.
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        create = True
+    return _store(path, create=create, t=t)
+
+
+def _run_app(store: Store, lang: Lang) -> int:
+    from driehoek.app import make_app  # Textual only where a screen is needed
+
+    app = make_app(store, lang=lang)
+    app.run()
+    return app.return_code or 0
+
+
+def _demo(args: argparse.Namespace, t: Catalogue) -> int:
+    from driehoek.demo import seed_demo
+
+    if getattr(args, "db", None) or os.environ.get(DB_ENV):
+        path, _ = chosen_db_path(getattr(args, "db", None))
+    else:
+        path = default_db_path().with_name("demo.db")
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    store = _store(path, create=True, t=t)
+    if not store.meetings():
+        seed_demo(store)
+    return _run_app(store, t.lang)
+
+
+def _list(args: argparse.Namespace, t: Catalogue) -> int:
+    from driehoek.dates import format_date
+    from driehoek.serialize import summary_data
+
+    store = _database(args, t, create=False)
+    meetings = store.meetings()
+    if args.json:
+        print(json.dumps([summary_data(m) for m in meetings], ensure_ascii=False, indent=2))
+        return 0
+    if not meetings:
+        print(t("cli.no_meetings"))
+    for m in meetings:
+        where = " · ".join(x for x in (m.organisation, m.team) if x)
+        decision = t.enum(m.decision) if m.decision else "–"
+        line = (
+            f"{m.id:>5}  {m.date.isoformat()}  {t.enum(m.kind):<17}  {m.student}  ({where})  "
+            f"{decision}  [{format_date(m.date, t.lang, 'medium')}]"
+        )
+        print(clean_line(line))
+    return 0
+
+
+def _export(args: argparse.Namespace, t: Catalogue) -> int:
+    from driehoek.files import write_private
+    from driehoek.minutes import render_minutes
+    from driehoek.serialize import meeting_data
+
+    store = _database(args, t, create=False)
+    try:
+        meeting = store.meeting(args.meeting_id)
+    except NotFound as e:
+        raise UserError(t("error.no_meeting", id=args.meeting_id)) from e
+    if args.format == "json":
+        text = json.dumps(meeting_data(meeting), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = render_minutes(meeting, t.lang)
+    if args.output:
+        path = Path(args.output).expanduser()
+        try:
+            write_private(path, text)
+        except OSError as e:
+            raise UserError(t("error.write_output", path=path, reason=e.strerror or e)) from e
+        print(t("cli.written", path=path), file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run driehoek as the command line asks; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    t = Catalogue(_early_lang(argv))
+    args = _parser(t).parse_args(argv)
+    lang: Lang = getattr(args, "lang", None) or t.lang
+    t = Catalogue(lang)
+    # Minutes and exports hold personal data: whatever we create is the owner's alone.
+    os.umask(0o077)
+    try:
+        if args.command == "demo":
+            return _demo(args, t)
+        if args.command == "list":
+            return _list(args, t)
+        if args.command == "export":
+            return _export(args, t)
+        return _run_app(_database(args, t, create=True), lang)
+    except UserError as e:
+        print(f"driehoek: {e}", file=sys.stderr)
+        return e.code
+    except BrokenPipeError:
+        # `driehoek list | head`: the reader left; that is not an error.
+        sys.stderr.close()
+        return 0

@@ -1,0 +1,133 @@
+"""Opening the SQLite file: refuse what is not ours without touching it, set up what is.
+
+Every connection gets the same settings (WAL, foreign keys, a busy timeout), because several
+coordinators may share one file and SQLite sets foreign keys per connection, off by default.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from enum import StrEnum
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from driehoek.migrations import APPLICATION_ID, LATEST, migrate
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+class Problem(StrEnum):
+    """Why a database file was refused; each has one message in the catalogues."""
+
+    MISSING = "missing"
+    NO_DIRECTORY = "no_directory"
+    NOT_WRITABLE = "not_writable"
+    NOT_SQLITE = "not_sqlite"
+    FOREIGN = "foreign"
+    NEWER = "newer"
+    UNREADABLE = "unreadable"
+
+
+class DatabaseRefused(Exception):
+    """The file cannot be used; it was left exactly as it was."""
+
+    def __init__(self, problem: Problem, path: Path, detail: str = "") -> None:
+        super().__init__(f"{problem}: {path} {detail}".strip())
+        self.problem = problem
+        self.path = path
+        self.detail = detail
+
+
+def _inspect_existing(path: Path) -> None:
+    """Check an existing file read-only, so a refused file is never modified."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(len(_SQLITE_HEADER))
+    except OSError as e:
+        raise DatabaseRefused(Problem.UNREADABLE, path, e.strerror or "") from e
+    if not header:
+        return  # an empty file is an empty database: ours to set up
+    if header != _SQLITE_HEADER:
+        raise DatabaseRefused(Problem.NOT_SQLITE, path)
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        raise DatabaseRefused(Problem.NOT_SQLITE, path, str(e)) from e
+    if app_id != APPLICATION_ID and (app_id != 0 or tables):
+        raise DatabaseRefused(Problem.FOREIGN, path)
+    if version > LATEST:
+        raise DatabaseRefused(Problem.NEWER, path, f"{version} > {LATEST}")
+    if not os.access(path, os.W_OK):
+        raise DatabaseRefused(Problem.NOT_WRITABLE, path)
+
+
+def _create_private(path: Path) -> None:
+    """Create the file readable by its owner only; SQLite gives -wal and -shm the same mode."""
+    parent = path.parent
+    if not parent.is_dir():
+        raise DatabaseRefused(Problem.NO_DIRECTORY, path)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return  # another process created it a moment ago; inspected when opened
+    except OSError as e:
+        raise DatabaseRefused(Problem.NOT_WRITABLE, path, e.strerror or "") from e
+    os.close(fd)
+
+
+def connect(path: Path) -> Database:
+    """A connection with the settings every driehoek connection needs; no checks, no schema."""
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    db = Database(conn)
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    # FULL: an application crash never loses a commit even with NORMAL, but a power cut could,
+    # and writes here are a few per minute.
+    db.execute("PRAGMA synchronous = FULL")
+    # Deleted student data is overwritten, not left in free pages.
+    db.execute("PRAGMA secure_delete = ON")
+    return db
+
+
+def open_database(path: Path, *, create: bool = True) -> Database:
+    """Open (creating if needed) a driehoek database, migrated to this version's schema.
+
+    Args:
+        path: The SQLite file. Its directory must exist.
+        create: Create the file if it does not exist; else refuse with `Problem.MISSING`
+            (commands that only read should not leave an empty database behind a typo).
+
+    Returns:
+        A connection for this thread.
+
+    Raises:
+        DatabaseRefused: The file is not ours, is newer, or cannot be written; it is untouched.
+    """
+    path = path.expanduser()
+    if path.exists():
+        if path.is_dir():
+            raise DatabaseRefused(Problem.NOT_WRITABLE, path)
+        _inspect_existing(path)
+    elif create:
+        _create_private(path)
+    else:
+        raise DatabaseRefused(Problem.MISSING, path)
+    try:
+        db = connect(path)
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            db.enable_wal()
+        migrate(db)
+    except sqlite3.OperationalError as e:
+        raise DatabaseRefused(Problem.NOT_WRITABLE, path, str(e)) from e
+    except sqlite3.DatabaseError as e:
+        raise DatabaseRefused(Problem.NOT_SQLITE, path, str(e)) from e
+    return db

@@ -1,0 +1,310 @@
+"""The words of the three-way meeting as types: parties, factors, meetings and what they hold.
+
+Everything here is plain data (enums and frozen dataclasses) so the store, the minutes and the
+UI can share it without any of them depending on the others. DOMAIN.md is the source of truth.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Party(StrEnum):
+    """The three corners of the triangle; every agreement has exactly one owner among them."""
+
+    STUDENT = "student"
+    WORKPLACE = "workplace"
+    SCHOOL = "school"
+
+
+class Pathway(StrEnum):
+    """BOL: full-time study with an internship; BBL: an employed apprentice."""
+
+    BOL = "BOL"
+    BBL = "BBL"
+
+
+class MeetingKind(StrEnum):
+    """The intake before the placement starts; the evaluation every quarter."""
+
+    INTAKE = "intake"
+    EVALUATION = "evaluation"
+
+
+class PlacementStatus(StrEnum):
+    """Where a placement stands; the intake's decision moves it out of PLANNED."""
+
+    PLANNED = "planned"
+    RUNNING = "running"
+    COMPLETED = "completed"
+    ENDED_EARLY = "ended_early"
+    NOT_STARTED = "not_started"
+
+
+class Factor(StrEnum):
+    """The six factors of a powerful learning workplace (Blokhuis, 2004), in the article's order."""
+
+    INVOLVEMENT = "involvement"
+    EXPERIMENT = "experiment"
+    SUPPORT = "support"
+    VARIATION = "variation"
+    AUTONOMY = "autonomy"
+    INFORMATION = "information"
+
+    @property
+    def number(self) -> int:
+        """1 to 6, as the article counts them."""
+        return list(Factor).index(self) + 1
+
+
+class FactorStatus(StrEnum):
+    """What the table concluded about one factor at this workplace."""
+
+    NOT_DISCUSSED = "not_discussed"
+    PRESENT = "present"
+    ABSENT = "absent"
+    REALISABLE = "realisable"
+
+    @property
+    def calls_for_agreement(self) -> bool:
+        """An absent or realisable factor is the natural source of an agreement."""
+        return self in (FactorStatus.ABSENT, FactorStatus.REALISABLE)
+
+
+class LearningWay(StrEnum):
+    """How a student learns best; the table ticks the ones that fit her."""
+
+    DOING = "doing"
+    WATCHING = "watching"
+    FEEDBACK = "feedback"
+    READING = "reading"
+    REFLECTING = "reflecting"
+
+
+class SupportKind(StrEnum):
+    """The forms of support a school can give a student at the workplace."""
+
+    VISIT = "visit"
+    RETURN_DAY = "return_day"
+    ASSIGNMENT = "assignment"
+    INTERVISION = "intervision"
+    CONTACT = "contact"
+    OTHER = "other"
+
+
+class AgreementKind(StrEnum):
+    """Work agreements are about the work; supervision agreements about the guidance."""
+
+    WORK = "work"
+    SUPERVISION = "supervision"
+
+
+class AgreementStatus(StrEnum):
+    """An agreement is open until an evaluation says what became of it."""
+
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class Decision(StrEnum):
+    """The intake's conclusion: is this workplace a good learning place for this student?"""
+
+    SUITABLE = "suitable"
+    SUITABLE_WITH_CONDITIONS = "conditions"
+    NOT_SUITABLE = "not_suitable"
+
+    @property
+    def needs_reasons(self) -> bool:
+        """Conditions and a refusal must say why; a plain yes may."""
+        return self is not Decision.SUITABLE
+
+
+class Part(StrEnum):
+    """The kinds of row an edit can change; each is one table in the store."""
+
+    MEETING = "meetings"
+    PLACEMENT = "placements"
+    STUDENT = "students"
+    PARTICIPANT = "participants"
+    GOAL = "goals"
+    FACTOR = "factors"
+    SUPPORT = "support"
+    AGREEMENT = "agreements"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Points at one editable row: a part and its id (a factor is named within its meeting)."""
+
+    part: Part
+    id: int
+    factor: Factor | None = None
+
+
+@dataclass(frozen=True)
+class Placement:
+    """One student at one organisation (team, location) for one period."""
+
+    id: int
+    student_id: int
+    student: str
+    organisation_id: int
+    organisation: str
+    team: str
+    programme: str
+    pathway: Pathway
+    start: dt.date | None
+    end: dt.date | None
+    status: PlacementStatus
+    version: int
+    student_version: int
+
+
+@dataclass(frozen=True)
+class Participant:
+    """Someone at the table, with the party they speak for and their role there."""
+
+    id: int
+    party: Party
+    name: str
+    role: str
+    version: int
+
+
+@dataclass(frozen=True)
+class LearningGoal:
+    """Something the student wants to learn during the placement."""
+
+    id: int
+    text: str
+    version: int
+
+
+@dataclass(frozen=True)
+class FactorAssessment:
+    """The table's view of one of the six factors, with a free note."""
+
+    factor: Factor
+    status: FactorStatus
+    note: str
+    version: int
+
+
+@dataclass(frozen=True)
+class SupportItem:
+    """One thing the school does to help the student learn at the workplace."""
+
+    id: int
+    kind: SupportKind
+    text: str
+    version: int
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """A work or supervision agreement: what, owned by exactly one party, by when or how often."""
+
+    id: int
+    kind: AgreementKind
+    text: str
+    owner: Party
+    due: dt.date | None
+    frequency: str
+    status: AgreementStatus
+    factor: Factor | None
+    version: int
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """One party's agreement with the minutes as recorded."""
+
+    party: Party
+    name: str
+    signed_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A meeting of the triangle and everything recorded in it."""
+
+    id: int
+    kind: MeetingKind
+    date: dt.date
+    placement: Placement
+    learning_ways: frozenset[LearningWay]
+    learning_note: str
+    decision: Decision | None
+    decision_reasons: str
+    next_evaluation: dt.date | None
+    version: int
+    participants: tuple[Participant, ...] = ()
+    goals: tuple[LearningGoal, ...] = ()
+    factors: tuple[FactorAssessment, ...] = ()
+    support: tuple[SupportItem, ...] = ()
+    agreements: tuple[Agreement, ...] = ()
+    sign_offs: tuple[SignOff, ...] = field(default=())
+
+    def factor(self, factor: Factor) -> FactorAssessment:
+        """The assessment of one factor; every meeting holds all six."""
+        return next(f for f in self.factors if f.factor is factor)
+
+    def signed(self, party: Party) -> SignOff | None:
+        """The sign-off of one party, if it has signed."""
+        return next((s for s in self.sign_offs if s.party is party), None)
+
+    def version_of(self, ref: Ref) -> int | None:
+        """The version of the row `ref` points at, as loaded; None if the row is not here."""
+        if ref.part is Part.MEETING:
+            return self.version if ref.id == self.id else None
+        if ref.part is Part.PLACEMENT:
+            return self.placement.version if ref.id == self.placement.id else None
+        if ref.part is Part.STUDENT:
+            p = self.placement
+            return p.student_version if ref.id == p.student_id else None
+        if ref.part is Part.FACTOR:
+            return next((f.version for f in self.factors if f.factor is ref.factor), None)
+        rows: Sequence[Participant | LearningGoal | SupportItem | Agreement]
+        if ref.part is Part.PARTICIPANT:
+            rows = self.participants
+        elif ref.part is Part.GOAL:
+            rows = self.goals
+        elif ref.part is Part.SUPPORT:
+            rows = self.support
+        else:
+            rows = self.agreements
+        return next((r.version for r in rows if r.id == ref.id), None)
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    """One line of a meeting list: enough to find it, nothing more."""
+
+    id: int
+    placement_id: int
+    kind: MeetingKind
+    date: dt.date
+    student: str
+    organisation: str
+    team: str
+    decision: Decision | None
+    signed_by: int
+
+
+@dataclass(frozen=True)
+class PlacementSummary:
+    """One line of the placement list on the home screen."""
+
+    id: int
+    student: str
+    organisation: str
+    team: str
+    programme: str
+    pathway: Pathway
+    status: PlacementStatus
+    last_meeting: dt.date | None
+    meetings: int

@@ -1,0 +1,179 @@
+"""Forward-only schema migrations, one function per change, numbered by `PRAGMA user_version`.
+
+They run inside one `BEGIN IMMEDIATE` transaction that re-reads the version after taking the
+write lock, so two processes starting at the same moment cannot both apply a migration: the
+second waits for the first and then finds nothing left to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+APPLICATION_ID = 0x44524945  # "DRIE": marks a file as a driehoek database for `file(1)` and us
+
+# Editable rows carry a version (optimistic concurrency: an edit names the version it saw) and
+# who changed them last, so several coordinators can share one file without silent overwrites.
+_EDITABLE = """
+    version INTEGER NOT NULL DEFAULT 1,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL DEFAULT ''
+"""
+
+
+def _v1_initial(db: Database) -> None:
+    statements = [
+        f"""CREATE TABLE organisations (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            {_EDITABLE}
+        ) STRICT""",
+        "CREATE UNIQUE INDEX organisations_name ON organisations (name COLLATE NOCASE)",
+        f"""CREATE TABLE students (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            {_EDITABLE}
+        ) STRICT""",
+        f"""CREATE TABLE placements (
+            id INTEGER PRIMARY KEY,
+            student_id INTEGER NOT NULL REFERENCES students (id) ON DELETE CASCADE,
+            organisation_id INTEGER NOT NULL REFERENCES organisations (id),
+            team TEXT NOT NULL DEFAULT '',
+            programme TEXT NOT NULL DEFAULT '',
+            pathway TEXT NOT NULL DEFAULT 'BOL' CHECK (pathway IN ('BOL', 'BBL')),
+            start TEXT,
+            end TEXT,
+            status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN
+                ('planned', 'running', 'completed', 'ended_early', 'not_started')),
+            {_EDITABLE}
+        ) STRICT""",
+        "CREATE INDEX placements_student ON placements (student_id)",
+        "CREATE INDEX placements_organisation ON placements (organisation_id)",
+        f"""CREATE TABLE meetings (
+            id INTEGER PRIMARY KEY,
+            placement_id INTEGER NOT NULL REFERENCES placements (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('intake', 'evaluation')),
+            date TEXT NOT NULL,
+            learning_ways TEXT NOT NULL DEFAULT '',
+            learning_note TEXT NOT NULL DEFAULT '',
+            decision TEXT CHECK (decision IN ('suitable', 'conditions', 'not_suitable')),
+            decision_reasons TEXT NOT NULL DEFAULT '',
+            next_evaluation TEXT,
+            {_EDITABLE}
+        ) STRICT""",
+        "CREATE INDEX meetings_placement ON meetings (placement_id, date)",
+        "CREATE INDEX meetings_date ON meetings (date)",
+        f"""CREATE TABLE participants (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+            party TEXT NOT NULL CHECK (party IN ('student', 'workplace', 'school')),
+            name TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL DEFAULT '',
+            {_EDITABLE}
+        ) STRICT""",
+        "CREATE INDEX participants_meeting ON participants (meeting_id)",
+        f"""CREATE TABLE goals (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+            text TEXT NOT NULL DEFAULT '',
+            {_EDITABLE}
+        ) STRICT""",
+        "CREATE INDEX goals_meeting ON goals (meeting_id)",
+        f"""CREATE TABLE factors (
+            meeting_id INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+            factor TEXT NOT NULL CHECK (factor IN ('involvement', 'experiment', 'support',
+                'variation', 'autonomy', 'information')),
+            status TEXT NOT NULL DEFAULT 'not_discussed' CHECK (status IN
+                ('not_discussed', 'present', 'absent', 'realisable')),
+            note TEXT NOT NULL DEFAULT '',
+            {_EDITABLE},
+            PRIMARY KEY (meeting_id, factor)
+        ) STRICT""",
+        f"""CREATE TABLE support (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL DEFAULT 'visit' CHECK (kind IN ('visit', 'return_day',
+                'assignment', 'intervision', 'contact', 'other')),
+            text TEXT NOT NULL DEFAULT '',
+            {_EDITABLE}
+        ) STRICT""",
+        "CREATE INDEX support_meeting ON support (meeting_id)",
+        f"""CREATE TABLE agreements (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL DEFAULT 'work' CHECK (kind IN ('work', 'supervision')),
+            text TEXT NOT NULL DEFAULT '',
+            owner TEXT NOT NULL CHECK (owner IN ('student', 'workplace', 'school')),
+            due TEXT,
+            frequency TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'dropped')),
+            factor TEXT CHECK (factor IN ('involvement', 'experiment', 'support',
+                'variation', 'autonomy', 'information')),
+            {_EDITABLE}
+        ) STRICT""",
+        "CREATE INDEX agreements_meeting ON agreements (meeting_id)",
+        """CREATE TABLE sign_offs (
+            meeting_id INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+            party TEXT NOT NULL CHECK (party IN ('student', 'workplace', 'school')),
+            name TEXT NOT NULL,
+            signed_at TEXT NOT NULL,
+            signed_by TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (meeting_id, party)
+        ) STRICT""",
+    ]
+    # Finding a student by a few letters: FTS5 over names, kept in step by triggers. Diacritics
+    # are folded so "een" finds "één" and "Ozturk" finds "Öztürk".
+    for table in ("students", "organisations"):
+        statements += [
+            f"""CREATE VIRTUAL TABLE {table}_fts USING fts5 (
+                name, content='{table}', content_rowid='id',
+                tokenize='unicode61 remove_diacritics 2')""",
+            f"""CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN
+                INSERT INTO {table}_fts (rowid, name) VALUES (new.id, new.name); END""",
+            f"""CREATE TRIGGER {table}_ad AFTER DELETE ON {table} BEGIN
+                INSERT INTO {table}_fts ({table}_fts, rowid, name)
+                VALUES ('delete', old.id, old.name); END""",
+            f"""CREATE TRIGGER {table}_au AFTER UPDATE OF name ON {table} BEGIN
+                INSERT INTO {table}_fts ({table}_fts, rowid, name)
+                VALUES ('delete', old.id, old.name);
+                INSERT INTO {table}_fts (rowid, name) VALUES (new.id, new.name); END""",
+        ]
+    for statement in statements:
+        db.execute(statement)
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1_initial,)
+"""Every schema change in order; the schema version is the number applied."""
+
+LATEST = len(MIGRATIONS)
+
+
+def schema_version(db: Database) -> int:
+    """The number of migrations this file has had."""
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: Database) -> int:
+    """Bring the schema up to date under the write lock.
+
+    Args:
+        db: A connection that is not inside a transaction.
+
+    Returns:
+        The number of migrations applied now (0 when the file was current).
+    """
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        current = schema_version(db)
+        pending = MIGRATIONS[current:]
+        for migration in pending:
+            migration(db)
+        if pending:
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute(f"PRAGMA user_version = {LATEST}")
+    except BaseException:
+        db.rollback()
+        raise
+    db.commit()
+    return len(pending)

@@ -1,0 +1,218 @@
+"""The minutes of a meeting as Markdown: a pure function of the meeting and a language.
+
+Structure (headings, tables, list markers) comes only from this module and the catalogue; every
+piece of user text goes through `mdtext`, so a note can never add a heading, a cell or a link.
+The same meeting in the same language always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from driehoek import mdtext
+from driehoek.dates import format_date
+from driehoek.domain import Agreement, LearningWay, Meeting, Participant, Party
+from driehoek.i18n import Catalogue, Lang
+
+MEETING_TZ = ZoneInfo("Europe/Amsterdam")
+"""Sign-off times are stored in UTC and printed as the date at the table, in the Netherlands."""
+
+
+def _table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
+    """A GFM table; header cells are fixed strings, body cells already escaped."""
+    head = list(header)
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(" --- " for _ in head) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def _role(t: Catalogue, p: Participant) -> str:
+    return mdtext.cell(p.role) if p.role.strip() else t(f"role.{p.party}")
+
+
+def _when(t: Catalogue, lang: Lang, a: Agreement) -> str:
+    parts = []
+    if a.due:
+        parts.append(format_date(a.due, lang))
+    if a.frequency.strip():
+        parts.append(mdtext.inline(a.frequency))
+    return ", ".join(parts) or "–"
+
+
+class _Minutes:
+    """Collects the lines of one rendering; one method per section, in the order they appear."""
+
+    def __init__(self, meeting: Meeting, lang: Lang) -> None:
+        self.m = meeting
+        self.lang = lang
+        self.t = Catalogue(lang)
+        self.lines: list[str] = []
+
+    def date(self, day: date | None) -> str:
+        return format_date(day, self.lang) if day else self.t("minutes.unknown")
+
+    def add(self, *lines: str) -> None:
+        self.lines.extend(lines)
+
+    def section(self, key: str) -> None:
+        self.add("", f"## {self.t(key)}", "")
+
+    def nothing(self) -> None:
+        self.add(f"_{self.t('minutes.nothing')}_")
+
+    def render(self) -> str:
+        self.header()
+        self.participants()
+        self.learning()
+        self.workplace()
+        self.support()
+        self.agreements()
+        self.decision()
+        self.sign_off()
+        return "\n".join(self.lines).strip() + "\n"
+
+    def header(self) -> None:
+        t, m, p = self.t, self.m, self.m.placement
+        title = t("minutes.title", kind=t.enum(m.kind), student=mdtext.inline(p.student))
+        self.add(f"# {title}", "")
+        where = ", ".join(mdtext.inline(x) for x in (p.organisation, p.team) if x.strip())
+        programme = ", ".join(x for x in (mdtext.inline(p.programme), t.enum(p.pathway)) if x)
+        self.add(
+            f"- {t('minutes.date')}: {self.date(m.date)}",
+            f"- {t('minutes.placement')}: {where}",
+            f"- {t('minutes.programme')}: {programme}",
+        )
+        if p.start or p.end:
+            period = t("minutes.period_value", start=self.date(p.start), end=self.date(p.end))
+            self.add(f"- {t('minutes.period')}: {period}")
+        self.add(f"- {t('minutes.status')}: {t.enum(p.status)}")
+
+    def participants(self) -> None:
+        t = self.t
+        self.section("minutes.participants")
+        people = [p for p in self.m.participants if p.name.strip()]
+        if not people:
+            self.nothing()
+            return
+        self.add(
+            *_table(
+                (t("field.name"), t("field.party"), t("field.role")),
+                ((mdtext.cell(p.name), t.enum(p.party), _role(t, p)) for p in people),
+            )
+        )
+
+    def learning(self) -> None:
+        t, m = self.t, self.m
+        self.section("minutes.learning")
+        self.add(f"### {t('minutes.goals')}", "")
+        goals = [g for g in m.goals if g.text.strip()]
+        if goals:
+            self.add(*(f"{i}. {mdtext.paragraph(g.text)}" for i, g in enumerate(goals, 1)))
+        else:
+            self.nothing()
+        self.add("", f"### {t('minutes.ways')}", "")
+        ways = [t.enum(w) for w in LearningWay if w in m.learning_ways]
+        if ways:
+            self.add(*(f"- {w}" for w in ways))
+        if m.learning_note.strip():
+            self.add("", mdtext.paragraph(m.learning_note))
+        if not ways and not m.learning_note.strip():
+            self.nothing()
+
+    def workplace(self) -> None:
+        t = self.t
+        self.section("minutes.workplace")
+        self.add(
+            *_table(
+                (t("minutes.factor"), t("field.status"), t("field.note")),
+                (
+                    (
+                        f"{f.factor.number}. {t.enum(f.factor)}",
+                        t.enum(f.status),
+                        mdtext.cell(f.note),
+                    )
+                    for f in self.m.factors
+                ),
+            )
+        )
+
+    def support(self) -> None:
+        t = self.t
+        self.section("minutes.support")
+        items = [s for s in self.m.support if s.text.strip()]
+        if not items:
+            self.nothing()
+            return
+        self.add(*(f"- {t.enum(s.kind)}: {mdtext.paragraph(s.text)}" for s in items))
+
+    def agreements(self) -> None:
+        t = self.t
+        self.section("minutes.agreements")
+        items = [a for a in self.m.agreements if a.text.strip()]
+        if not items:
+            self.nothing()
+            return
+        self.add(
+            *_table(
+                (t("field.what"), t("field.kind"), t("field.who"), t("field.when")),
+                (
+                    (mdtext.cell(a.text), t.enum(a.kind), t.enum(a.owner), _when(t, self.lang, a))
+                    for a in items
+                ),
+            )
+        )
+
+    def decision(self) -> None:
+        t, m = self.t, self.m
+        self.section("minutes.decision")
+        self.add(f"{t('minutes.decision')}: {t.enum(m.decision) if m.decision else '–'}")
+        if m.decision_reasons.strip():
+            self.add("", f"{t('minutes.reasons')}:", "", mdtext.paragraph(m.decision_reasons))
+        if m.next_evaluation:
+            self.add("", f"{t('minutes.next_evaluation')}: {self.date(m.next_evaluation)}")
+
+    def sign_off(self) -> None:
+        t = self.t
+        self.section("minutes.signoff")
+        for party in Party:
+            signed = self.m.signed(party)
+            if signed:
+                day = signed.signed_at.astimezone(MEETING_TZ).date()
+                what = (
+                    f"{mdtext.inline(signed.name)}, {t('minutes.signed_on', date=self.date(day))}"
+                )
+            else:
+                what = t("minutes.not_signed")
+            self.add(f"- {t.enum(party).capitalize()}: {what}")
+
+
+_FILE_WORD = {"nl": "verslag", "en": "minutes"}
+
+
+def default_filename(meeting: Meeting, lang: Lang) -> str:
+    """A readable, stable file name: `verslag-2026-11-28-anouk-de-vries-12.md`.
+
+    Only ASCII letters, digits and dashes, so it is safe in every shell and file system; the
+    meeting's number keeps two students with the same name apart.
+    """
+    folded = unicodedata.normalize("NFKD", meeting.placement.student)
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.encode("ascii", "ignore").decode().lower()).strip("-")
+    parts = [_FILE_WORD[lang], meeting.date.isoformat(), slug[:40].strip("-"), str(meeting.id)]
+    return "-".join(p for p in parts if p) + ".md"
+
+
+def render_minutes(meeting: Meeting, lang: Lang) -> str:
+    """The meeting's minutes as Markdown.
+
+    Args:
+        meeting: Everything recorded in the meeting.
+        lang: The language of the headings and labels (user text is kept as typed).
+
+    Returns:
+        CommonMark with GFM tables, ending in one newline; identical for identical input.
+    """
+    return _Minutes(meeting, lang).render()

@@ -1,0 +1,326 @@
+"""The meeting screen: the step bar, the current step, and saving every edit as it is made.
+
+There is no save button. Each change is queued and written a moment after the typing pauses
+(`SAVE_DELAY`), and at once when the user changes step, leaves, or the app stops, so closing the
+terminal loses at most the last moment of typing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from textual import getters, on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Container
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Label, Static
+
+from driehoek.dates import format_date
+from driehoek.domain import AgreementKind, Meeting, Part, Party, Ref
+from driehoek.flow import Flow, Step
+from driehoek.i18n import Catalogue
+from driehoek.localize import localized
+from driehoek.minutes import render_minutes
+from driehoek.screens.export import ExportDialog
+from driehoek.screens.goto_step import GotoStepDialog
+from driehoek.screens.minutes_view import MinutesScreen
+from driehoek.store import StaleEdit, Store
+from driehoek.widgets.step_bar import StepBar
+from driehoek.widgets.steps import STEP_VIEWS, StepView
+from driehoek.widgets.steps.review import ReviewStep
+from driehoek.widgets.steps.workplace import WorkplaceStep
+
+SAVE_DELAY = 0.4
+"""Seconds after the last keystroke before an edit is written."""
+
+_DELETABLE = (Part.PARTICIPANT, Part.GOAL, Part.SUPPORT, Part.AGREEMENT)
+
+
+class MeetingScreen(Screen[None]):
+    """Guides one meeting through its steps; every step can be reached directly."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "next_step", "key.next_step", priority=True),
+        Binding("ctrl+b", "previous_step", "key.previous_step", priority=True),
+        Binding("ctrl+g", "goto_step", "key.goto_step", priority=True),
+        Binding("ctrl+t", "add", "key.add", priority=True),
+        Binding("ctrl+r", "minutes", "key.minutes", priority=True),
+        Binding("ctrl+s", "export", "key.export", priority=True),
+        Binding("ctrl+l", "home", "key.home", priority=True),
+    ]
+
+    heading = getters.query_one("#meeting-heading", Label)
+    step_bar = getters.query_one("#step-bar", StepBar)
+    step_title = getters.query_one("#step-title", Label)
+    step_hint = getters.query_one("#step-hint", Static)
+    body = getters.query_one("#step-body", Container)
+
+    def __init__(self, store: Store, t: Catalogue, meeting_id: int) -> None:
+        super().__init__()
+        self.store = store
+        self.t = t
+        self.meeting: Meeting = store.meeting(meeting_id)
+        self.step: Step = Flow(self.meeting).first_open
+        self._pending: dict[Ref, dict[str, object]] = {}
+        self._save_timer: Timer | None = None
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Label(self._heading(), id="meeting-heading")
+        yield StepBar(Flow(self.meeting), self.step, self.t, id="step-bar")
+        yield Label("", id="step-title")
+        yield Static("", id="step-hint", markup=False)
+        yield Container(id="step-body")
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        await self.show_step(self.step)
+
+    def _heading(self) -> Content:
+        t, m = self.t, self.meeting
+        p = m.placement
+        heading = t("meeting.heading", kind=t.enum(m.kind).capitalize(), student=p.student)
+        where = " · ".join(x for x in (p.organisation, p.team) if x.strip())
+        sub = t("meeting.subheading", organisation=where, date=format_date(m.date, t.lang))
+        return Content(f"{heading} · {sub}")  # Content: names are shown, never parsed as markup
+
+    @property
+    def view(self) -> StepView | None:
+        """The view of the current step, once mounted."""
+        views = self.body.query(StepView)
+        return views.first() if views else None
+
+    def _show_state(self) -> None:
+        """Show what follows from the saved meeting: the flow, the heading, derived text."""
+        flow = Flow(self.meeting)
+        self.step_bar.show(flow, self.step)
+        number = flow.steps.index(self.step) + 1
+        title = self.t(f"step_title.{self.step.value}")
+        self.step_title.update(f"{number}/{len(flow.steps)}  {title}")
+        self.heading.update(self._heading())
+        if self.view is not None:
+            self.view.refreshed(self.meeting)
+
+    async def show_step(self, step: Step, focus: Ref | None = None) -> None:
+        """Save what is pending, reload, and show `step` built from the stored meeting.
+
+        Reloading on every step change also brings in what other coordinators saved.
+        """
+        self.save_now()
+        if self.step is not step:
+            self.store.prune_empty(self.meeting.id)
+        self.meeting = self.store.meeting(self.meeting.id)
+        self.step = step
+        await self.body.remove_children()
+        view = STEP_VIEWS[step](self.meeting, self.t)
+        await self.body.mount(view)
+        self.step_hint.update(self.t(f"step_hint.{step.value}"))
+        self._show_state()
+        view.focus_first(focus)
+
+    # -- saving ---------------------------------------------------------------------------
+
+    @on(StepView.Edited)
+    def _edited(self, event: StepView.Edited) -> None:
+        event.stop()
+        self._pending.setdefault(event.ref, {}).update(event.changes)
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.save_now)
+
+    def save_now(self) -> None:
+        """Write every pending edit now, each in its own transaction, then reload."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, {}
+        stale: list[str] = []
+        for ref, changes in pending.items():
+            version = self.meeting.version_of(ref)
+            if version is None:
+                continue  # the row was removed (by this screen or another session)
+            try:
+                self.store.edit(ref, version, changes)
+            except StaleEdit:
+                stale += [str(v) for v in changes.values() if isinstance(v, str) and v.strip()]
+            except sqlite3.OperationalError:
+                # Busy beyond the timeout: keep the edit (and anything typed since) and retry.
+                for later_ref, later in self._pending.items():
+                    pending.setdefault(later_ref, {}).update(later)
+                self._pending = pending
+                self.notify(self.t("error.busy"), severity="warning", markup=False)
+                self._save_timer = self.set_timer(SAVE_DELAY * 5, self.save_now)
+                return
+        self.meeting = self.store.meeting(self.meeting.id)
+        if stale:
+            # Their version wins on screen; the user's words stay readable in the message.
+            text = " / ".join(stale)
+            text = text if len(text) <= 300 else text[:300] + "…"
+            self.notify(
+                self.t("meeting.stale", text=text), severity="warning", markup=False, timeout=30
+            )
+            self.call_after_refresh(self.show_step, self.step)
+        if self.is_mounted:
+            self._show_state()
+
+    def on_unmount(self) -> None:
+        self.save_now()
+
+    @on(StepView.Invalid)
+    def _invalid(self, event: StepView.Invalid) -> None:
+        event.stop()
+        self.notify(event.message, severity="warning", markup=False)
+
+    @on(ReviewStep.SignChanged)
+    def _sign(self, event: ReviewStep.SignChanged) -> None:
+        event.stop()
+        self.save_now()
+        if event.signed:
+            names = [
+                p.name
+                for p in self.meeting.participants
+                if p.party is event.party and p.name.strip()
+            ]
+            if not names:
+                self.notify(self.t("meeting.sign_first_name"), severity="warning", markup=False)
+                self.meeting = self.store.meeting(self.meeting.id)
+                self._show_state()
+                return
+            self.store.sign(self.meeting.id, event.party, names[0])
+        else:
+            self.store.unsign(self.meeting.id, event.party)
+        self.meeting = self.store.meeting(self.meeting.id)
+        self._show_state()
+
+    # -- actions (keys, palette and clicks all come here) --------------------------------
+
+    async def action_next_step(self) -> None:
+        """Go to the next step."""
+        following = Flow(self.meeting).next(self.step)
+        if following is not None:
+            await self.show_step(following)
+
+    async def action_previous_step(self) -> None:
+        """Go back one step."""
+        previous = Flow(self.meeting).previous(self.step)
+        if previous is not None:
+            await self.show_step(previous)
+
+    def action_goto_step(self) -> None:
+        """Ask which step to go to: a digit picks it."""
+        self.save_now()
+
+        def chosen(step: Step | None) -> None:
+            if step is not None:
+                self.call_later(self.show_step, step)
+
+        dialog = localized(GotoStepDialog, self.t.lang)(Flow(self.meeting), self.step, self.t)
+        self.app.push_screen(dialog, chosen)
+
+    @on(StepBar.StepSelected)
+    async def _step_clicked(self, event: StepBar.StepSelected) -> None:
+        event.stop()
+        await self.show_step(event.step)
+
+    async def action_add(self) -> None:
+        """Add a line in this step; in the workplace step, an agreement from the factor."""
+        self.save_now()
+        view = self.view
+        meeting_id = self.meeting.id
+        ref: Ref | None = None
+        if isinstance(view, WorkplaceStep):
+            self._agreement_from_factor(view)
+            return
+        if self.step is Step.PARTICIPANTS:
+            ref = Ref(Part.PARTICIPANT, self.store.add_participant(meeting_id, Party.WORKPLACE).id)
+        elif self.step is Step.LEARNING:
+            ref = Ref(Part.GOAL, self.store.add_goal(meeting_id).id)
+        elif self.step is Step.SUPPORT:
+            ref = Ref(Part.SUPPORT, self.store.add_support(meeting_id).id)
+        elif self.step is Step.AGREEMENTS:
+            ref = Ref(Part.AGREEMENT, self.store.add_agreement(meeting_id).id)
+        if ref is None:
+            self.notify(self.t("meeting.nothing_to_add"), markup=False)
+            return
+        await self.show_step(self.step, focus=ref)
+
+    def _agreement_from_factor(self, view: WorkplaceStep) -> None:
+        t = self.t
+        factor = view.current_factor()
+        self.meeting = self.store.meeting(self.meeting.id)
+        assessment = self.meeting.factor(factor)
+        if not assessment.status.calls_for_agreement:
+            self.notify(t("meeting.from_factor_needs_status"), severity="warning", markup=False)
+            return
+        name = t.enum(factor)
+        text = f"{name}: {assessment.note.strip()}" if assessment.note.strip() else name
+        self.store.add_agreement(
+            self.meeting.id,
+            owner=Party.WORKPLACE,
+            kind=AgreementKind.WORK,
+            text=text,
+            factor=factor,
+        )
+        self.meeting = self.store.meeting(self.meeting.id)
+        self._show_state()
+        self.notify(
+            t("meeting.agreement_made", owner=t.enum(Party.WORKPLACE), factor=name), markup=False
+        )
+
+    async def action_delete_item(self) -> None:
+        """Delete the participant, goal, support item or agreement the cursor is on."""
+        view = self.view
+        ref = view.current_ref() if view else None
+        if ref is None or ref.part not in _DELETABLE:
+            self.notify(self.t("meeting.nothing_to_delete"), markup=False)
+            return
+        self.save_now()
+        self.store.delete(ref.part.value, ref.id)
+        self.notify(self.t("meeting.deleted"), markup=False)
+        await self.show_step(self.step)
+
+    def action_minutes(self) -> None:
+        """Show the minutes as they stand now."""
+        self.save_now()
+        text = render_minutes(self.meeting, self.t.lang)
+        self.app.push_screen(localized(MinutesScreen, self.t.lang)(text, self.t))
+
+    def action_export(self) -> None:
+        """Save the minutes to a Markdown file."""
+        self.save_now()
+        dialog = localized(ExportDialog, self.t.lang)(self.meeting, self.t)
+        self.app.push_screen(dialog)
+
+    def action_home(self) -> None:
+        """Back to the overview; everything is saved first."""
+        self.save_now()
+        self.store.prune_empty(self.meeting.id)
+        self.dismiss()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """This screen's entries in the command palette."""
+        t = self.t
+        yield SystemCommand(t("cmd.next_step"), t("cmd.next_step.help"), self.action_next_step)
+        yield SystemCommand(
+            t("cmd.previous_step"), t("cmd.previous_step.help"), self.action_previous_step
+        )
+        for number, step in enumerate(Flow(self.meeting).steps, start=1):
+            yield SystemCommand(
+                t("cmd.goto_step", number=number, step=t(f"step_title.{step.value}")),
+                t("cmd.goto_step.help"),
+                lambda step=step: self.call_later(self.show_step, step),
+            )
+        yield SystemCommand(t("cmd.add"), t("cmd.add.help"), self.action_add)
+        yield SystemCommand(
+            t("cmd.delete_item"), t("cmd.delete_item.help"), self.action_delete_item
+        )
+        yield SystemCommand(t("cmd.minutes"), t("cmd.minutes.help"), self.action_minutes)
+        yield SystemCommand(t("cmd.export"), t("cmd.export.help"), self.action_export)
+        yield SystemCommand(t("cmd.home"), t("cmd.home.help"), self.action_home)

@@ -1,0 +1,86 @@
+"""The dialog that starts an intake: which student, at which organisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import getters, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from driehoek.i18n import Catalogue
+from driehoek.text import clean_line
+
+
+@dataclass(frozen=True)
+class NewIntake:
+    """What the dialog answers: the names as typed (cleaned)."""
+
+    student: str
+    organisation: str
+
+
+class NewIntakeDialog(ModalScreen[NewIntake | None]):
+    """Two names and Enter; known organisations are suggested as you type.
+
+    A student is always new: two students can share a name, and merging their dossiers by
+    accident would be far worse than typing a name twice.
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
+
+    student = getters.query_one("#new-student", Input)
+    organisation = getters.query_one("#new-organisation", Input)
+    problem = getters.query_one("#new-problem", Static)
+
+    def __init__(self, t: Catalogue, organisations: list[str]) -> None:
+        super().__init__()
+        self.t = t
+        self._organisations = organisations
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        with Vertical(id="dialog", classes="dialog"):
+            yield Label(t("new.title"), classes="dialog-title")
+            yield Label(t("new.student"))
+            yield Input(id="new-student")
+            yield Label(t("new.organisation"))
+            yield Input(
+                id="new-organisation",
+                suggester=SuggestFromList(self._organisations, case_sensitive=False),
+            )
+            yield Static("", id="new-problem", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("new.start"), id="new-start", variant="primary")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        for field in self.query(Input):
+            field.cursor_blink = False
+
+    @on(Input.Submitted, "#new-student")
+    def _student_done(self) -> None:
+        self.organisation.focus()
+
+    @on(Input.Submitted, "#new-organisation")
+    @on(Button.Pressed, "#new-start")
+    def _start(self) -> None:
+        student = clean_line(self.student.value).strip()
+        organisation = clean_line(self.organisation.value).strip()
+        if not student:
+            self.problem.update(self.t("new.need_student"))
+            self.student.focus()
+            return
+        if not organisation:
+            self.problem.update(self.t("new.need_organisation"))
+            self.organisation.focus()
+            return
+        self.dismiss(NewIntake(student, organisation))
+
+    def action_cancel(self) -> None:
+        """Close without starting anything; nothing was stored yet."""
+        self.dismiss(None)

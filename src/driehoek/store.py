@@ -1,0 +1,654 @@
+"""The store: domain objects in, domain objects out; the only module that speaks SQL.
+
+Every write runs in `BEGIN IMMEDIATE` (it waits for the write lock instead of failing with
+"database is locked"), and every edit of an existing row names the version it was based on:
+if someone else changed the row since, the edit is refused with `StaleEdit`, never applied.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from driehoek.dates import add_months
+from driehoek.domain import (
+    Agreement,
+    AgreementKind,
+    AgreementStatus,
+    Decision,
+    Factor,
+    FactorAssessment,
+    FactorStatus,
+    LearningGoal,
+    LearningWay,
+    Meeting,
+    MeetingKind,
+    MeetingSummary,
+    Part,
+    Participant,
+    Party,
+    Pathway,
+    Placement,
+    PlacementStatus,
+    PlacementSummary,
+    Ref,
+    SignOff,
+    SupportItem,
+    SupportKind,
+)
+from driehoek.text import clean_line, clean_text
+
+Clock = Callable[[], datetime]
+"""Returns the current time, timezone-aware; injected so tests can fix it."""
+
+EVALUATION_MONTHS = 3
+"""The triangle evaluates every quarter: the next date defaults to three months on."""
+
+
+class StaleEdit(Exception):
+    """The row changed (or vanished) since the version the edit was based on."""
+
+    def __init__(self, table: str, row_id: object) -> None:
+        super().__init__(f"{table} {row_id} was changed by someone else")
+        self.table = table
+        self.row_id = row_id
+
+
+class NotFound(LookupError):
+    """No row with that id."""
+
+
+# What each table lets an edit change, and how a value is cleaned on the way in. Column names
+# in SQL come only from here, never from a caller.
+_ONE_LINE = clean_line
+_NOTE = clean_text
+
+
+def _enum_or_none(value: object) -> object:
+    return None if value is None else str(value)
+
+
+def _iso_or_none(value: object) -> str | None:
+    return value.isoformat() if isinstance(value, date) else None
+
+
+def _ways(value: object) -> str:
+    ways = value if isinstance(value, (set, frozenset, list, tuple)) else ()
+    return ",".join(w.value for w in LearningWay if w in ways)
+
+
+_EDITABLE: Mapping[str, Mapping[str, Callable[[Any], object]]] = {
+    "students": {"name": _ONE_LINE},
+    "placements": {
+        "team": _ONE_LINE,
+        "programme": _ONE_LINE,
+        "pathway": str,
+        "start": _iso_or_none,
+        "end": _iso_or_none,
+    },
+    "meetings": {
+        "date": _iso_or_none,
+        "learning_ways": _ways,
+        "learning_note": _NOTE,
+        "decision": _enum_or_none,
+        "decision_reasons": _NOTE,
+        "next_evaluation": _iso_or_none,
+    },
+    "participants": {"name": _ONE_LINE, "role": _ONE_LINE, "party": str},
+    "goals": {"text": _NOTE},
+    "support": {"kind": str, "text": _NOTE},
+    "agreements": {
+        "kind": str,
+        "text": _NOTE,
+        "owner": str,
+        "due": _iso_or_none,
+        "frequency": _ONE_LINE,
+        "status": str,
+        "factor": _enum_or_none,
+    },
+}
+
+
+def _date(value: object) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def fts_prefix_query(text: str) -> str | None:
+    """Turn typed letters into a safe FTS5 prefix query: `an de v` -> `"an"* "de"* "v"*`.
+
+    Only word characters survive, so quotes, operators and brackets in the input can never
+    form FTS5 syntax. Returns None when nothing searchable is left.
+    """
+    tokens = re.findall(r"\w+", clean_line(text))
+    return " ".join(f'"{t}"*' for t in tokens) or None
+
+
+class Store:
+    """All reads and writes of driehoek data, on one connection owned by one thread."""
+
+    def __init__(self, db: Database, *, clock: Clock, user: str = "") -> None:
+        self.db = db
+        self.clock = clock
+        self.user = user
+
+    # -- plumbing -------------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        """One transaction that takes the write lock up front, waiting for it if need be."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.rollback()
+            raise
+        self.db.commit()
+
+    def _now(self) -> str:
+        return self.clock().astimezone(UTC).isoformat(timespec="seconds")
+
+    def today(self) -> date:
+        """Today where the coordinator is: the default date of a new meeting."""
+        return self.clock().astimezone().date()
+
+    def _stamp(self) -> dict[str, object]:
+        return {"updated_at": self._now(), "updated_by": self.user}
+
+    def _insert(self, table: str, row: Mapping[str, object]) -> int:
+        values = {**row, **self._stamp()}
+        columns = ", ".join(f"[{c}]" for c in values)
+        marks = ", ".join("?" for _ in values)
+        cursor = self.db.execute(
+            f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(values.values())
+        )
+        return int(cursor.lastrowid or 0)
+
+    def _update(
+        self, table: str, where: Mapping[str, object], version: int, changes: Mapping[str, object]
+    ) -> int:
+        allowed = _EDITABLE[table]
+        unknown = set(changes) - set(allowed)
+        if unknown:
+            raise ValueError(f"{table} has no editable {sorted(unknown)}")
+        values = {column: allowed[column](value) for column, value in changes.items()}
+        values |= self._stamp()
+        sets = ", ".join(f"[{c}] = ?" for c in values)
+        conditions = " AND ".join(f"[{c}] = ?" for c in where)
+        cursor = self.db.execute(
+            f"UPDATE [{table}] SET {sets}, version = version + 1 "
+            f"WHERE {conditions} AND version = ?",
+            [*values.values(), *where.values(), version],
+        )
+        if cursor.rowcount != 1:
+            raise StaleEdit(table, tuple(where.values()))
+        return version + 1
+
+    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
+        # list() at once: an unfinished cursor would hold a read transaction open and block
+        # WAL checkpoints for every other coordinator.
+        return list(self.db.query(sql, params))
+
+    # -- creating ---------------------------------------------------------------------------
+
+    def _organisation_id(self, name: str) -> int:
+        name = clean_line(name).strip()
+        found = self._rows("SELECT id FROM organisations WHERE name = ? COLLATE NOCASE", [name])
+        if found:
+            return int(found[0]["id"])
+        return self._insert("organisations", {"name": name})
+
+    def new_intake(
+        self,
+        student: str,
+        organisation: str,
+        *,
+        student_id: int | None = None,
+        day: date | None = None,
+    ) -> int:
+        """Start an intake: a new placement for the student at the organisation, and its meeting.
+
+        Args:
+            student: The student's name (ignored when `student_id` names an existing student).
+            organisation: The organisation's name; an existing one is reused, ignoring case.
+            student_id: An existing student, for a second placement.
+            day: The meeting's date; today when not given.
+
+        Returns:
+            The new meeting's id. Its six factors start as not discussed, its participants
+            hold the student's name and empty rows for the workplace and the school.
+        """
+        with self._write():
+            if student_id is None:
+                name = clean_line(student).strip()
+                if not name:
+                    raise ValueError("a student needs a name")
+                student_id = self._insert("students", {"name": name})
+            else:
+                name = self._student_name(student_id)
+            placement_id = self._insert(
+                "placements",
+                {"student_id": student_id, "organisation_id": self._organisation_id(organisation)},
+            )
+            return self._new_meeting(placement_id, MeetingKind.INTAKE, day or self.today(), name)
+
+    def _student_name(self, student_id: int) -> str:
+        rows = self._rows("SELECT name FROM students WHERE id = ?", [student_id])
+        if not rows:
+            raise NotFound(f"student {student_id}")
+        return str(rows[0]["name"])
+
+    def _new_meeting(self, placement_id: int, kind: MeetingKind, day: date, student: str) -> int:
+        meeting_id = self._insert(
+            "meetings",
+            {
+                "placement_id": placement_id,
+                "kind": kind.value,
+                "date": day.isoformat(),
+                "next_evaluation": add_months(day, EVALUATION_MONTHS).isoformat(),
+            },
+        )
+        for factor in Factor:
+            self._insert("factors", {"meeting_id": meeting_id, "factor": factor.value})
+        for party in Party:
+            self._insert(
+                "participants",
+                {
+                    "meeting_id": meeting_id,
+                    "party": party.value,
+                    "name": student if party is Party.STUDENT else "",
+                },
+            )
+        return meeting_id
+
+    def add_participant(self, meeting_id: int, party: Party) -> Participant:
+        """A new, empty participant speaking for `party`."""
+        with self._write():
+            row_id = self._insert("participants", {"meeting_id": meeting_id, "party": party.value})
+        return Participant(row_id, party, "", "", 1)
+
+    def add_goal(self, meeting_id: int) -> LearningGoal:
+        """A new, empty learning goal."""
+        with self._write():
+            row_id = self._insert("goals", {"meeting_id": meeting_id})
+        return LearningGoal(row_id, "", 1)
+
+    def add_support(self, meeting_id: int, kind: SupportKind = SupportKind.VISIT) -> SupportItem:
+        """A new, empty school-support item."""
+        with self._write():
+            row_id = self._insert("support", {"meeting_id": meeting_id, "kind": kind.value})
+        return SupportItem(row_id, kind, "", 1)
+
+    def add_agreement(
+        self,
+        meeting_id: int,
+        *,
+        owner: Party = Party.STUDENT,
+        kind: AgreementKind = AgreementKind.WORK,
+        text: str = "",
+        factor: Factor | None = None,
+    ) -> Agreement:
+        """A new agreement; from a factor it starts with that factor's note as its text."""
+        text = clean_text(text)
+        with self._write():
+            row_id = self._insert(
+                "agreements",
+                {
+                    "meeting_id": meeting_id,
+                    "owner": owner.value,
+                    "kind": kind.value,
+                    "text": text,
+                    "factor": factor.value if factor else None,
+                },
+            )
+        return Agreement(row_id, kind, text, owner, None, "", AgreementStatus.OPEN, factor, 1)
+
+    # -- editing ----------------------------------------------------------------------------
+
+    def edit(self, ref: Ref, version: int, changes: Mapping[str, object]) -> int:
+        """Apply a user's edit to the row `ref` points at, if it is still at `version`.
+
+        Args:
+            ref: The row.
+            version: The version the user's screen showed when the edit was made.
+            changes: Column names and new values; text is cleaned of control characters.
+
+        Returns:
+            The row's new version.
+
+        Raises:
+            StaleEdit: Someone else changed or removed the row since `version`.
+        """
+        if ref.part is Part.FACTOR:
+            if ref.factor is None:
+                raise ValueError("a factor edit names its factor")
+            status = changes.get("status")
+            note = changes.get("note")
+            return self.update_factor(
+                ref.id,
+                ref.factor,
+                version,
+                status=FactorStatus(str(status)) if status is not None else None,
+                note=str(note) if note is not None else None,
+            )
+        if ref.part is Part.MEETING:
+            return self.update_meeting(ref.id, version, **changes)
+        with self._write():
+            return self._update(ref.part.value, {"id": ref.id}, version, changes)
+
+    def update_placement(self, placement_id: int, version: int, **changes: object) -> int:
+        """Change placement details; returns the new version. Raises StaleEdit."""
+        with self._write():
+            return self._update("placements", {"id": placement_id}, version, changes)
+
+    def update_meeting(self, meeting_id: int, version: int, **changes: object) -> int:
+        """Change meeting fields; a decision also moves the placement's status."""
+        with self._write():
+            new_version = self._update("meetings", {"id": meeting_id}, version, changes)
+            if "decision" in changes:
+                self._follow_decision(meeting_id, changes["decision"])
+        return new_version
+
+    def _follow_decision(self, meeting_id: int, decision: object) -> None:
+        # The intake decides whether the placement starts; later outcomes (completed, ended
+        # early) are set by hand and never overwritten here.
+        if not decision:
+            status = PlacementStatus.PLANNED
+        elif Decision(str(decision)) is Decision.NOT_SUITABLE:
+            status = PlacementStatus.NOT_STARTED
+        else:
+            status = PlacementStatus.RUNNING
+        self.db.execute(
+            """UPDATE placements SET status = ?, version = version + 1, updated_at = ?,
+               updated_by = ? WHERE id = (SELECT placement_id FROM meetings WHERE id = ?
+               AND kind = 'intake') AND status IN ('planned', 'running', 'not_started')""",
+            [status.value, self._now(), self.user, meeting_id],
+        )
+
+    def update_participant(self, row_id: int, version: int, **changes: object) -> int:
+        """Change a participant's name, role or party."""
+        with self._write():
+            return self._update("participants", {"id": row_id}, version, changes)
+
+    def update_goal(self, row_id: int, version: int, text: str) -> int:
+        """Change a learning goal's text."""
+        with self._write():
+            return self._update("goals", {"id": row_id}, version, {"text": text})
+
+    def update_support(self, row_id: int, version: int, **changes: object) -> int:
+        """Change a support item's kind or text."""
+        with self._write():
+            return self._update("support", {"id": row_id}, version, changes)
+
+    def update_agreement(self, row_id: int, version: int, **changes: object) -> int:
+        """Change an agreement: kind, text, owner, due date, frequency, status."""
+        with self._write():
+            return self._update("agreements", {"id": row_id}, version, changes)
+
+    def update_factor(
+        self,
+        meeting_id: int,
+        factor: Factor,
+        version: int,
+        *,
+        status: FactorStatus | None = None,
+        note: str | None = None,
+    ) -> int:
+        """Set a factor's status and/or note."""
+        changes: dict[str, object] = {}
+        if status is not None:
+            changes["status"] = status.value
+        if note is not None:
+            changes["note"] = clean_text(note)
+        if not changes:
+            return version
+        with self._write():
+            cursor = self.db.execute(
+                "UPDATE factors SET "
+                + ", ".join(f"[{c}] = ?" for c in changes)
+                + ", version = version + 1, updated_at = ?, updated_by = ? "
+                "WHERE meeting_id = ? AND factor = ? AND version = ?",
+                [*changes.values(), self._now(), self.user, meeting_id, factor.value, version],
+            )
+            if cursor.rowcount != 1:
+                raise StaleEdit("factors", (meeting_id, factor.value))
+        return version + 1
+
+    def delete(self, table: str, row_id: int) -> None:
+        """Remove a participant, goal, support item or agreement."""
+        if table not in ("participants", "goals", "support", "agreements"):
+            raise ValueError(f"rows of {table} are not deleted one by one")
+        with self._write():
+            self.db.execute(f"DELETE FROM [{table}] WHERE id = ?", [row_id])
+
+    def prune_empty(self, meeting_id: int) -> None:
+        """Remove goals, support items and agreements that were added but never filled in."""
+        with self._write():
+            for table in ("goals", "support", "agreements"):
+                self.db.execute(
+                    f"DELETE FROM [{table}] WHERE meeting_id = ? AND trim(text) = ''", [meeting_id]
+                )
+
+    def sign(self, meeting_id: int, party: Party, name: str) -> None:
+        """Record that `party` agrees with the minutes, signed by `name`."""
+        with self._write():
+            self.db.execute(
+                """INSERT INTO sign_offs (meeting_id, party, name, signed_at, signed_by)
+                   VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting_id, party) DO UPDATE SET
+                   name = excluded.name, signed_at = excluded.signed_at,
+                   signed_by = excluded.signed_by""",
+                [meeting_id, party.value, clean_line(name).strip(), self._now(), self.user],
+            )
+
+    def unsign(self, meeting_id: int, party: Party) -> None:
+        """Withdraw a party's sign-off, e.g. after the minutes changed."""
+        with self._write():
+            self.db.execute(
+                "DELETE FROM sign_offs WHERE meeting_id = ? AND party = ?",
+                [meeting_id, party.value],
+            )
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def placement(self, placement_id: int) -> Placement:
+        """One placement with its student's and organisation's names."""
+        rows = self._rows(
+            """SELECT p.*, s.name AS student, s.version AS student_version,
+                      o.name AS organisation FROM placements p
+               JOIN students s ON s.id = p.student_id
+               JOIN organisations o ON o.id = p.organisation_id WHERE p.id = ?""",
+            [placement_id],
+        )
+        if not rows:
+            raise NotFound(f"placement {placement_id}")
+        r = rows[0]
+        return Placement(
+            id=r["id"],
+            student_id=r["student_id"],
+            student=r["student"],
+            organisation_id=r["organisation_id"],
+            organisation=r["organisation"],
+            team=r["team"],
+            programme=r["programme"],
+            pathway=Pathway(r["pathway"]),
+            start=_date(r["start"]),
+            end=_date(r["end"]),
+            status=PlacementStatus(r["status"]),
+            version=r["version"],
+            student_version=r["student_version"],
+        )
+
+    def meeting(self, meeting_id: int) -> Meeting:
+        """A meeting with everything recorded in it, in the order it was entered.
+
+        Raises:
+            NotFound: No meeting has this id.
+        """
+        rows = self._rows("SELECT * FROM meetings WHERE id = ?", [meeting_id])
+        if not rows:
+            raise NotFound(f"meeting {meeting_id}")
+        m = rows[0]
+        by_meeting = [meeting_id]
+        factor_rows = {
+            r["factor"]: r
+            for r in self._rows("SELECT * FROM factors WHERE meeting_id = ?", by_meeting)
+        }
+        return Meeting(
+            id=m["id"],
+            kind=MeetingKind(m["kind"]),
+            date=date.fromisoformat(m["date"]),
+            placement=self.placement(m["placement_id"]),
+            learning_ways=frozenset(LearningWay(w) for w in m["learning_ways"].split(",") if w),
+            learning_note=m["learning_note"],
+            decision=Decision(m["decision"]) if m["decision"] else None,
+            decision_reasons=m["decision_reasons"],
+            next_evaluation=_date(m["next_evaluation"]),
+            version=m["version"],
+            participants=tuple(
+                Participant(r["id"], Party(r["party"]), r["name"], r["role"], r["version"])
+                for r in self._rows(
+                    "SELECT * FROM participants WHERE meeting_id = ? ORDER BY id", by_meeting
+                )
+            ),
+            goals=tuple(
+                LearningGoal(r["id"], r["text"], r["version"])
+                for r in self._rows(
+                    "SELECT * FROM goals WHERE meeting_id = ? ORDER BY id", by_meeting
+                )
+            ),
+            factors=tuple(
+                FactorAssessment(
+                    f,
+                    FactorStatus(factor_rows[f.value]["status"]),
+                    factor_rows[f.value]["note"],
+                    factor_rows[f.value]["version"],
+                )
+                for f in Factor
+            ),
+            support=tuple(
+                SupportItem(r["id"], SupportKind(r["kind"]), r["text"], r["version"])
+                for r in self._rows(
+                    "SELECT * FROM support WHERE meeting_id = ? ORDER BY id", by_meeting
+                )
+            ),
+            agreements=tuple(
+                Agreement(
+                    id=r["id"],
+                    kind=AgreementKind(r["kind"]),
+                    text=r["text"],
+                    owner=Party(r["owner"]),
+                    due=_date(r["due"]),
+                    frequency=r["frequency"],
+                    status=AgreementStatus(r["status"]),
+                    factor=Factor(r["factor"]) if r["factor"] else None,
+                    version=r["version"],
+                )
+                for r in self._rows(
+                    "SELECT * FROM agreements WHERE meeting_id = ? ORDER BY id", by_meeting
+                )
+            ),
+            sign_offs=tuple(
+                SignOff(Party(r["party"]), r["name"], datetime.fromisoformat(r["signed_at"]))
+                for r in self._rows(
+                    "SELECT * FROM sign_offs WHERE meeting_id = ? ORDER BY rowid", by_meeting
+                )
+            ),
+        )
+
+    _SUMMARY = """
+        SELECT m.id, m.placement_id, m.kind, m.date, m.decision, s.name AS student,
+               o.name AS organisation, p.team,
+               (SELECT count(*) FROM sign_offs so WHERE so.meeting_id = m.id) AS signed_by
+        FROM meetings m JOIN placements p ON p.id = m.placement_id
+        JOIN students s ON s.id = p.student_id JOIN organisations o ON o.id = p.organisation_id
+    """
+
+    @staticmethod
+    def _summary(r: Mapping[str, Any]) -> MeetingSummary:
+        return MeetingSummary(
+            id=r["id"],
+            placement_id=r["placement_id"],
+            kind=MeetingKind(r["kind"]),
+            date=date.fromisoformat(r["date"]),
+            student=r["student"],
+            organisation=r["organisation"],
+            team=r["team"],
+            decision=Decision(r["decision"]) if r["decision"] else None,
+            signed_by=r["signed_by"],
+        )
+
+    def meetings(self, placement_id: int | None = None) -> list[MeetingSummary]:
+        """Meetings, newest first; of one placement, or of all."""
+        if placement_id is None:
+            rows = self._rows(self._SUMMARY + " ORDER BY m.date DESC, m.id DESC")
+        else:
+            rows = self._rows(
+                self._SUMMARY + " WHERE m.placement_id = ? ORDER BY m.date DESC, m.id DESC",
+                [placement_id],
+            )
+        return [self._summary(r) for r in rows]
+
+    def placements(self, search: str = "", *, limit: int = 500) -> list[PlacementSummary]:
+        """Placements with recent activity first, optionally only those matching a few letters.
+
+        Args:
+            search: Letters typed by the user: each word is a prefix of a word in the student's
+                or the organisation's name (`an vr` finds Anouk de Vries). Any text is safe.
+            limit: At most this many; the list is for finding, not for reading it all.
+        """
+        query = fts_prefix_query(search)
+        where, params = "", []
+        if query:
+            where = """WHERE p.student_id IN (SELECT rowid FROM students_fts
+                         WHERE students_fts MATCH ?)
+                       OR p.organisation_id IN (SELECT rowid FROM organisations_fts
+                         WHERE organisations_fts MATCH ?)"""
+            params = [query, query]
+        rows = self._rows(
+            f"""SELECT p.id, s.name AS student, o.name AS organisation, p.team, p.programme,
+                       p.pathway, p.status, max(m.date) AS last_meeting,
+                       count(m.id) AS meetings
+                FROM placements p JOIN students s ON s.id = p.student_id
+                JOIN organisations o ON o.id = p.organisation_id
+                LEFT JOIN meetings m ON m.placement_id = p.id
+                {where}
+                GROUP BY p.id ORDER BY last_meeting DESC, s.name COLLATE NOCASE LIMIT ?""",
+            [*params, limit],
+        )
+        return [
+            PlacementSummary(
+                id=r["id"],
+                student=r["student"],
+                organisation=r["organisation"],
+                team=r["team"],
+                programme=r["programme"],
+                pathway=Pathway(r["pathway"]),
+                status=PlacementStatus(r["status"]),
+                last_meeting=_date(r["last_meeting"]),
+                meetings=r["meetings"],
+            )
+            for r in rows
+        ]
+
+    def students(self) -> list[tuple[int, str]]:
+        """Every student's id and name, for suggestions when starting an intake."""
+        return [
+            (r["id"], r["name"]) for r in self._rows("SELECT id, name FROM students ORDER BY name")
+        ]
+
+    def organisations(self) -> list[str]:
+        """Every organisation's name, for suggestions when starting an intake."""
+        return [r["name"] for r in self._rows("SELECT name FROM organisations ORDER BY name")]
+
+    def people(self) -> list[str]:
+        """Names of everyone who sat at a table before, for suggestions."""
+        return [
+            r["name"]
+            for r in self._rows(
+                "SELECT DISTINCT name FROM participants WHERE name != '' ORDER BY name"
+            )
+        ]

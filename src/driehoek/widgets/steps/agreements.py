@@ -1,0 +1,55 @@
+"""Step 5: work and supervision agreements, each with exactly one owner."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Label, Static
+
+from driehoek.dates import format_short
+from driehoek.domain import Agreement, AgreementKind, Part, Party, Ref
+from driehoek.flow import Step
+from driehoek.widgets.fields import ChoiceField, TextField, WhenField
+from driehoek.widgets.steps.base import StepView
+
+
+def when_text(agreement: Agreement) -> str:
+    """The due date or the frequency, as typed back into the field."""
+    return format_short(agreement.due) if agreement.due else agreement.frequency
+
+
+class AgreementsStep(StepView):
+    """One line per agreement: kind, what, who (one party), when."""
+
+    step = Step.AGREEMENTS
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        with Horizontal(classes="table-head"):
+            yield Label(t("field.kind"), classes="col-kind")
+            yield Label(t("field.what"), classes="col-text")
+            yield Label(t("field.who"), classes="col-owner")
+            yield Label(t("field.when"), classes="col-when")
+        if not self.meeting.agreements:
+            yield Static(t("field.empty_list"), classes="empty-list", markup=False)
+        for a in self.meeting.agreements:
+            ref = Ref(Part.AGREEMENT, a.id)
+            with Horizontal(classes="table-row"):
+                yield ChoiceField(
+                    ref,
+                    "kind",
+                    AgreementKind,
+                    a.kind,
+                    t,
+                    labels="agreement_kind_short",
+                    classes="col-kind",
+                )
+                yield TextField(ref, "text", a.text, id=f"agreement-{a.id}", classes="col-text")
+                yield ChoiceField(ref, "owner", Party, a.owner, t, classes="col-owner")
+                yield WhenField(
+                    ref,
+                    "when",
+                    when_text(a),
+                    placeholder=t("field.when_placeholder"),
+                    classes="col-when",
+                )

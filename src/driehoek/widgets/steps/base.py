@@ -1,0 +1,110 @@
+"""What every step view shares: it renders a meeting and turns field changes into edits.
+
+A step never writes to the store. It posts `StepView.Edited` (and the screen saves, debounced),
+and the screen calls down (`show`, `add`, `current_ref`) when it needs something of the step.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Select, TextArea
+
+from driehoek.domain import Meeting, Ref
+from driehoek.flow import Step
+from driehoek.i18n import Catalogue
+from driehoek.widgets.fields import Bound, ChoiceField, DateField, NoteField, TextField, WhenField
+
+
+class StepView(VerticalScroll, can_focus=False):
+    """The body of one step; subclasses compose the fields from `self.meeting`."""
+
+    step: ClassVar[Step]
+
+    class Edited(Message):
+        """The user changed a field: these columns of this row now hold these values."""
+
+        def __init__(self, ref: Ref, changes: dict[str, object]) -> None:
+            super().__init__()
+            self.ref = ref
+            self.changes = changes
+
+    class Invalid(Message):
+        """The user typed something that cannot be saved as it is (e.g. not a date)."""
+
+        def __init__(self, field: Widget, message: str) -> None:
+            super().__init__()
+            self.field = field
+            self.message = message
+
+    def __init__(self, meeting: Meeting, t: Catalogue) -> None:
+        super().__init__(id=f"step-{self.step.value}", classes="step-view")
+        self.meeting = meeting
+        self.t = t
+
+    def current_ref(self) -> Ref | None:
+        """The row the cursor is on (for deleting a line), if any."""
+        focused = self.screen.focused
+        return focused.ref if isinstance(focused, Bound) else None
+
+    def refreshed(self, meeting: Meeting) -> None:
+        """The meeting was saved or reloaded; update what shows derived state (not fields,
+        which hold what the user typed)."""
+        self.meeting = meeting
+
+    def focus_first(self, ref: Ref | None = None) -> None:
+        """Put the cursor in the field of `ref` (its first one), else in the step's first."""
+        fields = [w for w in self.query("*") if isinstance(w, Bound) and w.focusable]
+        if ref is not None:
+            fields = [w for w in fields if isinstance(w, Bound) and w.ref == ref] or fields
+        if fields:
+            fields[0].focus()
+        else:
+            self.screen.focus_next()
+
+    def _edit(self, field: Bound, value: object) -> None:
+        self.post_message(self.Edited(field.ref, {field.field_name: value}))
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        field = event.input
+        if isinstance(field, WhenField):
+            ok, changes = field.parsed()
+            field.set_class(not ok, "-invalid")
+            if ok:
+                self.post_message(self.Edited(field.ref, changes))
+        elif isinstance(field, DateField):
+            ok, day = field.parsed()
+            field.set_class(not ok, "-invalid")
+            if ok:
+                self._edit(field, day)
+        elif isinstance(field, TextField):
+            value = field.cleaned()
+            if value is not None:
+                self._edit(field, value)
+
+    @on(Input.Blurred)
+    def _input_left(self, event: Input.Blurred) -> None:
+        field = event.input
+        if isinstance(field, TextField) and field.has_class("-invalid"):
+            self.post_message(
+                self.Invalid(field, self.t("meeting.bad_date", text=field.value.strip()))
+            )
+
+    @on(TextArea.Changed)
+    def _note_changed(self, event: TextArea.Changed) -> None:
+        field = event.text_area
+        if isinstance(field, NoteField):
+            value = field.cleaned()
+            if value is not None:
+                self._edit(field, value)
+
+    @on(Select.Changed)
+    def _choice_changed(self, event: Select.Changed) -> None:
+        field = event.select
+        if isinstance(field, ChoiceField) and event.value is not Select.NULL:
+            self._edit(field, event.value)

@@ -1,0 +1,47 @@
+"""Step 6: is this a good learning place for this student, and why; when to evaluate."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Label, RadioButton, RadioSet
+
+from driehoek.domain import Decision, Part, Ref
+from driehoek.flow import Step
+from driehoek.widgets.fields import DateField, NoteField
+from driehoek.widgets.steps.base import StepView
+
+
+class DecisionButton(RadioButton):
+    """One possible decision."""
+
+    def __init__(self, decision: Decision, label: str, value: bool) -> None:
+        super().__init__(label, value, id=f"decision-{decision.value}")
+        self.decision = decision
+
+
+class DecisionStep(StepView):
+    """The decision, its reasons and the date of the next evaluation."""
+
+    step = Step.DECISION
+
+    def compose(self) -> ComposeResult:
+        t, m = self.t, self.meeting
+        ref = Ref(Part.MEETING, m.id)
+        yield Label(t("field.decision"), classes="section-title")
+        with RadioSet(id="decision", compact=True):
+            for decision in Decision:
+                yield DecisionButton(decision, t.enum(decision), m.decision is decision)
+        yield Label(t("field.reasons"), classes="section-title")
+        yield NoteField(ref, "decision_reasons", m.decision_reasons, id="decision-reasons")
+        with Horizontal(classes="form-row"):
+            yield Label(t("field.next_evaluation"), classes="form-label")
+            yield DateField(ref, "next_evaluation", m.next_evaluation, t, id="next-evaluation")
+
+    @on(RadioSet.Changed, "#decision")
+    def _decided(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        if isinstance(event.pressed, DecisionButton):
+            ref = Ref(Part.MEETING, self.meeting.id)
+            self.post_message(self.Edited(ref, {"decision": event.pressed.decision}))

@@ -1,0 +1,57 @@
+"""Step 2: what the student wants to learn, and how she learns best."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal
+from textual.widgets import Checkbox, Label, Static
+
+from driehoek.domain import LearningWay, Part, Ref
+from driehoek.flow import Step
+from driehoek.widgets.fields import NoteField, TextField
+from driehoek.widgets.steps.base import StepView
+
+
+class WayBox(Checkbox):
+    """A tick for one way of learning."""
+
+    def __init__(self, way: LearningWay, label: str, value: bool) -> None:
+        super().__init__(label, value, compact=True, id=f"way-{way.value}")
+        self.way = way
+
+
+class LearningStep(StepView):
+    """Learning goals, one per line, then the ways she learns and a note."""
+
+    step = Step.LEARNING
+
+    def compose(self) -> ComposeResult:
+        t, m = self.t, self.meeting
+        yield Label(t("field.goals"), classes="section-title")
+        if not m.goals:
+            yield Static(t("field.empty_list"), classes="empty-list", markup=False)
+        for number, goal in enumerate(m.goals, start=1):
+            with Horizontal(classes="table-row"):
+                yield Label(f"{number}.", classes="col-number")
+                yield TextField(
+                    Ref(Part.GOAL, goal.id),
+                    "text",
+                    goal.text,
+                    placeholder=t("field.goal_placeholder"),
+                    id=f"goal-{goal.id}",
+                )
+        yield Label(t("field.ways"), classes="section-title")
+        with Grid(id="ways"):
+            for way in LearningWay:
+                yield WayBox(way, t.enum(way), way in m.learning_ways)
+        yield Label(t("field.learning_note"), classes="section-title")
+        yield NoteField(
+            Ref(Part.MEETING, m.id), "learning_note", m.learning_note, id="learning-note"
+        )
+
+    @on(Checkbox.Changed)
+    def _way_ticked(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        ways = frozenset(box.way for box in self.query(WayBox) if box.value)
+        self.post_message(self.Edited(Ref(Part.MEETING, self.meeting.id), {"learning_ways": ways}))

@@ -1,0 +1,65 @@
+"""Step 1: who is at the table, and which placement this is."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Label
+
+from driehoek.domain import Part, Party, Pathway, Ref
+from driehoek.flow import Step
+from driehoek.widgets.fields import ChoiceField, DateField, TextField
+from driehoek.widgets.steps.base import StepView
+
+
+class ParticipantsStep(StepView):
+    """The placement's details, the meeting's date and the people at the table."""
+
+    step = Step.PARTICIPANTS
+
+    def compose(self) -> ComposeResult:
+        t, m = self.t, self.meeting
+        p = m.placement
+        placement = Ref(Part.PLACEMENT, p.id)
+        with Horizontal(classes="form-row"):
+            yield Label(t("home.col.student"), classes="form-label")
+            yield TextField(Ref(Part.STUDENT, p.student_id), "name", p.student, id="student-name")
+        with Horizontal(classes="form-row"):
+            yield Label(t("field.organisation"), classes="form-label")
+            yield Label(Content(p.organisation), classes="form-value")
+        with Horizontal(classes="form-row"):
+            yield Label(t("field.team"), classes="form-label")
+            yield TextField(placement, "team", p.team, id="placement-team")
+        with Horizontal(classes="form-row"):
+            yield Label(t("field.programme"), classes="form-label")
+            yield TextField(
+                placement, "programme", p.programme, placeholder="SPH", id="placement-programme"
+            )
+            yield Label(t("field.pathway"), classes="form-label-inline")
+            yield ChoiceField(placement, "pathway", Pathway, p.pathway, t, id="placement-pathway")
+        with Horizontal(classes="form-row"):
+            yield Label(t("field.start"), classes="form-label")
+            yield DateField(placement, "start", p.start, t, id="placement-start")
+            yield Label(t("field.end"), classes="form-label-inline")
+            yield DateField(placement, "end", p.end, t, id="placement-end")
+        with Horizontal(classes="form-row"):
+            yield Label(t("field.meeting_date"), classes="form-label")
+            yield DateField(Ref(Part.MEETING, m.id), "date", m.date, t, id="meeting-date")
+        yield Label(t("minutes.participants"), classes="section-title")
+        with Horizontal(classes="table-head"):
+            yield Label(t("field.party"), classes="col-party")
+            yield Label(t("field.name"), classes="col-name")
+            yield Label(t("field.role"), classes="col-role")
+        for person in m.participants:
+            ref = Ref(Part.PARTICIPANT, person.id)
+            with Horizontal(classes="table-row"):
+                yield ChoiceField(ref, "party", Party, person.party, t, classes="col-party")
+                yield TextField(ref, "name", person.name, classes="col-name")
+                yield TextField(
+                    ref,
+                    "role",
+                    person.role,
+                    placeholder=t(f"role.{person.party}"),
+                    classes="col-role",
+                )
