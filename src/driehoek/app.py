@@ -7,7 +7,6 @@ import signal
 from collections.abc import Iterable
 from typing import cast
 
-from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -28,7 +27,12 @@ class DriehoekApp(App[None]):
 
     TITLE = "driehoek"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "key.quit", priority=True),
+        # Shown on the home screen only; in a meeting the footer is for the meeting's keys.
+        Binding("ctrl+q", "quit", "key.quit", show=False, priority=True),
+        # Tab as a priority binding moves the focus in order with the keys around it, so
+        # "Tab, then type" in one burst (a laggy SSH link) types into the next field.
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
         # Not shown as a key of its own: the footer always shows the palette at its right end.
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
     ]
@@ -47,33 +51,29 @@ class DriehoekApp(App[None]):
             # stop, instead of dying with the last edits in memory.
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGHUP, signal.SIGTERM):
-                loop.add_signal_handler(signum, self._stop_on_signal)
-        self.push_screen(localized(HomeScreen, self.lang)(self.store, self.t))
+                loop.add_signal_handler(signum, self.call_later, self.action_quit)
+        self.push_screen(localized(HomeScreen, self.lang)(self.store, self.t, self.open_meeting))
         if self._open_meeting is not None:
-            self.open_meeting(self._open_meeting)
+            self.push_screen(self._meeting_screen(self._open_meeting))
 
-    def save_all(self) -> None:
-        """Write every pending edit of every open meeting."""
+    async def save_all(self) -> None:
+        """Write every edit of every open meeting, keys still queued in fields included."""
         for screen in self.screen_stack:
             if isinstance(screen, MeetingScreen):
-                screen.save_now()
-
-    def _stop_on_signal(self) -> None:
-        self.save_all()
-        self.exit()
+                await screen.settle()
 
     async def action_quit(self) -> None:
         """Stop; everything typed is saved first."""
-        self.save_all()
+        await self.save_all()
         self.exit()
 
-    @on(HomeScreen.OpenMeeting)
-    def _on_open_meeting(self, event: HomeScreen.OpenMeeting) -> None:
-        self.open_meeting(event.meeting_id)
+    def _meeting_screen(self, meeting_id: int) -> MeetingScreen:
+        return localized(MeetingScreen, self.lang)(self.store, self.t, meeting_id)
 
-    def open_meeting(self, meeting_id: int) -> None:
-        """Show a meeting, resuming at the first step that still needs something."""
-        self.push_screen(localized(MeetingScreen, self.lang)(self.store, self.t, meeting_id))
+    async def open_meeting(self, meeting_id: int) -> None:
+        """Show a meeting, resuming at the first step that still needs something; returns
+        when it is mounted and focused."""
+        await self.push_screen(self._meeting_screen(meeting_id))
 
     def action_command_palette(self) -> None:
         """The palette, with its prompt in the user's language."""

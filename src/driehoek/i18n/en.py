@@ -154,14 +154,14 @@ MESSAGES: dict[str, str] = {
     "field.empty_list": "Nothing yet. Press ^t to add.",
     # Keys (footer, palette, help)
     "key.quit": "Quit",
-    "key.palette": "Commands",
+    "key.palette": "Menu",
     "key.next_step": "Next",
     "key.previous_step": "Back",
     "key.goto_step": "Step…",
-    "key.add": "Add",
+    "key.add": "New",
     "key.minutes": "Minutes",
     "key.export": "Export",
-    "key.home": "Overview",
+    "key.home": "List",
     "key.new_intake": "New intake",
     "key.open": "Open",
     "key.search": "Search",
@@ -205,7 +205,7 @@ MESSAGES: dict[str, str] = {
     "home.col.organisation": "Organisation",
     "home.col.programme": "Programme",
     "home.col.status": "Status",
-    "home.col.last": "Last meeting",
+    "home.col.last": "Last met",
     "home.col.date": "Date",
     "home.col.kind": "Meeting",
     "home.col.decision": "Decision",
@@ -222,8 +222,7 @@ MESSAGES: dict[str, str] = {
     "new.need_student": "Fill in the student's name.",
     "new.need_organisation": "Fill in the organisation.",
     # Meeting screen
-    "meeting.heading": "{kind}: {student}",
-    "meeting.subheading": "{organisation} · {date}",
+    "meeting.heading": "{kind} {date} · {student} · {organisation}",
     "meeting.saved": "Saved",
     "meeting.from_factor_needs_status": (
         "Agreements are made from a factor that is absent or realisable."

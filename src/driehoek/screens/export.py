@@ -45,7 +45,7 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def on_mount(self) -> None:
         self.path_field.cursor_blink = False
-        self.path_field.focus()
+        self.set_focus(self.path_field)
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-save")

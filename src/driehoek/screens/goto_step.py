@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from textual import on
+from collections.abc import Awaitable, Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
@@ -16,17 +16,28 @@ from driehoek.flow import Flow, Step
 from driehoek.i18n import Catalogue
 from driehoek.widgets.step_bar import DONE_MARK
 
+GoTo = Callable[[Step], Awaitable[None]]
 
-class GotoStepDialog(ModalScreen[Step | None]):
-    """Every step with its number and whether it is done; a digit or Enter chooses."""
 
-    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
+class GotoStepDialog(ModalScreen[None]):
+    """Every step with its number and whether it is done; a digit or Enter chooses.
 
-    def __init__(self, flow: Flow, current: Step, t: Catalogue) -> None:
+    The choice is made by priority bindings and the step is shown before the next key is
+    handled, so `^g 3` followed at once by typing lands in step 3.
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "key.cancel"),
+        Binding("enter", "choose", show=False, priority=True),
+        *(Binding(str(n), f"choose({n})", show=False, priority=True) for n in range(1, 10)),
+    ]
+
+    def __init__(self, flow: Flow, current: Step, t: Catalogue, go: GoTo) -> None:
         super().__init__()
         self.flow = flow
         self.current = current
         self.t = t
+        self.go = go
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -44,18 +55,19 @@ class GotoStepDialog(ModalScreen[Step | None]):
     def on_mount(self) -> None:
         steps = self.query_one("#goto-steps", OptionList)
         steps.highlighted = self.flow.steps.index(self.current)
-        steps.focus()
+        self.set_focus(steps)
 
-    def on_key(self, event: Key) -> None:
-        if event.character and event.character.isdigit():
-            step = self.flow.by_number(int(event.character))
-            if step is not None:
-                event.stop()
-                self.dismiss(step)
-
-    @on(OptionList.OptionSelected, "#goto-steps")
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(Step(str(event.option.id)))
+    async def action_choose(self, number: int | None = None) -> None:
+        """Go to the step with this number, or the highlighted one."""
+        if number is None:
+            number = (self.query_one("#goto-steps", OptionList).highlighted or 0) + 1
+        step = self.flow.by_number(number)
+        if step is None:
+            return
+        # Show the step first, then close: the meeting screen, resumed, keeps the focus the
+        # new step gave it, so the keys typed next land in that step.
+        await self.go(step)
+        self.app.pop_screen()
 
     def action_cancel(self) -> None:
         """Stay on the current step."""

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 
 from textual import getters, on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
@@ -19,6 +18,10 @@ from driehoek.i18n import Catalogue
 from driehoek.localize import localized
 from driehoek.screens.new_intake import NewIntake, NewIntakeDialog
 from driehoek.store import Store
+from driehoek.widgets.settle import settle
+
+Opener = Callable[[int], Awaitable[None]]
+"""Shows a meeting and returns once it is on screen."""
 
 
 class HomeScreen(Screen[None]):
@@ -26,6 +29,10 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("ctrl+n", "new_intake", "key.new_intake", priority=True),
+        # Enter opens at once (a priority binding, handled in order with the keys around it),
+        # so keys typed right after it already reach the meeting instead of the search field.
+        Binding("enter", "open", "key.open", priority=True),
+        Binding("ctrl+q", "app.quit", "key.quit"),
         Binding("ctrl+f", "focus_search", "key.search", show=False, priority=True),
         Binding("down", "cursor(1)", show=False),
         Binding("up", "cursor(-1)", show=False),
@@ -36,10 +43,11 @@ class HomeScreen(Screen[None]):
     meetings_table = getters.query_one("#meetings", DataTable)
     empty = getters.query_one("#empty", Static)
 
-    def __init__(self, store: Store, t: Catalogue) -> None:
+    def __init__(self, store: Store, t: Catalogue, opener: Opener) -> None:
         super().__init__()
         self.store = store
         self.t = t
+        self.opener = opener
         self._placements: list[PlacementSummary] = []
         self._meetings: list[MeetingSummary] = []
 
@@ -53,10 +61,9 @@ class HomeScreen(Screen[None]):
             yield Label(t("home.placements"), classes="list-title")
             placements = DataTable[Content](id="placements", cursor_type="row", zebra_stripes=True)
             for key, width in (
-                ("student", 18),
-                ("organisation", 20),
-                ("programme", 7),
-                ("status", 12),
+                ("student", 20),
+                ("organisation", 24),
+                ("status", 13),
                 ("last", 10),
             ):
                 placements.add_column(t(f"home.col.{key}"), width=width, key=key)
@@ -70,7 +77,7 @@ class HomeScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.search.focus()
+        self.set_focus(self.search)
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -86,11 +93,9 @@ class HomeScreen(Screen[None]):
         keep = table.cursor_row
         table.clear()
         for p in self._placements:
-            programme = " ".join(x for x in (p.programme, p.pathway.value) if x)
             table.add_row(
                 Content(p.student),
                 Content(" · ".join(x for x in (p.organisation, p.team) if x)),
-                Content(programme),
                 Content(t.enum(p.status)),
                 Content(format_date(p.last_meeting, t.lang, "short") if p.last_meeting else "–"),
                 key=str(p.id),
@@ -131,20 +136,24 @@ class HomeScreen(Screen[None]):
     def _placement_highlighted(self) -> None:
         self._show_meetings()
 
-    @on(Input.Submitted, "#search")
+    async def action_open(self) -> None:
+        """Open the meeting picked in the lower list, else the highlighted placement's latest."""
+        await settle(self)  # the search may still be filtering
+        if self.focused is self.meetings_table and self._meetings:
+            row = self.meetings_table.cursor_row
+            await self.opener(self._meetings[min(row, len(self._meetings) - 1)].id)
+        elif self._meetings:
+            await self.opener(self._meetings[0].id)
+
     @on(DataTable.RowSelected, "#placements")
-    def _open_placement(self) -> None:
+    async def _placement_clicked(self) -> None:
         if self._meetings:
-            self.app_open(self._meetings[0].id)
+            await self.opener(self._meetings[0].id)
 
     @on(DataTable.RowSelected, "#meetings")
-    def _open_meeting(self, event: DataTable.RowSelected) -> None:
+    async def _meeting_clicked(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            self.app_open(int(event.row_key.value))
-
-    def app_open(self, meeting_id: int) -> None:
-        """Ask the app to show a meeting (the app owns which screens exist)."""
-        self.post_message(self.OpenMeeting(meeting_id))
+            await self.opener(int(event.row_key.value))
 
     def action_cursor(self, step: int) -> None:
         """Arrow keys in the search field move through the list, so Enter opens the pick."""
@@ -154,15 +163,14 @@ class HomeScreen(Screen[None]):
 
     def action_focus_search(self) -> None:
         """Back to the search field, from anywhere on the screen."""
-        self.search.focus()
+        self.set_focus(self.search)
 
     def action_new_intake(self) -> None:
         """Ask for the student and organisation, then start the intake."""
 
-        def started(answer: NewIntake | None) -> None:
+        async def started(answer: NewIntake | None) -> None:
             if answer is not None:
-                meeting_id = self.store.new_intake(answer.student, answer.organisation)
-                self.app_open(meeting_id)
+                await self.opener(self.store.new_intake(answer.student, answer.organisation))
 
         dialog = localized(NewIntakeDialog, self.t.lang)(self.t, self.store.organisations())
         self.app.push_screen(dialog, started)
@@ -171,10 +179,3 @@ class HomeScreen(Screen[None]):
         """This screen's entries in the command palette."""
         t = self.t
         yield SystemCommand(t("cmd.new_intake"), t("cmd.new_intake.help"), self.action_new_intake)
-
-    class OpenMeeting(Message):
-        """The user picked a meeting to open."""
-
-        def __init__(self, meeting_id: int) -> None:
-            super().__init__()
-            self.meeting_id = meeting_id

@@ -29,6 +29,7 @@ from driehoek.screens.export import ExportDialog
 from driehoek.screens.goto_step import GotoStepDialog
 from driehoek.screens.minutes_view import MinutesScreen
 from driehoek.store import StaleEdit, Store
+from driehoek.widgets.settle import settle
 from driehoek.widgets.step_bar import StepBar
 from driehoek.widgets.steps import STEP_VIEWS, StepView
 from driehoek.widgets.steps.review import ReviewStep
@@ -74,20 +75,29 @@ class MeetingScreen(Screen[None]):
         yield Label(self._heading(), id="meeting-heading")
         yield StepBar(Flow(self.meeting), self.step, self.t, id="step-bar")
         yield Label("", id="step-title")
-        yield Static("", id="step-hint", markup=False)
-        yield Container(id="step-body")
+        yield Static(self.t(f"step_hint.{self.step.value}"), id="step-hint", markup=False)
+        # The first step is composed with the screen, so that it is there (and focused) the
+        # moment the screen is: keys typed right after opening a meeting reach its field.
+        with Container(id="step-body"):
+            yield STEP_VIEWS[self.step](self.meeting, self.t, self.queue_edit)
         yield Footer(compact=True)
 
-    async def on_mount(self) -> None:
-        await self.show_step(self.step)
+    def on_mount(self) -> None:
+        self._show_state()
+        if self.view is not None:
+            self.view.focus_first()
 
     def _heading(self) -> Content:
         t, m = self.t, self.meeting
         p = m.placement
-        heading = t("meeting.heading", kind=t.enum(m.kind).capitalize(), student=p.student)
-        where = " · ".join(x for x in (p.organisation, p.team) if x.strip())
-        sub = t("meeting.subheading", organisation=where, date=format_date(m.date, t.lang))
-        return Content(f"{heading} · {sub}")  # Content: names are shown, never parsed as markup
+        heading = t(
+            "meeting.heading",
+            kind=t.enum(m.kind).capitalize(),
+            date=format_date(m.date, t.lang, "short"),
+            student=p.student,
+            organisation=p.organisation,
+        )
+        return Content(heading)  # Content: names are shown as typed, never parsed as markup
 
     @property
     def view(self) -> StepView | None:
@@ -106,18 +116,27 @@ class MeetingScreen(Screen[None]):
         if self.view is not None:
             self.view.refreshed(self.meeting)
 
+    async def settle(self) -> None:
+        """Let the fields handle every key already typed, then write every pending edit.
+
+        Every action that changes or leaves the step starts here, so nothing typed ahead of
+        the action is lost (see `widgets.settle`).
+        """
+        await settle(self)
+        self.save_now()
+
     async def show_step(self, step: Step, focus: Ref | None = None) -> None:
-        """Save what is pending, reload, and show `step` built from the stored meeting.
+        """Save what is typed, reload, and show `step` built from the stored meeting.
 
         Reloading on every step change also brings in what other coordinators saved.
         """
-        self.save_now()
+        await self.settle()
         if self.step is not step:
             self.store.prune_empty(self.meeting.id)
         self.meeting = self.store.meeting(self.meeting.id)
         self.step = step
         await self.body.remove_children()
-        view = STEP_VIEWS[step](self.meeting, self.t)
+        view = STEP_VIEWS[step](self.meeting, self.t, self.queue_edit)
         await self.body.mount(view)
         self.step_hint.update(self.t(f"step_hint.{step.value}"))
         self._show_state()
@@ -125,10 +144,9 @@ class MeetingScreen(Screen[None]):
 
     # -- saving ---------------------------------------------------------------------------
 
-    @on(StepView.Edited)
-    def _edited(self, event: StepView.Edited) -> None:
-        event.stop()
-        self._pending.setdefault(event.ref, {}).update(event.changes)
+    def queue_edit(self, ref: Ref, changes: dict[str, object]) -> None:
+        """Take an edit from a step; it is written after SAVE_DELAY without further edits."""
+        self._pending.setdefault(ref, {}).update(changes)
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_DELAY, self.save_now)
@@ -179,23 +197,24 @@ class MeetingScreen(Screen[None]):
         self.notify(event.message, severity="warning", markup=False)
 
     @on(ReviewStep.SignChanged)
-    def _sign(self, event: ReviewStep.SignChanged) -> None:
+    def _sign_changed(self, event: ReviewStep.SignChanged) -> None:
         event.stop()
-        self.save_now()
-        if event.signed:
-            names = [
-                p.name
-                for p in self.meeting.participants
-                if p.party is event.party and p.name.strip()
-            ]
+        # settle() must run in the app's task, not in this screen's own handler.
+        self.app.call_later(self._sign, event.party, event.signed)
+
+    async def _sign(self, party: Party, signed: bool) -> None:
+        await self.settle()
+        if signed:
+            people = self.meeting.participants
+            names = [p.name for p in people if p.party is party and p.name.strip()]
             if not names:
                 self.notify(self.t("meeting.sign_first_name"), severity="warning", markup=False)
                 self.meeting = self.store.meeting(self.meeting.id)
                 self._show_state()
                 return
-            self.store.sign(self.meeting.id, event.party, names[0])
+            self.store.sign(self.meeting.id, party, names[0])
         else:
-            self.store.unsign(self.meeting.id, event.party)
+            self.store.unsign(self.meeting.id, party)
         self.meeting = self.store.meeting(self.meeting.id)
         self._show_state()
 
@@ -213,25 +232,22 @@ class MeetingScreen(Screen[None]):
         if previous is not None:
             await self.show_step(previous)
 
-    def action_goto_step(self) -> None:
+    async def action_goto_step(self) -> None:
         """Ask which step to go to: a digit picks it."""
-        self.save_now()
-
-        def chosen(step: Step | None) -> None:
-            if step is not None:
-                self.call_later(self.show_step, step)
-
-        dialog = localized(GotoStepDialog, self.t.lang)(Flow(self.meeting), self.step, self.t)
-        self.app.push_screen(dialog, chosen)
+        await self.settle()
+        dialog = localized(GotoStepDialog, self.t.lang)(
+            Flow(self.meeting), self.step, self.t, self.show_step
+        )
+        await self.app.push_screen(dialog)
 
     @on(StepBar.StepSelected)
-    async def _step_clicked(self, event: StepBar.StepSelected) -> None:
+    def _step_clicked(self, event: StepBar.StepSelected) -> None:
         event.stop()
-        await self.show_step(event.step)
+        self.app.call_later(self.show_step, event.step)  # in the app's task: see settle()
 
     async def action_add(self) -> None:
         """Add a line in this step; in the workplace step, an agreement from the factor."""
-        self.save_now()
+        await self.settle()
         view = self.view
         meeting_id = self.meeting.id
         ref: Ref | None = None
@@ -281,26 +297,26 @@ class MeetingScreen(Screen[None]):
         if ref is None or ref.part not in _DELETABLE:
             self.notify(self.t("meeting.nothing_to_delete"), markup=False)
             return
-        self.save_now()
+        await self.settle()
         self.store.delete(ref.part.value, ref.id)
         self.notify(self.t("meeting.deleted"), markup=False)
         await self.show_step(self.step)
 
-    def action_minutes(self) -> None:
+    async def action_minutes(self) -> None:
         """Show the minutes as they stand now."""
-        self.save_now()
+        await self.settle()
         text = render_minutes(self.meeting, self.t.lang)
-        self.app.push_screen(localized(MinutesScreen, self.t.lang)(text, self.t))
+        await self.app.push_screen(localized(MinutesScreen, self.t.lang)(text, self.t))
 
-    def action_export(self) -> None:
+    async def action_export(self) -> None:
         """Save the minutes to a Markdown file."""
-        self.save_now()
+        await self.settle()
         dialog = localized(ExportDialog, self.t.lang)(self.meeting, self.t)
-        self.app.push_screen(dialog)
+        await self.app.push_screen(dialog)
 
-    def action_home(self) -> None:
+    async def action_home(self) -> None:
         """Back to the overview; everything is saved first."""
-        self.save_now()
+        await self.settle()
         self.store.prune_empty(self.meeting.id)
         self.dismiss()
 

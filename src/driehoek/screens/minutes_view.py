@@ -32,7 +32,7 @@ class MinutesScreen(ModalScreen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#minutes-scroll").focus()
+        self.set_focus(self.query_one("#minutes-scroll"))
 
     def action_close(self) -> None:
         """Back to the meeting."""

@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 
 from driehoek.i18n import Catalogue
 from driehoek.text import clean_line
+from driehoek.widgets.settle import settle
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,12 @@ class NewIntakeDialog(ModalScreen[NewIntake | None]):
     accident would be far worse than typing a name twice.
     """
 
-    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "key.cancel"),
+        # Enter as a priority binding runs in order with the typed keys, so "name Enter
+        # organisation Enter" typed in one go puts each name in its own field.
+        Binding("enter", "next_field", "key.confirm", show=False, priority=True),
+    ]
 
     student = getters.query_one("#new-student", Input)
     organisation = getters.query_one("#new-organisation", Input)
@@ -62,22 +68,28 @@ class NewIntakeDialog(ModalScreen[NewIntake | None]):
         for field in self.query(Input):
             field.cursor_blink = False
 
-    @on(Input.Submitted, "#new-student")
-    def _student_done(self) -> None:
-        self.organisation.focus()
+    async def action_next_field(self) -> None:
+        """Enter: from the student's name to the organisation; from there, start."""
+        await settle(self)
+        focused = self.focused
+        if focused is self.student:
+            self.set_focus(self.organisation)
+        elif isinstance(focused, Button):
+            focused.press()
+        else:
+            self._start()
 
-    @on(Input.Submitted, "#new-organisation")
     @on(Button.Pressed, "#new-start")
     def _start(self) -> None:
         student = clean_line(self.student.value).strip()
         organisation = clean_line(self.organisation.value).strip()
         if not student:
             self.problem.update(self.t("new.need_student"))
-            self.student.focus()
+            self.set_focus(self.student)
             return
         if not organisation:
             self.problem.update(self.t("new.need_organisation"))
-            self.organisation.focus()
+            self.set_focus(self.organisation)
             return
         self.dismiss(NewIntake(student, organisation))
 

@@ -87,6 +87,8 @@ class StepBar(Horizontal):
             return
         # Full names when they all fit; otherwise numbers, and the name of the current step.
         full = sum(len(tab.text(short=False)) + 2 for tab in tabs)
-        short = full > self.size.width > 0
+        # Before the first layout the bar has no size yet; it spans the screen, so use that.
+        width = self.size.width or self.app.size.width
+        short = full > width
         for tab, state in zip(tabs, self.flow.states, strict=True):
             tab.show(state, current=state.step is self.current, short=short)

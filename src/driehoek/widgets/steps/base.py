@@ -1,11 +1,14 @@
 """What every step view shares: it renders a meeting and turns field changes into edits.
 
-A step never writes to the store. It posts `StepView.Edited` (and the screen saves, debounced),
-and the screen calls down (`show`, `add`, `current_ref`) when it needs something of the step.
+A step never writes to the store. It hands each edit to the `on_edit` callable it was given
+(the screen's autosave, which writes a moment later), and the screen calls down (`refreshed`,
+`focus_first`, `current_ref`) when it needs something of the step. Edits go by a call rather
+than a message so that, once the fields are settled, every edit is known to the autosave.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -19,19 +22,14 @@ from driehoek.flow import Step
 from driehoek.i18n import Catalogue
 from driehoek.widgets.fields import Bound, ChoiceField, DateField, NoteField, TextField, WhenField
 
+OnEdit = Callable[[Ref, dict[str, object]], None]
+"""Takes an edit: these columns of this row now hold these values."""
+
 
 class StepView(VerticalScroll, can_focus=False):
     """The body of one step; subclasses compose the fields from `self.meeting`."""
 
     step: ClassVar[Step]
-
-    class Edited(Message):
-        """The user changed a field: these columns of this row now hold these values."""
-
-        def __init__(self, ref: Ref, changes: dict[str, object]) -> None:
-            super().__init__()
-            self.ref = ref
-            self.changes = changes
 
     class Invalid(Message):
         """The user typed something that cannot be saved as it is (e.g. not a date)."""
@@ -41,10 +39,11 @@ class StepView(VerticalScroll, can_focus=False):
             self.field = field
             self.message = message
 
-    def __init__(self, meeting: Meeting, t: Catalogue) -> None:
+    def __init__(self, meeting: Meeting, t: Catalogue, on_edit: OnEdit) -> None:
         super().__init__(id=f"step-{self.step.value}", classes="step-view")
         self.meeting = meeting
         self.t = t
+        self.on_edit = on_edit
 
     def current_ref(self) -> Ref | None:
         """The row the cursor is on (for deleting a line), if any."""
@@ -57,17 +56,21 @@ class StepView(VerticalScroll, can_focus=False):
         self.meeting = meeting
 
     def focus_first(self, ref: Ref | None = None) -> None:
-        """Put the cursor in the field of `ref` (its first one), else in the step's first."""
+        """Put the cursor in the field of `ref` (its first one), else in the step's first.
+
+        `Screen.set_focus` at once, not `Widget.focus()`: that defers the change behind the
+        keys already queued, and a quick typist's first letters would land in the old field.
+        """
         fields = [w for w in self.query("*") if isinstance(w, Bound) and w.focusable]
         if ref is not None:
             fields = [w for w in fields if isinstance(w, Bound) and w.ref == ref] or fields
         if fields:
-            fields[0].focus()
+            self.screen.set_focus(fields[0])
         else:
             self.screen.focus_next()
 
     def _edit(self, field: Bound, value: object) -> None:
-        self.post_message(self.Edited(field.ref, {field.field_name: value}))
+        self.on_edit(field.ref, {field.field_name: value})
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
@@ -76,7 +79,7 @@ class StepView(VerticalScroll, can_focus=False):
             ok, changes = field.parsed()
             field.set_class(not ok, "-invalid")
             if ok:
-                self.post_message(self.Edited(field.ref, changes))
+                self.on_edit(field.ref, changes)
         elif isinstance(field, DateField):
             ok, day = field.parsed()
             field.set_class(not ok, "-invalid")

@@ -5,15 +5,16 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Label, RadioButton, RadioSet
+from textual.widgets import Label, RadioSet
 
 from driehoek.domain import Decision, Part, Ref
 from driehoek.flow import Step
 from driehoek.widgets.fields import DateField, NoteField
 from driehoek.widgets.steps.base import StepView
+from driehoek.widgets.toggles import Choice
 
 
-class DecisionButton(RadioButton):
+class DecisionButton(Choice):
     """One possible decision."""
 
     def __init__(self, decision: Decision, label: str, value: bool) -> None:
@@ -44,4 +45,4 @@ class DecisionStep(StepView):
         event.stop()
         if isinstance(event.pressed, DecisionButton):
             ref = Ref(Part.MEETING, self.meeting.id)
-            self.post_message(self.Edited(ref, {"decision": event.pressed.decision}))
+            self.on_edit(ref, {"decision": event.pressed.decision})

@@ -11,9 +11,10 @@ from driehoek.domain import LearningWay, Part, Ref
 from driehoek.flow import Step
 from driehoek.widgets.fields import NoteField, TextField
 from driehoek.widgets.steps.base import StepView
+from driehoek.widgets.toggles import Tick
 
 
-class WayBox(Checkbox):
+class WayBox(Tick):
     """A tick for one way of learning."""
 
     def __init__(self, way: LearningWay, label: str, value: bool) -> None:
@@ -54,4 +55,4 @@ class LearningStep(StepView):
     def _way_ticked(self, event: Checkbox.Changed) -> None:
         event.stop()
         ways = frozenset(box.way for box in self.query(WayBox) if box.value)
-        self.post_message(self.Edited(Ref(Part.MEETING, self.meeting.id), {"learning_ways": ways}))
+        self.on_edit(Ref(Part.MEETING, self.meeting.id), {"learning_ways": ways})

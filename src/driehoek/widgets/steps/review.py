@@ -14,6 +14,7 @@ from driehoek.flow import Flow, Step
 from driehoek.i18n import Catalogue
 from driehoek.minutes import render_minutes
 from driehoek.widgets.steps.base import StepView
+from driehoek.widgets.toggles import Tick
 
 
 def safe_markdown(text: str, *, id: str | None = None) -> Markdown:
@@ -32,7 +33,7 @@ def open_needs_text(meeting: Meeting, t: Catalogue) -> str:
     return "\n".join(lines)
 
 
-class SignBox(Checkbox):
+class SignBox(Tick):
     """One party's sign-off, labelled with who signs."""
 
     def __init__(self, party: Party, label: Content, value: bool) -> None:
@@ -74,7 +75,7 @@ class ReviewStep(StepView):
 
     def focus_first(self, ref: object = None) -> None:
         """Start at the first sign-off."""
-        self.query_one(SignBox).focus()
+        self.screen.set_focus(self.query_one(SignBox))
 
     def refreshed(self, meeting: Meeting) -> None:
         super().refreshed(meeting)

@@ -6,7 +6,7 @@ from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import ContentSwitcher, Label, OptionList, RadioButton, RadioSet
+from textual.widgets import ContentSwitcher, Label, OptionList, RadioSet
 from textual.widgets.option_list import Option
 
 from driehoek.domain import Factor, FactorAssessment, FactorStatus, Part, Ref
@@ -14,6 +14,7 @@ from driehoek.flow import Step
 from driehoek.i18n import Catalogue
 from driehoek.widgets.fields import NoteField
 from driehoek.widgets.steps.base import StepView
+from driehoek.widgets.toggles import Choice
 
 # Each status has a sign, so it reads without colour (and in 16 colours, and on a projector).
 STATUS_SIGN = {
@@ -33,7 +34,7 @@ def factor_prompt(assessment: FactorAssessment, t: Catalogue) -> Content:
     )
 
 
-class StatusButton(RadioButton):
+class StatusButton(Choice):
     """One possible status of a factor."""
 
     def __init__(self, factor: Factor, status: FactorStatus, label: str, value: bool) -> None:
@@ -70,12 +71,7 @@ class WorkplaceStep(StepView):
                         )
                         yield Label(t(f"question.{f.factor.value}"), classes="factor-question")
                         with RadioSet(classes="factor-status", compact=True):
-                            for status in (
-                                FactorStatus.PRESENT,
-                                FactorStatus.ABSENT,
-                                FactorStatus.REALISABLE,
-                                FactorStatus.NOT_DISCUSSED,
-                            ):
+                            for status in FactorStatus:
                                 yield StatusButton(
                                     f.factor, status, t.enum(status), f.status is status
                                 )
@@ -87,9 +83,6 @@ class WorkplaceStep(StepView):
                             id=f"note-{f.factor.value}",
                         )
 
-    def on_mount(self) -> None:
-        self.factor_list.highlighted = 0
-
     def current_factor(self) -> Factor:
         """The factor whose detail shows."""
         index = self.factor_list.highlighted or 0
@@ -97,18 +90,23 @@ class WorkplaceStep(StepView):
 
     def focus_first(self, ref: Ref | None = None) -> None:
         """Start in the list of factors: up and down walk the six."""
-        self.factor_list.focus()
+        if self.factor_list.highlighted is None:
+            self.factor_list.highlighted = 0
+        self.screen.set_focus(self.factor_list)
 
     @on(OptionList.OptionHighlighted, "#factor-list")
     def _show_factor(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         self.details.current = f"factor-{event.option.id}"
 
+    def focus_status(self) -> None:
+        """Move the cursor to the shown factor's status, where the table decides."""
+        self.screen.set_focus(self.query_one(f"#factor-{self.current_factor().value} RadioSet"))
+
     @on(OptionList.OptionSelected, "#factor-list")
     def _to_status(self, event: OptionList.OptionSelected) -> None:
-        # Enter on a factor moves to its status, where the table decides.
-        event.stop()
-        self.query_one(f"#factor-{event.option.id} RadioSet").focus()
+        event.stop()  # Enter (or a click) on a factor: on to its status, where the table decides
+        self.focus_status()
 
     @on(RadioSet.Changed)
     def _status_changed(self, event: RadioSet.Changed) -> None:
@@ -117,6 +115,6 @@ class WorkplaceStep(StepView):
         if not isinstance(button, StatusButton):
             return
         ref = Ref(Part.FACTOR, self.meeting.id, button.factor)
-        self.post_message(self.Edited(ref, {"status": button.status}))
+        self.on_edit(ref, {"status": button.status})
         updated = FactorAssessment(button.factor, button.status, "", 0)
         self.factor_list.replace_option_prompt(button.factor.value, factor_prompt(updated, self.t))
