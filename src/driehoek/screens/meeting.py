@@ -151,8 +151,12 @@ class MeetingScreen(Screen[None]):
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_DELAY, self.save_now)
 
-    def save_now(self) -> None:
-        """Write every pending edit now, each in its own transaction, then reload."""
+    def save_now(self, *, show: bool = True) -> None:
+        """Write every pending edit now, each in its own transaction, then reload.
+
+        Args:
+            show: Update the screen afterwards (not while it is being taken down).
+        """
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
@@ -177,6 +181,8 @@ class MeetingScreen(Screen[None]):
                 self._save_timer = self.set_timer(SAVE_DELAY * 5, self.save_now)
                 return
         self.meeting = self.store.meeting(self.meeting.id)
+        if not show:
+            return
         if stale:
             # Their version wins on screen; the user's words stay readable in the message.
             text = " / ".join(stale)
@@ -184,12 +190,11 @@ class MeetingScreen(Screen[None]):
             self.notify(
                 self.t("meeting.stale", text=text), severity="warning", markup=False, timeout=30
             )
-            self.call_after_refresh(self.show_step, self.step)
-        if self.is_mounted:
-            self._show_state()
+            self.app.call_later(self.show_step, self.step)  # in the app's task: see settle()
+        self._show_state()
 
     def on_unmount(self) -> None:
-        self.save_now()
+        self.save_now(show=False)
 
     @on(StepView.Invalid)
     def _invalid(self, event: StepView.Invalid) -> None:
@@ -331,7 +336,7 @@ class MeetingScreen(Screen[None]):
             yield SystemCommand(
                 t("cmd.goto_step", number=number, step=t(f"step_title.{step.value}")),
                 t("cmd.goto_step.help"),
-                lambda step=step: self.call_later(self.show_step, step),
+                lambda step=step: self.app.call_later(self.show_step, step),
             )
         yield SystemCommand(t("cmd.add"), t("cmd.add.help"), self.action_add)
         yield SystemCommand(

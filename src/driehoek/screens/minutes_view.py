@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Label
 
 from driehoek.i18n import Catalogue
-from driehoek.widgets.steps.review import safe_markdown
+from driehoek.widgets.minutes_view import MinutesView
 
 
 class MinutesScreen(ModalScreen[None]):
@@ -28,7 +28,7 @@ class MinutesScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="minutes-scroll"):
             yield Label(self.t("minutes.preview_title"), classes="dialog-title")
-            yield safe_markdown(self.markdown, id="minutes")
+            yield MinutesView(self.markdown, id="minutes")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

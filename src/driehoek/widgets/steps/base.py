@@ -15,7 +15,7 @@ from textual import on
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Input, TextArea
 
 from driehoek.domain import Meeting, Ref
 from driehoek.flow import Step
@@ -106,8 +106,7 @@ class StepView(VerticalScroll, can_focus=False):
             if value is not None:
                 self._edit(field, value)
 
-    @on(Select.Changed)
-    def _choice_changed(self, event: Select.Changed) -> None:
-        field = event.select
-        if isinstance(field, ChoiceField) and event.value is not Select.NULL:
-            self._edit(field, event.value)
+    @on(ChoiceField.Changed)
+    def _choice_changed(self, event: ChoiceField.Changed) -> None:
+        event.stop()
+        self._edit(event.field, event.value)

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-from markdown_it import MarkdownIt
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Checkbox, Label, Markdown, Static
+from textual.widgets import Checkbox, Label, Static
 
 from driehoek.domain import Meeting, Party
 from driehoek.flow import Flow, Step
 from driehoek.i18n import Catalogue
 from driehoek.minutes import render_minutes
+from driehoek.widgets.minutes_view import MinutesView
 from driehoek.widgets.steps.base import StepView
 from driehoek.widgets.toggles import Tick
-
-
-def safe_markdown(text: str, *, id: str | None = None) -> Markdown:
-    """A Markdown view that shows raw HTML as text (like the exported file reads) and never
-    opens links: on a shared server, opening one would start a browser on the server."""
-    return Markdown(text, parser_factory=lambda: MarkdownIt("js-default"), open_links=False, id=id)
 
 
 def open_needs_text(meeting: Meeting, t: Catalogue) -> str:
@@ -47,7 +41,7 @@ class ReviewStep(StepView):
     step = Step.REVIEW
 
     open_needs = getters.query_one("#open-needs", Static)
-    preview = getters.query_one("#preview", Markdown)
+    preview = getters.query_one("#preview", MinutesView)
 
     class SignChanged(Message):
         """A party signed off, or withdrew its sign-off."""
@@ -64,7 +58,7 @@ class ReviewStep(StepView):
         for party in Party:
             yield SignBox(party, self._sign_label(party), m.signed(party) is not None)
         yield Label(t("minutes.preview_title"), classes="section-title")
-        yield safe_markdown(render_minutes(m, t.lang), id="preview")
+        yield MinutesView(render_minutes(m, t.lang), id="preview")
 
     def _sign_label(self, party: Party) -> Content:
         t = self.t
@@ -83,7 +77,7 @@ class ReviewStep(StepView):
         for box in self.query(SignBox):
             box.label = self._sign_label(box.party)
             box.value = meeting.signed(box.party) is not None
-        self.preview.update(render_minutes(meeting, self.t.lang))
+        self.preview.show(render_minutes(meeting, self.t.lang))
 
     @on(Checkbox.Changed)
     def _signed(self, event: Checkbox.Changed) -> None:

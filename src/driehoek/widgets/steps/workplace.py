@@ -4,53 +4,73 @@ from __future__ import annotations
 
 from textual import getters, on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import ContentSwitcher, Label, OptionList, RadioSet
+from textual.widgets import ContentSwitcher, Label, OptionList
 from textual.widgets.option_list import Option
 
 from driehoek.domain import Factor, FactorAssessment, FactorStatus, Part, Ref
 from driehoek.flow import Step
 from driehoek.i18n import Catalogue
-from driehoek.widgets.fields import NoteField
+from driehoek.widgets.fields import ChoiceField, NoteField
 from driehoek.widgets.steps.base import StepView
-from driehoek.widgets.toggles import Choice
 
-# Each status has a sign, so it reads without colour (and in 16 colours, and on a projector).
+# Each status has a sign, so it reads without colour (and in 16 colours, and on a projector);
+# the same signs are the keys that set it.
 STATUS_SIGN = {
-    FactorStatus.NOT_DISCUSSED: "·",
+    FactorStatus.NOT_DISCUSSED: "?",
     FactorStatus.PRESENT: "+",
     FactorStatus.ABSENT: "−",
     FactorStatus.REALISABLE: "~",
 }
 
 
-def factor_prompt(assessment: FactorAssessment, t: Catalogue) -> Content:
+def factor_prompt(factor: Factor, status: FactorStatus, t: Catalogue) -> Content:
     """A factor in the list: its number and name, and its status on the line below."""
-    status = assessment.status
-    return Content(
-        f"{assessment.factor.number} {t.enum(assessment.factor)}\n"
-        f"  {STATUS_SIGN[status]} {t.enum(status)}"
-    )
+    return Content(f"{factor.number} {t.enum(factor)}\n  {STATUS_SIGN[status]} {t.enum(status)}")
 
 
-class StatusButton(Choice):
-    """One possible status of a factor."""
+class FactorDetail(Vertical):
+    """One factor's question, status and note; each factor has its own, so a field is never
+    re-pointed at another factor while an edit of it may still be on its way."""
 
-    def __init__(self, factor: Factor, status: FactorStatus, label: str, value: bool) -> None:
-        super().__init__(label, value, id=f"status-{factor.value}-{status.value}")
-        self.factor = factor
-        self.status = status
+    def __init__(self, meeting_id: int, assessment: FactorAssessment, t: Catalogue) -> None:
+        super().__init__(id=f"factor-{assessment.factor.value}", classes="factor-detail")
+        self.assessment = assessment
+        self.meeting_id = meeting_id
+        self.t = t
+
+    def compose(self) -> ComposeResult:
+        t, f = self.t, self.assessment
+        ref = Ref(Part.FACTOR, self.meeting_id, f.factor)
+        yield Label(f"{f.factor.number}. {t.enum(f.factor)}", classes="factor-title")
+        yield Label(t(f"question.{f.factor.value}"), classes="factor-question")
+        with Horizontal(classes="form-row"):
+            yield Label(t("field.status"), classes="factor-label")
+            yield ChoiceField(
+                ref, "status", FactorStatus, f.status, t, id=f"status-{f.factor.value}"
+            )
+        yield NoteField(
+            ref, "note", f.note, placeholder=t("field.note"), id=f"note-{f.factor.value}"
+        )
 
 
 class WorkplaceStep(StepView):
     """The six factors on the left; the chosen factor's question, status and note on the right.
 
-    Each factor has its own detail panel (only one shows), so a field is never re-pointed at
-    another factor while an edit of it may still be on its way.
+    In the list, + − ~ ? set the highlighted factor's status at once; Enter goes to its status,
+    Tab on to its note. A factor's detail is mounted the first time it is shown.
     """
 
     step = Step.WORKPLACE
+
+    BINDINGS = [
+        Binding("plus", "set_status('present')", show=False),
+        Binding("minus", "set_status('absent')", show=False),
+        Binding("tilde", "set_status('realisable')", show=False),
+        Binding("question_mark", "set_status('not_discussed')", show=False),
+    ]
 
     factor_list = getters.query_one("#factor-list", OptionList)
     details = getters.query_one("#factor-details", ContentSwitcher)
@@ -59,34 +79,19 @@ class WorkplaceStep(StepView):
         t, m = self.t, self.meeting
         with Horizontal(id="factors"):
             yield OptionList(
-                *(Option(factor_prompt(f, t), id=f.factor.value) for f in m.factors),
+                *(
+                    Option(factor_prompt(f.factor, f.status, t), id=f.factor.value)
+                    for f in m.factors
+                ),
                 id="factor-list",
             )
-            with ContentSwitcher(id="factor-details", initial=f"factor-{Factor.INVOLVEMENT.value}"):
-                for f in m.factors:
-                    ref = Ref(Part.FACTOR, m.id, f.factor)
-                    with Vertical(id=f"factor-{f.factor.value}", classes="factor-detail"):
-                        yield Label(
-                            f"{f.factor.number}. {t.enum(f.factor)}", classes="factor-title"
-                        )
-                        yield Label(t(f"question.{f.factor.value}"), classes="factor-question")
-                        with RadioSet(classes="factor-status", compact=True):
-                            for status in FactorStatus:
-                                yield StatusButton(
-                                    f.factor, status, t.enum(status), f.status is status
-                                )
-                        yield NoteField(
-                            ref,
-                            "note",
-                            f.note,
-                            placeholder=t("field.note"),
-                            id=f"note-{f.factor.value}",
-                        )
+            first = m.factors[0]
+            with ContentSwitcher(id="factor-details", initial=f"factor-{first.factor.value}"):
+                yield FactorDetail(m.id, first, t)
 
     def current_factor(self) -> Factor:
         """The factor whose detail shows."""
-        index = self.factor_list.highlighted or 0
-        return list(Factor)[index]
+        return list(Factor)[self.factor_list.highlighted or 0]
 
     def focus_first(self, ref: Ref | None = None) -> None:
         """Start in the list of factors: up and down walk the six."""
@@ -94,27 +99,40 @@ class WorkplaceStep(StepView):
             self.factor_list.highlighted = 0
         self.screen.set_focus(self.factor_list)
 
-    @on(OptionList.OptionHighlighted, "#factor-list")
-    def _show_factor(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        self.details.current = f"factor-{event.option.id}"
-
     def focus_status(self) -> None:
         """Move the cursor to the shown factor's status, where the table decides."""
-        self.screen.set_focus(self.query_one(f"#factor-{self.current_factor().value} RadioSet"))
+        self.screen.set_focus(self.query_one(f"#status-{self.current_factor().value}"))
+
+    async def _show_factor(self, factor: Factor) -> None:
+        panel_id = f"factor-{factor.value}"
+        if not self.details.query(f"#{panel_id}"):
+            await self.details.mount(
+                FactorDetail(self.meeting.id, self.meeting.factor(factor), self.t)
+            )
+        self.details.current = panel_id
+
+    @on(OptionList.OptionHighlighted, "#factor-list")
+    async def _factor_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        await self._show_factor(Factor(str(event.option.id)))
 
     @on(OptionList.OptionSelected, "#factor-list")
     def _to_status(self, event: OptionList.OptionSelected) -> None:
         event.stop()  # Enter (or a click) on a factor: on to its status, where the table decides
         self.focus_status()
 
-    @on(RadioSet.Changed)
-    def _status_changed(self, event: RadioSet.Changed) -> None:
-        event.stop()
-        button = event.pressed
-        if not isinstance(button, StatusButton):
-            return
-        ref = Ref(Part.FACTOR, self.meeting.id, button.factor)
-        self.on_edit(ref, {"status": button.status})
-        updated = FactorAssessment(button.factor, button.status, "", 0)
-        self.factor_list.replace_option_prompt(button.factor.value, factor_prompt(updated, self.t))
+    async def action_set_status(self, status: str) -> None:
+        """Set the highlighted factor's status from the list, with one key."""
+        factor = self.current_factor()
+        await self._show_factor(factor)
+        self.query_one(f"#status-{factor.value}", ChoiceField).choose(FactorStatus(status))
+
+    @on(ChoiceField.Changed)
+    def _status_changed(self, event: ChoiceField.Changed) -> None:
+        field = event.field
+        if field.ref.part is Part.FACTOR and field.ref.factor is not None:
+            status = FactorStatus(str(event.value))
+            self.factor_list.replace_option_prompt(
+                field.ref.factor.value, factor_prompt(field.ref.factor, status, self.t)
+            )
+        # not stopped: StepView turns it into the edit
