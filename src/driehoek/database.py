@@ -60,6 +60,10 @@ def _inspect_existing(path: Path) -> None:
             tables = conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
         finally:
             conn.close()
+    except sqlite3.OperationalError as e:
+        # "unable to open database file": reading a WAL file needs its -shm beside it, which
+        # a read-only folder cannot hold. The file may well be ours; it is the place that fails.
+        raise DatabaseRefused(Problem.NOT_WRITABLE, path, str(e)) from e
     except sqlite3.DatabaseError as e:
         raise DatabaseRefused(Problem.NOT_SQLITE, path, str(e)) from e
     if app_id != APPLICATION_ID and (app_id != 0 or tables):

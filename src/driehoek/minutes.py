@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from driehoek import mdtext
 from driehoek.dates import format_date
-from driehoek.domain import Agreement, LearningWay, Meeting, Participant, Party
+from driehoek.domain import Agreement, Decision, LearningWay, Meeting, Participant, Party
 from driehoek.i18n import Catalogue, Lang
 
 MEETING_TZ = ZoneInfo("Europe/Amsterdam")
@@ -172,7 +172,8 @@ class _Minutes:
         self.add(f"{t('minutes.decision')}: {t.enum(m.decision) if m.decision else '–'}")
         if m.decision_reasons.strip():
             self.add("", f"{t('minutes.reasons')}:", "", mdtext.paragraph(m.decision_reasons))
-        if m.next_evaluation:
+        # A placement that does not start has no evaluation to come (the flow asks for none).
+        if m.next_evaluation and m.decision is not Decision.NOT_SUITABLE:
             self.add("", f"{t('minutes.next_evaluation')}: {self.date(m.next_evaluation)}")
 
     def sign_off(self) -> None:

@@ -197,6 +197,8 @@ class Store:
 
     def _organisation_id(self, name: str) -> int:
         name = clean_line(name).strip()
+        if not name:
+            raise ValueError("an organisation needs a name")
         found = self._rows("SELECT id FROM organisations WHERE name = ? COLLATE NOCASE", [name])
         if found:
             return int(found[0]["id"])
@@ -429,8 +431,11 @@ class Store:
         """Remove goals, support items and agreements that were added but never filled in."""
         with self._write():
             for table in ("goals", "support", "agreements"):
+                # Blank as the flow and the minutes see it: spaces, tabs and line breaks only.
                 self.db.execute(
-                    f"DELETE FROM [{table}] WHERE meeting_id = ? AND trim(text) = ''", [meeting_id]
+                    f"DELETE FROM [{table}] WHERE meeting_id = ? "
+                    "AND trim(text, char(32, 9, 10, 13)) = ''",
+                    [meeting_id],
                 )
 
     def sign(self, meeting_id: int, party: Party, name: str) -> None:

@@ -1,0 +1,107 @@
+"""The issue's acceptance test: what was typed survives a dropped link or a killed process.
+
+A coordinator types a learning goal; then the SSH link drops (SIGHUP) or the process is killed
+outright (SIGKILL). Started again on the same database, the goal is there.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from driehoek.flow import Step
+
+from .flows import (
+    Terminals,
+    add_goal,
+    go_to_step,
+    only_meeting,
+    open_first_meeting,
+    start_intake,
+    wait_for_home,
+)
+from .tmux import TmuxSession
+
+pytestmark = pytest.mark.e2e
+
+STUDENT = "Mirte Vonk"
+ORGANISATION = "Kinderboerderij De Klaproos"
+GOAL = "Zelfstandig de ochtendkring leiden qv37"
+
+
+def typed_goal(terminals: Terminals, db_path: Path) -> TmuxSession:
+    """A fresh database, a new intake, and GOAL typed in step 2 and shown on screen."""
+    app = terminals.start("--db", str(db_path))
+    wait_for_home(app)
+    start_intake(app, STUDENT, ORGANISATION)
+    go_to_step(app, Step.LEARNING)
+    add_goal(app, GOAL)
+    return app
+
+
+def assert_goal_is_back(terminals: Terminals, db_path: Path) -> None:
+    """Start the program again on the same database: the goal is on screen and stored."""
+    again = terminals.start("--db", str(db_path))
+    wait_for_home(again)
+    open_first_meeting(again, STUDENT)
+    go_to_step(again, Step.LEARNING)
+    again.wait_for(GOAL)
+    assert [goal.text for goal in only_meeting(db_path).goals] == [GOAL]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGKILL], ids=lambda s: s.name)
+def test_a_goal_typed_a_while_ago_survives_the_process_ending(
+    terminals: Terminals, db_path: Path, sig: signal.Signals
+) -> None:
+    app = typed_goal(terminals, db_path)
+    # The requirement is about elapsed time: the text was typed "more than a moment ago".
+    time.sleep(1.0)
+
+    app.kill(sig)
+    ended = app.wait_for_exit()
+    if sig is signal.SIGHUP:
+        assert ended.signal is None, "the hangup was not handled: the process died of it"
+    else:
+        assert ended.signal == signal.SIGKILL
+
+    assert_goal_is_back(terminals, db_path)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGTERM], ids=lambda s: s.name)
+def test_a_goal_just_typed_is_saved_when_the_process_is_told_to_stop(
+    terminals: Terminals, db_path: Path, sig: signal.Signals
+) -> None:
+    # The signal comes as soon as the text is on screen: before the pause-in-typing save.
+    app = typed_goal(terminals, db_path)
+    app.kill(sig)
+
+    ended = app.wait_for_exit()
+    assert ended.signal is None, f"{sig.name} was not handled: the process died of it"
+    assert "Traceback" not in app.screen(history=True)
+    assert [goal.text for goal in only_meeting(db_path).goals] == [GOAL]
+
+
+def test_keys_typed_ahead_all_land_where_they_were_meant(
+    terminals: Terminals, db_path: Path
+) -> None:
+    # A paste, or a lagging link, delivers a whole intake at once.
+    app = terminals.start("--db", str(db_path))
+    wait_for_home(app)
+    app.burst(
+        ("C-n",),
+        STUDENT,
+        ("Enter",),
+        ORGANISATION,
+        ("Enter", "C-g", "2", "C-t"),
+        GOAL,
+    )
+    app.wait_for(GOAL)
+    app.keys("C-q")
+    assert app.wait_for_exit().signal is None
+
+    meeting = only_meeting(db_path)
+    assert (meeting.placement.student, meeting.placement.organisation) == (STUDENT, ORGANISATION)
+    assert [goal.text for goal in meeting.goals] == [GOAL]

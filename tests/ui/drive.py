@@ -1,0 +1,177 @@
+"""Driving driehoek as a coordinator at the keyboard would, and reading the screen back.
+
+Everything here goes through keys (`Pilot.press`) or through what the screen shows; the only
+look inside is to find a widget to aim the keys at (a field bound to a row, a step's id).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from enum import StrEnum
+
+from textual import events
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Input, RadioSet, Select
+
+from driehoek.app import DriehoekApp
+from driehoek.domain import Ref
+from driehoek.flow import Step
+from driehoek.screens.meeting import MeetingScreen
+from driehoek.widgets.fields import Bound
+
+SIZE = (80, 24)
+"""The smallest terminal driehoek supports, and the one every UI test runs in."""
+
+SAVE_WAIT = 0.5
+"""Long enough for the autosave (SAVE_DELAY = 0.4 s after the last key) to have written."""
+
+AppPilot = Pilot[None]
+
+# Rich's SVG export puts each run of text in a <text> element, x in units of this width.
+_CHAR_WIDTH = 12.2
+_SVG_TEXT = re.compile(
+    r'<text [^>]*?x="([\d.]+)"[^>]*?clip-path="url\(#[\w-]+-line-(\d+)\)">(.*?)</text>'
+)
+
+
+def screen_lines(app: DriehoekApp) -> list[str]:
+    """What the terminal shows now, one string per row, read from the app's own screenshot."""
+    width, height = app.size
+    rows = [[" "] * width for _ in range(height)]
+    for x, line, text in _SVG_TEXT.findall(app.export_screenshot()):
+        row, col = int(line), round(float(x) / _CHAR_WIDTH)
+        for i, char in enumerate(html.unescape(text).replace("\xa0", " ")):
+            if row < height and 0 <= col + i < width:
+                rows[row][col + i] = char
+    return ["".join(r).rstrip() for r in rows]
+
+
+def screen_text(app: DriehoekApp) -> str:
+    """The whole screen as one text, rows separated by newlines."""
+    return "\n".join(screen_lines(app))
+
+
+def squeezed(text: str) -> str:
+    """Text without any whitespace: wrapped lines and padded cells read as one run."""
+    return "".join(text.split())
+
+
+def shows(app: DriehoekApp, text: str) -> bool:
+    """Whether `text` is on screen, literally, however the screen wrapped it."""
+    return squeezed(text) in squeezed(screen_text(app))
+
+
+def meeting_screen(app: DriehoekApp) -> MeetingScreen:
+    """The meeting on screen (failing the test if the screen is anything else)."""
+    screen = app.screen
+    assert isinstance(screen, MeetingScreen), f"expected a meeting, got {screen!r}"
+    return screen
+
+
+def current_step(app: DriehoekApp) -> Step:
+    """The step the meeting screen shows."""
+    return meeting_screen(app).step
+
+
+def bound_field(app: DriehoekApp, ref: Ref, column: str) -> Widget:
+    """The field on screen that edits `column` of the row `ref` points at."""
+    found = [
+        w
+        for w in app.screen.query("*")
+        if isinstance(w, Bound) and w.ref == ref and w.field_name == column
+    ]
+    assert len(found) == 1, f"{len(found)} fields for {ref} {column}"
+    field = found[0]
+    assert isinstance(field, Widget)
+    return field
+
+
+def target(app: DriehoekApp, where: Widget | str) -> Widget:
+    """A widget, or the one a selector names on the current screen."""
+    return app.screen.query_one(where) if isinstance(where, str) else where
+
+
+async def tab_to(pilot: AppPilot, where: Widget | str, *, limit: int = 40) -> Widget:
+    """Press Tab until `where` has the focus, as a user walks the form."""
+    app = pilot.app
+    assert isinstance(app, DriehoekApp)
+    widget = target(app, where)
+    for _ in range(limit):
+        if app.focused is widget:
+            return widget
+        await pilot.press("tab")
+    raise AssertionError(f"Tab never reached {widget!r}; focus is on {app.focused!r}")
+
+
+async def type_text(pilot: AppPilot, text: str) -> None:
+    """Type `text` key by key ("\\n" as Enter)."""
+    await pilot.press(*("enter" if char == "\n" else char for char in text))
+
+
+async def fill(pilot: AppPilot, where: Widget | str, text: str) -> Widget:
+    """Tab to a field and type `text`; a one-line field is cleared first, as Tab selects it."""
+    widget = await tab_to(pilot, where)
+    if isinstance(widget, Input) and widget.value:
+        await pilot.press("end", "ctrl+u")
+    await type_text(pilot, text)
+    return widget
+
+
+async def choose(pilot: AppPilot, where: Widget | str, value: StrEnum) -> None:
+    """Tab to a choice field, open it with Enter, walk to `value` with the arrows, Enter."""
+    widget = await tab_to(pilot, where)
+    assert isinstance(widget, Select)
+    values = list(type(value))
+    await pilot.press("enter", "home", *["down"] * values.index(value), "enter")
+    await pilot.pause()
+    assert widget.value == value, f"{widget!r} shows {widget.value!r}, wanted {value!r}"
+
+
+async def pick_radio(pilot: AppPilot, radio_set: RadioSet, index: int) -> None:
+    """In a focused radio set just shown, walk to button `index` and press it.
+
+    A radio set starts with its cursor on the first button, whichever button is pressed.
+    """
+    assert pilot.app.focused is radio_set
+    await pilot.press(*["down"] * index, "enter")
+    await pilot.pause()
+    assert radio_set.pressed_index == index
+
+
+async def go_to(pilot: AppPilot, step: Step) -> None:
+    """^g and the step's number."""
+    app = pilot.app
+    assert isinstance(app, DriehoekApp)
+    number = list(Step).index(step) + 1
+    await pilot.press("ctrl+g", str(number))
+    await pilot.pause()
+    assert current_step(app) is step
+
+
+def key_event(key: str) -> events.Key:
+    """The event a terminal delivers for `key`: a character, or a name such as `ctrl+t`."""
+    names = {"space": " ", "enter": "\r", "tab": "\t"}
+    if key in names:
+        return events.Key(key, names[key])
+    if len(key) == 1:
+        return events.Key("space" if key == " " else key, key)
+    return events.Key(key, None)
+
+
+async def burst(pilot: AppPilot, keys: Iterable[str]) -> None:
+    """Deliver keys the way a laggy SSH link does: all queued at once, none waited for.
+
+    Each item is one key: a single character, or a key name such as `ctrl+t` or `enter`.
+    """
+    for key in keys:
+        pilot.app.post_message(key_event(key))
+    await pilot.pause(SAVE_WAIT)
+    await pilot.pause()
+
+
+def letters(text: str) -> list[str]:
+    """`text` as the keys that type it, for `burst`."""
+    return list(text)

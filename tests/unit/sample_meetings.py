@@ -1,0 +1,166 @@
+"""Meetings for tests: a fully filled one, one with the same text in every field, a bare one.
+
+All names are invented.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from driehoek.domain import (
+    AgreementKind,
+    Decision,
+    Factor,
+    FactorAssessment,
+    FactorStatus,
+    LearningWay,
+    Meeting,
+    MeetingKind,
+    Part,
+    Participant,
+    Party,
+    Pathway,
+    Placement,
+    PlacementStatus,
+    Ref,
+    SupportKind,
+)
+from driehoek.store import Store
+
+MEETING_DAY = date(2026, 11, 26)
+
+
+def filled_meeting(store: Store) -> Meeting:
+    """An intake with every section filled in and signed by all three parties."""
+    meeting_id = store.new_intake(
+        "Jasmijn van Oostveen", "Zorgcentrum De Hoeksteen", day=MEETING_DAY
+    )
+    m = store.meeting(meeting_id)
+    p = m.placement
+    store.edit(
+        Ref(Part.PLACEMENT, p.id),
+        p.version,
+        {
+            "team": "Woongroep Kompas",
+            "programme": "SPH",
+            "pathway": "BBL",
+            "start": date(2027, 1, 4),
+            "end": date(2027, 7, 2),
+        },
+    )
+    names = {
+        Party.STUDENT: ("Jasmijn van Oostveen", ""),
+        Party.WORKPLACE: ("Bram Hendriksma", "werkbegeleider"),
+        Party.SCHOOL: ("Marloes Vinkhuizen", ""),
+    }
+    for participant in m.participants:
+        name, role = names[participant.party]
+        store.update_participant(participant.id, participant.version, name=name, role=role)
+    for text in ("Zelfstandig een avondactiviteit leiden", "Rapporteren in het cliëntdossier"):
+        goal = store.add_goal(meeting_id)
+        store.update_goal(goal.id, goal.version, text)
+    version = store.update_meeting(
+        meeting_id,
+        m.version,
+        learning_ways={LearningWay.DOING, LearningWay.FEEDBACK},
+        learning_note="Leert door te doen.\nWil na elke dienst kort terugkijken.",
+    )
+    statuses = {
+        Factor.INVOLVEMENT: (FactorStatus.PRESENT, "Doet mee aan het teamoverleg."),
+        Factor.EXPERIMENT: (FactorStatus.REALISABLE, "Eigen activiteit vanaf week 3."),
+        Factor.SUPPORT: (FactorStatus.ABSENT, "Weinig tijd voor nabespreken."),
+        Factor.VARIATION: (FactorStatus.PRESENT, ""),
+        Factor.AUTONOMY: (FactorStatus.REALISABLE, "Eerst samen, dan alleen."),
+        Factor.INFORMATION: (FactorStatus.PRESENT, "Stageplan besproken."),
+    }
+    for factor, (status, note) in statuses.items():
+        store.update_factor(meeting_id, factor, 1, status=status, note=note)
+    for kind, text in (
+        (SupportKind.VISIT, "Bezoek in week 6 en week 16"),
+        (SupportKind.RETURN_DAY, "Terugkomdag elke tweede vrijdag"),
+    ):
+        item = store.add_support(meeting_id, kind)
+        store.update_support(item.id, item.version, text=text)
+    a = store.add_agreement(
+        meeting_id,
+        owner=Party.WORKPLACE,
+        kind=AgreementKind.SUPERVISION,
+        text="Wekelijks nabespreken, twintig minuten",
+        factor=Factor.SUPPORT,
+    )
+    store.update_agreement(a.id, a.version, frequency="wekelijks")
+    a = store.add_agreement(meeting_id, owner=Party.STUDENT, text="Eigen avondactiviteit")
+    store.update_agreement(a.id, a.version, due=date(2027, 2, 1), frequency="eenmalig")
+    store.add_agreement(
+        meeting_id, owner=Party.SCHOOL, kind=AgreementKind.SUPERVISION, text="Bezoek plannen"
+    )
+    store.update_meeting(
+        meeting_id,
+        version,
+        decision=Decision.SUITABLE_WITH_CONDITIONS,
+        decision_reasons="Geschikt, mits het nabespreken echt\nwordt ingepland.",
+        next_evaluation=date(2027, 3, 1),
+    )
+    for party in Party:
+        store.sign(meeting_id, party, names[party][0])
+    return store.meeting(meeting_id)
+
+
+def meeting_with_text_everywhere(store: Store, text: str) -> Meeting:
+    """An intake where every field a user can type in holds `text`."""
+    meeting_id = store.new_intake(text, text, day=MEETING_DAY)
+    m = store.meeting(meeting_id)
+    store.update_placement(m.placement.id, m.placement.version, team=text, programme=text)
+    for participant in m.participants:
+        store.update_participant(participant.id, participant.version, name=text, role=text)
+    goal = store.add_goal(meeting_id)
+    store.update_goal(goal.id, goal.version, text)
+    version = store.update_meeting(meeting_id, m.version, learning_note=text)
+    for factor in Factor:
+        store.update_factor(meeting_id, factor, 1, status=FactorStatus.ABSENT, note=text)
+    item = store.add_support(meeting_id, SupportKind.OTHER)
+    store.update_support(item.id, item.version, text=text)
+    for owner in Party:
+        a = store.add_agreement(meeting_id, owner=owner, text=text)
+        store.update_agreement(a.id, a.version, frequency=text)
+    store.update_meeting(meeting_id, version, decision=Decision.NOT_SUITABLE, decision_reasons=text)
+    for party in Party:
+        store.sign(meeting_id, party, text)
+    return store.meeting(meeting_id)
+
+
+def bare_meeting() -> Meeting:
+    """An intake as `new_intake` leaves it, built without a store (for pure functions)."""
+    placement = Placement(
+        id=1,
+        student_id=1,
+        student="Roos Dijkhuizen",
+        organisation_id=1,
+        organisation="Buurtzorg Het Veld",
+        team="",
+        programme="",
+        pathway=Pathway.BOL,
+        start=None,
+        end=None,
+        status=PlacementStatus.PLANNED,
+        version=1,
+        student_version=1,
+    )
+    return Meeting(
+        id=1,
+        kind=MeetingKind.INTAKE,
+        date=MEETING_DAY,
+        placement=placement,
+        learning_ways=frozenset(),
+        learning_note="",
+        decision=None,
+        decision_reasons="",
+        next_evaluation=date(2027, 2, 26),
+        version=1,
+        participants=(
+            Participant(1, Party.STUDENT, "Roos Dijkhuizen", "", 1),
+            Participant(2, Party.WORKPLACE, "", "", 1),
+            Participant(3, Party.SCHOOL, "", "", 1),
+        ),
+        factors=tuple(FactorAssessment(f, FactorStatus.NOT_DISCUSSED, "", 1) for f in Factor),
+    )

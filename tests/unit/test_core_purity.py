@@ -1,0 +1,37 @@
+"""The core runs without Textual: only the UI layer may import it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+CORE = (
+    "domain",
+    "flow",
+    "store",
+    "migrations",
+    "database",
+    "minutes",
+    "mdtext",
+    "text",
+    "dates",
+    "i18n",
+    "serialize",
+    "files",
+    "demo",
+    "paths",
+    "cli",
+)
+
+
+def test_core_modules_do_not_import_textual() -> None:
+    imports = "; ".join(f"import driehoek.{name}" for name in CORE)
+    script = (
+        f"import sys; {imports}; "
+        "leaked = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')); "
+        "print(leaked); sys.exit(1 if leaked else 0)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,165 @@
+"""The minutes' structure holds whatever users typed: headings, tables and lists stay ours."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+from mdtokens import all_types, headings, list_items, paragraphs, parse, squeeze, tables
+from sample_meetings import bare_meeting, filled_meeting, meeting_with_text_everywhere
+
+from driehoek.dates import format_date
+from driehoek.domain import Decision, LearningWay, Party
+from driehoek.i18n import LANGUAGES, Catalogue, Lang
+from driehoek.minutes import render_minutes
+from driehoek.store import Store
+from driehoek.text import clean_line, clean_text
+
+SIGNED_ON = date(2026, 11, 28)
+"""The day the fixed clock signs on, at the table in Amsterdam."""
+SECTIONS = (
+    "minutes.participants",
+    "minutes.learning",
+    "minutes.workplace",
+    "minutes.support",
+    "minutes.agreements",
+    "minutes.decision",
+    "minutes.signoff",
+)
+STRUCTURE = {
+    "heading_open", "heading_close", "inline", "paragraph_open", "paragraph_close",
+    "bullet_list_open", "bullet_list_close", "ordered_list_open", "ordered_list_close",
+    "list_item_open", "list_item_close", "table_open", "table_close", "thead_open",
+    "thead_close", "tbody_open", "tbody_close", "tr_open", "tr_close", "th_open", "th_close",
+    "td_open", "td_close", "text", "hardbreak",
+}  # fmt: skip
+"""Every token a rendering of a filled meeting may contain: no links, code, HTML or quotes."""
+
+HOSTILE = {
+    "brief": "| # [x](y) <b> ``` [bold] [/]\n1. list\n- item\n---\n===\n> quote\n"
+    "    indented\n&copy; <https://evil.example> trailing \\",
+    "one_line": "| # [x](y) <b> ``` [bold] [/] 1. list - item --- === > quote &copy; \\",
+    "cells": "| a | b | c |\n|---|---|\n| d | e |",
+    "html": "<script>alert(1)</script> <!-- c --> <div>\nblok\n</div>\n<img src=x onerror=y>",
+    "links": "[klik](javascript:alert(1)) ![img](x.png)\n[ref]: /url\n[ref] <mail@evil.example>",
+    "emphasis": "**vet** __ook__ _schuin_ *ster* ~~weg~~ `code` ``dubbel``",
+    "headings": "# kop\n## kop ##\nTitel\n=====\nOnder\n-----\n***\n___",
+    "lists": "1) een\n2. twee\n+ plus\n* ster\n10. tien\n- [ ] taak",
+    "code": "    code\n\tcode met tab\n```python\nx = 1\n```\n~~~\nnog\n~~~",
+    "backslashes": "\\\n\\\\|\na\\|b\neind\\",
+    "entities": "&amp; &#35; &#x23; &nbsp; &lt;b&gt;",
+    "urls": "https://evil.example www.evil.example",
+    "markup": "[@click=app.quit]klik[/] [link=https://x]y[/link] [b]vet",
+    "escapes": "\x1b[2J\x1b[H tekst \x1b]52;c;aGk=\x1b\\ \u202eomgekeerd \x9b31m",
+    "dutch": "Coördinator Ĳsbrand é 👩‍🎓 ‘citaat’ – “zo”",
+    "table_row_in_text": "a\n| --- | --- |\nb",
+}
+
+
+def _expected_h2(lang: Lang) -> list[tuple[str, str]]:
+    t = Catalogue(lang)
+    return [("h2", t(key)) for key in SECTIONS]
+
+
+def _sections(lang: Lang) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    t = Catalogue(lang)
+    return _expected_h2(lang), [("h3", t("minutes.goals")), ("h3", t("minutes.ways"))]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_filled_meeting_has_the_expected_structure(store: Store, lang: Lang) -> None:
+    meeting = filled_meeting(store)
+    tokens = parse(render_minutes(meeting, lang))
+    found = headings(tokens)
+    h2, h3 = _sections(lang)
+    t = Catalogue(lang)
+    title = t("minutes.title", kind=t.enum(meeting.kind), student="Jasmijn van Oostveen")
+    assert [h for h in found if h[0] == "h1"] == [("h1", title)]
+    assert [h for h in found if h[0] == "h2"] == h2
+    assert [h for h in found if h[0] == "h3"] == h3
+    assert found.index(h3[0]) == found.index(h2[1]) + 1  # learning goals under "learning"
+    assert all_types(tokens) <= STRUCTURE | {"em_open", "em_close"}
+    participants, factors, agreements = tables(tokens)
+    assert [len(row) for row in participants] == [3] * 4
+    assert [len(row) for row in factors] == [3] * 7  # header and six factors
+    assert [row[0][:2] for row in factors[1:]] == ["1.", "2.", "3.", "4.", "5.", "6."]
+    assert [len(row) for row in agreements] == [4] * 4  # header and one row per agreement
+    assert [row[0] for row in agreements[1:]] == [a.text for a in meeting.agreements]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_bare_meeting_says_nothing_was_recorded(lang: Lang) -> None:
+    t = Catalogue(lang)
+    text = render_minutes(bare_meeting(), lang)
+    tokens = parse(text)
+    assert [h for h in headings(tokens) if h[0] == "h2"] == _expected_h2(lang)
+    assert "html_block" not in all_types(tokens)
+    participants, factors = tables(tokens)  # no agreements: no table, a line saying so
+    assert participants[1:] == [["Roos Dijkhuizen", t.enum(Party.STUDENT), t("role.student")]]
+    assert [row[2] for row in factors[1:]] == ["–"] * 6
+    assert text.count(t("minutes.nothing")) == 4  # goals, ways, support, agreements
+    assert f"{t('minutes.decision')}: –" in text.splitlines()
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_user_text_stays_text_in_every_field(store: Store, text: str, lang: Lang) -> None:
+    t = Catalogue(lang)
+    meeting = meeting_with_text_everywhere(store, text)
+    rendered = render_minutes(meeting, lang)
+    tokens = parse(rendered)
+    one = squeeze(clean_line(text))
+    many = squeeze(clean_text(text))
+
+    assert all_types(tokens) <= STRUCTURE
+    h2, h3 = _sections(lang)
+    title = t("minutes.title", kind=t.enum(meeting.kind), student=one)
+    assert headings(tokens) == [("h1", title), h2[0], h2[1], *h3, *h2[2:]]
+
+    participants, factors, agreements = tables(tokens)
+    assert participants[1:] == [[one, t.enum(p), one] for p in Party]
+    expected_factors = [
+        [f"{i}. {t.enum(f.factor)}", t.enum(f.status), one]
+        for i, f in enumerate(meeting.factors, 1)
+    ]
+    assert factors[1:] == expected_factors
+    assert agreements[1:] == [
+        [one, t.enum(a.kind), t.enum(a.owner), one] for a in meeting.agreements
+    ]
+
+    header, goals, support, sign_off = list_items(tokens)
+    assert header[1] == f"{t('minutes.placement')}: {one}, {one}"
+    assert header[2] == f"{t('minutes.programme')}: {one}, {t.enum(meeting.placement.pathway)}"
+    assert goals == [many]
+    assert support == [squeeze(f"{t.enum(meeting.support[0].kind)}: {many}")]
+    signed_on = t("minutes.signed_on", date=format_date(SIGNED_ON, lang))
+    assert sign_off == [f"{t.enum(p).capitalize()}: {one}, {signed_on}" for p in Party]
+
+    texts = paragraphs(tokens)
+    assert texts.count(many) == 2  # the learning note and the reasons for the decision
+
+
+def test_the_rendering_does_not_depend_on_the_order_things_were_held_in(store: Store) -> None:
+    meeting = filled_meeting(store)
+    ways = list(LearningWay)
+    forward = dataclasses.replace(meeting, learning_ways=frozenset(ways))
+    backward = dataclasses.replace(meeting, learning_ways=frozenset(reversed(ways)))
+    assert render_minutes(forward, "nl") == render_minutes(backward, "nl")
+
+
+def test_a_refusal_names_no_next_evaluation(store: Store) -> None:
+    meeting = filled_meeting(store)
+    refused = dataclasses.replace(meeting, decision=Decision.NOT_SUITABLE)
+    t = Catalogue("nl")
+    assert t("minutes.next_evaluation") in render_minutes(meeting, "nl")
+    assert t("minutes.next_evaluation") not in render_minutes(refused, "nl")
+
+
+def test_the_minutes_hold_no_control_characters(store: Store) -> None:
+    meeting = meeting_with_text_everywhere(store, HOSTILE["escapes"])
+    rendered = render_minutes(meeting, "nl")
+    assert [c for c in rendered if ord(c) < 32 and c != "\n"] == []
+    assert "\x1b" not in rendered
+    assert "\u202e" not in rendered
+    assert "\x9b" not in rendered
