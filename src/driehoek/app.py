@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import sys
 from collections.abc import Iterable
 from typing import cast
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 
+from driehoek.crashlog import write_crash_log
 from driehoek.i18n import Catalogue, Lang
 from driehoek.localize import localized
 from driehoek.paths import styles_dir
@@ -74,6 +77,15 @@ class DriehoekApp(App[None]):
         """Show a meeting, resuming at the first step that still needs something; returns
         when it is mounted and focused."""
         await self.push_screen(self._meeting_screen(meeting_id))
+
+    def _fatal_error(self) -> None:
+        # Textual's report (a traceback with local variables) would show student data on a
+        # shared screen. Overriding this private hook is the only way to replace it; the test
+        # extra pins Textual, and tests/e2e checks that a crash shows our sentence instead.
+        error = sys.exception()
+        log = write_crash_log(error) if error is not None else None
+        self.bell()
+        self.exit(return_code=1, message=Text(self.t("error.crash", log=log or "-")))
 
     def action_command_palette(self) -> None:
         """The palette, with its prompt in the user's language."""

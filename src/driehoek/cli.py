@@ -18,7 +18,7 @@ from pathlib import Path
 from driehoek import __version__
 from driehoek.database import DatabaseRefused, open_database
 from driehoek.i18n import DEFAULT_LANG, LANGUAGES, Catalogue, Lang, parse_lang
-from driehoek.paths import DB_ENV, chosen_db_path, default_db_path
+from driehoek.paths import chosen_db_path, default_db_path
 from driehoek.store import NotFound, Store
 from driehoek.text import clean_line
 
@@ -101,8 +101,10 @@ def _run_app(store: Store, lang: Lang) -> int:
 def _demo(args: argparse.Namespace, t: Catalogue) -> int:
     from driehoek.demo import seed_demo
 
-    if getattr(args, "db", None) or os.environ.get(DB_ENV):
-        path, _ = chosen_db_path(getattr(args, "db", None))
+    # Only a database named on this command line gets the invented students; DRIEHOEK_DB
+    # may well be the real shared file, so the demo never writes into it.
+    if getattr(args, "db", None):
+        path = Path(args.db).expanduser()
     else:
         path = default_db_path().with_name("demo.db")
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -82,7 +82,8 @@ def _create_private(path: Path) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        return  # another process created it a moment ago; inspected when opened
+        _inspect_existing(path)  # another process created it a moment ago
+        return
     except OSError as e:
         raise DatabaseRefused(Problem.NOT_WRITABLE, path, e.strerror or "") from e
     os.close(fd)

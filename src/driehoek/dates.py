@@ -8,10 +8,15 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as _babel_format_date
 
 _LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+
+MEETING_TZ = ZoneInfo("Europe/Amsterdam")
+"""Where the meetings happen: "today" and sign-off dates are Dutch dates, whatever the server's
+own time zone (shared servers often run on UTC)."""
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 

@@ -11,15 +11,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from driehoek import mdtext
-from driehoek.dates import format_date
+from driehoek.dates import MEETING_TZ, format_date
 from driehoek.domain import Agreement, Decision, LearningWay, Meeting, Participant, Party
 from driehoek.i18n import Catalogue, Lang
-
-MEETING_TZ = ZoneInfo("Europe/Amsterdam")
-"""Sign-off times are stored in UTC and printed as the date at the table, in the Netherlands."""
 
 
 def _table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:

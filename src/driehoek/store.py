@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from driehoek.dates import add_months
+from driehoek.dates import MEETING_TZ, add_months
 from driehoek.domain import (
     Agreement,
     AgreementKind,
@@ -153,8 +153,8 @@ class Store:
         return self.clock().astimezone(UTC).isoformat(timespec="seconds")
 
     def today(self) -> date:
-        """Today where the coordinator is: the default date of a new meeting."""
-        return self.clock().astimezone().date()
+        """Today in the Netherlands: the default date of a new meeting."""
+        return self.clock().astimezone(MEETING_TZ).date()
 
     def _stamp(self) -> dict[str, object]:
         return {"updated_at": self._now(), "updated_by": self.user}

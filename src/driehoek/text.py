@@ -22,9 +22,11 @@ def clean_text(text: str, *, multiline: bool = True) -> str:
 
     Returns:
         The text without C0/C1 controls (ESC included), DEL, bidi overrides or zero-width
-        characters other than the emoji joiner; CRLF and CR become LF.
+        characters other than the emoji joiner; CRLF, CR, U+2028 and U+2029 become LF.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # CR, and the Unicode line and paragraph separators, are line breaks like LF.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = text.replace("\u2029", "\n")
     kept: list[str] = []
     for ch in text:
         if ch in "\n\t":

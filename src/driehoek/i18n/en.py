@@ -238,6 +238,7 @@ MESSAGES: dict[str, str] = {
     "meeting.goto_title": "Go to step",
     "meeting.goto_hint": "Press the step's number, or choose with the arrows and Enter.",
     "meeting.bad_date": "‘{text}’ is not a date. Write e.g. 1-12-2026.",
+    "meeting.need_date": "A date is needed here, e.g. 1-12-2026.",
     "meeting.sign_first_name": "Fill in the name under Participants first.",
     # Minutes, export
     "minutes.title": "Minutes of the {kind}: {student}",

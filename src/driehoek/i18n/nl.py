@@ -240,6 +240,7 @@ MESSAGES: dict[str, str] = {
     "meeting.goto_title": "Naar stap",
     "meeting.goto_hint": "Druk het nummer van de stap, of kies met de pijltjes en Enter.",
     "meeting.bad_date": "‘{text}’ is geen datum. Schrijf bijvoorbeeld 1-12-2026.",
+    "meeting.need_date": "Hier hoort een datum, bijvoorbeeld 1-12-2026.",
     "meeting.sign_first_name": "Vul eerst de naam in bij Deelnemers.",
     # Minutes, export
     "minutes.title": "Verslag {kind}: {student}",

@@ -70,7 +70,7 @@ class TextField(Input, Bound):
 
 
 class DateField(TextField):
-    """A date typed as `1-12-2026` or `2026-12-01`; empty means no date."""
+    """A date typed as `1-12-2026` or `2026-12-01`; empty means no date, unless required."""
 
     def __init__(
         self,
@@ -79,19 +79,22 @@ class DateField(TextField):
         value: date | None,
         t: Catalogue,
         *,
+        required: bool = False,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
+        self.required = required
         text = format_short(value) if value else ""
         placeholder = t("field.date_placeholder")
         super().__init__(ref, column, text, placeholder=placeholder, id=id, classes=classes)
 
     def parsed(self) -> tuple[bool, date | None]:
-        """Whether the text is a valid date (or empty), and the date."""
+        """Whether the text is a valid date (or empty, if allowed), and the date."""
         try:
-            return True, parse_date(self.value)
+            day = parse_date(self.value)
         except ValueError:
             return False, None
+        return (day is not None or not self.required), day
 
 
 _DATE_LIKE = re.compile(r"^[\d\s./-]+$")

@@ -94,9 +94,9 @@ class StepView(VerticalScroll, can_focus=False):
     def _input_left(self, event: Input.Blurred) -> None:
         field = event.input
         if isinstance(field, TextField) and field.has_class("-invalid"):
-            self.post_message(
-                self.Invalid(field, self.t("meeting.bad_date", text=field.value.strip()))
-            )
+            text = field.value.strip()
+            message = self.t("meeting.bad_date", text=text) if text else self.t("meeting.need_date")
+            self.post_message(self.Invalid(field, message))
 
     @on(TextArea.Changed)
     def _note_changed(self, event: TextArea.Changed) -> None:

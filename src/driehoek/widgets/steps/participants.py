@@ -45,7 +45,9 @@ class ParticipantsStep(StepView):
             yield DateField(placement, "end", p.end, t, id="placement-end")
         with Horizontal(classes="form-row"):
             yield Label(t("field.meeting_date"), classes="form-label")
-            yield DateField(Ref(Part.MEETING, m.id), "date", m.date, t, id="meeting-date")
+            yield DateField(
+                Ref(Part.MEETING, m.id), "date", m.date, t, required=True, id="meeting-date"
+            )
         yield Label(t("minutes.participants"), classes="section-title")
         with Horizontal(classes="table-head"):
             yield Label(t("field.party"), classes="col-party")
