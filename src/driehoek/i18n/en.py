@@ -93,7 +93,7 @@ MESSAGES: dict[str, str] = {
         "What does the student want to learn, and how does she learn best? One goal per line."
     ),
     "step_hint.workplace": (
-        "For each factor: is it present, absent or realisable? "
+        "For each factor press + present, - absent, ~ realisable or ? not discussed. "
         "Turn an absent or realisable factor into an agreement with ^t."
     ),
     "step_hint.support": "What does the school offer to support learning at the workplace?",
@@ -289,8 +289,8 @@ MESSAGES: dict[str, str] = {
     "error.write_output": "Cannot write {path}: {reason}",
     "error.busy": "The database is busy; please try again in a moment.",
     "error.crash": (
-        "driehoek stopped after an unexpected error. What you typed has been saved. "
-        "Details are in {log}."
+        "driehoek stopped after an unexpected error. What you typed was saved as you typed "
+        "it. Details for the administrator: {log}"
     ),
     # Command line
     "cli.description": (

@@ -95,7 +95,7 @@ MESSAGES: dict[str, str] = {
         "Wat wil de student leren, en hoe leert zij het best? Eén leerdoel per regel."
     ),
     "step_hint.workplace": (
-        "Bespreek per factor of hij aanwezig, afwezig of realiseerbaar is. "
+        "Kies per factor + aanwezig, - afwezig, ~ realiseerbaar of ? niet besproken. "
         "Van een afwezige of realiseerbare factor maak je met ^t een afspraak."
     ),
     "step_hint.support": "Wat biedt de school om het leren op de werkplek te steunen?",
@@ -293,8 +293,8 @@ MESSAGES: dict[str, str] = {
     "error.write_output": "Kan {path} niet schrijven: {reason}",
     "error.busy": "De database is bezet; probeer het zo nog eens.",
     "error.crash": (
-        "driehoek is gestopt door een onverwachte fout. Wat je had ingevoerd is opgeslagen. "
-        "Details staan in {log}."
+        "driehoek is gestopt door een onverwachte fout. Wat je typte, was al opgeslagen "
+        "terwijl je typte. Details voor de beheerder: {log}"
     ),
     # Command line
     "cli.description": (

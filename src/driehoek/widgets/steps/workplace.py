@@ -21,7 +21,7 @@ from driehoek.widgets.steps.base import StepView
 STATUS_SIGN = {
     FactorStatus.NOT_DISCUSSED: "?",
     FactorStatus.PRESENT: "+",
-    FactorStatus.ABSENT: "−",
+    FactorStatus.ABSENT: "-",
     FactorStatus.REALISABLE: "~",
 }
 
@@ -59,7 +59,7 @@ class FactorDetail(Vertical):
 class WorkplaceStep(StepView):
     """The six factors on the left; the chosen factor's question, status and note on the right.
 
-    In the list, + − ~ ? set the highlighted factor's status at once; Enter goes to its status,
+    In the list, + - ~ ? set the highlighted factor's status at once; Enter goes to its status,
     Tab on to its note. A factor's detail is mounted the first time it is shown.
     """
 
