@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import sys
+import threading
 from collections.abc import Iterable
 from typing import cast
 
@@ -21,6 +23,9 @@ from driehoek.paths import styles_dir
 from driehoek.screens.home import HomeScreen
 from driehoek.screens.meeting import MeetingScreen
 from driehoek.store import Store
+
+STOP_GRACE = 3.0
+"""Seconds a signal gives the app to save and stop before the process is ended regardless."""
 
 STYLESHEETS = ("app.tcss", "home.tcss", "meeting.tcss", "steps.tcss", "dialogs.tcss")
 
@@ -50,11 +55,7 @@ class DriehoekApp(App[None]):
 
     def on_mount(self) -> None:
         if not self.is_headless:
-            # A dropped SSH link sends SIGHUP; a shutdown SIGTERM. Save what is pending, then
-            # stop, instead of dying with the last edits in memory.
-            loop = asyncio.get_running_loop()
-            for signum in (signal.SIGHUP, signal.SIGTERM):
-                loop.add_signal_handler(signum, self.call_later, self.action_quit)
+            self._handle_stop_signals()
         self.push_screen(localized(HomeScreen, self.lang)(self.store, self.t, self.open_meeting))
         if self._open_meeting is not None:
             self.push_screen(self._meeting_screen(self._open_meeting))
@@ -68,6 +69,36 @@ class DriehoekApp(App[None]):
     async def action_quit(self) -> None:
         """Stop; everything typed is saved first."""
         await self.save_all()
+        self.exit()
+
+    def _handle_stop_signals(self) -> None:
+        """Save before stopping on SIGHUP (a dropped SSH link) and SIGTERM (a shutdown).
+
+        SIGHUP goes through `signal.signal`, so it runs before the SIGCONT the kernel sends with
+        it: Textual's SIGCONT handler would re-enter application mode on the dead terminal,
+        and its writer thread, dying on the write error, can leave the exit blocked for ever.
+        After a hang-up there is no terminal to restore, so the process leaves at once when
+        the edits are saved. Each stop has a watchdog, so no signal ever leaves us hanging.
+        """
+        loop = asyncio.get_running_loop()
+
+        def stop(signum: int) -> None:
+            watchdog = threading.Timer(STOP_GRACE, os._exit, (128 + signum,))
+            watchdog.daemon = True
+            watchdog.start()
+            self.call_later(self._save_and_stop, signum)
+
+        def hang_up(signum: int, _frame: object) -> None:
+            signal.signal(signal.SIGCONT, signal.SIG_DFL)
+            loop.call_soon_threadsafe(stop, signum)
+
+        signal.signal(signal.SIGHUP, hang_up)
+        loop.add_signal_handler(signal.SIGTERM, stop, signal.SIGTERM)
+
+    async def _save_and_stop(self, signum: int) -> None:
+        await self.save_all()
+        if signum == signal.SIGHUP:
+            os._exit(128 + signum)  # committed is durable; the terminal is gone
         self.exit()
 
     def _meeting_screen(self, meeting_id: int) -> MeetingScreen:

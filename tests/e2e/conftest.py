@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -43,4 +44,8 @@ def terminals(home: Path) -> Iterator[Terminals]:
     try:
         yield runner
     finally:
-        runner.close()
+        for session in runner.close():
+            warnings.warn(
+                f"driehoek outlived its terminal ({session.socket}) and was killed",
+                stacklevel=1,
+            )

@@ -46,10 +46,13 @@ class Terminals:
         session.start([*driehoek_command(), *args])
         return session
 
-    def close(self) -> None:
-        """Stop every tmux server these tests started."""
-        for session in self.sessions:
-            session.close()
+    def close(self) -> list[TmuxSession]:
+        """Stop every tmux server these tests started, and every program in them.
+
+        Returns:
+            The sessions whose program outlived its terminal and had to be killed.
+        """
+        return [session for session in self.sessions if not session.close()]
 
 
 def step_heading(step: Step) -> str:

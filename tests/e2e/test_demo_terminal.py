@@ -30,7 +30,7 @@ def test_demo_shows_its_students_and_quits_cleanly(
     written = tmp_path / "terminal.out"
     app.record(written)
 
-    screen = wait_for_home(app)
+    wait_for_home(app)
     screen = app.wait_for(DEMO_STUDENTS[0])
     for student in DEMO_STUDENTS:
         assert student in screen

@@ -8,7 +8,16 @@ import pytest
 
 from driehoek.flow import Step
 
-from .flows import T, Terminals, add_goal, go_to_step, only_meeting, start_intake, wait_for_home
+from .flows import (
+    T,
+    Terminals,
+    add_goal,
+    go_to_step,
+    only_meeting,
+    start_intake,
+    step_heading,
+    wait_for_home,
+)
 from .tmux import PaneExit
 
 pytestmark = pytest.mark.e2e
@@ -27,13 +36,15 @@ def test_markup_typed_by_a_user_is_shown_literally(terminals: Terminals, db_path
 
     go_to_step(app, Step.LEARNING)
     add_goal(app, GOAL)
-    app.keys("C-n", "C-b")  # away and back: the goal is drawn again from what was stored
-    app.wait_for(GOAL)
+    app.keys("C-n")  # away and back: the goal is drawn again from what was stored
+    app.wait_for(step_heading(Step.WORKPLACE))
+    app.keys("C-b")
+    assert GOAL in app.wait_for(step_heading(Step.LEARNING))
 
     app.keys("C-r")  # the minutes preview renders Markdown: still literal
     app.wait_for(T("minutes.title", kind=T("kind.intake"), student=STUDENT))
     app.keys("Escape")
-    app.wait_for(GOAL)
+    app.wait_until(lambda: T("minutes.preview_title") not in app.screen(), "the preview to close")
 
     app.keys("C-l")  # the overview: the name is cut to its column, but literal
     app.wait_for(T("home.placements"))

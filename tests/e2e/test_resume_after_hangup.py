@@ -23,7 +23,7 @@ from .flows import (
     start_intake,
     wait_for_home,
 )
-from .tmux import TmuxSession
+from .tmux import DEFAULT_TIMEOUT, TmuxSession, wait_for_process_end
 
 pytestmark = pytest.mark.e2e
 
@@ -82,6 +82,20 @@ def test_a_goal_just_typed_is_saved_when_the_process_is_told_to_stop(
     assert ended.signal is None, f"{sig.name} was not handled: the process died of it"
     assert "Traceback" not in app.screen(history=True)
     assert [goal.text for goal in only_meeting(db_path).goals] == [GOAL]
+
+
+def test_a_goal_just_typed_is_saved_when_the_terminal_hangs_up(
+    terminals: Terminals, db_path: Path
+) -> None:
+    # What a dropped SSH link really does: the terminal goes away (the kernel sends the
+    # hangup), right after the text is on screen.
+    app = typed_goal(terminals, db_path)
+    pid = app.pane_pid()
+    app.hang_up()
+
+    ended = wait_for_process_end(pid)
+    assert [goal.text for goal in only_meeting(db_path).goals] == [GOAL]
+    assert ended, f"driehoek still ran {DEFAULT_TIMEOUT:g} s after its terminal hung up"
 
 
 def test_keys_typed_ahead_all_land_where_they_were_meant(

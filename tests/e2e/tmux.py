@@ -11,7 +11,9 @@ Waiting is polling with a timeout; a failed wait shows the last screen.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -40,6 +42,31 @@ class PaneExit:
 
     status: int | None
     signal: int | None
+
+
+def process_ended(pid: int) -> bool:
+    """Whether process `pid` has ended (a zombie waiting to be reaped has ended too)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return True
+    except OSError:  # no /proc: ask the kernel whether the pid still exists
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] in {"Z", "X"}
+
+
+def wait_for_process_end(pid: int, timeout: float = DEFAULT_TIMEOUT) -> bool:
+    """Wait until process `pid` has ended; False if it still runs after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not process_ended(pid):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(_POLL)
+    return True
 
 
 def clean_env(home: Path) -> dict[str, str]:
@@ -77,7 +104,8 @@ class TmuxSession:
         self.height = height
         self.socket = f"driehoek-e2e-{uuid.uuid4().hex[:12]}"
         self._target = "app"
-        self._started = False
+        self._pid: int | None = None
+        self._socket_path: Path | None = None
         # The tmux client: the caller's environment, less any tmux it runs inside, in UTF-8.
         client_env = {k: v for k, v in os.environ.items() if k not in {"TMUX", "TMUX_PANE"}}
         client_env["LC_ALL"] = _LOCALE
@@ -101,7 +129,7 @@ class TmuxSession:
 
     def start(self, argv: Sequence[str], env: Mapping[str, str] | None = None) -> None:
         """Start `argv` in the session, with a clean environment plus `env`."""
-        if self._started:
+        if self._pid is not None:
             raise RuntimeError("this session already runs a program")
         for sub in (".local/share", ".local/state", ".config", ".cache"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
@@ -116,15 +144,32 @@ class TmuxSession:
             "-x", str(self.width), "-y", str(self.height),
             *command,
         )  # fmt: skip
-        self._started = True
+        self._pid = self.pane_pid()
+        self._socket_path = Path(self.pane("#{socket_path}"))
 
     def record(self, path: Path) -> None:
         """Append every byte the program writes to the terminal from now on to `path`."""
-        self.tmux("pipe-pane", "-o", "-t", self._target, f"cat >> '{path}'")
+        self.tmux("pipe-pane", "-o", "-t", self._target, f"cat >> {shlex.quote(str(path))}")
 
-    def close(self) -> None:
-        """Stop the tmux server and everything in it; safe to call twice."""
+    def hang_up(self) -> None:
+        """Take the terminal away, as a dropped SSH link does: the program gets a hangup."""
         self.tmux("kill-server", check=False)
+
+    def close(self, timeout: float = 5.0) -> bool:
+        """Stop the tmux server, and make sure the program has ended; safe to call twice.
+
+        Returns:
+            True if the program ended by itself; False if it outlived its terminal by
+            `timeout` seconds and was killed here, so that no test leaves it running.
+        """
+        self.hang_up()
+        if self._socket_path is not None:
+            self._socket_path.unlink(missing_ok=True)  # tmux leaves it behind
+        if self._pid is None or wait_for_process_end(self._pid, timeout):
+            return True
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self._pid, signal.SIGKILL)
+        return False
 
     # -- input ------------------------------------------------------------------------------
 
@@ -169,24 +214,9 @@ class TmuxSession:
         extra = ["-S", "-"] if history else []
         return self.tmux("capture-pane", "-p", "-t", self._target, *extra)
 
-    def lines(self) -> list[str]:
-        """The visible screen, one string per row."""
-        return self.screen().split("\n")[: self.height]
-
     def pane(self, fmt: str) -> str:
         """A tmux format evaluated for the pane, e.g. `#{alternate_on}`."""
         return self.tmux("display-message", "-p", "-t", self._target, fmt).strip()
-
-    def cursor(self) -> tuple[int, int]:
-        """Where the terminal's cursor is (column, row); Textual puts it in the focused input."""
-        x, y = self.pane("#{cursor_x} #{cursor_y}").split()
-        return int(x), int(y)
-
-    def cursor_line(self) -> str:
-        """The screen row the cursor is on."""
-        _, y = self.cursor()
-        rows = self.lines()
-        return rows[y] if y < len(rows) else ""
 
     def pane_pid(self) -> int:
         """The process id of the program in the pane."""
@@ -204,7 +234,13 @@ class TmuxSession:
         """
         fields = self.pane("#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}")
         dead, status, sig = fields.split("|")
-        if dead != "1" or not (status or sig):
+        if dead != "1":
+            return None
+        if not (status or sig):
+            # tmux before 3.5 built with utempter can miss the SIGCHLD of a pane whose
+            # terminal closed first (tmux/tmux#311, #4559) and leave the process a zombie
+            # for good. Another SIGCHLD makes our own server reap it.
+            os.kill(int(self.pane("#{pid}")), signal.SIGCHLD)
             return None
         return PaneExit(int(status) if status else None, int(sig) if sig else None)
 
