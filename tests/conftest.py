@@ -15,6 +15,25 @@ FIXED_NOW = datetime(2026, 11, 28, 10, 30, tzinfo=UTC)
 """The moment every test lives in: a Saturday morning in Amsterdam."""
 
 
+@pytest.fixture(autouse=True)
+def own_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """HOME and the XDG folders in a folder of the test's own, for every test: the default
+    database, a crash log, anything the app writes beside the user's data lands there.
+    (Not inside tmp_path, which some tests expect to hold only what they made.)"""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for name, folder in (
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_STATE_HOME", ".local/state"),
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_CACHE_HOME", ".cache"),
+    ):
+        monkeypatch.setenv(name, str(home / folder))
+    monkeypatch.delenv("DRIEHOEK_DB", raising=False)
+    monkeypatch.delenv("DRIEHOEK_LANG", raising=False)
+    return home
+
+
 @pytest.fixture
 def fixed_clock() -> Clock:
     """A clock that always says FIXED_NOW."""

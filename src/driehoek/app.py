@@ -23,6 +23,7 @@ from driehoek.paths import styles_dir
 from driehoek.screens.home import HomeScreen
 from driehoek.screens.meeting import MeetingScreen
 from driehoek.store import Store
+from driehoek.widgets.minutes_view import MINUTES_THEME
 
 STOP_GRACE = 3.0
 """Seconds a signal gives the app to save and stop before the process is ended regardless."""
@@ -48,6 +49,7 @@ class DriehoekApp(App[None]):
     def __init__(self, store: Store, lang: Lang, *, open_meeting: int | None = None) -> None:
         styles = styles_dir()
         super().__init__(css_path=[styles / name for name in STYLESHEETS])
+        self.console.push_theme(MINUTES_THEME)
         self.store = store
         self.lang: Lang = lang
         self.t = Catalogue(lang)

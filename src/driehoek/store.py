@@ -340,7 +340,26 @@ class Store:
         if ref.part is Part.MEETING:
             return self.update_meeting(ref.id, version, **changes)
         with self._write():
-            return self._update(ref.part.value, {"id": ref.id}, version, changes)
+            new_version = self._update(ref.part.value, {"id": ref.id}, version, changes)
+            if ref.part is Part.PARTICIPANT and "name" in changes:
+                self._follow_student_name(ref.id)
+        return new_version
+
+    def _follow_student_name(self, participant_id: int) -> None:
+        # The student's name is typed once, in her row at the intake's table; the student
+        # record (the heading, the lists, the minutes' title) follows it, so the two never
+        # disagree. Later meetings keep their own participant rows as they were.
+        self.db.execute(
+            """UPDATE students SET name = p.name, version = students.version + 1,
+                   updated_at = ?, updated_by = ?
+               FROM participants p JOIN meetings m ON m.id = p.meeting_id
+               JOIN placements pl ON pl.id = m.placement_id
+               WHERE p.id = ? AND p.party = 'student' AND m.kind = 'intake'
+                 AND trim(p.name) != '' AND students.id = pl.student_id AND students.name != p.name
+                 AND p.id = (SELECT min(id) FROM participants
+                             WHERE meeting_id = m.id AND party = 'student')""",
+            [self._now(), self.user, participant_id],
+        )
 
     def update_placement(self, placement_id: int, version: int, **changes: object) -> int:
         """Change placement details; returns the new version. Raises StaleEdit."""

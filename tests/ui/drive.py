@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterable
 from enum import StrEnum
 
 from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Input, RadioSet, Select
+from textual.widgets import Input, RadioSet
 
 from driehoek.app import DriehoekApp
 from driehoek.domain import Ref
 from driehoek.flow import Step
 from driehoek.screens.meeting import MeetingScreen
-from driehoek.widgets.fields import Bound
+from driehoek.widgets.fields import Bound, ChoiceField
 
 SIZE = (80, 24)
 """The smallest terminal driehoek supports, and the one every UI test runs in."""
@@ -54,6 +55,14 @@ def screen_text(app: DriehoekApp) -> str:
     return "\n".join(screen_lines(app))
 
 
+def region_text(app: DriehoekApp, widget: Widget) -> str:
+    """What the screen shows inside `widget` (its border and padding left out), row by row."""
+    r = widget.content_region
+    return "\n".join(
+        line.ljust(r.right)[r.x : r.right] for line in screen_lines(app)[r.y : r.bottom]
+    )
+
+
 def squeezed(text: str) -> str:
     """Text without any whitespace: wrapped lines and padded cells read as one run."""
     return "".join(text.split())
@@ -62,6 +71,18 @@ def squeezed(text: str) -> str:
 def shows(app: DriehoekApp, text: str) -> bool:
     """Whether `text` is on screen, literally, however the screen wrapped it."""
     return squeezed(text) in squeezed(screen_text(app))
+
+
+def driehoek(pilot: AppPilot) -> DriehoekApp:
+    """The app the pilot flies, as the driehoek app it is."""
+    app = pilot.app
+    assert isinstance(app, DriehoekApp)
+    return app
+
+
+def toasts(app: DriehoekApp) -> list[str]:
+    """The text of every notification on screen, its lines joined by spaces."""
+    return [" ".join(region_text(app, toast).split()) for toast in app.screen.query("Toast")]
 
 
 def meeting_screen(app: DriehoekApp) -> MeetingScreen:
@@ -96,8 +117,7 @@ def target(app: DriehoekApp, where: Widget | str) -> Widget:
 
 async def tab_to(pilot: AppPilot, where: Widget | str, *, limit: int = 40) -> Widget:
     """Press Tab until `where` has the focus, as a user walks the form."""
-    app = pilot.app
-    assert isinstance(app, DriehoekApp)
+    app = driehoek(pilot)
     widget = target(app, where)
     for _ in range(limit):
         if app.focused is widget:
@@ -112,7 +132,8 @@ async def type_text(pilot: AppPilot, text: str) -> None:
 
 
 async def fill(pilot: AppPilot, where: Widget | str, text: str) -> Widget:
-    """Tab to a field and type `text`; a one-line field is cleared first, as Tab selects it."""
+    """Tab to a field and type `text` in place of what it held (a one-line field is cleared
+    first; typing never replaces a selection, since fields do not select on focus)."""
     widget = await tab_to(pilot, where)
     if isinstance(widget, Input) and widget.value:
         await pilot.press("end", "ctrl+u")
@@ -121,13 +142,14 @@ async def fill(pilot: AppPilot, where: Widget | str, text: str) -> Widget:
 
 
 async def choose(pilot: AppPilot, where: Widget | str, value: StrEnum) -> None:
-    """Tab to a choice field, open it with Enter, walk to `value` with the arrows, Enter."""
+    """Tab to a choice field and press → until it shows `value` (each press takes the next)."""
     widget = await tab_to(pilot, where)
-    assert isinstance(widget, Select)
-    values = list(type(value))
-    await pilot.press("enter", "home", *["down"] * values.index(value), "enter")
-    await pilot.pause()
-    assert widget.value == value, f"{widget!r} shows {widget.value!r}, wanted {value!r}"
+    assert isinstance(widget, ChoiceField)
+    for _ in range(len(widget.values)):
+        if widget.value == value:
+            return
+        await pilot.press("right")
+    raise AssertionError(f"{widget!r} never showed {value!r}")
 
 
 async def pick_radio(pilot: AppPilot, radio_set: RadioSet, index: int) -> None:
@@ -141,13 +163,26 @@ async def pick_radio(pilot: AppPilot, radio_set: RadioSet, index: int) -> None:
     assert radio_set.pressed_index == index
 
 
-async def go_to(pilot: AppPilot, step: Step) -> None:
+async def jump_to(pilot: AppPilot, step: Step) -> None:
     """^g and the step's number."""
-    app = pilot.app
-    assert isinstance(app, DriehoekApp)
+    app = driehoek(pilot)
     number = list(Step).index(step) + 1
     await pilot.press("ctrl+g", str(number))
     await pilot.pause()
+    assert app.return_code is None, "the app stopped"
+    assert current_step(app) is step
+
+
+async def walk_to(pilot: AppPilot, step: Step) -> None:
+    """^n or ^b, step by step, until the meeting shows `step`."""
+    app = driehoek(pilot)
+    order = list(Step)
+    for _ in range(len(order)):
+        here = current_step(app)
+        if here is step:
+            return
+        await pilot.press("ctrl+n" if order.index(step) > order.index(here) else "ctrl+b")
+        await pilot.pause()
     assert current_step(app) is step
 
 
@@ -156,9 +191,23 @@ def key_event(key: str) -> events.Key:
     names = {"space": " ", "enter": "\r", "tab": "\t"}
     if key in names:
         return events.Key(key, names[key])
+    if key == " ":
+        return events.Key("space", " ")
     if len(key) == 1:
-        return events.Key("space" if key == " " else key, key)
+        name = key if key.isalnum() else unicodedata.name(key, key).lower().replace(" ", "_")
+        return events.Key(name.replace("-", "_"), key)
     return events.Key(key, None)
+
+
+async def type_fast(pilot: AppPilot, text: str) -> None:
+    """Type `text` into the focused field as one burst of keys, then let it settle.
+
+    For long texts where how the keys arrive is not the point: Pilot.press waits for the app
+    to go idle after every key, which makes a sentence take seconds.
+    """
+    for char in text:
+        pilot.app.post_message(key_event(char))
+    await pilot.pause()
 
 
 async def burst(pilot: AppPilot, keys: Iterable[str]) -> None:

@@ -61,16 +61,19 @@ def section(tokens: list[Token], title: str) -> list[Token]:
 def tables(tokens: list[Token]) -> list[list[list[str]]]:
     """Every table, as rows of cell texts with the header row first."""
     found: list[list[list[str]]] = []
-    rows: list[list[str]] = []
+    rows: list[list[str]] | None = None
     for t in tokens:
         if t.type == "table_open":
             rows = []
+        elif rows is None:
+            continue
         elif t.type == "tr_open":
             rows.append([])
-        elif t.type == "inline" and rows and t.level >= 3:
+        elif t.type == "inline":
             rows[-1].append(inline_text(t))
         elif t.type == "table_close":
             found.append(rows)
+            rows = None
     return found
 
 

@@ -64,10 +64,11 @@ class GotoStepDialog(ModalScreen[None]):
         step = self.flow.by_number(number)
         if step is None:
             return
-        # Show the step first, then close: the meeting screen, resumed, keeps the focus the
-        # new step gave it, so the keys typed next land in that step.
+        # Close first: a step mounted under a dialog gets no styles until its screen is shown
+        # again (a note field then fails to draw). The new step sets the meeting screen's focus
+        # before this action returns, so the keys typed next land in that step.
+        await self.app.pop_screen()
         await self.go(step)
-        self.app.pop_screen()
 
     def action_cancel(self) -> None:
         """Stay on the current step."""

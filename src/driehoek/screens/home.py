@@ -12,13 +12,22 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
-from driehoek.dates import format_date
+from driehoek.dates import format_short
 from driehoek.domain import MeetingSummary, PlacementSummary
 from driehoek.i18n import Catalogue
 from driehoek.localize import localized
 from driehoek.screens.new_intake import NewIntake, NewIntakeDialog
 from driehoek.store import Store
 from driehoek.widgets.settle import settle
+
+STUDENT_WIDTH = 20
+ORGANISATION_WIDTH = 24
+
+
+def _fit(text: str, width: int) -> Content:
+    """A cell's text, ending in … when it is cut (a table cuts without saying so)."""
+    return Content(text if len(text) <= width else text[: width - 1] + "…")
+
 
 Opener = Callable[[int], Awaitable[None]]
 """Shows a meeting and returns once it is on screen."""
@@ -32,7 +41,8 @@ class HomeScreen(Screen[None]):
         # Enter opens at once (a priority binding, handled in order with the keys around it),
         # so keys typed right after it already reach the meeting instead of the search field.
         Binding("enter", "open", "key.open", priority=True),
-        Binding("ctrl+q", "app.quit", "key.quit"),
+        # Priority like the app's own (hidden) ctrl+q, or that one would hide this one.
+        Binding("ctrl+q", "app.quit", "key.quit", priority=True),
         Binding("ctrl+f", "focus_search", "key.search", show=False, priority=True),
         Binding("down", "cursor(1)", show=False),
         Binding("up", "cursor(-1)", show=False),
@@ -61,8 +71,8 @@ class HomeScreen(Screen[None]):
             yield Label(t("home.placements"), classes="list-title")
             placements = DataTable[Content](id="placements", cursor_type="row", zebra_stripes=True)
             for key, width in (
-                ("student", 20),
-                ("organisation", 24),
+                ("student", STUDENT_WIDTH),
+                ("organisation", ORGANISATION_WIDTH),
                 ("status", 13),
                 ("last", 10),
             ):
@@ -94,10 +104,10 @@ class HomeScreen(Screen[None]):
         table.clear()
         for p in self._placements:
             table.add_row(
-                Content(p.student),
-                Content(" · ".join(x for x in (p.organisation, p.team) if x)),
+                _fit(p.student, STUDENT_WIDTH),
+                _fit(" · ".join(x for x in (p.organisation, p.team) if x), ORGANISATION_WIDTH),
                 Content(t.enum(p.status)),
-                Content(format_date(p.last_meeting, t.lang, "short") if p.last_meeting else "–"),
+                Content(format_short(p.last_meeting) if p.last_meeting else "–"),
                 key=str(p.id),
             )
         if self._placements:
@@ -121,7 +131,7 @@ class HomeScreen(Screen[None]):
         table.clear()
         for m in self._meetings:
             table.add_row(
-                Content(format_date(m.date, t.lang, "short")),
+                Content(format_short(m.date)),
                 Content(t.enum(m.kind)),
                 Content(t.enum(m.decision) if m.decision else "–"),
                 Content(t("home.signed", count=m.signed_by)),

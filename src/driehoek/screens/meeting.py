@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label, Static
 
-from driehoek.dates import format_date
+from driehoek.dates import format_short
 from driehoek.domain import AgreementKind, Meeting, Part, Party, Ref
 from driehoek.flow import Flow, Step
 from driehoek.i18n import Catalogue
@@ -68,6 +68,7 @@ class MeetingScreen(Screen[None]):
         self.step: Step = Flow(self.meeting).first_open
         self._pending: dict[Ref, dict[str, object]] = {}
         self._save_timer: Timer | None = None
+        self._reload_needed = False
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -93,7 +94,7 @@ class MeetingScreen(Screen[None]):
         heading = t(
             "meeting.heading",
             kind=t.enum(m.kind).capitalize(),
-            date=format_date(m.date, t.lang, "short"),
+            date=format_short(m.date),
             student=p.student,
             organisation=p.organisation,
         )
@@ -135,6 +136,7 @@ class MeetingScreen(Screen[None]):
             self.store.prune_empty(self.meeting.id)
         self.meeting = self.store.meeting(self.meeting.id)
         self.step = step
+        self._reload_needed = False
         await self.body.remove_children()
         view = STEP_VIEWS[step](self.meeting, self.t, self.queue_edit)
         await self.body.mount(view)
@@ -190,8 +192,14 @@ class MeetingScreen(Screen[None]):
             self.notify(
                 self.t("meeting.stale", text=text), severity="warning", markup=False, timeout=30
             )
-            self.app.call_later(self.show_step, self.step)  # in the app's task: see settle()
+            self._reload_needed = True
+            self.app.call_later(self._reload)  # in the app's task: see settle()
         self._show_state()
+
+    async def _reload(self) -> None:
+        """Show the current step again from the store, unless a step change already did."""
+        if self._reload_needed and self.is_attached:
+            await self.show_step(self.step)
 
     def on_unmount(self) -> None:
         self.save_now(show=False)

@@ -27,15 +27,26 @@ E = TypeVar("E", bound=StrEnum)
 
 
 class Bound:
-    """What every field knows: the row it edits and the column."""
+    """What every field knows: the row it edits, the column, and the value last saved."""
 
     ref: Ref
     field_name: str
+    sent: object
+    """What the field last handed on (at first: what it was loaded with). Textual reports an
+    Input's starting value as a change; comparing with this keeps a reader from writing."""
 
-    def bind_to(self, ref: Ref, column: str) -> None:
-        """Point the field at a row and a column of it."""
+    def bind_to(self, ref: Ref, column: str, loaded: object) -> None:
+        """Point the field at a row and a column of it, holding `loaded`."""
         self.ref = ref
         self.field_name = column
+        self.sent = loaded
+
+    def changed(self, value: object) -> bool:
+        """Whether `value` differs from what was last handed on; if so, remember it."""
+        if value == self.sent:
+            return False
+        self.sent = value
+        return True
 
 
 class TextField(Input, Bound):
@@ -51,8 +62,15 @@ class TextField(Input, Bound):
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        super().__init__(value, placeholder=placeholder, compact=True, id=id, classes=classes)
-        self.bind_to(ref, column)
+        super().__init__(
+            value,
+            placeholder=placeholder,
+            compact=True,
+            select_on_focus=False,  # typing on must add to the text, never replace it
+            id=id,
+            classes=classes,
+        )
+        self.bind_to(ref, column, value)
         self.cursor_blink = False  # a blinking cursor costs ~2 KB/s over SSH
 
     def cleaned(self) -> str | None:
@@ -87,6 +105,7 @@ class DateField(TextField):
         text = format_short(value) if value else ""
         placeholder = t("field.date_placeholder")
         super().__init__(ref, column, text, placeholder=placeholder, id=id, classes=classes)
+        self.sent = value
 
     def parsed(self) -> tuple[bool, date | None]:
         """Whether the text is a valid date (or empty, if allowed), and the date."""
@@ -102,6 +121,12 @@ _DATE_LIKE = re.compile(r"^[\d\s./-]+$")
 
 class WhenField(TextField):
     """An agreement's due date or frequency in one field: a date if it looks like one."""
+
+    def __init__(
+        self, ref: Ref, value: str, *, placeholder: str = "", classes: str | None = None
+    ) -> None:
+        super().__init__(ref, "when", value, placeholder=placeholder, classes=classes)
+        self.sent = self.parsed()[1]
 
     def parsed(self) -> tuple[bool, dict[str, object]]:
         """Whether the text is usable, and the columns it sets (`due` and `frequency`)."""
@@ -137,7 +162,7 @@ class NoteField(TextArea, Bound):
             placeholder=placeholder,
             id=id,
         )
-        self.bind_to(ref, column)
+        self.bind_to(ref, column, text)
         self.cursor_blink = False
 
     def cleaned(self) -> str | None:
@@ -192,7 +217,7 @@ class ChoiceField(Static, Bound, Generic[E], can_focus=True):
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes, markup=False)
-        self.bind_to(ref, column)
+        self.bind_to(ref, column, value)
         self.values = list(values)
         self.labels = [t(f"{labels}.{v.value}") if labels else t.enum(v) for v in self.values]
         self.value = value

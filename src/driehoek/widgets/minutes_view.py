@@ -9,7 +9,24 @@ hyperlinks, so nothing in them can be clicked or open a browser on a shared serv
 from __future__ import annotations
 
 from rich.markdown import Markdown
+from rich.style import Style
+from rich.theme import Theme
 from textual.widgets import Static
+
+# Rich's defaults colour headings magenta and underline them, which reads as a link; the
+# minutes use weight, not colour, and leave colour to the app's theme. The app pushes this
+# onto its console once.
+MINUTES_THEME = Theme(
+    {
+        "markdown.h1": Style(bold=True),
+        "markdown.h2": Style(bold=True),
+        "markdown.h3": Style(bold=True, italic=True),
+        "markdown.table.header": Style(bold=True),
+        "markdown.table.border": Style(dim=True),
+        "markdown.item.number": Style(bold=True),
+    },
+    inherit=True,
+)
 
 
 class MinutesView(Static):

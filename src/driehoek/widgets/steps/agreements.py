@@ -48,7 +48,6 @@ class AgreementsStep(StepView):
                 yield ChoiceField(ref, "owner", Party, a.owner, t, classes="col-owner")
                 yield WhenField(
                     ref,
-                    "when",
                     when_text(a),
                     placeholder=t("field.when_placeholder"),
                     classes="col-when",

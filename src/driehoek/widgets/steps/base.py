@@ -70,7 +70,8 @@ class StepView(VerticalScroll, can_focus=False):
             self.screen.focus_next()
 
     def _edit(self, field: Bound, value: object) -> None:
-        self.on_edit(field.ref, {field.field_name: value})
+        if field.changed(value):
+            self.on_edit(field.ref, {field.field_name: value})
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
@@ -78,7 +79,7 @@ class StepView(VerticalScroll, can_focus=False):
         if isinstance(field, WhenField):
             ok, changes = field.parsed()
             field.set_class(not ok, "-invalid")
-            if ok:
+            if ok and field.changed(changes):
                 self.on_edit(field.ref, changes)
         elif isinstance(field, DateField):
             ok, day = field.parsed()

@@ -40,6 +40,14 @@ class DecisionStep(StepView):
             yield Label(t("field.next_evaluation"), classes="form-label")
             yield DateField(ref, "next_evaluation", m.next_evaluation, t, id="next-evaluation")
 
+    def focus_first(self, ref: Ref | None = None) -> None:
+        """Start on the decision itself, its highlight on the one already taken."""
+        choices = self.query_one("#decision", RadioSet)
+        # RadioSet highlights its first button on mount; walk it to the pressed one.
+        for _ in range(max(choices.pressed_index, 0)):
+            choices.action_next_button()
+        self.screen.set_focus(choices)
+
     @on(RadioSet.Changed, "#decision")
     def _decided(self, event: RadioSet.Changed) -> None:
         event.stop()

@@ -23,9 +23,6 @@ class ParticipantsStep(StepView):
         p = m.placement
         placement = Ref(Part.PLACEMENT, p.id)
         with Horizontal(classes="form-row"):
-            yield Label(t("home.col.student"), classes="form-label")
-            yield TextField(Ref(Part.STUDENT, p.student_id), "name", p.student, id="student-name")
-        with Horizontal(classes="form-row"):
             yield Label(t("field.organisation"), classes="form-label")
             yield Label(Content(p.organisation), classes="form-value")
         with Horizontal(classes="form-row"):

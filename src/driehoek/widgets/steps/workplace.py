@@ -28,7 +28,10 @@ STATUS_SIGN = {
 
 def factor_prompt(factor: Factor, status: FactorStatus, t: Catalogue) -> Content:
     """A factor in the list: its number and name, and its status on the line below."""
-    return Content(f"{factor.number} {t.enum(factor)}\n  {STATUS_SIGN[status]} {t.enum(status)}")
+    indent = "\u00a0\u00a0"  # no-break spaces: a wrapped line's leading spaces are dropped
+    return Content(
+        f"{factor.number} {t.enum(factor)}\n{indent}{STATUS_SIGN[status]} {t.enum(status)}"
+    )
 
 
 class FactorDetail(Vertical):
