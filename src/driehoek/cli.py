@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from driehoek import __version__
-from driehoek.database import DatabaseRefused, open_database
+from driehoek.database import DatabaseRefused, open_database, shared_folder
 from driehoek.i18n import DEFAULT_LANG, LANGUAGES, Catalogue, Lang, parse_lang
 from driehoek.paths import chosen_db_path, default_db_path
 from driehoek.store import NotFound, Store
@@ -169,8 +169,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser(t).parse_args(argv)
     lang: Lang = getattr(args, "lang", None) or t.lang
     t = Catalogue(lang)
-    # Minutes and exports hold personal data: whatever we create is the owner's alone.
-    os.umask(0o077)
+    # Minutes and exports hold personal data: whatever we create is the owner's alone, or, when
+    # the database lives in a shared group folder (chmod 2770), the group's too.
+    os.umask(0o007 if shared_folder(chosen_db_path(getattr(args, "db", None))[0].parent) else 0o077)
     try:
         if args.command == "demo":
             return _demo(args, t)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from enum import StrEnum
 from pathlib import Path
 
@@ -74,13 +75,28 @@ def _inspect_existing(path: Path) -> None:
         raise DatabaseRefused(Problem.NOT_WRITABLE, path)
 
 
+def shared_folder(folder: Path) -> bool:
+    """Whether `folder` is set up for a group of coordinators: group-owned with the setgid bit
+    (`chmod 2770`), so every file made in it belongs to that group."""
+    try:
+        return bool(folder.stat().st_mode & stat.S_ISGID)
+    except OSError:
+        return False
+
+
+def file_mode(folder: Path) -> int:
+    """The mode for a new database in `folder`: the owner's alone (0600), or the owner's and
+    the group's (0660) in a shared folder. SQLite gives the -wal and -shm files the same."""
+    return 0o660 if shared_folder(folder) else 0o600
+
+
 def _create_private(path: Path) -> None:
-    """Create the file readable by its owner only; SQLite gives -wal and -shm the same mode."""
+    """Create the file as `file_mode` says; never readable by others."""
     parent = path.parent
     if not parent.is_dir():
         raise DatabaseRefused(Problem.NO_DIRECTORY, path)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, file_mode(parent))
     except FileExistsError:
         _inspect_existing(path)  # another process created it a moment ago
         return
