@@ -95,14 +95,18 @@ def _create_private(path: Path) -> None:
     parent = path.parent
     if not parent.is_dir():
         raise DatabaseRefused(Problem.NO_DIRECTORY, path)
+    mode = file_mode(parent)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, file_mode(parent))
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     except FileExistsError:
         _inspect_existing(path)  # another process created it a moment ago
         return
     except OSError as e:
         raise DatabaseRefused(Problem.NOT_WRITABLE, path, e.strerror or "") from e
-    os.close(fd)
+    try:
+        os.fchmod(fd, mode)  # exactly this mode, whatever the process umask
+    finally:
+        os.close(fd)
 
 
 def connect(path: Path) -> Database:
