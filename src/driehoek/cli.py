@@ -7,7 +7,6 @@ prints one line in the user's language and exits non-zero; none prints a traceba
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import os
 import sys
@@ -15,8 +14,14 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from driehoek import __version__
-from driehoek.database import DatabaseRefused, open_database, shared_folder
+from driehoek import __version__, admin
+from driehoek.database import (
+    DatabaseRefused,
+    open_database,
+    session_client,
+    session_user,
+    shared_folder,
+)
 from driehoek.i18n import DEFAULT_LANG, LANGUAGES, Catalogue, Lang, parse_lang
 from driehoek.paths import chosen_db_path, default_db_path
 from driehoek.store import NotFound, Store
@@ -58,7 +63,9 @@ def _parser(t: Catalogue) -> argparse.ArgumentParser:
         prog="driehoek", description=t("cli.description"), parents=[common]
     )
     parser.add_argument("--version", action="version", version=f"driehoek {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="{demo,list,export}")
+    commands = parser.add_subparsers(
+        dest="command", metavar="{demo,list,export," + ",".join(admin.COMMANDS) + "}"
+    )
     commands.add_parser("demo", parents=[common], help=t("cli.demo"), description=t("cli.demo"))
     listing = commands.add_parser(
         "list", parents=[common], help=t("cli.list"), description=t("cli.list")
@@ -67,9 +74,13 @@ def _parser(t: Catalogue) -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export", parents=[common], help=t("cli.export"), description=t("cli.export")
     )
-    export.add_argument("meeting_id", type=int, metavar="MEETING_ID", help=t("cli.meeting_id"))
+    export.add_argument(
+        "meeting_id", type=int, nargs="?", metavar="MEETING_ID", help=t("cli.meeting_id")
+    )
+    export.add_argument("--student", metavar="NAME_OR_ID", help=t("cli.export_student"))
     export.add_argument("--format", choices=("md", "json"), default="md", help=t("cli.format"))
     export.add_argument("-o", "--output", metavar="FILE", help=t("cli.output"))
+    admin.add_commands(commands, common, t)
     return parser
 
 
@@ -78,7 +89,7 @@ def _store(path: Path, *, create: bool, t: Catalogue) -> Store:
         db = open_database(path, create=create)
     except DatabaseRefused as e:
         raise UserError(t(f"error.{e.problem.value}", path=e.path, detail=e.detail), 2) from e
-    return Store(db, clock=_now, user=getpass.getuser())
+    return Store(db, clock=_now, user=session_user(), client=session_client())
 
 
 def _database(args: argparse.Namespace, t: Catalogue, *, create: bool) -> Store:
@@ -141,7 +152,16 @@ def _export(args: argparse.Namespace, t: Catalogue) -> int:
     from driehoek.minutes import render_minutes
     from driehoek.serialize import meeting_data
 
+    if (args.meeting_id is None) == (args.student is None):
+        raise UserError(t("error.export_what"), 2)
     store = _database(args, t, create=False)
+    if args.student is not None:
+        if args.format != "json":
+            raise UserError(t("error.student_json"), 2)
+        try:
+            return admin.export_student(store, args.student, args.output, t)
+        except admin.AdminError as e:
+            raise UserError(str(e), e.code) from e
     try:
         meeting = store.meeting(args.meeting_id)
     except NotFound as e:
@@ -150,6 +170,7 @@ def _export(args: argparse.Namespace, t: Catalogue) -> int:
         text = json.dumps(meeting_data(meeting), ensure_ascii=False, indent=2) + "\n"
     else:
         text = render_minutes(meeting, t.lang)
+    store.record("export", "meetings", meeting.id, meeting.id)
     if args.output:
         path = Path(args.output).expanduser()
         try:
@@ -179,8 +200,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _list(args, t)
         if args.command == "export":
             return _export(args, t)
+        if args.command in admin.COMMANDS:
+            return admin.run(args, t, lambda create: _database(args, t, create=create))
         return _run_app(_database(args, t, create=True), lang)
-    except UserError as e:
+    except (UserError, admin.AdminError) as e:
         print(f"driehoek: {e}", file=sys.stderr)
         return e.code
     except BrokenPipeError:

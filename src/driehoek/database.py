@@ -6,9 +6,12 @@ coordinators may share one file and SQLite sets foreign keys per connection, off
 
 from __future__ import annotations
 
+import getpass
 import os
 import sqlite3
 import stat
+from collections.abc import Callable
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
@@ -29,6 +32,7 @@ class Problem(StrEnum):
     NOT_SQLITE = "not_sqlite"
     FOREIGN = "foreign"
     NEWER = "newer"
+    WORLD_READABLE = "world_readable"
     UNREADABLE = "unreadable"
 
 
@@ -73,6 +77,9 @@ def _inspect_existing(path: Path) -> None:
         raise DatabaseRefused(Problem.NEWER, path, f"{version} > {LATEST}")
     if not os.access(path, os.W_OK):
         raise DatabaseRefused(Problem.NOT_WRITABLE, path)
+    if path.stat().st_mode & stat.S_IROTH:
+        # Student data readable by every account on the server: refuse until it is fixed.
+        raise DatabaseRefused(Problem.WORLD_READABLE, path)
 
 
 def shared_folder(folder: Path) -> bool:
@@ -109,10 +116,40 @@ def _create_private(path: Path) -> None:
         os.close(fd)
 
 
+def session_user() -> str:
+    """The OS user of this session: who the audit trail names."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return str(os.getuid())
+
+
+def session_client() -> str:
+    """Where an SSH session comes from (`address port`), or empty for a local one."""
+    connection = os.environ.get("SSH_CONNECTION", "").split()
+    if len(connection) >= 2:
+        return f"{connection[0]} {connection[1]}"
+    return " ".join(os.environ.get("SSH_CLIENT", "").split()[:2])
+
+
+def identify(db: Database, *, user: str, client: str, now: Callable[[], str] | None = None) -> None:
+    """Tell the connection who is writing: the audit triggers call these functions."""
+    conn = db.conn
+    conn.create_function("driehoek_user", 0, lambda: user, deterministic=False)
+    conn.create_function("driehoek_client", 0, lambda: client, deterministic=False)
+    conn.create_function(
+        "driehoek_now",
+        0,
+        now or (lambda: datetime.now(UTC).isoformat(timespec="seconds")),
+        deterministic=False,
+    )
+
+
 def connect(path: Path) -> Database:
     """A connection with the settings every driehoek connection needs; no checks, no schema."""
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
     db = Database(conn)
+    identify(db, user=session_user(), client=session_client())
     db.execute("PRAGMA foreign_keys = ON")
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     # FULL: an application crash never loses a commit even with NORMAL, but a power cut could,

@@ -308,3 +308,16 @@ class PlacementSummary:
     status: PlacementStatus
     last_meeting: dt.date | None
     meetings: int
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One line of a record's history: who did what to which row, when; never the content."""
+
+    at: dt.datetime
+    user: str
+    client: str
+    action: str
+    entity: str
+    entity_id: int | None
+    version: int | None

@@ -143,7 +143,65 @@ def _v1_initial(db: Database) -> None:
         db.execute(statement)
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1_initial,)
+_AUDITED = {
+    # table: how a row names the meeting it belongs to (for a meeting's history), if it does
+    "organisations": "NULL",
+    "students": "NULL",
+    "placements": "NULL",
+    "meetings": "{row}.id",
+    "participants": "{row}.meeting_id",
+    "goals": "{row}.meeting_id",
+    "factors": "{row}.meeting_id",
+    "support": "{row}.meeting_id",
+    "agreements": "{row}.meeting_id",
+    "sign_offs": "{row}.meeting_id",
+}
+
+
+def _v2_audit_and_settings(db: Database) -> None:
+    # The audit trail: who (OS user, SSH client) created, changed or deleted which row, when,
+    # at which version: never the content. Triggers write it, so no write can skip it; the
+    # session's identity comes from functions every driehoek connection registers.
+    db.execute(
+        """CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            os_user TEXT NOT NULL,
+            ssh_client TEXT NOT NULL,
+            action TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            entity_id INTEGER,
+            meeting_id INTEGER,
+            version INTEGER
+        ) STRICT"""
+    )
+    db.execute("CREATE INDEX audit_meeting ON audit (meeting_id, id)")
+    db.execute("CREATE INDEX audit_entity ON audit (entity, entity_id)")
+    for event in ("UPDATE", "DELETE"):
+        db.execute(
+            f"""CREATE TRIGGER audit_no_{event.lower()} BEFORE {event} ON audit BEGIN
+                SELECT RAISE(ABORT, 'the audit trail is append-only'); END"""
+        )
+    for table, meeting in _AUDITED.items():
+        version = "NULL" if table == "sign_offs" else "{row}.version"
+        for event, action, row in (
+            ("INSERT", "create", "NEW"),
+            ("UPDATE", "change", "NEW"),
+            ("DELETE", "delete", "OLD"),
+        ):
+            db.execute(
+                f"""CREATE TRIGGER audit_{table}_{action} AFTER {event} ON {table} BEGIN
+                    INSERT INTO audit (at, os_user, ssh_client, action, entity, entity_id,
+                                       meeting_id, version)
+                    VALUES (driehoek_now(), driehoek_user(), driehoek_client(), '{action}',
+                            '{table}', {row}.rowid, {meeting.format(row=row)},
+                            {version.format(row=row)});
+                END"""
+            )
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT")
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1_initial, _v2_audit_and_settings)
 """Every schema change in order; the schema version is the number applied."""
 
 LATEST = len(MIGRATIONS)

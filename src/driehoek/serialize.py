@@ -11,27 +11,27 @@ from typing import Any
 from driehoek.domain import Meeting, MeetingSummary
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, (set, frozenset)):
-        return sorted(_plain(v) for v in value)
+        return sorted(plain(v) for v in value)
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     return value
 
 
 def meeting_data(meeting: Meeting) -> dict[str, Any]:
     """Everything recorded in a meeting, nested as in the domain (placement inside)."""
-    data: dict[str, Any] = _plain(dataclasses.asdict(meeting))
+    data: dict[str, Any] = plain(dataclasses.asdict(meeting))
     return data
 
 
 def summary_data(summary: MeetingSummary) -> dict[str, Any]:
     """One line of `driehoek list --json`."""
-    data: dict[str, Any] = _plain(dataclasses.asdict(summary))
+    data: dict[str, Any] = plain(dataclasses.asdict(summary))
     return data

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from driehoek.database import identify
 from driehoek.dates import MEETING_TZ, add_months
 from driehoek.domain import (
     Agreement,
@@ -24,6 +25,7 @@ from driehoek.domain import (
     Factor,
     FactorAssessment,
     FactorStatus,
+    HistoryEntry,
     LearningGoal,
     LearningWay,
     Meeting,
@@ -131,16 +133,25 @@ def fts_prefix_query(text: str) -> str | None:
 class Store:
     """All reads and writes of driehoek data, on one connection owned by one thread."""
 
-    def __init__(self, db: Database, *, clock: Clock, user: str = "") -> None:
+    def __init__(self, db: Database, *, clock: Clock, user: str = "", client: str = "") -> None:
         self.db = db
         self.clock = clock
         self.user = user
+        self.client = client
+        # The audit trail names this store's user and time (see migrations: the triggers).
+        identify(db, user=user, client=client, now=self.now_iso)
 
     # -- plumbing -------------------------------------------------------------------------
 
     @contextmanager
-    def _write(self) -> Iterator[None]:
-        """One transaction that takes the write lock up front, waiting for it if need be."""
+    def transaction(self) -> Iterator[None]:
+        """One transaction that takes the write lock up front, waiting for it if need be.
+
+        Inside another `transaction()` it joins that one: everything commits together.
+        """
+        if self.db.conn.in_transaction:
+            yield
+            return
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -149,7 +160,8 @@ class Store:
             raise
         self.db.commit()
 
-    def _now(self) -> str:
+    def now_iso(self) -> str:
+        """Now, in UTC, as stored in every `updated_at` and in the audit trail."""
         return self.clock().astimezone(UTC).isoformat(timespec="seconds")
 
     def today(self) -> date:
@@ -157,7 +169,7 @@ class Store:
         return self.clock().astimezone(MEETING_TZ).date()
 
     def _stamp(self) -> dict[str, object]:
-        return {"updated_at": self._now(), "updated_by": self.user}
+        return {"updated_at": self.now_iso(), "updated_by": self.user}
 
     def _insert(self, table: str, row: Mapping[str, object]) -> int:
         values = {**row, **self._stamp()}
@@ -188,7 +200,9 @@ class Store:
             raise StaleEdit(table, tuple(where.values()))
         return version + 1
 
-    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
+    def _rows(
+        self, sql: str, params: Sequence[object] | dict[str, object] = ()
+    ) -> list[dict[str, Any]]:
         # list() at once: an unfinished cursor would hold a read transaction open and block
         # WAL checkpoints for every other coordinator.
         return list(self.db.query(sql, params))
@@ -224,7 +238,7 @@ class Store:
             The new meeting's id. Its six factors start as not discussed, its participants
             hold the student's name and empty rows for the workplace and the school.
         """
-        with self._write():
+        with self.transaction():
             if student_id is None:
                 name = clean_line(student).strip()
                 if not name:
@@ -269,19 +283,19 @@ class Store:
 
     def add_participant(self, meeting_id: int, party: Party) -> Participant:
         """A new, empty participant speaking for `party`."""
-        with self._write():
+        with self.transaction():
             row_id = self._insert("participants", {"meeting_id": meeting_id, "party": party.value})
         return Participant(row_id, party, "", "", 1)
 
     def add_goal(self, meeting_id: int) -> LearningGoal:
         """A new, empty learning goal."""
-        with self._write():
+        with self.transaction():
             row_id = self._insert("goals", {"meeting_id": meeting_id})
         return LearningGoal(row_id, "", 1)
 
     def add_support(self, meeting_id: int, kind: SupportKind = SupportKind.VISIT) -> SupportItem:
         """A new, empty school-support item."""
-        with self._write():
+        with self.transaction():
             row_id = self._insert("support", {"meeting_id": meeting_id, "kind": kind.value})
         return SupportItem(row_id, kind, "", 1)
 
@@ -296,7 +310,7 @@ class Store:
     ) -> Agreement:
         """A new agreement; from a factor it starts with that factor's note as its text."""
         text = clean_text(text)
-        with self._write():
+        with self.transaction():
             row_id = self._insert(
                 "agreements",
                 {
@@ -339,7 +353,7 @@ class Store:
             )
         if ref.part is Part.MEETING:
             return self.update_meeting(ref.id, version, **changes)
-        with self._write():
+        with self.transaction():
             new_version = self._update(ref.part.value, {"id": ref.id}, version, changes)
             if ref.part is Part.PARTICIPANT and "name" in changes:
                 self._follow_student_name(ref.id)
@@ -358,17 +372,17 @@ class Store:
                  AND trim(p.name) != '' AND students.id = pl.student_id AND students.name != p.name
                  AND p.id = (SELECT min(id) FROM participants
                              WHERE meeting_id = m.id AND party = 'student')""",
-            [self._now(), self.user, participant_id],
+            [self.now_iso(), self.user, participant_id],
         )
 
     def update_placement(self, placement_id: int, version: int, **changes: object) -> int:
         """Change placement details; returns the new version. Raises StaleEdit."""
-        with self._write():
+        with self.transaction():
             return self._update("placements", {"id": placement_id}, version, changes)
 
     def update_meeting(self, meeting_id: int, version: int, **changes: object) -> int:
         """Change meeting fields; a decision also moves the placement's status."""
-        with self._write():
+        with self.transaction():
             new_version = self._update("meetings", {"id": meeting_id}, version, changes)
             if "decision" in changes:
                 self._follow_decision(meeting_id, changes["decision"])
@@ -387,27 +401,27 @@ class Store:
             """UPDATE placements SET status = ?, version = version + 1, updated_at = ?,
                updated_by = ? WHERE id = (SELECT placement_id FROM meetings WHERE id = ?
                AND kind = 'intake') AND status IN ('planned', 'running', 'not_started')""",
-            [status.value, self._now(), self.user, meeting_id],
+            [status.value, self.now_iso(), self.user, meeting_id],
         )
 
     def update_participant(self, row_id: int, version: int, **changes: object) -> int:
         """Change a participant's name, role or party."""
-        with self._write():
+        with self.transaction():
             return self._update("participants", {"id": row_id}, version, changes)
 
     def update_goal(self, row_id: int, version: int, text: str) -> int:
         """Change a learning goal's text."""
-        with self._write():
+        with self.transaction():
             return self._update("goals", {"id": row_id}, version, {"text": text})
 
     def update_support(self, row_id: int, version: int, **changes: object) -> int:
         """Change a support item's kind or text."""
-        with self._write():
+        with self.transaction():
             return self._update("support", {"id": row_id}, version, changes)
 
     def update_agreement(self, row_id: int, version: int, **changes: object) -> int:
         """Change an agreement: kind, text, owner, due date, frequency, status."""
-        with self._write():
+        with self.transaction():
             return self._update("agreements", {"id": row_id}, version, changes)
 
     def update_factor(
@@ -427,13 +441,13 @@ class Store:
             changes["note"] = clean_text(note)
         if not changes:
             return version
-        with self._write():
+        with self.transaction():
             cursor = self.db.execute(
                 "UPDATE factors SET "
                 + ", ".join(f"[{c}] = ?" for c in changes)
                 + ", version = version + 1, updated_at = ?, updated_by = ? "
                 "WHERE meeting_id = ? AND factor = ? AND version = ?",
-                [*changes.values(), self._now(), self.user, meeting_id, factor.value, version],
+                [*changes.values(), self.now_iso(), self.user, meeting_id, factor.value, version],
             )
             if cursor.rowcount != 1:
                 raise StaleEdit("factors", (meeting_id, factor.value))
@@ -443,12 +457,12 @@ class Store:
         """Remove a participant, goal, support item or agreement."""
         if table not in ("participants", "goals", "support", "agreements"):
             raise ValueError(f"rows of {table} are not deleted one by one")
-        with self._write():
+        with self.transaction():
             self.db.execute(f"DELETE FROM [{table}] WHERE id = ?", [row_id])
 
     def prune_empty(self, meeting_id: int) -> None:
         """Remove goals, support items and agreements that were added but never filled in."""
-        with self._write():
+        with self.transaction():
             for table in ("goals", "support", "agreements"):
                 # Blank as the flow and the minutes see it: spaces, tabs and line breaks only.
                 self.db.execute(
@@ -459,18 +473,18 @@ class Store:
 
     def sign(self, meeting_id: int, party: Party, name: str) -> None:
         """Record that `party` agrees with the minutes, signed by `name`."""
-        with self._write():
+        with self.transaction():
             self.db.execute(
                 """INSERT INTO sign_offs (meeting_id, party, name, signed_at, signed_by)
                    VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting_id, party) DO UPDATE SET
                    name = excluded.name, signed_at = excluded.signed_at,
                    signed_by = excluded.signed_by""",
-                [meeting_id, party.value, clean_line(name).strip(), self._now(), self.user],
+                [meeting_id, party.value, clean_line(name).strip(), self.now_iso(), self.user],
             )
 
     def unsign(self, meeting_id: int, party: Party) -> None:
         """Withdraw a party's sign-off, e.g. after the minutes changed."""
-        with self._write():
+        with self.transaction():
             self.db.execute(
                 "DELETE FROM sign_offs WHERE meeting_id = ? AND party = ?",
                 [meeting_id, party.value],
@@ -657,6 +671,42 @@ class Store:
             )
             for r in rows
         ]
+
+    def history(self, meeting_id: int) -> list[HistoryEntry]:
+        """The audit trail of a meeting, its rows, its placement and its student, newest first."""
+        rows = self._rows(
+            """SELECT a.* FROM audit a WHERE a.meeting_id = :m
+               UNION ALL
+               SELECT a.* FROM audit a JOIN meetings m ON m.id = :m
+               JOIN placements p ON p.id = m.placement_id
+               WHERE (a.entity = 'placements' AND a.entity_id = p.id)
+                  OR (a.entity = 'students' AND a.entity_id = p.student_id)
+               ORDER BY id DESC""",
+            {"m": meeting_id},
+        )
+        return [
+            HistoryEntry(
+                at=datetime.fromisoformat(r["at"]),
+                user=r["os_user"],
+                client=r["ssh_client"],
+                action=r["action"],
+                entity=r["entity"],
+                entity_id=r["entity_id"],
+                version=r["version"],
+            )
+            for r in rows
+        ]
+
+    def record(
+        self, action: str, entity: str, entity_id: int | None, meeting_id: int | None
+    ) -> None:
+        """Add an action the triggers cannot see (an export, an erasure) to the audit trail."""
+        with self.transaction():
+            self.db.execute(
+                """INSERT INTO audit (at, os_user, ssh_client, action, entity, entity_id,
+                   meeting_id) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                [self.now_iso(), self.user, self.client, action, entity, entity_id, meeting_id],
+            )
 
     def students(self) -> list[tuple[int, str]]:
         """Every student's id and name, for suggestions when starting an intake."""

@@ -8,7 +8,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
+from driehoek.database import identify
 from driehoek.domain import Factor, FactorStatus, Part, Party, Ref
 from driehoek.store import Store
 
@@ -18,8 +20,10 @@ WRITES_BY_HAND = "INSERT INTO organisations (name, updated_at) VALUES ('Stichtin
 
 @pytest.fixture
 def competitor(tmp_path: Path) -> Iterator[sqlite3.Connection]:
-    """Another coordinator's connection that gives up at once when the file is locked."""
+    """Another coordinator's connection that gives up at once when the file is locked (it
+    identifies itself, as every driehoek connection must for the audit trail)."""
     conn = sqlite3.connect(tmp_path / "driehoek.db", timeout=0, isolation_level=None)
+    identify(Database(conn), user="other", client="")
     yield conn
     conn.close()
 

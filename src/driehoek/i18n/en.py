@@ -287,6 +287,18 @@ MESSAGES: dict[str, str] = {
     "error.unreadable": "Cannot read {path}: {detail}",
     "error.no_meeting": "There is no meeting with number {id}.",
     "error.write_output": "Cannot write {path}: {reason}",
+    "error.no_student": "There is no student ‘{student}’.",
+    "error.ambiguous_student": "Several students are called ‘{student}’ (numbers {ids}); give the number.",
+    "error.backup_exists": "{path} exists already; a copy never overwrites anything.",
+    "error.bad_dossier": "{path} is not a dossier driehoek can read: {detail}",
+    "error.retention_years": "The retention period is at least 1 year.",
+    "error.world_readable": (
+        "{path} is readable by everyone and holds personal data; "
+        "make it private first (chmod o-rwx), then start again."
+    ),
+    "error.disk_full": "The disk is full: your change is not saved yet. Free some space.",
+    "error.export_what": "Give a meeting number or --student (not both).",
+    "error.student_json": "A student's dossier only comes as JSON: --format json.",
     "error.busy": "The database is busy; please try again in a moment.",
     "error.crash": (
         "driehoek stopped after an unexpected error. What you typed was saved as you typed "
@@ -305,6 +317,64 @@ MESSAGES: dict[str, str] = {
     "cli.meeting_id": "the meeting's number (see driehoek list)",
     "cli.format": "md (minutes, default) or json (all data)",
     "cli.output": "write to this file instead of the screen",
+    "cli.backup": "make a consistent copy of the database, also while others work",
+    "cli.backup_file": "the new file for the copy (an existing file is never overwritten)",
+    "cli.backup_done": "Copy made: {path} ({size}).",
+    "cli.check": "check that the database is whole and sound",
+    "cli.check_ok": "ok",
+    "cli.check_problem": "PROBLEM",
+    "check.integrity": "consistency of the file (integrity_check)",
+    "check.foreign_keys": "references between tables",
+    "check.application_id": "a driehoek file",
+    "check.schema": "version of the layout",
+    "check.search_index": "search index",
+    "check.wal": "log file (-wal) checkpointed",
+    "cli.import": "read in a dossier (the JSON of export --student)",
+    "cli.import_file": "the dossier file",
+    "cli.imported": "Dossier read in: student {id}, {placements} placement(s), {meetings} meeting(s).",
+    "cli.erase": "erase a student with all her placements and meetings, without a trace",
+    "cli.student": "the student's name or number",
+    "cli.yes": "do not ask for confirmation",
+    "cli.needs_yes": "This erases data and asks for confirmation; outside a terminal, add --yes.",
+    "cli.confirm_erase": "Type the name ‘{name}’ to erase everything about this student: ",
+    "cli.not_erased": "Nothing erased.",
+    "cli.erased": "Student {id} erased, with {meetings} meeting(s).",
+    "cli.wal_busy": (
+        "Another session is still reading; the log file empties as soon as it stops "
+        "(check with driehoek check)."
+    ),
+    "cli.purge": "erase dossiers whose retention period is over",
+    "cli.dry_run": "only show what would be erased",
+    "cli.years": "retention in years for this run (otherwise the setting)",
+    "cli.expired": "{id:>5}  {name}  last placement ended {ended}, keep until {until}",
+    "cli.nothing_expired": "No dossiers older than the retention period ({years} years).",
+    "cli.dry_run_done": "{count} dossier(s) would be erased (dry run: nothing erased).",
+    "cli.confirm_purge": "Erase {count} dossier(s)? Type ‘yes’: ",
+    "cli.yes_word": "yes",
+    "cli.purged": "{count} dossier(s) erased.",
+    "cli.retention": "show or set the retention period (years after the last placement ended)",
+    "cli.retention_years": "the new number of years",
+    "cli.retention_now": "Retention: {years} years after the last placement ended.",
+    "cli.export_student": "everything about one student (right of access), as JSON",
     "cli.no_meetings": "No meetings yet.",
     "cli.written": "Written: {path}",
+    "cli.serve": (
+        "show driehoek in a browser (textual-serve); it has no login of its own, so only on "
+        "127.0.0.1 or behind the school's login proxy"
+    ),
+    "cli.host": "the address the server listens on; default: {default} (this computer only)",
+    "cli.port": "the port; default: {default}",
+    "cli.public_url": (
+        "the address the browser uses to reach the server, if it is another one "
+        "(behind a proxy, e.g. https://intranet.school.example/driehoek)"
+    ),
+    # Serving in a browser
+    "serve.serving": "driehoek in the browser: {url}  (Ctrl+C stops)",
+    "serve.open_warning": (
+        "Warning: driehoek listens on {host}:{port}, not only on this computer. There is no "
+        "login: anyone who reaches this address can read and change every meeting. Put it "
+        "behind the school's authenticating proxy, and let driehoek listen on 127.0.0.1."
+    ),
+    "serve.cannot_listen": "Cannot listen on {host}:{port}: {reason}",
+    "serve.bad_public_url": "{url} is not an address that starts with http:// or https://.",
 }

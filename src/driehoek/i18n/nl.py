@@ -291,6 +291,18 @@ MESSAGES: dict[str, str] = {
     "error.unreadable": "Kan {path} niet lezen: {detail}",
     "error.no_meeting": "Er is geen gesprek met nummer {id}.",
     "error.write_output": "Kan {path} niet schrijven: {reason}",
+    "error.no_student": "Er is geen student ‘{student}’.",
+    "error.ambiguous_student": "Meer studenten heten ‘{student}’ (nummers {ids}); geef het nummer.",
+    "error.backup_exists": "{path} bestaat al; een kopie overschrijft nooit iets.",
+    "error.bad_dossier": "{path} is geen dossier dat driehoek kan lezen: {detail}",
+    "error.retention_years": "De bewaartermijn is ten minste 1 jaar.",
+    "error.world_readable": (
+        "{path} is voor iedereen leesbaar en bevat persoonsgegevens; "
+        "maak het eerst privé (chmod o-rwx) en start dan opnieuw."
+    ),
+    "error.disk_full": "De schijf is vol: je wijziging is nog niet opgeslagen. Maak ruimte vrij.",
+    "error.export_what": "Geef een gespreksnummer of --student (niet allebei).",
+    "error.student_json": "Het dossier van een student is er alleen als JSON: --format json.",
     "error.busy": "De database is bezet; probeer het zo nog eens.",
     "error.crash": (
         "driehoek is gestopt door een onverwachte fout. Wat je typte, was al opgeslagen "
@@ -309,6 +321,64 @@ MESSAGES: dict[str, str] = {
     "cli.meeting_id": "het nummer van het gesprek (zie driehoek list)",
     "cli.format": "md (verslag, standaard) of json (alle gegevens)",
     "cli.output": "schrijf naar dit bestand in plaats van naar het scherm",
+    "cli.backup": "maak een consistente kopie van de database, ook terwijl anderen werken",
+    "cli.backup_file": "het nieuwe bestand voor de kopie (een bestaand bestand wordt nooit overschreven)",
+    "cli.backup_done": "Kopie gemaakt: {path} ({size}).",
+    "cli.check": "controleer of de database heel en in orde is",
+    "cli.check_ok": "in orde",
+    "cli.check_problem": "PROBLEEM",
+    "check.integrity": "samenhang van het bestand (integrity_check)",
+    "check.foreign_keys": "verwijzingen tussen tabellen",
+    "check.application_id": "bestand van driehoek",
+    "check.schema": "versie van de indeling",
+    "check.search_index": "zoekindex",
+    "check.wal": "logbestand (-wal) bijgewerkt",
+    "cli.import": "lees een dossier (JSON van export --student) in",
+    "cli.import_file": "het dossierbestand",
+    "cli.imported": "Dossier ingelezen: student {id}, {placements} stage(s), {meetings} gesprek(ken).",
+    "cli.erase": "wis een student met al haar stages en gesprekken, zonder spoor",
+    "cli.student": "naam of nummer van de student",
+    "cli.yes": "niet om bevestiging vragen",
+    "cli.needs_yes": "Dit wist gegevens en vraagt om bevestiging; buiten een terminal: voeg --yes toe.",
+    "cli.confirm_erase": "Typ de naam ‘{name}’ om alles over deze student te wissen: ",
+    "cli.not_erased": "Niets gewist.",
+    "cli.erased": "Student {id} gewist, met {meetings} gesprek(ken).",
+    "cli.wal_busy": (
+        "Een andere sessie leest nog; het logbestand wordt leeg zodra die stopt "
+        "(controleer met driehoek check)."
+    ),
+    "cli.purge": "wis dossiers waarvan de bewaartermijn voorbij is",
+    "cli.dry_run": "laat alleen zien wat gewist zou worden",
+    "cli.years": "bewaartermijn in jaren voor deze keer (anders de ingestelde)",
+    "cli.expired": "{id:>5}  {name}  laatste stage geëindigd {ended}, bewaren tot {until}",
+    "cli.nothing_expired": "Geen dossiers ouder dan de bewaartermijn ({years} jaar).",
+    "cli.dry_run_done": "{count} dossier(s) zouden worden gewist (proefdraaien: niets gewist).",
+    "cli.confirm_purge": "{count} dossier(s) wissen? Typ ‘ja’: ",
+    "cli.yes_word": "ja",
+    "cli.purged": "{count} dossier(s) gewist.",
+    "cli.retention": "toon of stel de bewaartermijn in (jaren na het einde van de laatste stage)",
+    "cli.retention_years": "het nieuwe aantal jaren",
+    "cli.retention_now": "Bewaartermijn: {years} jaar na het einde van de laatste stage.",
+    "cli.export_student": "alles over één student (recht op inzage), als JSON",
     "cli.no_meetings": "Nog geen gesprekken.",
     "cli.written": "Geschreven: {path}",
+    "cli.serve": (
+        "toon driehoek in een browser (textual-serve); zonder eigen inlog, dus alleen op "
+        "127.0.0.1 of achter de inlog-proxy van de school"
+    ),
+    "cli.host": "het adres waarop de server luistert; standaard: {default} (alleen deze computer)",
+    "cli.port": "de poort; standaard: {default}",
+    "cli.public_url": (
+        "het adres waarmee de browser de server bereikt, als dat een ander is "
+        "(achter een proxy, bv. https://intranet.school.example/driehoek)"
+    ),
+    # Serving in a browser
+    "serve.serving": "driehoek in de browser: {url}  (Ctrl+C stopt)",
+    "serve.open_warning": (
+        "Let op: driehoek luistert op {host}:{port}, niet alleen op deze computer. Er is geen "
+        "inlog: iedereen die dit adres bereikt, kan alle gesprekken lezen en wijzigen. Zet het "
+        "achter de proxy van de school die inlogt, en laat driehoek dan op 127.0.0.1 luisteren."
+    ),
+    "serve.cannot_listen": "Kan niet luisteren op {host}:{port}: {reason}",
+    "serve.bad_public_url": "{url} is geen adres dat met http:// of https:// begint.",
 }

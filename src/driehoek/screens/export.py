@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import getters, on
@@ -25,10 +26,11 @@ class ExportDialog(ModalScreen[Path | None]):
     path_field = getters.query_one("#export-path", Input)
     problem = getters.query_one("#export-problem", Static)
 
-    def __init__(self, meeting: Meeting, t: Catalogue) -> None:
+    def __init__(self, meeting: Meeting, t: Catalogue, on_exported: Callable[[Path], None]) -> None:
         super().__init__()
         self.meeting = meeting
         self.t = t
+        self.on_exported = on_exported
         self._confirmed_overwrite: Path | None = None
 
     def compose(self) -> ComposeResult:
@@ -65,6 +67,7 @@ class ExportDialog(ModalScreen[Path | None]):
         except OSError as e:
             self.problem.update(t("export.failed", path=str(path), reason=e.strerror or str(e)))
             return
+        self.on_exported(path)
         self.notify(t("export.done", path=str(path)), markup=False)
         self.dismiss(path)
 

@@ -324,7 +324,12 @@ class MeetingScreen(Screen[None]):
     async def action_export(self) -> None:
         """Save the minutes to a Markdown file."""
         await self.settle()
-        dialog = localized(ExportDialog, self.t.lang)(self.meeting, self.t)
+        meeting_id = self.meeting.id
+
+        def exported(_path: object) -> None:
+            self.store.record("export", "meetings", meeting_id, meeting_id)
+
+        dialog = localized(ExportDialog, self.t.lang)(self.meeting, self.t, exported)
         await self.app.push_screen(dialog)
 
     async def action_home(self) -> None:

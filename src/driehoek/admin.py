@@ -1,0 +1,196 @@
+"""The command line's housekeeping: backup, check, and a student's rights (access, import,
+erasure, retention). `cli` registers these commands and hands them an open store.
+
+Erasing is the one thing here that cannot be undone, so it asks: the student's name typed
+back (or `--yes` in a script). A command that does not run in a terminal never asks; it
+refuses without `--yes`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from driehoek import privacy
+from driehoek.database import DatabaseRefused
+from driehoek.files import write_private
+from driehoek.i18n import Catalogue
+from driehoek.maintenance import BackupExists, backup, check
+from driehoek.store import NotFound, Store
+
+OpenStore = Callable[..., Store]
+"""Opens the database the command line names; `create=False` refuses a missing file."""
+
+COMMANDS = ("backup", "check", "import", "erase", "purge", "retention")
+
+
+class AdminError(Exception):
+    """A refusal to report in one line, with its exit code."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def add_commands(commands: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
+    """Register the housekeeping commands on the command line's subparsers."""
+
+    def command(name: str) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = commands.add_parser(
+            name, parents=[common], help=t(f"cli.{name}"), description=t(f"cli.{name}")
+        )
+        return parser
+
+    command("backup").add_argument("file", metavar="FILE", help=t("cli.backup_file"))
+    command("check")
+    command("import").add_argument("file", metavar="FILE.json", help=t("cli.import_file"))
+    erase = command("erase")
+    erase.add_argument("--student", required=True, metavar="NAME_OR_ID", help=t("cli.student"))
+    erase.add_argument("--yes", action="store_true", help=t("cli.yes"))
+    purge = command("purge")
+    purge.add_argument("--dry-run", action="store_true", help=t("cli.dry_run"))
+    purge.add_argument("--years", type=int, metavar="N", help=t("cli.years"))
+    purge.add_argument("--yes", action="store_true", help=t("cli.yes"))
+    command("retention").add_argument(
+        "years", type=int, nargs="?", metavar="YEARS", help=t("cli.retention_years")
+    )
+
+
+def student_id(store: Store, name_or_id: str, t: Catalogue) -> int:
+    """The student the user named, or a one-line refusal."""
+    try:
+        return privacy.find_student(store, name_or_id)
+    except NotFound as e:
+        raise AdminError(t("error.no_student", student=name_or_id)) from e
+    except privacy.Ambiguous as e:
+        ids = ", ".join(str(i) for i in e.ids)
+        raise AdminError(t("error.ambiguous_student", student=e.name, ids=ids)) from e
+
+
+def export_student(store: Store, name_or_id: str, output: str | None, t: Catalogue) -> int:
+    """`driehoek export --student`: everything held on one student, as JSON."""
+    sid = student_id(store, name_or_id, t)
+    text = privacy.dossier_json(privacy.dossier(store, sid))
+    store.record("export", "students", sid, None)
+    if output:
+        path = Path(output).expanduser()
+        try:
+            write_private(path, text)
+        except OSError as e:
+            raise AdminError(t("error.write_output", path=path, reason=e.strerror or e)) from e
+        print(t("cli.written", path=path), file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _confirmed(args: argparse.Namespace, prompt: str, answer: str, t: Catalogue) -> bool:
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        raise AdminError(t("cli.needs_yes"))
+    return input(prompt).strip().casefold() == answer.casefold()
+
+
+def run(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
+    """Run one housekeeping command; returns the exit code."""
+    try:
+        return _COMMANDS[args.command](args, t, open_store)
+    except DatabaseRefused as e:
+        raise AdminError(t(f"error.{e.problem.value}", path=e.path, detail=e.detail), 2) from e
+
+
+def _backup(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
+    store = open_store(create=False)
+    target = Path(args.file).expanduser()
+    try:
+        size = backup(store.db, target)
+    except BackupExists as e:
+        raise AdminError(t("error.backup_exists", path=target)) from e
+    except OSError as e:
+        raise AdminError(t("error.write_output", path=target, reason=e.strerror or e)) from e
+    print(t("cli.backup_done", path=target, size=f"{size / 1024:.0f} KiB"))
+    return 0
+
+
+def _check(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
+    findings = check(open_store(create=False).db)
+    for finding in findings:
+        mark = t("cli.check_ok") if finding.ok else t("cli.check_problem")
+        detail = f" ({finding.detail})" if finding.detail and not finding.ok else ""
+        print(f"{mark:<8} {t(f'check.{finding.check}')}{detail}")
+    return 0 if all(f.ok for f in findings) else 1
+
+
+def _import(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
+    path = Path(args.file).expanduser()
+    try:
+        data = privacy.read_dossier(path)
+    except OSError as e:
+        raise AdminError(t("error.unreadable", path=path, detail=e.strerror or e)) from e
+    except privacy.BadDossier as e:
+        raise AdminError(t("error.bad_dossier", path=path, detail=e)) from e
+    store = open_store(create=True)
+    try:
+        done = privacy.import_dossier(store, data)
+    except privacy.BadDossier as e:
+        raise AdminError(t("error.bad_dossier", path=path, detail=e)) from e
+    print(t("cli.imported", id=done.student_id, placements=done.placements, meetings=done.meetings))
+    return 0
+
+
+def _erase(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
+    store = open_store(create=False)
+    sid = student_id(store, args.student, t)
+    name = store.db.execute("SELECT name FROM students WHERE id = ?", [sid]).fetchone()[0]
+    if not _confirmed(args, t("cli.confirm_erase", name=name), name, t):
+        print(t("cli.not_erased"))
+        return 1
+    erased = privacy.erase_student(store, sid)
+    print(t("cli.erased", id=sid, meetings=erased.meetings))
+    if not erased.wal_cleared:
+        print(t("cli.wal_busy"), file=sys.stderr)
+    return 0
+
+
+def _purge(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
+    store = open_store(create=False)
+    years = args.years if args.years is not None else privacy.retention_years(store)
+    expired = privacy.expired(store, years)
+    for e in expired:
+        print(t("cli.expired", id=e.student_id, name=e.name, ended=e.ended, until=e.keep_until))
+    if not expired:
+        print(t("cli.nothing_expired", years=years))
+        return 0
+    if args.dry_run:
+        print(t("cli.dry_run_done", count=len(expired)))
+        return 0
+    if not _confirmed(args, t("cli.confirm_purge", count=len(expired)), t("cli.yes_word"), t):
+        print(t("cli.not_erased"))
+        return 1
+    gone = privacy.purge(store, years)
+    print(t("cli.purged", count=len(gone)))
+    return 0
+
+
+def _retention(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
+    store = open_store(create=False)
+    if args.years is not None:
+        if args.years < 1:
+            raise AdminError(t("error.retention_years"))
+        privacy.set_retention_years(store, args.years)
+    print(t("cli.retention_now", years=privacy.retention_years(store)))
+    return 0
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, Catalogue, OpenStore], int]] = {
+    "backup": _backup,
+    "check": _check,
+    "import": _import,
+    "erase": _erase,
+    "purge": _purge,
+    "retention": _retention,
+}
