@@ -257,27 +257,45 @@ class Meeting:
         """The sign-off of one party, if it has signed."""
         return next((s for s in self.sign_offs if s.party is party), None)
 
+    def row(self, ref: Ref) -> object | None:
+        """The loaded row `ref` points at (the meeting, its placement, a participant, a
+        goal, a factor, ...), or None if it is not part of this meeting."""
+        if ref.part is Part.MEETING:
+            return self if ref.id == self.id else None
+        if ref.part in (Part.PLACEMENT, Part.STUDENT):
+            return self.placement
+        if ref.part is Part.FACTOR:
+            return next((f for f in self.factors if f.factor is ref.factor), None)
+        return next((r for r in self._lines(ref.part) if r.id == ref.id), None)
+
+    def _lines(self, part: Part) -> Sequence[Participant | LearningGoal | SupportItem | Agreement]:
+        if part is Part.PARTICIPANT:
+            return self.participants
+        if part is Part.GOAL:
+            return self.goals
+        if part is Part.SUPPORT:
+            return self.support
+        return self.agreements
+
+    def refs(self) -> frozenset[Ref]:
+        """Every row of the meeting that has lines of its own on screen (for noticing rows
+        that another session added or removed)."""
+        return frozenset(
+            [Ref(Part.PARTICIPANT, p.id) for p in self.participants]
+            + [Ref(Part.GOAL, g.id) for g in self.goals]
+            + [Ref(Part.SUPPORT, s.id) for s in self.support]
+            + [Ref(Part.AGREEMENT, a.id) for a in self.agreements]
+        )
+
     def version_of(self, ref: Ref) -> int | None:
         """The version of the row `ref` points at, as loaded; None if the row is not here."""
-        if ref.part is Part.MEETING:
-            return self.version if ref.id == self.id else None
-        if ref.part is Part.PLACEMENT:
-            return self.placement.version if ref.id == self.placement.id else None
         if ref.part is Part.STUDENT:
-            p = self.placement
-            return p.student_version if ref.id == p.student_id else None
-        if ref.part is Part.FACTOR:
-            return next((f.version for f in self.factors if f.factor is ref.factor), None)
-        rows: Sequence[Participant | LearningGoal | SupportItem | Agreement]
-        if ref.part is Part.PARTICIPANT:
-            rows = self.participants
-        elif ref.part is Part.GOAL:
-            rows = self.goals
-        elif ref.part is Part.SUPPORT:
-            rows = self.support
-        else:
-            rows = self.agreements
-        return next((r.version for r in rows if r.id == ref.id), None)
+            return self.placement.student_version if ref.id == self.placement.student_id else None
+        if ref.part is Part.PLACEMENT and ref.id != self.placement.id:
+            return None
+        row = self.row(ref)
+        version = getattr(row, "version", None)
+        return version if isinstance(version, int) else None
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,8 @@ def _localized(cls: type[DOMNode], lang: Lang) -> type[DOMNode]:
             description=t(b.description) if b.description else "",
             tooltip=t(b.tooltip) if b.tooltip else "",
         )
-        for b in cls.BINDINGS
+        # Only the class's own: inherited bindings (Textual's) keep their own descriptions.
+        for b in cls.__dict__.get("BINDINGS", [])
         if isinstance(b, Binding)
     ]
     namespace = {"BINDINGS": bindings, "__module__": cls.__module__, "__doc__": cls.__doc__}

@@ -140,6 +140,18 @@ class Store:
         self.client = client
         # The audit trail names this store's user and time (see migrations: the triggers).
         identify(db, user=user, client=client, now=self.now_iso)
+        self._data_version = self._read_data_version()
+
+    def _read_data_version(self) -> int:
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another connection committed since the last call (one cheap PRAGMA:
+        SQLite counts other connections' commits, never this one's)."""
+        version = self._read_data_version()
+        changed = version != self._data_version
+        self._data_version = version
+        return changed
 
     # -- plumbing -------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
-"""Two coordinators on one database: an edit based on an old version is refused, the user sees
-her own words in a warning, and the other's version is never silently overwritten."""
+"""Two coordinators on one database: an edit based on an old version is never applied and never
+dropped silently: the user sees both versions and chooses. An open meeting shows the other's
+changes by itself."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
-from driehoek.app import make_app
+from driehoek.app import DriehoekApp, make_app
 from driehoek.database import open_database
 from driehoek.domain import Meeting, Part, Ref
 from driehoek.flow import Step
+from driehoek.screens.conflict import ConflictDialog
 from driehoek.store import Clock, Store
 
 from .drive import (
@@ -20,8 +24,8 @@ from .drive import (
     SIZE,
     bound_field,
     current_step,
+    region_text,
     tab_to,
-    toasts,
     type_text,
     walk_to,
 )
@@ -45,35 +49,57 @@ def meeting_with_a_goal(store: Store) -> tuple[int, int]:
     return meeting_id, goal.id
 
 
-async def test_a_stale_edit_is_refused_and_shown_with_the_users_own_text(
-    stores: tuple[Store, Store],
+def conflict_dialog(app: DriehoekApp) -> Widget:
+    """The conflict dialog's box on screen (failing the test if there is none)."""
+    screen = app.screen
+    assert isinstance(screen, ConflictDialog), f"expected the conflict dialog, got {screen!r}"
+    return screen.query_one("#dialog")
+
+
+async def choose(pilot: Pilot[None], *, mine: bool) -> None:
+    """Answer the conflict dialog with the keyboard: it opens on "use mine"."""
+    if not mine:
+        await pilot.press("shift+tab")
+    await pilot.press("enter")
+    await pilot.pause(SAVE_WAIT)
+    await pilot.pause()
+
+
+async def a_clash(pilot: Pilot[None], store_b: Store, meeting_id: int, goal_id: int) -> None:
+    """A rewrites the goal while B saves another version of it first."""
+    await walk_to(pilot, Step.LEARNING)
+    await pilot.pause(SAVE_WAIT)  # whatever opening the step saves, it has saved
+    field = await tab_to(pilot, f"#goal-{goal_id}")
+    assert isinstance(field, Input)
+    assert field.value == "Rapporteren in het dossier"
+    version = next(g.version for g in store_b.meeting(meeting_id).goals)
+    store_b.update_goal(goal_id, version, "Methodisch rapporteren (B)")
+    await pilot.press("end", "ctrl+u")
+    await type_text(pilot, "Rapporteren na elk gesprek (A)")
+    await pilot.pause(SAVE_WAIT)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("mine", [False, True], ids=["keep-theirs", "use-mine"])
+async def test_a_stale_edit_shows_both_versions_and_the_user_chooses(
+    stores: tuple[Store, Store], mine: bool
 ) -> None:
     store_a, store_b = stores
     meeting_id, goal_id = meeting_with_a_goal(store_a)
     app = make_app(store_a, open_meeting=meeting_id)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await walk_to(pilot, Step.LEARNING)
-        await pilot.pause(SAVE_WAIT)  # whatever opening the step saves, it has saved
-        field = await tab_to(pilot, f"#goal-{goal_id}")
-        assert isinstance(field, Input)
-        assert field.value == "Rapporteren in het dossier"
-
-        # B changes the goal while A's screen still shows the old version.
-        version = next(g.version for g in store_b.meeting(meeting_id).goals)
-        store_b.update_goal(goal_id, version, "Methodisch rapporteren (B)")
-
-        await type_text(pilot, "Rapporteren na elk gesprek (A)")
-        await pilot.pause(SAVE_WAIT)
-        await pilot.pause()
-
-        warnings = [t for t in toasts(app) if "Rapporteren na elk gesprek (A)" in t]
-        assert warnings, toasts(app)
-        assert app.screen.query(".-warning")
-        # The screen shows B's version now; A's words are in the warning, not in the database.
-        field = app.screen.query_one(f"#goal-{goal_id}", Input)
-        assert field.value == "Methodisch rapporteren (B)"
+        await a_clash(pilot, store_b, meeting_id, goal_id)
+        dialog = conflict_dialog(app)
+        shown = region_text(app, dialog)
+        assert "Methodisch rapporteren (B)" in shown
+        assert "Rapporteren na elk gesprek (A)" in shown
+        # Until A chooses, the database holds B's version: nothing of A's slipped in.
+        assert [g.text for g in store_b.meeting(meeting_id).goals] == ["Methodisch rapporteren (B)"]
+        await choose(pilot, mine=mine)
+        expected = "Rapporteren na elk gesprek (A)" if mine else "Methodisch rapporteren (B)"
+        assert app.screen.query_one(f"#goal-{goal_id}", Input).value == expected
         assert app.return_code is None
-    assert [g.text for g in store_b.meeting(meeting_id).goals] == ["Methodisch rapporteren (B)"]
+    assert [g.text for g in store_b.meeting(meeting_id).goals] == [expected]
 
 
 async def test_leaving_and_reentering_a_step_shows_the_other_coordinators_change(
@@ -91,7 +117,7 @@ async def test_leaving_and_reentering_a_step_shows_the_other_coordinators_change
         await pilot.press("ctrl+n", "ctrl+b")
         await pilot.pause(SAVE_WAIT)
         assert current_step(app) is Step.LEARNING
-        assert toasts(app) == [], "A typed nothing, so nothing of A's can have been refused"
+        assert not isinstance(app.screen, ConflictDialog), "A typed nothing: nothing can clash"
         assert app.screen.query_one(f"#goal-{goal_id}", Input).value == "Gewijzigd door B"
         assert app.screen.query_one("#learning-note", TextArea).text == "Notitie van B"
 
@@ -99,8 +125,8 @@ async def test_leaving_and_reentering_a_step_shows_the_other_coordinators_change
 async def test_a_refused_edit_does_not_undo_the_step_change_that_saved_it(
     stores: tuple[Store, Store],
 ) -> None:
-    """A types, B saves first, A presses ^n at once: A's edit is refused with a warning, and A
-    is on the step she asked for (not sent back, which would make a following ^b overshoot)."""
+    """A types, B saves first, A presses ^n at once: A is asked which version stays, and after
+    choosing is on the step she asked for (not sent back, so a following ^b does not overshoot)."""
     store_a, store_b = stores
     meeting_id, goal_id = meeting_with_a_goal(store_a)
     app = make_app(store_a, open_meeting=meeting_id)
@@ -111,9 +137,10 @@ async def test_a_refused_edit_does_not_undo_the_step_change_that_saved_it(
         await type_text(pilot, "Versie van A")
         version = store_b.meeting(meeting_id).goals[0].version
         store_b.update_goal(goal_id, version, "Versie van B")
-        await pilot.press("ctrl+n")  # saves A's edit first: it is refused
+        await pilot.press("ctrl+n")  # saves A's edit first: it clashes
         await pilot.pause(SAVE_WAIT)
-        assert any("Versie van A" in t for t in toasts(app)), toasts(app)
+        assert "Versie van A" in region_text(app, conflict_dialog(app))
+        await choose(pilot, mine=False)
         assert current_step(app) is Step.WORKPLACE
     assert [g.text for g in store_b.meeting(meeting_id).goals] == ["Versie van B"]
 
@@ -166,8 +193,9 @@ async def test_two_apps_on_one_database_never_overwrite_each_other(
         await type_text(pilot_a, "Versie van A")
         await pilot_a.pause(SAVE_WAIT)
         await pilot_a.pause()
-        assert any("Versie van A" in t for t in toasts(app_a)), toasts(app_a)
-        assert not toasts(app_b)
+        assert "Versie van A" in region_text(app_a, conflict_dialog(app_a))
+        assert not isinstance(app_b.screen, ConflictDialog)
+        await choose(pilot_a, mine=False)
         assert app_a.screen.query_one(f"#goal-{goal_id}", Input).value == "Versie van B"
         # A, now on B's version, edits again: that one is saved, and B sees it on return.
         ref = Ref(Part.GOAL, goal_id)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from datetime import date
+from enum import StrEnum
 
 from textual import getters, on
 from textual.app import ComposeResult, SystemCommand
@@ -25,8 +27,10 @@ from driehoek.flow import Flow, Step
 from driehoek.i18n import Catalogue
 from driehoek.localize import localized
 from driehoek.minutes import render_minutes
+from driehoek.screens.conflict import Conflict, ConflictDialog
 from driehoek.screens.export import ExportDialog
 from driehoek.screens.goto_step import GotoStepDialog
+from driehoek.screens.history import HistoryScreen
 from driehoek.screens.minutes_view import MinutesScreen
 from driehoek.store import StaleEdit, Store
 from driehoek.widgets.settle import settle
@@ -39,6 +43,22 @@ SAVE_DELAY = 0.4
 """Seconds after the last keystroke before an edit is written."""
 
 _DELETABLE = (Part.PARTICIPANT, Part.GOAL, Part.SUPPORT, Part.AGREEMENT)
+
+POLL_SECONDS = 2.0
+"""How often an open meeting asks SQLite whether another session wrote (one cheap PRAGMA)."""
+
+
+def _shown(value: object, t: Catalogue) -> str:
+    """A stored or typed value as the conflict dialog shows it."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, StrEnum):
+        return t.enum(value)
+    if isinstance(value, date):
+        return format_short(value)
+    if isinstance(value, (set, frozenset)):
+        return ", ".join(t.enum(v) for v in sorted(value) if isinstance(v, StrEnum)) or "–"
+    return str(value)
 
 
 class MeetingScreen(Screen[None]):
@@ -87,6 +107,25 @@ class MeetingScreen(Screen[None]):
         self._show_state()
         if self.view is not None:
             self.view.focus_first()
+        self.set_interval(POLL_SECONDS, self._poll)
+
+    def _poll(self) -> None:
+        """Show what another session saved: in place, or by building the step again when
+        lines were added or removed. Not while an edit waits to be saved: a clash would then
+        interrupt the typing; it waits for the pause in which the edit is saved."""
+        if self._pending or not self.store.changed_elsewhere():
+            return
+        meeting = self.store.meeting(self.meeting.id)
+        if meeting == self.meeting:
+            return  # the change was elsewhere in the file
+        view = self.view
+        self.meeting = meeting
+        if view is not None and not view.shows(meeting):
+            self._reload_needed = True
+            self.app.call_later(self._reload)  # in the app's task: see settle()
+        else:
+            self._show_state()
+        self.notify(self.t("meeting.remote_change"), markup=False, timeout=3)
 
     def _heading(self) -> Content:
         t, m = self.t, self.meeting
@@ -156,6 +195,9 @@ class MeetingScreen(Screen[None]):
     def save_now(self, *, show: bool = True) -> None:
         """Write every pending edit now, each in its own transaction, then reload.
 
+        An edit of something another session changed (or removed) in the meantime is not
+        applied: the user is asked which version stays (see `ConflictDialog`).
+
         Args:
             show: Update the screen afterwards (not while it is being taken down).
         """
@@ -165,36 +207,78 @@ class MeetingScreen(Screen[None]):
         if not self._pending:
             return
         pending, self._pending = self._pending, {}
-        stale: list[str] = []
+        clashes: list[tuple[Ref, dict[str, object]]] = []
         for ref, changes in pending.items():
             version = self.meeting.version_of(ref)
-            if version is None:
-                continue  # the row was removed (by this screen or another session)
             try:
+                if version is None:
+                    raise StaleEdit(ref.part.value, ref.id)  # removed by another session
                 self.store.edit(ref, version, changes)
             except StaleEdit:
-                stale += [str(v) for v in changes.values() if isinstance(v, str) and v.strip()]
-            except sqlite3.OperationalError:
-                # Busy beyond the timeout: keep the edit (and anything typed since) and retry.
+                clashes.append((ref, changes))
+            except sqlite3.OperationalError as e:
+                # Busy beyond the timeout, or a full disk: keep the edit (and anything typed
+                # since) and try again in a moment; the user is told which.
                 for later_ref, later in self._pending.items():
                     pending.setdefault(later_ref, {}).update(later)
                 self._pending = pending
-                self.notify(self.t("error.busy"), severity="warning", markup=False)
+                key = "error.disk_full" if "full" in str(e) else "error.busy"
+                self.notify(self.t(key), severity="error", markup=False)
                 self._save_timer = self.set_timer(SAVE_DELAY * 5, self.save_now)
                 return
         self.meeting = self.store.meeting(self.meeting.id)
         if not show:
             return
-        if stale:
-            # Their version wins on screen; the user's words stay readable in the message.
-            text = " / ".join(stale)
-            text = text if len(text) <= 300 else text[:300] + "…"
-            self.notify(
-                self.t("meeting.stale", text=text), severity="warning", markup=False, timeout=30
-            )
-            self._reload_needed = True
-            self.app.call_later(self._reload)  # in the app's task: see settle()
         self._show_state()
+        if clashes:
+            self.app.call_later(self._resolve, clashes)  # in the app's task: see settle()
+
+    async def _resolve(self, clashes: list[tuple[Ref, dict[str, object]]]) -> None:
+        """Ask which version stays, then show the step as the store has it."""
+        conflicts = [c for ref, changes in clashes for c in self._conflicts(ref, changes)]
+
+        async def chosen(use_mine: bool | None) -> None:
+            if use_mine:
+                for ref, changes in clashes:
+                    self._apply_mine(ref, changes)
+                self.save_now()
+            self._reload_needed = True
+            await self._reload()
+
+        if not conflicts:  # they changed it to exactly what this user typed
+            await chosen(False)
+            return
+        dialog = localized(ConflictDialog, self.t.lang)(conflicts, self.t)
+        await self.app.push_screen(dialog, chosen)
+
+    def _conflicts(self, ref: Ref, changes: dict[str, object]) -> list[Conflict]:
+        t = self.t
+        row = self.meeting.row(ref) if self.meeting.version_of(ref) is not None else None
+        what = t(f"entity.{ref.part.value}")
+        found = []
+        for column, mine in changes.items():
+            theirs = getattr(row, column, None) if row is not None else None
+            if row is not None and theirs == mine:
+                continue
+            shown_theirs = _shown(theirs, t) if row is not None else t("action.delete")
+            found.append(Conflict(what, shown_theirs, _shown(mine, t)))
+        return found
+
+    def _apply_mine(self, ref: Ref, changes: dict[str, object]) -> None:
+        """Queue the user's version again, on the row as it is now (re-adding a line that
+        another session removed)."""
+        if self.meeting.version_of(ref) is None:
+            meeting_id = self.meeting.id
+            if ref.part is Part.GOAL:
+                ref = Ref(Part.GOAL, self.store.add_goal(meeting_id).id)
+            elif ref.part is Part.SUPPORT:
+                ref = Ref(Part.SUPPORT, self.store.add_support(meeting_id).id)
+            elif ref.part is Part.AGREEMENT:
+                ref = Ref(Part.AGREEMENT, self.store.add_agreement(meeting_id).id)
+            elif ref.part is Part.PARTICIPANT:
+                ref = Ref(Part.PARTICIPANT, self.store.add_participant(meeting_id, Party.SCHOOL).id)
+            self.meeting = self.store.meeting(meeting_id)
+        self._pending.setdefault(ref, {}).update(changes)
 
     async def _reload(self) -> None:
         """Show the current step again from the store, unless a step change already did."""
@@ -338,6 +422,12 @@ class MeetingScreen(Screen[None]):
         self.store.prune_empty(self.meeting.id)
         self.dismiss()
 
+    async def action_history(self) -> None:
+        """Who did what to this meeting, and when."""
+        await self.settle()
+        entries = self.store.history(self.meeting.id)
+        await self.app.push_screen(localized(HistoryScreen, self.t.lang)(entries, self.t))
+
     def palette_commands(self) -> Iterable[SystemCommand]:
         """This screen's entries in the command palette."""
         t = self.t
@@ -357,4 +447,5 @@ class MeetingScreen(Screen[None]):
         )
         yield SystemCommand(t("cmd.minutes"), t("cmd.minutes.help"), self.action_minutes)
         yield SystemCommand(t("cmd.export"), t("cmd.export.help"), self.action_export)
+        yield SystemCommand(t("cmd.history"), t("cmd.history.help"), self.action_history)
         yield SystemCommand(t("cmd.home"), t("cmd.home.help"), self.action_home)

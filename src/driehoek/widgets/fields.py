@@ -48,6 +48,17 @@ class Bound:
         self.sent = value
         return True
 
+    def load(self, row: object) -> None:
+        """Show what the store holds for this field in `row` (another session's change).
+
+        What is shown this way is not an edit: `sent` takes the value first, so the change
+        message that showing it causes is recognised and dropped.
+        """
+        self.show_value(getattr(row, self.field_name))
+
+    def show_value(self, value: object) -> None:
+        """Show a stored value; each kind of field below knows how."""
+
 
 class TextField(Input, Bound):
     """A one-line text field, compact (no border), without a blinking cursor."""
@@ -72,6 +83,12 @@ class TextField(Input, Bound):
         )
         self.bind_to(ref, column, value)
         self.cursor_blink = False  # a blinking cursor costs ~2 KB/s over SSH
+
+    def show_value(self, value: object) -> None:
+        text = str(value)
+        if text != self.value:
+            self.sent = text
+            self.value = text
 
     def cleaned(self) -> str | None:
         """The value without control characters, fixing the field if they were typed or pasted.
@@ -107,6 +124,13 @@ class DateField(TextField):
         super().__init__(ref, column, text, placeholder=placeholder, id=id, classes=classes)
         self.sent = value
 
+    def show_value(self, value: object) -> None:
+        day = value if isinstance(value, date) else None
+        if day != self.parsed()[1] or not self.parsed()[0]:
+            self.sent = day
+            self.value = format_short(day) if day else ""
+            self.remove_class("-invalid")
+
     def parsed(self) -> tuple[bool, date | None]:
         """Whether the text is a valid date (or empty, if allowed), and the date."""
         try:
@@ -127,6 +151,14 @@ class WhenField(TextField):
     ) -> None:
         super().__init__(ref, "when", value, placeholder=placeholder, classes=classes)
         self.sent = self.parsed()[1]
+
+    def load(self, row: object) -> None:
+        due, frequency = getattr(row, "due", None), str(getattr(row, "frequency", ""))
+        text = format_short(due) if isinstance(due, date) else frequency
+        if text != self.value:
+            self.value = text
+            self.sent = self.parsed()[1]
+            self.remove_class("-invalid")
 
     def parsed(self) -> tuple[bool, dict[str, object]]:
         """Whether the text is usable, and the columns it sets (`due` and `frequency`)."""
@@ -164,6 +196,12 @@ class NoteField(TextArea, Bound):
         )
         self.bind_to(ref, column, text)
         self.cursor_blink = False
+
+    def show_value(self, value: object) -> None:
+        text = str(value)
+        if text != self.text:
+            self.sent = text
+            self.load_text(text)
 
     def cleaned(self) -> str | None:
         """The text without control characters (tabs and newlines kept); see TextField."""
@@ -222,6 +260,13 @@ class ChoiceField(Static, Bound, Generic[E], can_focus=True):
         self.labels = [t(f"{labels}.{v.value}") if labels else t.enum(v) for v in self.values]
         self.value = value
         self._show()
+
+    def show_value(self, value: object) -> None:
+        chosen = next((v for v in self.values if v == value), None)
+        if chosen is not None and chosen != self.value:
+            self.value = chosen
+            self.sent = chosen
+            self._show()
 
     def _show(self) -> None:
         self.update(f"‹{self.labels[self.values.index(self.value)]}›")

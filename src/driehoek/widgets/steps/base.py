@@ -51,9 +51,24 @@ class StepView(VerticalScroll, can_focus=False):
         return focused.ref if isinstance(focused, Bound) else None
 
     def refreshed(self, meeting: Meeting) -> None:
-        """The meeting was saved or reloaded; update what shows derived state (not fields,
-        which hold what the user typed)."""
+        """The meeting was saved or reloaded: show what the store now holds.
+
+        Fields show another session's changes, except the one with the cursor: what the
+        user is typing there is never replaced under her hands (if it clashes, saving it
+        brings up the conflict dialog). Subclasses also update what they derive.
+        """
         self.meeting = meeting
+        focused = self.screen.focused
+        for field in self.query("*"):
+            if isinstance(field, Bound) and field is not focused:
+                row = meeting.row(field.ref)
+                if row is not None:
+                    field.load(row)
+
+    def shows(self, meeting: Meeting) -> bool:
+        """Whether this view has a line for every row of `meeting` and no other (else the
+        screen builds it again: another session added or removed a line)."""
+        return meeting.refs() == self.meeting.refs()
 
     def focus_first(self, ref: Ref | None = None) -> None:
         """Put the cursor in the field of `ref` (its first one), else in the step's first.

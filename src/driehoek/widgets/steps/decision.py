@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, RadioSet
 
-from driehoek.domain import Decision, Part, Ref
+from driehoek.domain import Decision, Meeting, Part, Ref
 from driehoek.flow import Step
 from driehoek.widgets.fields import DateField, NoteField
 from driehoek.widgets.steps.base import StepView
@@ -29,6 +29,7 @@ class DecisionStep(StepView):
 
     def compose(self) -> ComposeResult:
         t, m = self.t, self.meeting
+        self._sent = m.decision  # what was last handed on (see Bound.sent)
         ref = Ref(Part.MEETING, m.id)
         yield Label(t("field.decision"), classes="section-title")
         with RadioSet(id="decision", compact=True):
@@ -48,9 +49,19 @@ class DecisionStep(StepView):
             choices.action_next_button()
         self.screen.set_focus(choices)
 
+    def refreshed(self, meeting: Meeting) -> None:
+        super().refreshed(meeting)
+        if meeting.decision is not self._sent:  # another session decided
+            self._sent = meeting.decision
+            for button in self.query(DecisionButton):
+                if button.decision is meeting.decision:
+                    button.value = True
+
     @on(RadioSet.Changed, "#decision")
     def _decided(self, event: RadioSet.Changed) -> None:
         event.stop()
-        if isinstance(event.pressed, DecisionButton):
+        pressed = event.pressed
+        if isinstance(pressed, DecisionButton) and pressed.decision is not self._sent:
+            self._sent = pressed.decision
             ref = Ref(Part.MEETING, self.meeting.id)
-            self.on_edit(ref, {"decision": event.pressed.decision})
+            self.on_edit(ref, {"decision": pressed.decision})

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal
 from textual.widgets import Checkbox, Label, Static
 
-from driehoek.domain import LearningWay, Part, Ref
+from driehoek.domain import LearningWay, Meeting, Part, Ref
 from driehoek.flow import Step
 from driehoek.widgets.fields import NoteField, TextField
 from driehoek.widgets.steps.base import StepView
@@ -29,6 +29,7 @@ class LearningStep(StepView):
 
     def compose(self) -> ComposeResult:
         t, m = self.t, self.meeting
+        self._sent = m.learning_ways  # what was last handed on (see Bound.sent)
         yield Label(t("field.goals"), classes="section-title")
         if not m.goals:
             yield Static(t("field.empty_list"), classes="empty-list", markup=False)
@@ -51,8 +52,17 @@ class LearningStep(StepView):
             Ref(Part.MEETING, m.id), "learning_note", m.learning_note, id="learning-note"
         )
 
+    def refreshed(self, meeting: Meeting) -> None:
+        super().refreshed(meeting)
+        if meeting.learning_ways != self._sent:  # another session ticked or unticked
+            self._sent = meeting.learning_ways
+            for box in self.query(WayBox):
+                box.value = box.way in meeting.learning_ways
+
     @on(Checkbox.Changed)
     def _way_ticked(self, event: Checkbox.Changed) -> None:
         event.stop()
         ways = frozenset(box.way for box in self.query(WayBox) if box.value)
-        self.on_edit(Ref(Part.MEETING, self.meeting.id), {"learning_ways": ways})
+        if ways != self._sent:  # not when a refresh ticked it
+            self._sent = ways
+            self.on_edit(Ref(Part.MEETING, self.meeting.id), {"learning_ways": ways})
