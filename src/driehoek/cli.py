@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from driehoek import __version__, admin
+from driehoek import __version__, admin, serve
 from driehoek.database import (
     DatabaseRefused,
     open_database,
@@ -64,7 +64,7 @@ def _parser(t: Catalogue) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"driehoek {__version__}")
     commands = parser.add_subparsers(
-        dest="command", metavar="{demo,list,export," + ",".join(admin.COMMANDS) + "}"
+        dest="command", metavar="{demo,list,export," + ",".join(admin.COMMANDS) + ",serve}"
     )
     commands.add_parser("demo", parents=[common], help=t("cli.demo"), description=t("cli.demo"))
     listing = commands.add_parser(
@@ -81,6 +81,7 @@ def _parser(t: Catalogue) -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("md", "json"), default="md", help=t("cli.format"))
     export.add_argument("-o", "--output", metavar="FILE", help=t("cli.output"))
     admin.add_commands(commands, common, t)
+    serve.add_parser(commands, common, t)
     return parser
 
 
@@ -183,6 +184,23 @@ def _export(args: argparse.Namespace, t: Catalogue) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace, t: Catalogue) -> int:
+    # The database is checked here, once, rather than in every browser tab's own process.
+    _database(args, t, create=True).db.close()
+    path = chosen_db_path(getattr(args, "db", None))[0]
+    try:
+        return serve.serve(
+            db_path=path,
+            lang=t.lang,
+            host=args.host,
+            port=args.port,
+            public_url=args.public_url,
+            t=t,
+        )
+    except serve.ServeError as e:
+        raise UserError(str(e)) from e
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run driehoek as the command line asks; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -200,6 +218,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _list(args, t)
         if args.command == "export":
             return _export(args, t)
+        if args.command == "serve":
+            return _serve(args, t)
         if args.command in admin.COMMANDS:
             return admin.run(args, t, lambda create: _database(args, t, create=create))
         return _run_app(_database(args, t, create=True), lang)

@@ -110,6 +110,50 @@ class AgreementStatus(StrEnum):
     DROPPED = "dropped"
 
 
+class Question(StrEnum):
+    """The four questions of the quarterly evaluation (DOMAIN.md), in the article's order."""
+
+    LEARNING = "learning"
+    TIME = "time"
+    SUPERVISION = "supervision"
+    ATTENTION = "attention"
+
+
+class Disposition(StrEnum):
+    """What became of an open agreement at an evaluation."""
+
+    DONE = "done"
+    CARRY = "carry"
+    DROP = "drop"
+
+    @property
+    def needs_reason(self) -> bool:
+        """Carrying forward and dropping must say why; done needs no explanation."""
+        return self is not Disposition.DONE
+
+    @property
+    def status(self) -> AgreementStatus:
+        """The agreement's status once it has this disposition."""
+        return {
+            Disposition.DONE: AgreementStatus.DONE,
+            Disposition.CARRY: AgreementStatus.OPEN,
+            Disposition.DROP: AgreementStatus.DROPPED,
+        }[self]
+
+
+class Continuation(StrEnum):
+    """An evaluation's conclusion: go on as agreed, go on with changes, or end the placement."""
+
+    CONTINUE = "continue"
+    ADJUST = "adjust"
+    END = "end"
+
+    @property
+    def needs_reasons(self) -> bool:
+        """Adjusting and ending must say why."""
+        return self is not Continuation.CONTINUE
+
+
 class Decision(StrEnum):
     """The intake's conclusion: is this workplace a good learning place for this student?"""
 
@@ -134,6 +178,9 @@ class Part(StrEnum):
     FACTOR = "factors"
     SUPPORT = "support"
     AGREEMENT = "agreements"
+    DISPOSITION = "dispositions"
+    ANSWER = "answers"
+    PROGRESS = "progress"
 
 
 @dataclass(frozen=True)
@@ -162,6 +209,8 @@ class Placement:
     status: PlacementStatus
     version: int
     student_version: int
+    cadence_months: int = 3
+    outcome_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -220,6 +269,42 @@ class Agreement:
 
 
 @dataclass(frozen=True)
+class Answer:
+    """One party's answer to one of the evaluation's four questions."""
+
+    id: int
+    question: Question
+    party: Party
+    text: str
+    version: int
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How a learning goal (set at an earlier meeting) has come along."""
+
+    id: int
+    goal_id: int
+    goal: str
+    text: str
+    version: int
+
+
+@dataclass(frozen=True)
+class Review:
+    """An agreement from an earlier meeting, under review at an evaluation."""
+
+    id: int
+    agreement: Agreement
+    made_on: dt.date
+    carried: int
+    """How many earlier evaluations carried it forward already."""
+    disposition: Disposition | None
+    reason: str
+    version: int
+
+
+@dataclass(frozen=True)
 class SignOff:
     """One party's agreement with the minutes as recorded."""
 
@@ -248,10 +333,24 @@ class Meeting:
     support: tuple[SupportItem, ...] = ()
     agreements: tuple[Agreement, ...] = ()
     sign_offs: tuple[SignOff, ...] = field(default=())
+    continuation: Continuation | None = None
+    answers: tuple[Answer, ...] = ()
+    progress: tuple[Progress, ...] = ()
+    reviews: tuple[Review, ...] = ()
+    previous_factors: tuple[FactorAssessment, ...] = ()
+    """The factors as the previous meeting of the placement left them (empty at an intake)."""
 
     def factor(self, factor: Factor) -> FactorAssessment:
         """The assessment of one factor; every meeting holds all six."""
         return next(f for f in self.factors if f.factor is factor)
+
+    def previous(self, factor: Factor) -> FactorAssessment | None:
+        """The factor as the previous meeting left it, if there was one."""
+        return next((f for f in self.previous_factors if f.factor is factor), None)
+
+    def answer(self, question: Question, party: Party) -> Answer | None:
+        """One party's answer to one question (an evaluation holds all twelve)."""
+        return next((a for a in self.answers if a.question is question and a.party is party), None)
 
     def signed(self, party: Party) -> SignOff | None:
         """The sign-off of one party, if it has signed."""
@@ -266,6 +365,12 @@ class Meeting:
             return self.placement
         if ref.part is Part.FACTOR:
             return next((f for f in self.factors if f.factor is ref.factor), None)
+        if ref.part is Part.ANSWER:
+            return next((a for a in self.answers if a.id == ref.id), None)
+        if ref.part is Part.PROGRESS:
+            return next((p for p in self.progress if p.id == ref.id), None)
+        if ref.part is Part.DISPOSITION:
+            return next((r for r in self.reviews if r.id == ref.id), None)
         return next((r for r in self._lines(ref.part) if r.id == ref.id), None)
 
     def _lines(self, part: Part) -> Sequence[Participant | LearningGoal | SupportItem | Agreement]:

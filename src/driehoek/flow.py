@@ -10,12 +10,23 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from driehoek.domain import Decision, FactorStatus, Meeting, MeetingKind, Party
+from driehoek.domain import (
+    Continuation,
+    Decision,
+    FactorStatus,
+    Meeting,
+    MeetingKind,
+    Party,
+    Question,
+)
 
 
 class Step(StrEnum):
     """The steps of a meeting, named by what the table does in them."""
 
+    OPEN_AGREEMENTS = "open_agreements"
+    QUESTIONS = "questions"
+    PROGRESS = "progress"
     PARTICIPANTS = "participants"
     LEARNING = "learning"
     WORKPLACE = "workplace"
@@ -35,8 +46,28 @@ STEPS: Mapping[MeetingKind, tuple[Step, ...]] = {
         Step.DECISION,
         Step.REVIEW,
     ),
+    MeetingKind.EVALUATION: (
+        Step.OPEN_AGREEMENTS,
+        Step.QUESTIONS,
+        Step.PROGRESS,
+        Step.WORKPLACE,
+        Step.AGREEMENTS,
+        Step.DECISION,
+        Step.REVIEW,
+    ),
 }
 """The steps of each kind of meeting, in the order the table walks through them."""
+
+
+def label_key(kind: MeetingKind, step: Step) -> str:
+    """The catalogue name of a step's title and hint: the agreements and decision steps read
+    differently at an evaluation ("new agreements", "what follows")."""
+    if kind is MeetingKind.EVALUATION:
+        if step is Step.AGREEMENTS:
+            return "new_agreements"
+        if step is Step.DECISION:
+            return "continuation"
+    return step.value
 
 
 @dataclass(frozen=True)
@@ -74,12 +105,37 @@ def _support(meeting: Meeting) -> list[Need]:
 
 
 def _agreements(meeting: Meeting) -> list[Need]:
-    if meeting.decision is Decision.NOT_SUITABLE:
-        return []  # no placement, so nothing to agree on
+    if meeting.kind is MeetingKind.EVALUATION or meeting.decision is Decision.NOT_SUITABLE:
+        return []  # an evaluation may need no new ones; a refused placement none at all
     return [] if any(a.text.strip() for a in meeting.agreements) else [Need("need.agreement")]
 
 
+def _open_agreements(meeting: Meeting) -> list[Need]:
+    undecided = sum(1 for r in meeting.reviews if r.disposition is None)
+    unexplained = sum(
+        1
+        for r in meeting.reviews
+        if r.disposition is not None and r.disposition.needs_reason and not r.reason.strip()
+    )
+    needs = [Need("need.disposition", {"count": undecided})] if undecided else []
+    if unexplained:
+        needs.append(Need("need.disposition_reason", {"count": unexplained}))
+    return needs
+
+
+def _questions(meeting: Meeting) -> list[Need]:
+    answered = {a.question for a in meeting.answers if a.text.strip()}
+    return [Need(f"need.question.{q.value}") for q in Question if q not in answered]
+
+
+def _progress(meeting: Meeting) -> list[Need]:
+    missing = sum(1 for p in meeting.progress if not p.text.strip())
+    return [Need("need.progress", {"count": missing})] if missing else []
+
+
 def _decision(meeting: Meeting) -> list[Need]:
+    if meeting.kind is MeetingKind.EVALUATION:
+        return _continuation(meeting)
     if meeting.decision is None:
         return [Need("need.decision")]
     needs = []
@@ -90,11 +146,25 @@ def _decision(meeting: Meeting) -> list[Need]:
     return needs
 
 
+def _continuation(meeting: Meeting) -> list[Need]:
+    if meeting.continuation is None:
+        return [Need("need.continuation")]
+    needs = []
+    if meeting.continuation.needs_reasons and not meeting.decision_reasons.strip():
+        needs.append(Need("need.reasons"))
+    if meeting.continuation is not Continuation.END and meeting.next_evaluation is None:
+        needs.append(Need("need.next_evaluation"))
+    return needs
+
+
 def _review(meeting: Meeting) -> list[Need]:
     return [Need(f"need.signoff.{party}") for party in Party if meeting.signed(party) is None]
 
 
 _RULES: Mapping[Step, Callable[[Meeting], list[Need]]] = {
+    Step.OPEN_AGREEMENTS: _open_agreements,
+    Step.QUESTIONS: _questions,
+    Step.PROGRESS: _progress,
     Step.PARTICIPANTS: _participants,
     Step.LEARNING: _learning,
     Step.WORKPLACE: _workplace,

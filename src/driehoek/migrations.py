@@ -183,25 +183,79 @@ def _v2_audit_and_settings(db: Database) -> None:
                 SELECT RAISE(ABORT, 'the audit trail is append-only'); END"""
         )
     for table, meeting in _AUDITED.items():
-        version = "NULL" if table == "sign_offs" else "{row}.version"
-        for event, action, row in (
-            ("INSERT", "create", "NEW"),
-            ("UPDATE", "change", "NEW"),
-            ("DELETE", "delete", "OLD"),
-        ):
-            db.execute(
-                f"""CREATE TRIGGER audit_{table}_{action} AFTER {event} ON {table} BEGIN
-                    INSERT INTO audit (at, os_user, ssh_client, action, entity, entity_id,
-                                       meeting_id, version)
-                    VALUES (driehoek_now(), driehoek_user(), driehoek_client(), '{action}',
-                            '{table}', {row}.rowid, {meeting.format(row=row)},
-                            {version.format(row=row)});
-                END"""
-            )
+        _audit_triggers(db, table, meeting, versioned=table != "sign_offs")
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT")
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1_initial, _v2_audit_and_settings)
+def _audit_triggers(db: Database, table: str, meeting: str, *, versioned: bool = True) -> None:
+    """The three triggers that write a table's creates, changes and deletes to the audit."""
+    version = "{row}.version" if versioned else "NULL"
+    for event, action, row in (
+        ("INSERT", "create", "NEW"),
+        ("UPDATE", "change", "NEW"),
+        ("DELETE", "delete", "OLD"),
+    ):
+        db.execute(
+            f"""CREATE TRIGGER audit_{table}_{action} AFTER {event} ON {table} BEGIN
+                INSERT INTO audit (at, os_user, ssh_client, action, entity, entity_id,
+                                   meeting_id, version)
+                VALUES (driehoek_now(), driehoek_user(), driehoek_client(), '{action}',
+                        '{table}', {row}.rowid, {meeting.format(row=row)},
+                        {version.format(row=row)});
+            END"""
+        )
+
+
+def _v3_evaluations(db: Database) -> None:
+    # The quarterly evaluation: what became of each open agreement (its disposition), the four
+    # questions answered per party, progress per learning goal, and its own kind of decision.
+    # Placements get their own cadence and a reason for their outcome.
+    for statement in (
+        """ALTER TABLE placements ADD COLUMN cadence_months INTEGER NOT NULL DEFAULT 3
+           CHECK (cadence_months BETWEEN 1 AND 24)""",
+        "ALTER TABLE placements ADD COLUMN outcome_reason TEXT NOT NULL DEFAULT ''",
+        """ALTER TABLE meetings ADD COLUMN continuation TEXT
+           CHECK (continuation IN ('continue', 'adjust', 'end'))""",
+        f"""CREATE TABLE dispositions (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+            agreement_id INTEGER NOT NULL REFERENCES agreements (id) ON DELETE CASCADE,
+            disposition TEXT CHECK (disposition IN ('done', 'carry', 'drop')),
+            reason TEXT NOT NULL DEFAULT '',
+            {_EDITABLE},
+            UNIQUE (meeting_id, agreement_id)
+        ) STRICT""",
+        "CREATE INDEX dispositions_agreement ON dispositions (agreement_id)",
+        f"""CREATE TABLE answers (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+            question TEXT NOT NULL CHECK (question IN
+                ('learning', 'time', 'supervision', 'attention')),
+            party TEXT NOT NULL CHECK (party IN ('student', 'workplace', 'school')),
+            text TEXT NOT NULL DEFAULT '',
+            {_EDITABLE},
+            UNIQUE (meeting_id, question, party)
+        ) STRICT""",
+        f"""CREATE TABLE progress (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+            goal_id INTEGER NOT NULL REFERENCES goals (id) ON DELETE CASCADE,
+            text TEXT NOT NULL DEFAULT '',
+            {_EDITABLE},
+            UNIQUE (meeting_id, goal_id)
+        ) STRICT""",
+        "CREATE INDEX progress_goal ON progress (goal_id)",
+    ):
+        db.execute(statement)
+    for table in ("dispositions", "answers", "progress"):
+        _audit_triggers(db, table, "{row}.meeting_id")
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (
+    _v1_initial,
+    _v2_audit_and_settings,
+    _v3_evaluations,
+)
 """Every schema change in order; the schema version is the number applied."""
 
 LATEST = len(MIGRATIONS)

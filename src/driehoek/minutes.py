@@ -13,8 +13,18 @@ from collections.abc import Iterable
 from datetime import date
 
 from driehoek import mdtext
-from driehoek.dates import MEETING_TZ, format_date
-from driehoek.domain import Agreement, Decision, LearningWay, Meeting, Participant, Party
+from driehoek.dates import MEETING_TZ, format_date, format_short
+from driehoek.domain import (
+    Agreement,
+    Continuation,
+    Decision,
+    LearningWay,
+    Meeting,
+    MeetingKind,
+    Participant,
+    Party,
+    Question,
+)
 from driehoek.i18n import Catalogue, Lang
 
 
@@ -42,11 +52,12 @@ def _when(t: Catalogue, lang: Lang, a: Agreement) -> str:
 class _Minutes:
     """Collects the lines of one rendering; one method per section, in the order they appear."""
 
-    def __init__(self, meeting: Meeting, lang: Lang) -> None:
+    def __init__(self, meeting: Meeting, lang: Lang, level: int = 1) -> None:
         self.m = meeting
         self.lang = lang
         self.t = Catalogue(lang)
         self.lines: list[str] = []
+        self.level = level
 
     def date(self, day: date | None) -> str:
         return format_date(day, self.lang) if day else self.t("minutes.unknown")
@@ -54,8 +65,12 @@ class _Minutes:
     def add(self, *lines: str) -> None:
         self.lines.extend(lines)
 
+    def heading(self, depth: int, text: str) -> str:
+        """A heading `depth` levels below the minutes' title (0 is the title itself)."""
+        return f"{'#' * (self.level + depth)} {text}"
+
     def section(self, key: str) -> None:
-        self.add("", f"## {self.t(key)}", "")
+        self.add("", self.heading(1, self.t(key)), "")
 
     def nothing(self) -> None:
         self.add(f"_{self.t('minutes.nothing')}_")
@@ -63,18 +78,27 @@ class _Minutes:
     def render(self) -> str:
         self.header()
         self.participants()
-        self.learning()
-        self.workplace()
-        self.support()
-        self.agreements()
-        self.decision()
+        if self.m.kind is MeetingKind.EVALUATION:
+            self.reviews()
+            self.questions()
+            self.progress()
+            self.workplace()
+            self.changes()
+            self.agreements("minutes.new_agreements")
+            self.continuation()
+        else:
+            self.learning()
+            self.workplace()
+            self.support()
+            self.agreements("minutes.agreements")
+            self.decision()
         self.sign_off()
         return "\n".join(self.lines).strip() + "\n"
 
     def header(self) -> None:
         t, m, p = self.t, self.m, self.m.placement
         title = t("minutes.title", kind=t.enum(m.kind), student=mdtext.inline(p.student))
-        self.add(f"# {title}", "")
+        self.add(self.heading(0, title), "")
         where = ", ".join(mdtext.inline(x) for x in (p.organisation, p.team) if x.strip())
         programme = ", ".join(x for x in (mdtext.inline(p.programme), t.enum(p.pathway)) if x)
         self.add(
@@ -104,13 +128,13 @@ class _Minutes:
     def learning(self) -> None:
         t, m = self.t, self.m
         self.section("minutes.learning")
-        self.add(f"### {t('minutes.goals')}", "")
+        self.add(self.heading(2, t("minutes.goals")), "")
         goals = [g for g in m.goals if g.text.strip()]
         if goals:
             self.add(*(f"{i}. {mdtext.paragraph(g.text)}" for i, g in enumerate(goals, 1)))
         else:
             self.nothing()
-        self.add("", f"### {t('minutes.ways')}", "")
+        self.add("", self.heading(2, t("minutes.ways")), "")
         ways = [t.enum(w) for w in LearningWay if w in m.learning_ways]
         if ways:
             self.add(*(f"- {w}" for w in ways))
@@ -145,9 +169,9 @@ class _Minutes:
             return
         self.add(*(f"- {t.enum(s.kind)}: {mdtext.paragraph(s.text)}" for s in items))
 
-    def agreements(self) -> None:
+    def agreements(self, title: str) -> None:
         t = self.t
-        self.section("minutes.agreements")
+        self.section(title)
         items = [a for a in self.m.agreements if a.text.strip()]
         if not items:
             self.nothing()
@@ -170,6 +194,98 @@ class _Minutes:
             self.add("", f"{t('minutes.reasons')}:", "", mdtext.paragraph(m.decision_reasons))
         # A placement that does not start has no evaluation to come (the flow asks for none).
         if m.next_evaluation and m.decision is not Decision.NOT_SUITABLE:
+            self.add("", f"{t('minutes.next_evaluation')}: {self.date(m.next_evaluation)}")
+
+    def reviews(self) -> None:
+        t = self.t
+        self.section("minutes.reviews")
+        if not self.m.reviews:
+            self.nothing()
+            return
+        rows = []
+        for r in self.m.reviews:
+            made = t("minutes.made_on", date=format_short(r.made_on))
+            if r.carried:
+                made += ", " + t("minutes.carried", count=r.carried)
+            outcome = t.enum(r.disposition) if r.disposition else t("disposition.none")
+            rows.append(
+                (
+                    mdtext.cell(r.agreement.text),
+                    t.enum(r.agreement.owner),
+                    made,
+                    outcome,
+                    mdtext.cell(r.reason),
+                )
+            )
+        header = (t("field.what"), t("field.who"), t("field.made_on"))
+        self.add(*_table((*header, t("field.disposition"), t("field.reason")), rows))
+
+    def questions(self) -> None:
+        t = self.t
+        self.section("minutes.questions")
+        for number, question in enumerate(Question, start=1):
+            self.add(self.heading(2, f"{number}. {t.enum(question)}"), "")
+            answers = [
+                (party, a.text)
+                for party in Party
+                if (a := self.m.answer(question, party)) is not None and a.text.strip()
+            ]
+            if answers:
+                self.add(
+                    *(
+                        f"- {t.enum(party).capitalize()}: {mdtext.paragraph(text)}"
+                        for party, text in answers
+                    )
+                )
+            else:
+                self.nothing()
+            self.add("")
+
+    def progress(self) -> None:
+        t = self.t
+        self.section("minutes.progress")
+        if not self.m.progress:
+            self.nothing()
+            return
+        self.add(
+            *_table(
+                (t("minutes.goal"), t("minutes.progress_of")),
+                ((mdtext.cell(p.goal), mdtext.cell(p.text)) for p in self.m.progress),
+            )
+        )
+
+    def changes(self) -> None:
+        t, m = self.t, self.m
+        self.add("", self.heading(2, t("minutes.changes")), "")
+        changed = [
+            (f.factor, before.status, f.status)
+            for f in m.factors
+            if (before := m.previous(f.factor)) is not None and before.status is not f.status
+        ]
+        if not changed:
+            self.add(f"_{t('minutes.no_changes')}_")
+            return
+        self.add(
+            *(
+                "- "
+                + t(
+                    "minutes.changed_from",
+                    factor=t.enum(factor),
+                    before=t.enum(before),
+                    after=t.enum(after),
+                )
+                for factor, before, after in changed
+            )
+        )
+
+    def continuation(self) -> None:
+        t, m = self.t, self.m
+        self.section("minutes.continuation")
+        chosen = t.enum(m.continuation) if m.continuation else "–"
+        self.add(f"{t('minutes.continuation')}: {chosen}")
+        if m.decision_reasons.strip():
+            self.add("", f"{t('minutes.reasons')}:", "", mdtext.paragraph(m.decision_reasons))
+        if m.next_evaluation and m.continuation is not Continuation.END:
             self.add("", f"{t('minutes.next_evaluation')}: {self.date(m.next_evaluation)}")
 
     def sign_off(self) -> None:
@@ -202,14 +318,15 @@ def default_filename(meeting: Meeting, lang: Lang) -> str:
     return "-".join(p for p in parts if p) + ".md"
 
 
-def render_minutes(meeting: Meeting, lang: Lang) -> str:
+def render_minutes(meeting: Meeting, lang: Lang, *, level: int = 1) -> str:
     """The meeting's minutes as Markdown.
 
     Args:
         meeting: Everything recorded in the meeting.
         lang: The language of the headings and labels (user text is kept as typed).
+        level: The title's heading level; a dossier of several meetings puts them at 2.
 
     Returns:
         CommonMark with GFM tables, ending in one newline; identical for identical input.
     """
-    return _Minutes(meeting, lang).render()
+    return _Minutes(meeting, lang, level).render()

@@ -13,8 +13,10 @@ this module for its parser.
 from __future__ import annotations
 
 import argparse
+import errno
 import ipaddress
 import shlex
+import socket
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,8 +42,14 @@ def add_parser(
         "serve", parents=[common], help=t("cli.serve"), description=t("cli.serve")
     )
     serve.add_argument("--host", default=DEFAULT_HOST, help=t("cli.host", default=DEFAULT_HOST))
+
+    def port(value: str) -> int:
+        if not value.isdigit() or not 0 < int(value) < 65536:
+            raise argparse.ArgumentTypeError(t("serve.bad_port", value=value))
+        return int(value)
+
     serve.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help=t("cli.port", default=DEFAULT_PORT)
+        "--port", type=port, default=DEFAULT_PORT, help=t("cli.port", default=DEFAULT_PORT)
     )
     serve.add_argument("--public-url", metavar="URL", help=t("cli.public_url"))
 
@@ -88,16 +96,36 @@ def serve(
     url = (public_url or default_public_url(host, port)).rstrip("/")
     if not url.startswith(("http://", "https://")):
         raise ServeError(t("serve.bad_public_url", url=url))
-    if not is_loopback(host):
-        print(t("serve.open_warning", host=host, port=port), file=sys.stderr)
-    server = _make_server(app_command(db_path, lang), host, port, url, t.lang)
     try:
-        server.serve()
+        # Before anything is announced: a taken port is one line, not a traceback.
+        check_address(host, port)
+        if not is_loopback(host):
+            print(t("serve.open_warning", host=host, port=port), file=sys.stderr)
+        _make_server(app_command(db_path, lang), host, port, url, t.lang).serve()
     except OSError as e:  # the port is taken, or the address is not this machine's
-        raise ServeError(
-            t("serve.cannot_listen", host=host, port=port, reason=e.strerror or e)
-        ) from e
+        reason = e.strerror or str(e)
+        raise ServeError(t("serve.cannot_listen", host=host, port=port, reason=reason)) from e
     return 0
+
+
+def check_address(host: str, port: int) -> None:
+    """Bind every address of `host` on `port` for a moment, as the server will.
+
+    Raises:
+        OSError: One cannot be bound (in use, not this machine's) or `host` does not resolve.
+    """
+    addresses = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    for family, kind, proto, _name, address in addresses:
+        with socket.socket(family, kind, proto) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as aiohttp does
+            if family == socket.AF_INET6:
+                s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            try:
+                s.bind(address)
+            except OSError as e:
+                # asyncio skips an IPv6 address the machine does not have; so do we.
+                if not (family == socket.AF_INET6 and e.errno == errno.EADDRNOTAVAIL):
+                    raise
 
 
 def _make_server(command: str, host: str, port: int, url: str, lang: Lang) -> Server:

@@ -21,7 +21,10 @@ from driehoek.domain import (
     Agreement,
     AgreementKind,
     AgreementStatus,
+    Answer,
+    Continuation,
     Decision,
+    Disposition,
     Factor,
     FactorAssessment,
     FactorStatus,
@@ -38,7 +41,10 @@ from driehoek.domain import (
     Placement,
     PlacementStatus,
     PlacementSummary,
+    Progress,
+    Question,
     Ref,
+    Review,
     SignOff,
     SupportItem,
     SupportKind,
@@ -59,6 +65,11 @@ class StaleEdit(Exception):
         super().__init__(f"{table} {row_id} was changed by someone else")
         self.table = table
         self.row_id = row_id
+
+
+class NotReady(Exception):
+    """The meeting cannot be closed yet: an evaluation's open agreements each need a
+    disposition before anyone signs it."""
 
 
 class NotFound(LookupError):
@@ -92,6 +103,9 @@ _EDITABLE: Mapping[str, Mapping[str, Callable[[Any], object]]] = {
         "pathway": str,
         "start": _iso_or_none,
         "end": _iso_or_none,
+        "cadence_months": int,
+        "status": str,
+        "outcome_reason": _NOTE,
     },
     "meetings": {
         "date": _iso_or_none,
@@ -100,7 +114,11 @@ _EDITABLE: Mapping[str, Mapping[str, Callable[[Any], object]]] = {
         "decision": _enum_or_none,
         "decision_reasons": _NOTE,
         "next_evaluation": _iso_or_none,
+        "continuation": _enum_or_none,
     },
+    "dispositions": {"disposition": _enum_or_none, "reason": _NOTE},
+    "answers": {"text": _NOTE},
+    "progress": {"text": _NOTE},
     "participants": {"name": _ONE_LINE, "role": _ONE_LINE, "party": str},
     "goals": {"text": _NOTE},
     "support": {"kind": str, "text": _NOTE},
@@ -118,6 +136,20 @@ _EDITABLE: Mapping[str, Mapping[str, Callable[[Any], object]]] = {
 
 def _date(value: object) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def _agreement(r: Mapping[str, Any]) -> Agreement:
+    return Agreement(
+        id=r["id"],
+        kind=AgreementKind(r["kind"]),
+        text=r["text"],
+        owner=Party(r["owner"]),
+        due=_date(r["due"]),
+        frequency=r["frequency"],
+        status=AgreementStatus(r["status"]),
+        factor=Factor(r["factor"]) if r["factor"] else None,
+        version=r["version"],
+    )
 
 
 def fts_prefix_query(text: str) -> str | None:
@@ -293,6 +325,80 @@ class Store:
             )
         return meeting_id
 
+    def new_evaluation(self, placement_id: int, *, day: date | None = None) -> int:
+        """Start a quarterly evaluation of a placement.
+
+        It starts from where the last meeting left off: the same people at the table, the six
+        factors as they were (so the table marks only what changed), every agreement still
+        open up for review, a progress line for every learning goal, and the four questions
+        ready for each party's answer. Its next date is the placement's cadence on.
+
+        Returns:
+            The new meeting's id.
+        """
+        day = day or self.today()
+        with self.transaction():
+            placement = self.placement(placement_id)
+            last = self._rows(
+                """SELECT id FROM meetings WHERE placement_id = ?
+                   ORDER BY date DESC, id DESC LIMIT 1""",
+                [placement_id],
+            )
+            meeting_id = self._insert(
+                "meetings",
+                {
+                    "placement_id": placement_id,
+                    "kind": MeetingKind.EVALUATION.value,
+                    "date": day.isoformat(),
+                    "next_evaluation": add_months(day, placement.cadence_months).isoformat(),
+                },
+            )
+            before = {f.factor: f for f in self._factors(last[0]["id"])} if last else {}
+            for factor in Factor:
+                earlier = before.get(factor)
+                self._insert(
+                    "factors",
+                    {
+                        "meeting_id": meeting_id,
+                        "factor": factor.value,
+                        "status": earlier.status.value if earlier else "not_discussed",
+                        "note": earlier.note if earlier else "",
+                    },
+                )
+            people = self._rows(
+                "SELECT party, name, role FROM participants WHERE meeting_id = ? ORDER BY id",
+                [last[0]["id"]] if last else [0],
+            ) or [{"party": Party.STUDENT.value, "name": placement.student, "role": ""}]
+            for person in people:
+                self._insert("participants", {"meeting_id": meeting_id, **person})
+            for question in Question:
+                for party in Party:
+                    self._insert(
+                        "answers",
+                        {
+                            "meeting_id": meeting_id,
+                            "question": question.value,
+                            "party": party.value,
+                        },
+                    )
+            for goal in self._rows(
+                """SELECT g.id FROM goals g JOIN meetings m ON m.id = g.meeting_id
+                   WHERE m.placement_id = ? AND m.id != ? AND trim(g.text) != ''
+                   ORDER BY g.id""",
+                [placement_id, meeting_id],
+            ):
+                self._insert("progress", {"meeting_id": meeting_id, "goal_id": goal["id"]})
+            for agreement in self._rows(
+                """SELECT a.id FROM agreements a JOIN meetings m ON m.id = a.meeting_id
+                   WHERE m.placement_id = ? AND m.id != ? AND a.status = 'open'
+                     AND trim(a.text) != '' ORDER BY m.date, a.id""",
+                [placement_id, meeting_id],
+            ):
+                self._insert(
+                    "dispositions", {"meeting_id": meeting_id, "agreement_id": agreement["id"]}
+                )
+        return meeting_id
+
     def add_participant(self, meeting_id: int, party: Party) -> Participant:
         """A new, empty participant speaking for `party`."""
         with self.transaction():
@@ -369,7 +475,24 @@ class Store:
             new_version = self._update(ref.part.value, {"id": ref.id}, version, changes)
             if ref.part is Part.PARTICIPANT and "name" in changes:
                 self._follow_student_name(ref.id)
+            if ref.part is Part.DISPOSITION and "disposition" in changes:
+                self._follow_disposition(ref.id)
         return new_version
+
+    def _follow_disposition(self, disposition_id: int) -> None:
+        # Done and dropped agreements leave the list of open ones, so the next evaluation does
+        # not bring them back; carried (or not yet decided) ones stay open.
+        row = self._rows(
+            "SELECT agreement_id, disposition FROM dispositions WHERE id = ?", [disposition_id]
+        )[0]
+        status = (
+            Disposition(row["disposition"]).status if row["disposition"] else AgreementStatus.OPEN
+        )
+        self.db.execute(
+            """UPDATE agreements SET status = ?, version = version + 1, updated_at = ?,
+               updated_by = ? WHERE id = ? AND status != ?""",
+            [status.value, self.now_iso(), self.user, row["agreement_id"], status.value],
+        )
 
     def _follow_student_name(self, participant_id: int) -> None:
         # The student's name is typed once, in her row at the intake's table; the student
@@ -484,8 +607,18 @@ class Store:
                 )
 
     def sign(self, meeting_id: int, party: Party, name: str) -> None:
-        """Record that `party` agrees with the minutes, signed by `name`."""
+        """Record that `party` agrees with the minutes, signed by `name`.
+
+        Raises:
+            NotReady: An evaluation still has an open agreement without a disposition.
+        """
         with self.transaction():
+            undecided = self.db.execute(
+                "SELECT count(*) FROM dispositions WHERE meeting_id = ? AND disposition IS NULL",
+                [meeting_id],
+            ).fetchone()[0]
+            if undecided:
+                raise NotReady(meeting_id)
             self.db.execute(
                 """INSERT INTO sign_offs (meeting_id, party, name, signed_at, signed_by)
                    VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting_id, party) DO UPDATE SET
@@ -530,6 +663,8 @@ class Store:
             status=PlacementStatus(r["status"]),
             version=r["version"],
             student_version=r["student_version"],
+            cadence_months=r["cadence_months"],
+            outcome_reason=r["outcome_reason"],
         )
 
     def meeting(self, meeting_id: int) -> Meeting:
@@ -543,10 +678,11 @@ class Store:
             raise NotFound(f"meeting {meeting_id}")
         m = rows[0]
         by_meeting = [meeting_id]
-        factor_rows = {
-            r["factor"]: r
-            for r in self._rows("SELECT * FROM factors WHERE meeting_id = ?", by_meeting)
-        }
+        previous = self._rows(
+            """SELECT id FROM meetings WHERE placement_id = ? AND (date < ? OR (date = ? AND
+               id < ?)) ORDER BY date DESC, id DESC LIMIT 1""",
+            [m["placement_id"], m["date"], m["date"], meeting_id],
+        )
         return Meeting(
             id=m["id"],
             kind=MeetingKind(m["kind"]),
@@ -570,15 +706,7 @@ class Store:
                     "SELECT * FROM goals WHERE meeting_id = ? ORDER BY id", by_meeting
                 )
             ),
-            factors=tuple(
-                FactorAssessment(
-                    f,
-                    FactorStatus(factor_rows[f.value]["status"]),
-                    factor_rows[f.value]["note"],
-                    factor_rows[f.value]["version"],
-                )
-                for f in Factor
-            ),
+            factors=self._factors(meeting_id),
             support=tuple(
                 SupportItem(r["id"], SupportKind(r["kind"]), r["text"], r["version"])
                 for r in self._rows(
@@ -586,17 +714,7 @@ class Store:
                 )
             ),
             agreements=tuple(
-                Agreement(
-                    id=r["id"],
-                    kind=AgreementKind(r["kind"]),
-                    text=r["text"],
-                    owner=Party(r["owner"]),
-                    due=_date(r["due"]),
-                    frequency=r["frequency"],
-                    status=AgreementStatus(r["status"]),
-                    factor=Factor(r["factor"]) if r["factor"] else None,
-                    version=r["version"],
-                )
+                _agreement(r)
                 for r in self._rows(
                     "SELECT * FROM agreements WHERE meeting_id = ? ORDER BY id", by_meeting
                 )
@@ -607,6 +725,66 @@ class Store:
                     "SELECT * FROM sign_offs WHERE meeting_id = ? ORDER BY rowid", by_meeting
                 )
             ),
+            continuation=Continuation(m["continuation"]) if m["continuation"] else None,
+            answers=tuple(
+                Answer(r["id"], Question(r["question"]), Party(r["party"]), r["text"], r["version"])
+                for r in self._rows(
+                    "SELECT * FROM answers WHERE meeting_id = ? ORDER BY id", by_meeting
+                )
+            ),
+            progress=tuple(
+                Progress(r["id"], r["goal_id"], r["goal"], r["text"], r["version"])
+                for r in self._rows(
+                    """SELECT p.*, g.text AS goal FROM progress p JOIN goals g ON g.id = p.goal_id
+                       WHERE p.meeting_id = ? ORDER BY g.id""",
+                    by_meeting,
+                )
+            ),
+            reviews=self._reviews(meeting_id),
+            previous_factors=self._factors(previous[0]["id"]) if previous else (),
+        )
+
+    def _factors(self, meeting_id: int) -> tuple[FactorAssessment, ...]:
+        rows = {
+            r["factor"]: r
+            for r in self._rows("SELECT * FROM factors WHERE meeting_id = ?", [meeting_id])
+        }
+        return tuple(
+            FactorAssessment(
+                f,
+                FactorStatus(rows[f.value]["status"]),
+                rows[f.value]["note"],
+                rows[f.value]["version"],
+            )
+            for f in Factor
+            if f.value in rows
+        )
+
+    def _reviews(self, meeting_id: int) -> tuple[Review, ...]:
+        rows = self._rows(
+            """SELECT d.id AS review_id, d.disposition, d.reason, d.version AS review_version,
+                      a.*, m.date AS made_on,
+                      (SELECT count(*) FROM dispositions e JOIN meetings em ON em.id = e.meeting_id
+                       WHERE e.agreement_id = a.id AND e.disposition = 'carry'
+                         AND e.meeting_id != d.meeting_id
+                         AND em.date <= (SELECT date FROM meetings WHERE id = d.meeting_id))
+                      AS carried
+               FROM dispositions d JOIN agreements a ON a.id = d.agreement_id
+               JOIN meetings m ON m.id = a.meeting_id
+               WHERE d.meeting_id = ? ORDER BY m.date, a.id""",
+            [meeting_id],
+        )
+        return tuple(
+            Review(
+                id=r["review_id"],
+                agreement=_agreement(r),
+                made_on=date.fromisoformat(r["made_on"]),
+                carried=r["carried"],
+                disposition=Disposition(r["disposition"]) if r["disposition"] else None,
+                reason=r["reason"],
+                version=r["review_version"],
+            )
+            for r in rows
         )
 
     _SUMMARY = """
@@ -650,24 +828,56 @@ class Store:
                 or the organisation's name (`an vr` finds Anouk de Vries). Any text is safe.
             limit: At most this many; the list is for finding, not for reading it all.
         """
+        # Runs on every keystroke in the home screen's search, so it touches as little as it
+        # can: each candidate's latest meeting is one step in the (placement_id, date) index,
+        # and the columns shown (organisation, number of meetings) are fetched for the
+        # `limit` placements kept, not for every match (bench/RESULTS.md has the figures).
         query = fts_prefix_query(search)
-        where, params = "", []
+        params: dict[str, object] = {"limit": limit}
         if query:
-            where = """WHERE p.student_id IN (SELECT rowid FROM students_fts
-                         WHERE students_fts MATCH ?)
-                       OR p.organisation_id IN (SELECT rowid FROM organisations_fts
-                         WHERE organisations_fts MATCH ?)"""
-            params = [query, query]
+            where = """WHERE p.id IN (
+                SELECT pl.id FROM students_fts f JOIN placements pl ON pl.student_id = f.rowid
+                WHERE students_fts MATCH :query
+                UNION SELECT pl.id FROM organisations_fts f
+                JOIN placements pl ON pl.organisation_id = f.rowid
+                WHERE organisations_fts MATCH :query)"""
+            params["query"] = query
+        else:
+            # Only placements met on or after `since` can be among the `limit` most recent:
+            # the latest date by which `limit` placements had a meeting, found by walking the
+            # newest meetings (the `meetings_date` index) rather than every placement's latest.
+            where, since, fetch = "", None, 4 * max(limit, 1)
+            while since is None:
+                newest = self.db.execute(
+                    "SELECT placement_id, date FROM meetings ORDER BY date DESC LIMIT ?", [fetch]
+                ).fetchall()
+                seen: set[int] = set()
+                for placement_id, day in newest:
+                    seen.add(placement_id)
+                    if len(seen) >= limit:
+                        since = str(day)
+                        break
+                if len(newest) < fetch:
+                    break  # fewer placements were ever met: every one is a candidate
+                fetch *= 4
+            if since is not None:
+                where = "WHERE p.id IN (SELECT placement_id FROM meetings WHERE date >= :since)"
+                params["since"] = since
         rows = self._rows(
-            f"""SELECT p.id, s.name AS student, o.name AS organisation, p.team, p.programme,
-                       p.pathway, p.status, max(m.date) AS last_meeting,
-                       count(m.id) AS meetings
-                FROM placements p JOIN students s ON s.id = p.student_id
+            f"""WITH top AS (
+                    SELECT p.id, s.name AS student,
+                           (SELECT max(date) FROM meetings WHERE placement_id = p.id)
+                               AS last_meeting
+                    FROM placements p JOIN students s ON s.id = p.student_id
+                    {where}
+                    ORDER BY last_meeting DESC, s.name COLLATE NOCASE, p.id LIMIT :limit)
+                SELECT p.id, top.student, o.name AS organisation, p.team, p.programme,
+                       p.pathway, p.status, top.last_meeting,
+                       (SELECT count(*) FROM meetings WHERE placement_id = p.id) AS meetings
+                FROM top JOIN placements p ON p.id = top.id
                 JOIN organisations o ON o.id = p.organisation_id
-                LEFT JOIN meetings m ON m.placement_id = p.id
-                {where}
-                GROUP BY p.id ORDER BY last_meeting DESC, s.name COLLATE NOCASE LIMIT ?""",
-            [*params, limit],
+                ORDER BY top.last_meeting DESC, top.student COLLATE NOCASE, p.id""",
+            params,
         )
         return [
             PlacementSummary(

@@ -57,6 +57,9 @@ _PREFIX = {
     "AgreementKind": "agreement_kind",
     "AgreementStatus": "agreement_status",
     "Decision": "decision",
+    "Question": "question",
+    "Disposition": "disposition",
+    "Continuation": "continuation",
     "Step": "step",
 }
 

@@ -12,7 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
-from driehoek.flow import Flow, Step
+from driehoek.domain import MeetingKind
+from driehoek.flow import Flow, Step, label_key
 from driehoek.i18n import Catalogue
 from driehoek.widgets.step_bar import DONE_MARK
 
@@ -32,8 +33,11 @@ class GotoStepDialog(ModalScreen[None]):
         *(Binding(str(n), f"choose({n})", show=False, priority=True) for n in range(1, 10)),
     ]
 
-    def __init__(self, flow: Flow, current: Step, t: Catalogue, go: GoTo) -> None:
+    def __init__(
+        self, flow: Flow, current: Step, t: Catalogue, go: GoTo, kind: MeetingKind
+    ) -> None:
         super().__init__()
+        self.kind = kind
         self.flow = flow
         self.current = current
         self.t = t
@@ -44,7 +48,7 @@ class GotoStepDialog(ModalScreen[None]):
         options = []
         for state in self.flow.states:
             mark = f" {DONE_MARK}" if state.done else ""
-            title = t(f"step_title.{state.step.value}")
+            title = t(f"step_title.{label_key(self.kind, state.step)}")
             options.append(Option(Content(f"{state.number}  {title}{mark}"), id=state.step.value))
         with Vertical(id="dialog", classes="dialog"):
             yield Label(t("meeting.goto_title"), classes="dialog-title")

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from driehoek.dates import format_short
-from driehoek.domain import MeetingSummary, PlacementSummary
+from driehoek.domain import MeetingSummary, PlacementStatus, PlacementSummary
 from driehoek.i18n import Catalogue
 from driehoek.localize import localized
 from driehoek.screens.new_intake import NewIntake, NewIntakeDialog
@@ -38,6 +38,8 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("ctrl+n", "new_intake", "key.new_intake", priority=True),
+        # ctrl+e: "end of line" in the search field gives way (the End key still does it).
+        Binding("ctrl+e", "new_evaluation", "key.new_evaluation", priority=True),
         # Enter opens at once (a priority binding, handled in order with the keys around it),
         # so keys typed right after it already reach the meeting instead of the search field.
         Binding("enter", "open", "key.open", priority=True),
@@ -185,7 +187,21 @@ class HomeScreen(Screen[None]):
         dialog = localized(NewIntakeDialog, self.t.lang)(self.t, self.store.organisations())
         self.app.push_screen(dialog, started)
 
+    async def action_new_evaluation(self) -> None:
+        """Start a quarterly evaluation of the highlighted placement."""
+        await settle(self)
+        placement = self._highlighted()
+        if placement is None:
+            return
+        if placement.status is PlacementStatus.NOT_STARTED:
+            self.notify(self.t("home.not_started"), severity="warning", markup=False)
+            return
+        await self.opener(self.store.new_evaluation(placement.id))
+
     def palette_commands(self) -> Iterable[SystemCommand]:
         """This screen's entries in the command palette."""
         t = self.t
         yield SystemCommand(t("cmd.new_intake"), t("cmd.new_intake.help"), self.action_new_intake)
+        yield SystemCommand(
+            t("cmd.new_evaluation"), t("cmd.new_evaluation.help"), self.action_new_evaluation
+        )

@@ -23,7 +23,7 @@ from textual.widgets import Footer, Label, Static
 
 from driehoek.dates import format_short
 from driehoek.domain import AgreementKind, Meeting, Part, Party, Ref
-from driehoek.flow import Flow, Step
+from driehoek.flow import Flow, Step, label_key
 from driehoek.i18n import Catalogue
 from driehoek.localize import localized
 from driehoek.minutes import render_minutes
@@ -32,7 +32,7 @@ from driehoek.screens.export import ExportDialog
 from driehoek.screens.goto_step import GotoStepDialog
 from driehoek.screens.history import HistoryScreen
 from driehoek.screens.minutes_view import MinutesScreen
-from driehoek.store import StaleEdit, Store
+from driehoek.store import NotReady, StaleEdit, Store
 from driehoek.widgets.settle import settle
 from driehoek.widgets.step_bar import StepBar
 from driehoek.widgets.steps import STEP_VIEWS, StepView
@@ -96,7 +96,8 @@ class MeetingScreen(Screen[None]):
         yield Label(self._heading(), id="meeting-heading")
         yield StepBar(Flow(self.meeting), self.step, self.t, id="step-bar")
         yield Label("", id="step-title")
-        yield Static(self.t(f"step_hint.{self.step.value}"), id="step-hint", markup=False)
+        hint = self.t(f"step_hint.{label_key(self.meeting.kind, self.step)}")
+        yield Static(hint, id="step-hint", markup=False)
         # The first step is composed with the screen, so that it is there (and focused) the
         # moment the screen is: keys typed right after opening a meeting reach its field.
         with Container(id="step-body"):
@@ -150,7 +151,7 @@ class MeetingScreen(Screen[None]):
         flow = Flow(self.meeting)
         self.step_bar.show(flow, self.step)
         number = flow.steps.index(self.step) + 1
-        title = self.t(f"step_title.{self.step.value}")
+        title = self.t(f"step_title.{label_key(self.meeting.kind, self.step)}")
         self.step_title.update(f"{number}/{len(flow.steps)}  {title}")
         self.heading.update(self._heading())
         if self.view is not None:
@@ -179,7 +180,7 @@ class MeetingScreen(Screen[None]):
         await self.body.remove_children()
         view = STEP_VIEWS[step](self.meeting, self.t, self.queue_edit)
         await self.body.mount(view)
-        self.step_hint.update(self.t(f"step_hint.{step.value}"))
+        self.step_hint.update(self.t(f"step_hint.{label_key(self.meeting.kind, step)}"))
         self._show_state()
         view.focus_first(focus)
 
@@ -309,7 +310,10 @@ class MeetingScreen(Screen[None]):
                 self.meeting = self.store.meeting(self.meeting.id)
                 self._show_state()
                 return
-            self.store.sign(self.meeting.id, party, names[0])
+            try:
+                self.store.sign(self.meeting.id, party, names[0])
+            except NotReady:
+                self.notify(self.t("meeting.close_first"), severity="warning", markup=False)
         else:
             self.store.unsign(self.meeting.id, party)
         self.meeting = self.store.meeting(self.meeting.id)
@@ -333,7 +337,7 @@ class MeetingScreen(Screen[None]):
         """Ask which step to go to: a digit picks it."""
         await self.settle()
         dialog = localized(GotoStepDialog, self.t.lang)(
-            Flow(self.meeting), self.step, self.t, self.show_step
+            Flow(self.meeting), self.step, self.t, self.show_step, self.meeting.kind
         )
         await self.app.push_screen(dialog)
 
@@ -437,7 +441,11 @@ class MeetingScreen(Screen[None]):
         )
         for number, step in enumerate(Flow(self.meeting).steps, start=1):
             yield SystemCommand(
-                t("cmd.goto_step", number=number, step=t(f"step_title.{step.value}")),
+                t(
+                    "cmd.goto_step",
+                    number=number,
+                    step=t(f"step_title.{label_key(self.meeting.kind, step)}"),
+                ),
                 t("cmd.goto_step.help"),
                 lambda step=step: self.app.call_later(self.show_step, step),
             )

@@ -217,7 +217,7 @@ class ChoiceField(Static, Bound, Generic[E], can_focus=True):
 
     Space, Enter or → takes the next value, ← the previous one, a click the next. Lighter than
     a Select (one widget instead of an overlay list), which keeps a step quick to open, and
-    quicker at the table: one key per change.
+    quicker at the table: one key per change. With `none` it also offers "not chosen yet".
     """
 
     DEFAULT_CSS = """
@@ -235,9 +235,9 @@ class ChoiceField(Static, Bound, Generic[E], can_focus=True):
     ]
 
     class Changed(Message):
-        """The user chose another value."""
+        """The user chose another value (None: back to "not chosen")."""
 
-        def __init__(self, field: ChoiceField[Any], value: StrEnum) -> None:
+        def __init__(self, field: ChoiceField[Any], value: StrEnum | None) -> None:
             super().__init__()
             self.field = field
             self.value = value
@@ -247,31 +247,36 @@ class ChoiceField(Static, Bound, Generic[E], can_focus=True):
         ref: Ref,
         column: str,
         values: Iterable[E],
-        value: E,
+        value: E | None,
         t: Catalogue,
         *,
         labels: str | None = None,
+        none: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes, markup=False)
         self.bind_to(ref, column, value)
-        self.values = list(values)
-        self.labels = [t(f"{labels}.{v.value}") if labels else t.enum(v) for v in self.values]
-        self.value = value
+        self.values: list[E | None] = [*([None] if none is not None else []), *values]
+        self.labels = [
+            (none or "") if v is None else t(f"{labels}.{v.value}") if labels else t.enum(v)
+            for v in self.values
+        ]
+        self.value: E | None = value
         self._show()
 
     def show_value(self, value: object) -> None:
         chosen = next((v for v in self.values if v == value), None)
-        if chosen is not None and chosen != self.value:
+        if (chosen is not None or None in self.values) and chosen != self.value:
             self.value = chosen
             self.sent = chosen
             self._show()
 
     def _show(self) -> None:
         self.update(f"‹{self.labels[self.values.index(self.value)]}›")
+        self.set_class(self.value is None, "-unchosen")
 
-    def choose(self, value: E) -> None:
+    def choose(self, value: E | None) -> None:
         """Take `value`, show it and report the change."""
         self.value = value
         self._show()

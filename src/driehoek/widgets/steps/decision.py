@@ -1,13 +1,17 @@
-"""Step 6: is this a good learning place for this student, and why; when to evaluate."""
+"""The decision step: at an intake, is this a good learning place for this student; at an
+evaluation, does the placement go on as agreed, with changes, or end. With reasons, and the
+date of the next evaluation."""
 
 from __future__ import annotations
+
+from enum import StrEnum
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, RadioSet
 
-from driehoek.domain import Decision, Meeting, Part, Ref
+from driehoek.domain import Continuation, Decision, Meeting, MeetingKind, Part, Ref
 from driehoek.flow import Step
 from driehoek.widgets.fields import DateField, NoteField
 from driehoek.widgets.steps.base import StepView
@@ -17,9 +21,14 @@ from driehoek.widgets.toggles import Choice
 class DecisionButton(Choice):
     """One possible decision."""
 
-    def __init__(self, decision: Decision, label: str, value: bool) -> None:
-        super().__init__(label, value, id=f"decision-{decision.value}")
-        self.decision = decision
+    def __init__(self, choice: StrEnum, label: str, value: bool) -> None:
+        super().__init__(label, value, id=f"decision-{choice.value}")
+        self.choice = choice
+
+
+def _chosen(meeting: Meeting) -> StrEnum | None:
+    """The decision taken so far: the intake's or the evaluation's kind."""
+    return meeting.continuation if meeting.kind is MeetingKind.EVALUATION else meeting.decision
 
 
 class DecisionStep(StepView):
@@ -29,12 +38,15 @@ class DecisionStep(StepView):
 
     def compose(self) -> ComposeResult:
         t, m = self.t, self.meeting
-        self._sent = m.decision  # what was last handed on (see Bound.sent)
+        evaluation = m.kind is MeetingKind.EVALUATION
+        self._column = "continuation" if evaluation else "decision"
+        choices: tuple[StrEnum, ...] = tuple(Continuation) if evaluation else tuple(Decision)
+        self._sent = _chosen(m)  # what was last handed on (see Bound.sent)
         ref = Ref(Part.MEETING, m.id)
         yield Label(t("field.decision"), classes="section-title")
         with RadioSet(id="decision", compact=True):
-            for decision in Decision:
-                yield DecisionButton(decision, t.enum(decision), m.decision is decision)
+            for choice in choices:
+                yield DecisionButton(choice, t.enum(choice), self._sent is choice)
         yield Label(t("field.reasons"), classes="section-title")
         yield NoteField(ref, "decision_reasons", m.decision_reasons, id="decision-reasons")
         with Horizontal(classes="form-row"):
@@ -51,17 +63,17 @@ class DecisionStep(StepView):
 
     def refreshed(self, meeting: Meeting) -> None:
         super().refreshed(meeting)
-        if meeting.decision is not self._sent:  # another session decided
-            self._sent = meeting.decision
+        chosen = _chosen(meeting)
+        if chosen is not self._sent:  # another session decided
+            self._sent = chosen
             for button in self.query(DecisionButton):
-                if button.decision is meeting.decision:
+                if button.choice is chosen:
                     button.value = True
 
     @on(RadioSet.Changed, "#decision")
     def _decided(self, event: RadioSet.Changed) -> None:
         event.stop()
         pressed = event.pressed
-        if isinstance(pressed, DecisionButton) and pressed.decision is not self._sent:
-            self._sent = pressed.decision
-            ref = Ref(Part.MEETING, self.meeting.id)
-            self.on_edit(ref, {"decision": pressed.decision})
+        if isinstance(pressed, DecisionButton) and pressed.choice is not self._sent:
+            self._sent = pressed.choice
+            self.on_edit(Ref(Part.MEETING, self.meeting.id), {self._column: pressed.choice})

@@ -26,12 +26,15 @@ STATUS_SIGN = {
 }
 
 
-def factor_prompt(factor: Factor, status: FactorStatus, t: Catalogue) -> Content:
-    """A factor in the list: its number and name, and its status on the line below."""
-    indent = "\u00a0\u00a0"  # no-break spaces: a wrapped line's leading spaces are dropped
-    return Content(
-        f"{factor.number} {t.enum(factor)}\n{indent}{STATUS_SIGN[status]} {t.enum(status)}"
-    )
+def factor_prompt(
+    factor: Factor, status: FactorStatus, t: Catalogue, before: FactorStatus | None = None
+) -> Content:
+    """A factor in the list: its number and name, and its status on the line below, with
+    what it was at the previous meeting when that differs (an evaluation marks changes)."""
+    line = f"{STATUS_SIGN[status]} {t.enum(status)}"
+    if before is not None and before is not status:
+        line += f" ({t('field.changed', status=t.enum(before))})"
+    return Content(f"{factor.number} {t.enum(factor)}\n{line}")
 
 
 class FactorDetail(Vertical):
@@ -92,6 +95,10 @@ class WorkplaceStep(StepView):
             with ContentSwitcher(id="factor-details", initial=f"factor-{first.factor.value}"):
                 yield FactorDetail(m.id, first, t)
 
+    def _before(self, factor: Factor) -> FactorStatus | None:
+        previous = self.meeting.previous(factor)
+        return previous.status if previous is not None else None
+
     def current_factor(self) -> Factor:
         """The factor whose detail shows."""
         return list(Factor)[self.factor_list.highlighted or 0]
@@ -135,7 +142,7 @@ class WorkplaceStep(StepView):
         field = event.field
         if field.ref.part is Part.FACTOR and field.ref.factor is not None:
             status = FactorStatus(str(event.value))
-            self.factor_list.replace_option_prompt(
-                field.ref.factor.value, factor_prompt(field.ref.factor, status, self.t)
-            )
+            factor = field.ref.factor
+            prompt = factor_prompt(factor, status, self.t, self._before(factor))
+            self.factor_list.replace_option_prompt(factor.value, prompt)
         # not stopped: StepView turns it into the edit

@@ -1,0 +1,58 @@
+"""Evaluation step 1: what became of each agreement still open from earlier meetings."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Label, Static
+
+from driehoek.dates import format_short
+from driehoek.domain import Disposition, Part, Ref, Review
+from driehoek.flow import Step
+from driehoek.i18n import Catalogue
+from driehoek.widgets.fields import ChoiceField, TextField
+from driehoek.widgets.steps.base import StepView
+
+
+def review_line(review: Review, t: Catalogue) -> Content:
+    """The agreement under review: what, who, since when, how often carried already."""
+    a = review.agreement
+    facts = [t.enum(a.owner), t("minutes.made_on", date=format_short(review.made_on))]
+    if review.carried:
+        facts.append(t("field.carried", count=review.carried))
+    return Content(f"{a.text}  ({' · '.join(facts)})")
+
+
+class ReviewsStep(StepView):
+    """One block per open agreement: the agreement, its disposition and the reason."""
+
+    step = Step.OPEN_AGREEMENTS
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        if not self.meeting.reviews:
+            yield Static(t("field.no_open_agreements"), classes="empty-list", markup=False)
+        for review in self.meeting.reviews:
+            ref = Ref(Part.DISPOSITION, review.id)
+            with Vertical(classes="review"):
+                yield Label(review_line(review, t), classes="review-what")
+                with Horizontal(classes="table-row"):
+                    yield ChoiceField(
+                        ref,
+                        "disposition",
+                        Disposition,
+                        review.disposition,
+                        t,
+                        none=t("disposition.none"),
+                        id=f"disposition-{review.id}",
+                        classes="col-disposition",
+                    )
+                    yield TextField(
+                        ref,
+                        "reason",
+                        review.reason,
+                        placeholder=t("field.reason_placeholder"),
+                        id=f"reason-{review.id}",
+                        classes="col-text",
+                    )
