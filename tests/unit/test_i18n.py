@@ -26,6 +26,9 @@ LABELLED: tuple[type[StrEnum], ...] = (
     domain.AgreementKind,
     domain.AgreementStatus,
     domain.Decision,
+    domain.Question,
+    domain.Disposition,
+    domain.Continuation,
     Step,
 )
 
@@ -72,6 +75,33 @@ def test_every_step_has_a_title_and_a_hint(lang: Lang) -> None:
             assert t.has(f"step_hint.{step}")
 
 
+def _bare_evaluation(intake: domain.Meeting) -> domain.Meeting:
+    """An evaluation with nothing filled in: one agreement undecided, one carried without a
+    reason, a goal without progress, no answers, no decision."""
+    agreement = domain.Agreement(
+        1,
+        domain.AgreementKind.WORK,
+        "Wekelijks nabespreken",
+        domain.Party.WORKPLACE,
+        None,
+        "wekelijks",
+        domain.AgreementStatus.OPEN,
+        None,
+        1,
+    )
+    made = intake.date
+    return dataclasses.replace(
+        intake,
+        kind=domain.MeetingKind.EVALUATION,
+        reviews=(
+            domain.Review(1, agreement, made, 0, None, "", 1),
+            domain.Review(2, agreement, made, 1, domain.Disposition.CARRY, "", 1),
+        ),
+        progress=(domain.Progress(1, 1, "Rapporteren", "", 1),),
+        answers=(),
+    )
+
+
 def _needs_flow_can_produce() -> set[tuple[str, tuple[str, ...]]]:
     bare = bare_meeting()
     nameless = dataclasses.replace(
@@ -85,8 +115,12 @@ def _needs_flow_can_produce() -> set[tuple[str, tuple[str, ...]]]:
         factors=tuple(dataclasses.replace(f, status=FactorStatus.PRESENT) for f in bare.factors[:3])
         + bare.factors[3:],
     )
+    evaluation = _bare_evaluation(bare)
+    adjusting = dataclasses.replace(
+        evaluation, continuation=domain.Continuation.ADJUST, next_evaluation=None
+    )
     needs = set()
-    for meeting in (bare, nameless, without_reasons, half):
+    for meeting in (bare, nameless, without_reasons, half, evaluation, adjusting):
         for _, need in Flow(meeting).open_needs:
             needs.add((need.key, tuple(sorted(need.params))))
     return needs

@@ -244,7 +244,7 @@ def test_edit_refuses_a_column_it_does_not_know(store: Store, meeting: Meeting) 
     with pytest.raises(ValueError, match="no editable"):
         store.edit(Ref(Part.MEETING, meeting.id), meeting.version, {"kind": "evaluation"})
     with pytest.raises(ValueError, match="no editable"):
-        store.update_placement(meeting.placement.id, meeting.placement.version, status="running")
+        store.update_placement(meeting.placement.id, meeting.placement.version, student_id=9)
     assert store.meeting(meeting.id) == meeting
 
 
