@@ -22,13 +22,21 @@ from driehoek.localize import localized
 from driehoek.paths import styles_dir
 from driehoek.screens.home import HomeScreen
 from driehoek.screens.meeting import MeetingScreen
+from driehoek.screens.placement import PlacementScreen
 from driehoek.store import Store
 from driehoek.widgets.minutes_view import MINUTES_THEME
 
 STOP_GRACE = 3.0
 """Seconds a signal gives the app to save and stop before the process is ended regardless."""
 
-STYLESHEETS = ("app.tcss", "home.tcss", "meeting.tcss", "steps.tcss", "dialogs.tcss")
+STYLESHEETS = (
+    "app.tcss",
+    "home.tcss",
+    "meeting.tcss",
+    "steps.tcss",
+    "dialogs.tcss",
+    "placement.tcss",
+)
 
 
 class DriehoekApp(App[None]):
@@ -58,7 +66,10 @@ class DriehoekApp(App[None]):
     def on_mount(self) -> None:
         if not self.is_headless:
             self._handle_stop_signals()
-        self.push_screen(localized(HomeScreen, self.lang)(self.store, self.t, self.open_meeting))
+        home = localized(HomeScreen, self.lang)(
+            self.store, self.t, self.open_meeting, self.open_placement
+        )
+        self.push_screen(home)
         if self._open_meeting is not None:
             self.push_screen(self._meeting_screen(self._open_meeting))
 
@@ -105,6 +116,13 @@ class DriehoekApp(App[None]):
 
     def _meeting_screen(self, meeting_id: int) -> MeetingScreen:
         return localized(MeetingScreen, self.lang)(self.store, self.t, meeting_id)
+
+    async def open_placement(self, placement_id: int) -> None:
+        """Show a placement over time; returns when it is on screen."""
+        screen = localized(PlacementScreen, self.lang)(
+            self.store, self.t, placement_id, self.open_meeting
+        )
+        await self.push_screen(screen)
 
     async def open_meeting(self, meeting_id: int) -> None:
         """Show a meeting, resuming at the first step that still needs something; returns

@@ -11,19 +11,39 @@ from datetime import timedelta
 from driehoek.dates import add_months
 from driehoek.domain import (
     AgreementKind,
+    Continuation,
     Decision,
+    Disposition,
     Factor,
     FactorStatus,
     LearningWay,
     Part,
     Party,
     Pathway,
+    PlacementStatus,
+    Question,
     Ref,
     SupportKind,
 )
 from driehoek.store import Store
 
 F = FactorStatus
+
+
+@dataclass(frozen=True)
+class _Evaluation:
+    """A quarterly evaluation of a demo placement, `days_ago` before today."""
+
+    days_ago: int
+    dispositions: tuple[tuple[str, Disposition, str], ...] = ()
+    """(start of an open agreement's text, what became of it, why)"""
+    answers: tuple[tuple[Question, Party, str], ...] = ()
+    progress: tuple[str, ...] = ()
+    factors: dict[Factor, tuple[FactorStatus, str]] = field(default_factory=dict)
+    agreements: tuple[tuple[AgreementKind, str, Party, str], ...] = ()
+    continuation: Continuation | None = None
+    reasons: str = ""
+    signed: bool = True
 
 
 @dataclass(frozen=True)
@@ -45,6 +65,9 @@ class _Intake:
     decision: Decision | None = None
     reasons: str = ""
     signed: tuple[Party, ...] = ()
+    evaluations: tuple[_Evaluation, ...] = ()
+    outcome: PlacementStatus | None = None
+    outcome_reason: str = ""
 
 
 _INTAKES = (
@@ -108,7 +131,7 @@ _INTAKES = (
         team="Dagbesteding De Zonnebloem",
         programme="SPH",
         pathway=Pathway.BBL,
-        days_ago=75,
+        days_ago=290,
         workplace=("Ilse van Dam", "praktijkopleider"),
         school=("Karin Mulder", "stagebegeleider"),
         goals=("Een dagprogramma afstemmen op de wensen van deelnemers",),
@@ -125,6 +148,59 @@ _INTAKES = (
         ),
         decision=Decision.SUITABLE,
         signed=(Party.STUDENT, Party.WORKPLACE, Party.SCHOOL),
+        evaluations=(
+            _Evaluation(
+                days_ago=200,
+                dispositions=(
+                    ("Elke maand", Disposition.CARRY, "Twee maanden gelukt, de derde niet."),
+                ),
+                answers=(
+                    (Question.LEARNING, Party.STUDENT, "Ja, vooral op de rustige dagen."),
+                    (Question.LEARNING, Party.WORKPLACE, "Sem pakt steeds meer zelf op."),
+                    (Question.TIME, Party.WORKPLACE, "Weinig: het team is onderbezet."),
+                    (Question.SUPERVISION, Party.SCHOOL, "Goed contact, één bezoek gehad."),
+                    (Question.ATTENTION, Party.STUDENT, "Rapporteren kost me veel tijd."),
+                ),
+                progress=("Op weg: twee onderdelen zelf afgestemd met deelnemers.",),
+                factors={
+                    Factor.SUPPORT: (F.REALISABLE, "Vast moment voor feedback afgesproken."),
+                },
+                agreements=(
+                    (
+                        AgreementKind.SUPERVISION,
+                        "Elke vrijdag 15 minuten terugkijken op de week",
+                        Party.WORKPLACE,
+                        "wekelijks",
+                    ),
+                    (AgreementKind.WORK, "Rapportage-sjabloon uitproberen", Party.STUDENT, "+30"),
+                ),
+                continuation=Continuation.ADJUST,
+                reasons="Meer vaste tijd voor terugkijken, minder losse momenten.",
+            ),
+            _Evaluation(
+                days_ago=105,
+                dispositions=(
+                    ("Elke maand", Disposition.CARRY, "Weer deels gelukt; blijft staan."),
+                    ("Elke vrijdag", Disposition.DONE, ""),
+                    (
+                        "Rapportage-sjabloon",
+                        Disposition.DROP,
+                        "Het team gebruikt een eigen sjabloon.",
+                    ),
+                ),
+                answers=(
+                    (Question.LEARNING, Party.STUDENT, "Ja."),
+                    (Question.TIME, Party.WORKPLACE, "Beter sinds de vrijdag-momenten."),
+                    (Question.SUPERVISION, Party.SCHOOL, "Goed."),
+                    (Question.ATTENTION, Party.WORKPLACE, "Omgaan met onrust in de groep."),
+                ),
+                progress=("Zelfstandig: stelt het weekprogramma nu zelf op.",),
+                factors={
+                    Factor.SUPPORT: (F.PRESENT, "Feedback is een vast onderdeel van de week."),
+                },
+                continuation=Continuation.CONTINUE,
+            ),
+        ),
     ),
     _Intake(
         student="Fleur Hoekstra",
@@ -177,16 +253,117 @@ _INTAKES = (
 )
 
 
+_EARLIER = _Intake(
+    student="Lars Visser",
+    organisation="Zorggroep De Linde",
+    team="Woongroep Het Anker",
+    programme="SPH",
+    pathway=Pathway.BOL,
+    days_ago=560,
+    workplace=("Jeroen Smits", "werkbegeleider"),
+    school=("Karin Mulder", "stagebegeleider"),
+    goals=("Een groepsgesprek voorbereiden en leiden",),
+    ways=frozenset({LearningWay.DOING}),
+    factors={
+        Factor.INVOLVEMENT: (F.REALISABLE, "Nog niet bij het teamoverleg."),
+        Factor.EXPERIMENT: (F.ABSENT, "Vaste werkwijze, weinig ruimte."),
+        Factor.SUPPORT: (F.ABSENT, "Geen vast moment voor feedback."),
+        Factor.VARIATION: (F.PRESENT, ""),
+        Factor.AUTONOMY: (F.ABSENT, ""),
+        Factor.INFORMATION: (F.REALISABLE, "Stagemap ontbreekt nog."),
+    },
+    support=((SupportKind.VISIT, "Stagebezoek in week 8"),),
+    agreements=(
+        (
+            AgreementKind.SUPERVISION,
+            "Tweewekelijks feedbackgesprek",
+            Party.WORKPLACE,
+            "tweewekelijks",
+        ),
+    ),
+    decision=Decision.SUITABLE_WITH_CONDITIONS,
+    reasons="Alleen als het feedbackgesprek er echt komt.",
+    signed=(Party.STUDENT, Party.WORKPLACE, Party.SCHOOL),
+    evaluations=(
+        _Evaluation(
+            days_ago=470,
+            dispositions=(("Tweewekelijks", Disposition.DONE, ""),),
+            answers=(
+                (Question.LEARNING, Party.STUDENT, "Ja, sinds de feedbackgesprekken."),
+                (Question.TIME, Party.WORKPLACE, "Net genoeg."),
+                (Question.SUPERVISION, Party.SCHOOL, "Goed."),
+                (Question.ATTENTION, Party.SCHOOL, "Reflectieverslagen op tijd inleveren."),
+            ),
+            progress=("Leidt het groepsgesprek nu zelf.",),
+            factors={
+                Factor.INVOLVEMENT: (F.PRESENT, "Doet mee aan het teamoverleg."),
+                Factor.SUPPORT: (F.REALISABLE, "Feedback komt op gang."),
+                Factor.INFORMATION: (F.PRESENT, "Stagemap er."),
+            },
+            continuation=Continuation.CONTINUE,
+        ),
+    ),
+    outcome=PlacementStatus.COMPLETED,
+)
+
+
 def seed_demo(store: Store) -> list[int]:
     """Fill an empty database with the demo placements; returns the new meetings' ids."""
     today = store.today()
     ids = []
-    for intake in _INTAKES:
+    for intake in (*_INTAKES, _EARLIER):
         day = today - timedelta(days=intake.days_ago)
         meeting_id = store.new_intake(intake.student, intake.organisation, day=day)
         ids.append(meeting_id)
         _fill(store, meeting_id, intake, day)
+    for meeting_id, intake in zip(ids, (*_INTAKES, _EARLIER), strict=True):
+        placement = store.meeting(meeting_id).placement
+        for evaluation in intake.evaluations:
+            day = today - timedelta(days=evaluation.days_ago)
+            _evaluate(store, store.new_evaluation(placement.id, day=day), evaluation, intake)
+        if intake.outcome is not None:
+            placement = store.placement(placement.id)
+            store.update_placement(
+                placement.id,
+                placement.version,
+                status=intake.outcome.value,
+                end=today - timedelta(days=intake.days_ago - 300),
+            )
     return ids
+
+
+def _evaluate(store: Store, meeting_id: int, e: _Evaluation, intake: _Intake) -> None:
+    m = store.meeting(meeting_id)
+    for start, disposition, reason in e.dispositions:
+        review = next(r for r in m.reviews if r.agreement.text.startswith(start))
+        store.edit(
+            Ref(Part.DISPOSITION, review.id),
+            review.version,
+            {"disposition": disposition, "reason": reason},
+        )
+    for question, party, text in e.answers:
+        answer = m.answer(question, party)
+        if answer is not None:
+            store.edit(Ref(Part.ANSWER, answer.id), answer.version, {"text": text})
+    for item, text in zip(m.progress, e.progress, strict=False):
+        store.edit(Ref(Part.PROGRESS, item.id), item.version, {"text": text})
+    for factor, (status, note) in e.factors.items():
+        store.update_factor(meeting_id, factor, m.factor(factor).version, status=status, note=note)
+    for agreement_kind, text, owner, when in e.agreements:
+        a = store.add_agreement(meeting_id, owner=owner, kind=agreement_kind, text=text)
+        if when.startswith("+"):
+            store.update_agreement(a.id, a.version, due=m.date + timedelta(days=int(when[1:])))
+        else:
+            store.update_agreement(a.id, a.version, frequency=when)
+    if e.continuation is not None:
+        m = store.meeting(meeting_id)
+        store.update_meeting(
+            meeting_id, m.version, continuation=e.continuation, decision_reasons=e.reasons
+        )
+    if e.signed:
+        names = {p.party: p.name for p in store.meeting(meeting_id).participants if p.name}
+        for party in Party:
+            store.sign(meeting_id, party, names.get(party, intake.student))
 
 
 def _fill(store: Store, meeting_id: int, intake: _Intake, day: object) -> None:

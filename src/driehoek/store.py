@@ -894,6 +894,29 @@ class Store:
             for r in rows
         ]
 
+    def placement_agreements(self, placement_id: int) -> list[tuple[Agreement, date]]:
+        """Every agreement made in the placement's meetings, with the day it was made."""
+        rows = self._rows(
+            """SELECT a.*, m.date AS made_on FROM agreements a
+               JOIN meetings m ON m.id = a.meeting_id
+               WHERE m.placement_id = ? AND trim(a.text) != '' ORDER BY m.date, a.id""",
+            [placement_id],
+        )
+        return [(_agreement(r), date.fromisoformat(r["made_on"])) for r in rows]
+
+    def factor_history(
+        self, placement_id: int
+    ) -> list[tuple[date, MeetingKind, tuple[FactorAssessment, ...]]]:
+        """The six factors as each meeting of the placement left them, oldest first."""
+        meetings = self._rows(
+            "SELECT id, date, kind FROM meetings WHERE placement_id = ? ORDER BY date, id",
+            [placement_id],
+        )
+        return [
+            (date.fromisoformat(m["date"]), MeetingKind(m["kind"]), self._factors(m["id"]))
+            for m in meetings
+        ]
+
     def history(self, meeting_id: int) -> list[HistoryEntry]:
         """The audit trail of a meeting, its rows, its placement and its student, newest first."""
         rows = self._rows(

@@ -40,6 +40,7 @@ class HomeScreen(Screen[None]):
         Binding("ctrl+n", "new_intake", "key.new_intake", priority=True),
         # ctrl+e: "end of line" in the search field gives way (the End key still does it).
         Binding("ctrl+e", "new_evaluation", "key.new_evaluation", priority=True),
+        Binding("ctrl+o", "placement", "key.placement", priority=True),
         # Enter opens at once (a priority binding, handled in order with the keys around it),
         # so keys typed right after it already reach the meeting instead of the search field.
         Binding("enter", "open", "key.open", priority=True),
@@ -55,11 +56,14 @@ class HomeScreen(Screen[None]):
     meetings_table = getters.query_one("#meetings", DataTable)
     empty = getters.query_one("#empty", Static)
 
-    def __init__(self, store: Store, t: Catalogue, opener: Opener) -> None:
+    def __init__(
+        self, store: Store, t: Catalogue, opener: Opener, placement_opener: Opener
+    ) -> None:
         super().__init__()
         self.store = store
         self.t = t
         self.opener = opener
+        self.placement_opener = placement_opener
         self._placements: list[PlacementSummary] = []
         self._meetings: list[MeetingSummary] = []
 
@@ -187,6 +191,13 @@ class HomeScreen(Screen[None]):
         dialog = localized(NewIntakeDialog, self.t.lang)(self.t, self.store.organisations())
         self.app.push_screen(dialog, started)
 
+    async def action_placement(self) -> None:
+        """Show the highlighted placement over time."""
+        await settle(self)
+        placement = self._highlighted()
+        if placement is not None:
+            await self.placement_opener(placement.id)
+
     async def action_new_evaluation(self) -> None:
         """Start a quarterly evaluation of the highlighted placement."""
         await settle(self)
@@ -205,3 +216,4 @@ class HomeScreen(Screen[None]):
         yield SystemCommand(
             t("cmd.new_evaluation"), t("cmd.new_evaluation.help"), self.action_new_evaluation
         )
+        yield SystemCommand(t("cmd.placement"), t("cmd.placement.help"), self.action_placement)

@@ -143,6 +143,37 @@ class DateField(TextField):
 _DATE_LIKE = re.compile(r"^[\d\s./-]+$")
 
 
+class NumberField(TextField):
+    """A whole number within limits (a placement's cadence in months: 1 to 24)."""
+
+    def __init__(
+        self,
+        ref: Ref,
+        column: str,
+        value: int,
+        *,
+        low: int = 1,
+        high: int = 24,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(ref, column, str(value), id=id, classes=classes)
+        self.low, self.high = low, high
+        self.sent = value
+
+    def parsed(self) -> tuple[bool, int | None]:
+        """Whether the text is a number within the limits, and the number."""
+        text = self.value.strip()
+        if not text.isdigit() or not self.low <= int(text) <= self.high:
+            return False, None
+        return True, int(text)
+
+    def show_value(self, value: object) -> None:
+        if isinstance(value, int) and value != self.parsed()[1]:
+            self.sent = value
+            self.value = str(value)
+
+
 class WhenField(TextField):
     """An agreement's due date or frequency in one field: a date if it looks like one."""
 
@@ -241,6 +272,11 @@ class ChoiceField(Static, Bound, Generic[E], can_focus=True):
             super().__init__()
             self.field = field
             self.value = value
+
+        @property
+        def control(self) -> ChoiceField[Any]:
+            """The field that changed (so `@on(ChoiceField.Changed, "#id")` can match it)."""
+            return self.field
 
     def __init__(
         self,

@@ -1,0 +1,223 @@
+"""The placement over time: its meetings, its agreements per party, its factors over time,
+and its outcome."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+
+from textual import getters, on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Input, Label, Static
+
+from driehoek.dates import format_short
+from driehoek.domain import (
+    AgreementStatus,
+    Factor,
+    MeetingKind,
+    Part,
+    Party,
+    PlacementStatus,
+    Ref,
+)
+from driehoek.i18n import Catalogue
+from driehoek.store import StaleEdit, Store
+from driehoek.widgets.fields import ChoiceField, NumberField, TextField
+from driehoek.widgets.steps.workplace import STATUS_SIGN
+
+Opener = Callable[[int], Awaitable[None]]
+
+SAVE_DELAY = 0.4
+
+
+class PlacementScreen(Screen[None]):
+    """One placement: meetings (Enter opens one), agreements in three lanes, factors over
+    time, and its outcome, cadence and the reason for the outcome (saved as typed)."""
+
+    BINDINGS = [
+        Binding("ctrl+e", "new_evaluation", "key.new_evaluation", priority=True),
+        Binding("ctrl+l", "back", "key.home", priority=True),
+        Binding("escape", "back", show=False),
+    ]
+
+    meetings_table = getters.query_one("#placement-meetings", DataTable)
+
+    def __init__(self, store: Store, t: Catalogue, placement_id: int, opener: Opener) -> None:
+        super().__init__()
+        self.store = store
+        self.t = t
+        self.placement_id = placement_id
+        self.opener = opener
+        self._pending: dict[str, object] = {}
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        t, store = self.t, self.store
+        p = store.placement(self.placement_id)
+        where = " · ".join(x for x in (p.organisation, p.team) if x.strip())
+        yield Label(Content(f"{t('placement.title')}: {p.student} · {where}"), id="app-title")
+        with VerticalScroll(id="placement-body"):
+            ref = Ref(Part.PLACEMENT, p.id)
+            with Horizontal(classes="form-row"):
+                yield Label(t("placement.outcome"), classes="form-label")
+                yield ChoiceField(ref, "status", PlacementStatus, p.status, t, id="outcome")
+                yield Label(t("placement.cadence"), classes="form-label-inline")
+                yield NumberField(ref, "cadence_months", p.cadence_months, id="cadence")
+                yield Label(t("placement.months"), classes="form-label-inline")
+            with Horizontal(classes="form-row"):
+                yield Label(t("placement.outcome_reason"), classes="form-label")
+                yield TextField(ref, "outcome_reason", p.outcome_reason, id="outcome-reason")
+            yield Label(t("placement.meetings"), classes="section-title")
+            table = DataTable[Content](id="placement-meetings", cursor_type="row")
+            for key, width in (("date", 10), ("kind", 18), ("decision", 26), ("signed", 7)):
+                table.add_column(t(f"home.col.{key}"), width=width, key=key)
+            yield table
+            yield Label(t("placement.agreements"), classes="section-title")
+            yield from self._lanes()
+            yield Label(t("placement.factors"), classes="section-title")
+            yield self._factor_table()
+        yield Footer(compact=True)
+
+    def _lanes(self) -> Iterable[Static | Horizontal]:
+        t = self.t
+        today = self.store.today()
+        agreements = self.store.placement_agreements(self.placement_id)
+        empty = [party for party in Party if not any(a.owner is party for a, _ in agreements)]
+        if empty:
+            names = ", ".join(t.enum(party) for party in empty)
+            yield Static(f"⚠ {t('placement.no_agreement', parties=names)}", classes="warning")
+        columns = []
+        for party in Party:
+            lines = [f"{t.enum(party).capitalize()}"]
+            for agreement, made in agreements:
+                if agreement.owner is not party:
+                    continue
+                age = (today - made).days
+                mark = {AgreementStatus.OPEN: "○", AgreementStatus.DONE: "✓"}.get(
+                    agreement.status, "×"
+                )
+                status = t.enum(agreement.status)
+                lines.append(f"{mark} {agreement.text} ({status}, {t('placement.days', n=age)})")
+            columns.append(Static(Content("\n".join(lines)), classes="lane"))
+        yield Horizontal(*columns, id="lanes")
+
+    def _factor_table(self) -> DataTable[Content]:
+        t = self.t
+        history = self.store.factor_history(self.placement_id)
+        table = DataTable[Content](id="factor-history", cursor_type="none")
+        table.add_column(t("minutes.factor"), width=30, key="factor")
+        for number, (day, kind, _) in enumerate(history):
+            short = t("placement.intake_short") if kind is MeetingKind.INTAKE else ""
+            table.add_column(f"{format_short(day)}{short}", key=f"m{number}")
+        for factor in Factor:
+            cells = [Content(f"{factor.number} {t.enum(factor)}")]
+            for _, _, factors in history:
+                found = next((f for f in factors if f.factor is factor), None)
+                cells.append(Content(STATUS_SIGN[found.status] if found else " "))
+            table.add_row(*cells)
+        return table
+
+    def on_mount(self) -> None:
+        self._show_meetings()
+        self.set_focus(self.meetings_table)
+
+    def on_screen_resume(self) -> None:
+        self._show_meetings()
+
+    def _show_meetings(self) -> None:
+        t = self.t
+        table = self.meetings_table
+        table.clear()
+        for m in self.store.meetings(self.placement_id):
+            decision = m.decision or None
+            table.add_row(
+                Content(format_short(m.date)),
+                Content(t.enum(m.kind)),
+                Content(t.enum(decision) if decision else "–"),
+                Content(t("home.signed", count=m.signed_by)),
+                key=str(m.id),
+            )
+
+    @on(DataTable.RowSelected, "#placement-meetings")
+    async def _open(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            await self.opener(int(event.row_key.value))
+
+    # -- saving the outcome, the cadence and the reason ----------------------------------
+
+    @on(ChoiceField.Changed, "#outcome")
+    def _outcome(self, event: ChoiceField.Changed) -> None:
+        event.stop()
+        if event.value is not None:
+            self._queue("status", event.value.value, at_once=True)
+
+    @on(Input.Changed, "#cadence")
+    def _cadence(self, event: Input.Changed) -> None:
+        event.stop()
+        field = self.query_one("#cadence", NumberField)
+        ok, months = field.parsed()
+        field.set_class(not ok, "-invalid")
+        if ok and months is not None and field.changed(months):
+            self._queue("cadence_months", months, at_once=True)
+
+    @on(Input.Changed, "#outcome-reason")
+    def _reason(self, event: Input.Changed) -> None:
+        event.stop()
+        field = self.query_one("#outcome-reason", TextField)
+        value = field.cleaned()
+        if value is not None and field.changed(value):
+            self._queue("outcome_reason", value, at_once=False)
+
+    def _queue(self, column: str, value: object, *, at_once: bool) -> None:
+        self._pending[column] = value
+        if self._timer is not None:
+            self._timer.stop()
+        if at_once:
+            self.save_now()
+        else:
+            self._timer = self.set_timer(SAVE_DELAY, self.save_now)
+
+    def save_now(self) -> None:
+        """Write what is pending; a clash with another session shows theirs and says so."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, {}
+        placement = self.store.placement(self.placement_id)
+        try:
+            self.store.edit(Ref(Part.PLACEMENT, placement.id), placement.version, pending)
+        except StaleEdit:
+            self.notify(self.t("meeting.remote_change"), severity="warning", markup=False)
+
+    def on_unmount(self) -> None:
+        self.save_now()
+
+    # -- actions --------------------------------------------------------------------------
+
+    async def action_new_evaluation(self) -> None:
+        """Start a quarterly evaluation of this placement."""
+        self.save_now()
+        placement = self.store.placement(self.placement_id)
+        if placement.status is PlacementStatus.NOT_STARTED:
+            self.notify(self.t("home.not_started"), severity="warning", markup=False)
+            return
+        await self.opener(self.store.new_evaluation(self.placement_id))
+
+    def action_back(self) -> None:
+        """Back to the list; the outcome and the reason are saved first."""
+        self.save_now()
+        self.dismiss()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """This screen's entries in the command palette."""
+        t = self.t
+        yield SystemCommand(
+            t("cmd.new_evaluation"), t("cmd.new_evaluation.help"), self.action_new_evaluation
+        )
+        yield SystemCommand(t("cmd.home"), t("cmd.home.help"), self.action_back)
