@@ -136,7 +136,10 @@ _INTAKES = (
         school=("Karin Mulder", "stagebegeleider"),
         goals=("Een dagprogramma afstemmen op de wensen van deelnemers",),
         ways=frozenset({LearningWay.DOING, LearningWay.REFLECTING}),
-        factors=dict.fromkeys(Factor, (F.PRESENT, "")),
+        factors={
+            **dict.fromkeys(Factor, (F.PRESENT, "")),
+            Factor.SUPPORT: (F.ABSENT, "Het team heeft geen vast moment voor feedback."),
+        },
         support=((SupportKind.CONTACT, "Maandelijks belcontact met de praktijkopleider"),),
         agreements=(
             (
