@@ -7,7 +7,7 @@ break these tests; keys are the ones the footer shows.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,9 +41,20 @@ class Terminals:
 
     def start(self, *args: str, width: int = 80, height: int = 24) -> TmuxSession:
         """Run `driehoek *args` in a new session of `width`×`height`."""
+        return self.run([*driehoek_command(), *args], width=width, height=height)
+
+    def run(
+        self,
+        argv: Sequence[str],
+        *,
+        env: Mapping[str, str] | None = None,
+        width: int = 80,
+        height: int = 24,
+    ) -> TmuxSession:
+        """Run any program (`ssh ...`) in a new session, with the clean environment plus `env`."""
         session = TmuxSession(self.home, width=width, height=height)
         self.sessions.append(session)
-        session.start([*driehoek_command(), *args])
+        session.start(argv, env)
         return session
 
     def close(self) -> list[TmuxSession]:

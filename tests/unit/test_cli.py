@@ -39,12 +39,16 @@ def private_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iter
 
 @pytest.fixture
 def demo(tmp_path: Path, fixed_clock: Clock) -> tuple[Path, list[int]]:
-    """A database with the five invented demo placements, and their meetings' ids."""
+    """A database with the invented demo placements, and their intakes' ids."""
     path = tmp_path / "demo.db"
     db = open_database(path)
     ids = seed_demo(Store(db, clock=fixed_clock, user="tester"))
     db.close()
     return path, ids
+
+
+DEMO_MEETINGS = 9
+"""Six intakes and three evaluations."""
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> Run:
@@ -77,10 +81,12 @@ def test_list_shows_one_line_per_meeting(
     code, out, err = run(capsys, "list", "--db", str(path))
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert len(lines) == len(ids) == 5
-    for student in ("Anouk de Wit", "Sem Verbeek", "Fleur Hoekstra", "Daan Kuipers", "Noor Bakker"):
-        assert sum(student in line for line in lines) == 1
-    assert all("startgesprek" in line for line in lines)
+    assert len(lines) == DEMO_MEETINGS
+    students = ("Anouk de Wit", "Sem Verbeek", "Fleur Hoekstra", "Daan Kuipers", "Noor Bakker")
+    for student in (*students, "Lars Visser"):
+        assert any(student in line for line in lines)
+    assert sum("startgesprek" in line for line in lines) == len(ids)
+    assert sum("kwartaalevaluatie" in line for line in lines) == DEMO_MEETINGS - len(ids)
     assert sum("niet geschikt" in line for line in lines) == 1
 
 
@@ -92,10 +98,11 @@ def test_list_json_is_an_array_of_meetings(
     assert code == 0
     meetings = json.loads(out)
     assert isinstance(meetings, list)
-    assert sorted(m["id"] for m in meetings) == sorted(ids)
+    assert len(meetings) == DEMO_MEETINGS
+    assert set(ids) <= {m["id"] for m in meetings}
     for m in meetings:
         assert {"id", "placement_id", "kind", "date", "student", "organisation"} <= set(m)
-        assert m["kind"] == "intake"
+        assert m["kind"] == ("intake" if m["id"] in ids else "evaluation")
         date.fromisoformat(m["date"])
     assert [m["decision"] for m in meetings].count("not_suitable") == 1
     assert {m["student"] for m in meetings} >= {"Fleur Hoekstra", "Noor Bakker"}
@@ -138,7 +145,7 @@ def test_db_before_the_command_and_from_the_environment(
     monkeypatch.setenv("DRIEHOEK_DB", str(path))
     from_env = run(capsys, "list", "--json")
     assert before == from_env
-    assert len(json.loads(from_env[1])) == 5
+    assert len(json.loads(from_env[1])) == DEMO_MEETINGS
 
 
 def test_the_language_can_come_from_the_environment(

@@ -21,6 +21,11 @@ CORE = (
     "demo",
     "paths",
     "cli",
+    "serve",
+    "planning",
+    "report",
+    "dossier",
+    "outputs",
 )
 
 

@@ -119,19 +119,26 @@ def test_a_summary_as_json(store: Store) -> None:
 
 def test_the_demo_shows_every_kind_of_placement(store: Store) -> None:
     ids = seed_demo(store)
-    assert len(ids) == 5
-    meetings = [store.meeting(i) for i in ids]
-    statuses = sorted(m.placement.status for m in meetings)
+    assert len(ids) == 6
+    intakes = [store.meeting(i) for i in ids]
+    statuses = sorted(store.placement(m.placement.id).status for m in intakes)
     assert statuses == sorted(
         [PlacementStatus.RUNNING] * 2
         + [PlacementStatus.NOT_STARTED]
         + [PlacementStatus.PLANNED] * 2
+        + [PlacementStatus.COMPLETED]
     )
-    refused = [m for m in meetings if m.decision is Decision.NOT_SUITABLE]
+    refused = [m for m in intakes if m.decision is Decision.NOT_SUITABLE]
     assert len(refused) == 1
     assert refused[0].decision_reasons.strip()
-    assert Flow(meetings[0]).complete
-    assert not Flow(meetings[-1]).complete
-    assert all(m.date <= store.today() for m in meetings)
-    assert meetings[-1].date == store.today()
-    assert min(m.date for m in meetings) >= date(2026, 1, 1)
+    assert Flow(intakes[0]).complete
+    assert not Flow(intakes[4]).complete  # just started today
+    assert intakes[4].date == store.today()
+    every = store.meetings()
+    assert all(m.date <= store.today() for m in every)
+    assert min(m.date for m in every) >= date(2025, 1, 1)
+    # Evaluations with real content: an agreement carried twice, and one done, one dropped.
+    evaluations = [store.meeting(m.id) for m in every if m.id not in ids]
+    assert len(evaluations) == 3
+    assert all(Flow(e).complete for e in evaluations)
+    assert max(r.carried for e in evaluations for r in e.reviews) == 1
