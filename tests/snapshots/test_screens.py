@@ -12,13 +12,15 @@ from collections.abc import Callable
 import pytest
 
 from driehoek.app import DriehoekApp, make_app
+from driehoek.domain import MeetingKind
+from driehoek.flow import STEPS as FLOWS
 from driehoek.flow import Step
 from driehoek.i18n import Lang
 from driehoek.store import Store
 
 SnapCompare = Callable[..., bool]
 SIZE = (80, 24)
-STEPS = list(Step)
+STEPS = list(FLOWS[MeetingKind.INTAKE])  # an intake's steps, in order
 
 
 def app_for(store: Store, *, lang: Lang = "nl", meeting: int | None = None) -> DriehoekApp:

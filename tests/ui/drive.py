@@ -19,7 +19,7 @@ from textual.widgets import Input, RadioSet
 
 from driehoek.app import DriehoekApp
 from driehoek.domain import Ref
-from driehoek.flow import Step
+from driehoek.flow import Flow, Step
 from driehoek.screens.meeting import MeetingScreen
 from driehoek.widgets.fields import Bound, ChoiceField
 
@@ -163,10 +163,15 @@ async def pick_radio(pilot: AppPilot, radio_set: RadioSet, index: int) -> None:
     assert radio_set.pressed_index == index
 
 
+def steps_of(app: DriehoekApp) -> list[Step]:
+    """The steps of the meeting on screen, in order (an intake's and an evaluation's differ)."""
+    return list(Flow(meeting_screen(app).meeting).steps)
+
+
 async def jump_to(pilot: AppPilot, step: Step) -> None:
     """^g and the step's number."""
     app = driehoek(pilot)
-    number = list(Step).index(step) + 1
+    number = steps_of(app).index(step) + 1
     await pilot.press("ctrl+g", str(number))
     await pilot.pause()
     assert app.return_code is None, "the app stopped"
@@ -176,7 +181,7 @@ async def jump_to(pilot: AppPilot, step: Step) -> None:
 async def walk_to(pilot: AppPilot, step: Step) -> None:
     """^n or ^b, step by step, until the meeting shows `step`."""
     app = driehoek(pilot)
-    order = list(Step)
+    order = steps_of(app)
     for _ in range(len(order)):
         here = current_step(app)
         if here is step:

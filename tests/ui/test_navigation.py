@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from driehoek.app import DriehoekApp, make_app
+from driehoek.domain import MeetingKind
+from driehoek.flow import STEPS as FLOWS
 from driehoek.flow import Step
 from driehoek.i18n import Catalogue
 from driehoek.store import Store
@@ -24,7 +26,7 @@ from .drive import (
 from .meetings import complete_intake, fresh_intake
 
 T = Catalogue("nl")
-STEPS = list(Step)
+STEPS = list(FLOWS[MeetingKind.INTAKE])  # an intake's steps, in order
 
 
 def title_of(step: Step) -> str:
