@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from driehoek import __version__, admin, serve
+from driehoek import __version__, admin, outputs, serve
 from driehoek.database import (
     DatabaseRefused,
     open_database,
@@ -64,7 +64,8 @@ def _parser(t: Catalogue) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"driehoek {__version__}")
     commands = parser.add_subparsers(
-        dest="command", metavar="{demo,list,export," + ",".join(admin.COMMANDS) + ",serve}"
+        dest="command",
+        metavar="{demo,list,export," + ",".join((*admin.COMMANDS, *outputs.COMMANDS)) + ",serve}",
     )
     commands.add_parser("demo", parents=[common], help=t("cli.demo"), description=t("cli.demo"))
     listing = commands.add_parser(
@@ -78,9 +79,13 @@ def _parser(t: Catalogue) -> argparse.ArgumentParser:
         "meeting_id", type=int, nargs="?", metavar="MEETING_ID", help=t("cli.meeting_id")
     )
     export.add_argument("--student", metavar="NAME_OR_ID", help=t("cli.export_student"))
-    export.add_argument("--format", choices=("md", "json"), default="md", help=t("cli.format"))
+    export.add_argument(
+        "--format", choices=("md", "html", "json"), default="md", help=t("cli.format")
+    )
     export.add_argument("-o", "--output", metavar="FILE", help=t("cli.output"))
+    outputs.add_export_options(export, t)
     admin.add_commands(commands, common, t)
+    outputs.add_commands(commands, common, t)
     serve.add_parser(commands, common, t)
     return parser
 
@@ -149,13 +154,17 @@ def _list(args: argparse.Namespace, t: Catalogue) -> int:
 
 
 def _export(args: argparse.Namespace, t: Catalogue) -> int:
+    from driehoek.dossier import meeting_document
     from driehoek.files import write_private
     from driehoek.minutes import render_minutes
     from driehoek.serialize import meeting_data
 
-    if (args.meeting_id is None) == (args.student is None):
+    if outputs.export_targets(args) != 1:
         raise UserError(t("error.export_what"), 2)
+    outputs.check_export_options(args, t)
     store = _database(args, t, create=False)
+    if args.placement is not None or args.all:
+        return outputs.export(args, t, store)
     if args.student is not None:
         if args.format != "json":
             raise UserError(t("error.student_json"), 2)
@@ -169,6 +178,8 @@ def _export(args: argparse.Namespace, t: Catalogue) -> int:
         raise UserError(t("error.no_meeting", id=args.meeting_id)) from e
     if args.format == "json":
         text = json.dumps(meeting_data(meeting), ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "html":
+        text = meeting_document(meeting, t.lang, "html")
     else:
         text = render_minutes(meeting, t.lang)
     store.record("export", "meetings", meeting.id, meeting.id)
@@ -222,6 +233,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _serve(args, t)
         if args.command in admin.COMMANDS:
             return admin.run(args, t, lambda create: _database(args, t, create=create))
+        if args.command in outputs.COMMANDS:
+            return outputs.run(args, t, lambda create: _database(args, t, create=create))
         return _run_app(_database(args, t, create=True), lang)
     except (UserError, admin.AdminError) as e:
         print(f"driehoek: {e}", file=sys.stderr)

@@ -1,0 +1,224 @@
+"""The command line's outputs across meetings: what is due, the calendar, the workplace report,
+and exports of a whole placement or of every meeting. `cli` registers these and hands them an
+open store; each failure is one line (an `AdminError`), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from driehoek import dossier, planning, report
+from driehoek.admin import AdminError
+from driehoek.dates import parse_date
+from driehoek.files import write_private
+from driehoek.i18n import Catalogue
+from driehoek.store import NotFound, Store
+from driehoek.text import clean_line
+
+OpenStore = Callable[..., Store]
+"""Opens the database the command line names; `create=False` refuses a missing file."""
+
+COMMANDS = ("due", "calendar", "report")
+DUE_WEEKS = 4
+CALENDAR_WEEKS = 26
+
+
+def add_commands(commands: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
+    """Register `due`, `calendar` and `report workplaces` on the command line's subparsers."""
+
+    def command(parent: Any, name: str, key: str) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = parent.add_parser(
+            name, parents=[common], help=t(key), description=t(key)
+        )
+        return parser
+
+    due = command(commands, "due", "cli.due")
+    due.add_argument(
+        "--weeks", type=int, default=DUE_WEEKS, metavar="N", help=t("cli.weeks", default=DUE_WEEKS)
+    )
+    due.add_argument("--json", action="store_true", help=t("cli.json"))
+    calendar = command(commands, "calendar", "cli.calendar")
+    calendar.add_argument("-o", "--output", metavar="FILE.ics", help=t("cli.calendar_output"))
+    calendar.add_argument(
+        "--weeks",
+        type=int,
+        default=CALENDAR_WEEKS,
+        metavar="N",
+        help=t("cli.weeks", default=CALENDAR_WEEKS),
+    )
+    reports = command(commands, "report", "cli.report").add_subparsers(
+        dest="report", metavar="{workplaces}", required=True
+    )
+    workplaces = command(reports, "workplaces", "cli.report_workplaces")
+    workplaces.add_argument("--since", metavar="DATE", help=t("cli.since"))
+    workplaces.add_argument("-o", "--output", metavar="FILE", help=t("cli.output"))
+
+
+def add_export_options(export: argparse.ArgumentParser, t: Catalogue) -> None:
+    """The `export` options for a whole placement and for every meeting."""
+    export.add_argument("--placement", type=int, metavar="ID", help=t("cli.export_placement"))
+    export.add_argument("--all", action="store_true", help=t("cli.export_all"))
+    export.add_argument("--since", metavar="DATE", help=t("cli.since"))
+    export.add_argument("--dir", metavar="DIR", help=t("cli.export_dir"))
+
+
+def export_targets(args: argparse.Namespace) -> int:
+    """How many of MEETING_ID, --student, --placement and --all the user gave (one is right)."""
+    given = (args.meeting_id, args.student, args.placement, args.all or None)
+    return sum(value is not None for value in given)
+
+
+def check_export_options(args: argparse.Namespace, t: Catalogue) -> None:
+    """Refuse options that do not go with the chosen export, before opening the database."""
+    if args.since is not None and not args.all:
+        raise AdminError(t("error.only_with", option="--since", other="--all"), 2)
+    if args.dir is not None and not args.all:
+        raise AdminError(t("error.only_with", option="--dir", other="--all"), 2)
+    if args.all and args.dir is None:
+        raise AdminError(t("error.all_needs_dir"), 2)
+    if args.all and args.output:
+        raise AdminError(t("error.all_needs_dir"), 2)
+    if (args.all or args.placement is not None) and args.format == "json":
+        raise AdminError(t("error.json_one_meeting"), 2)
+
+
+def export(args: argparse.Namespace, t: Catalogue, store: Store) -> int:
+    """`driehoek export --placement ID` or `driehoek export --all --dir DIR`."""
+    if args.all:
+        return _export_all(args, t, store)
+    try:
+        text = dossier.placement_document(store, args.placement, t.lang, args.format)
+    except NotFound as e:
+        raise AdminError(t("error.no_placement", id=args.placement)) from e
+    store.record("export", "placements", args.placement, None)
+    _emit(text, args.output, t)
+    return 0
+
+
+def _export_all(args: argparse.Namespace, t: Catalogue, store: Store) -> int:
+    since = _since(args.since, t)
+    directory = Path(args.dir).expanduser()
+    if not directory.exists():
+        # The folder itself is made, as an export tool's output folder usually is; a missing
+        # folder above it is far more likely a typo than a wish for a new tree of folders.
+        if not directory.parent.is_dir():
+            raise AdminError(t("error.no_directory", path=directory))
+        try:
+            directory.mkdir()
+        except OSError as e:
+            raise AdminError(t("error.write_output", path=directory, reason=e.strerror or e)) from e
+    elif not directory.is_dir():
+        raise AdminError(t("error.not_a_directory", path=directory))
+    try:
+        done = dossier.export_all(store, directory, since=since, lang=t.lang, fmt=args.format)
+    except OSError as e:
+        path = Path(e.filename) if e.filename else directory
+        raise AdminError(t("error.write_output", path=path, reason=e.strerror or e)) from e
+    print(t("cli.exported_all", count=len(done.files), path=directory), file=sys.stderr)
+    return 0
+
+
+def run(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
+    """Run `due`, `calendar` or `report`; returns the exit code."""
+    if args.command == "due":
+        return _due(args, t, open_store)
+    if args.command == "calendar":
+        return _calendar(args, t, open_store)
+    return _report(args, t, open_store)
+
+
+def _weeks(args: argparse.Namespace, t: Catalogue) -> int:
+    if args.weeks < 0:
+        raise AdminError(t("error.bad_weeks"), 2)
+    return int(args.weeks)
+
+
+def _since(text: str | None, t: Catalogue) -> date | None:
+    if text is None:
+        return None
+    try:
+        day = parse_date(text)
+    except ValueError:
+        day = None
+    if day is None:
+        raise AdminError(t("error.bad_date", value=clean_line(text)), 2)
+    return day
+
+
+def _emit(text: str, output: str | None, t: Catalogue) -> None:
+    """Write `text` to the file the user named (mode 0600), or to standard output."""
+    if not output:
+        sys.stdout.write(text)
+        return
+    path = Path(output).expanduser()
+    try:
+        write_private(path, text)
+    except OSError as e:
+        raise AdminError(t("error.write_output", path=path, reason=e.strerror or e)) from e
+    print(t("cli.written", path=path), file=sys.stderr)
+
+
+def _due(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
+    weeks = _weeks(args, t)
+    store = open_store(create=False)
+    today = store.today()
+    items = planning.due(store, weeks=weeks, today=today)
+    if args.json:
+        data = [
+            {
+                "placement_id": item.placement_id,
+                "student": item.student,
+                "organisation": item.organisation,
+                "team": item.team,
+                "due": item.due.isoformat(),
+                "overdue": item.overdue,
+                "days": (item.due - today).days,
+                "meeting_id": item.meeting_id,
+            }
+            for item in items
+        ]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    if not items:
+        print(t("due.none", weeks=weeks))
+    width = max((len(w) for w in (t("due.overdue"), t("due.today"))), default=0)
+    for item in items:
+        marker = t("due.overdue") if item.overdue else t("due.today") if item.due == today else ""
+        where = " · ".join(x for x in (item.organisation, item.team) if x.strip())
+        line = f"{item.placement_id:>5}  {item.due.isoformat()}  {marker:<{width}}  "
+        print(clean_line(f"{line}{item.student}  ({where})"))
+    return 0
+
+
+def _calendar(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
+    if not args.output:
+        raise AdminError(t("error.calendar_needs_output"), 2)
+    weeks = _weeks(args, t)
+    store = open_store(create=False)
+    items = planning.due(store, weeks=weeks)
+    text = planning.to_ical(items, lang=t.lang, now=store.clock()).decode("utf-8")
+    path = Path(args.output).expanduser()
+    try:
+        write_private(path, text)
+    except OSError as e:
+        raise AdminError(t("error.write_output", path=path, reason=e.strerror or e)) from e
+    # The file names students: who took it is the audit trail's business.
+    with store.transaction():
+        for item in items:
+            store.record("export", "placements", item.placement_id, None)
+    print(t("cli.calendar_written", count=len(items), path=path), file=sys.stderr)
+    return 0
+
+
+def _report(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
+    since = _since(args.since, t)
+    store = open_store(create=False)
+    text = report.render_workplace_report(report.workplace_report(store, since=since), t.lang)
+    _emit(text, args.output, t)
+    return 0

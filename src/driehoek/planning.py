@@ -1,0 +1,173 @@
+"""Planning: which evaluations are due, the cadence per placement, and the calendar file.
+
+A placement that is planned or running is due for its next evaluation on the date its latest
+meeting set (`next_evaluation`): the intake sets it three months on, each evaluation the
+placement's cadence on, and the table may move it by hand. A placement that did not start
+(the intake said "not suitable"), that an evaluation ended, or whose outcome is recorded
+(completed, ended early) has nothing due.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Calendar, Event
+
+from driehoek import __version__
+from driehoek.domain import Part, Ref
+from driehoek.i18n import Catalogue, Lang
+from driehoek.store import Store
+
+CADENCES = range(1, 25)
+"""The months between evaluations a placement may have (the schema checks the same)."""
+
+# One row per placement: its latest meeting is one step back in the (placement_id, date)
+# index (ties on a date go to the later id, as everywhere else), so 100,000 meetings cost a
+# scan of the placements and one index probe each; `EXPLAIN QUERY PLAN` shows no temporary
+# tables but the final sort of what is due.
+_DUE = """
+    SELECT p.id AS placement_id, s.name AS student, o.name AS organisation, p.team,
+           m.id AS meeting_id, m.version AS meeting_version, m.next_evaluation AS due
+    FROM placements p
+    JOIN meetings m ON m.id = (SELECT id FROM meetings WHERE placement_id = p.id
+                               ORDER BY date DESC, id DESC LIMIT 1)
+    JOIN students s ON s.id = p.student_id
+    JOIN organisations o ON o.id = p.organisation_id
+    WHERE p.status IN ('planned', 'running')
+      AND m.next_evaluation IS NOT NULL AND m.next_evaluation <= :until
+      AND (m.decision IS NULL OR m.decision != 'not_suitable')
+      AND (m.continuation IS NULL OR m.continuation != 'end')
+    ORDER BY m.next_evaluation, s.name COLLATE NOCASE, p.id
+"""
+
+
+@dataclass(frozen=True)
+class DueEvaluation:
+    """A placement's next evaluation, due on a date (possibly past already)."""
+
+    placement_id: int
+    student: str
+    organisation: str
+    team: str
+    due: date
+    overdue: bool
+    meeting_id: int
+    """The placement's latest meeting: the one that set the date."""
+    meeting_version: int = 1
+    """That meeting's version: it grows whenever the meeting (and so maybe the date) changes."""
+
+
+def due(store: Store, *, weeks: int = 4, today: date | None = None) -> list[DueEvaluation]:
+    """The evaluations that are overdue or due within `weeks` weeks, soonest first.
+
+    Args:
+        store: The database.
+        weeks: How far ahead to look; 0 gives the overdue ones and today's.
+        today: The day to count from; the store's today (in the Netherlands) when not given.
+
+    Returns:
+        One entry per placement at most, ordered by date, then student, then placement.
+
+    Raises:
+        ValueError: `weeks` is negative.
+    """
+    if weeks < 0:
+        raise ValueError("weeks must not be negative")
+    today = today or store.today()
+    until = today + timedelta(weeks=weeks)
+    rows = store.db.execute(_DUE, {"until": until.isoformat()}).fetchall()
+    result = []
+    for placement_id, student, organisation, team, meeting_id, version, day in rows:
+        on = date.fromisoformat(day)
+        result.append(
+            DueEvaluation(
+                placement_id=placement_id,
+                student=student,
+                organisation=organisation,
+                team=team,
+                due=on,
+                overdue=on < today,
+                meeting_id=meeting_id,
+                meeting_version=version,
+            )
+        )
+    return result
+
+
+def set_cadence(store: Store, placement_id: int, months: int, *, version: int | None = None) -> int:
+    """Set how many months apart a placement's evaluations are.
+
+    The next evaluation that is started takes its next date from the new cadence. A date the
+    latest meeting already set stays as it is: the table agreed it, and the minutes (maybe
+    signed) say it; to move it, edit that meeting's next date.
+
+    Args:
+        store: The database.
+        placement_id: The placement.
+        months: 1 to 24.
+        version: The placement's version as the user saw it; the current one when not given.
+
+    Returns:
+        The placement's new version.
+
+    Raises:
+        ValueError: `months` is outside 1 to 24.
+        NotFound: No such placement.
+        StaleEdit: Someone else changed the placement since `version`.
+    """
+    if months not in CADENCES:
+        raise ValueError(f"a cadence is {CADENCES.start} to {CADENCES.stop - 1} months")
+    if version is None:
+        version = store.placement(placement_id).version
+    return store.edit(Ref(Part.PLACEMENT, placement_id), version, {"cadence_months": months})
+
+
+def calendar_uid(item: DueEvaluation) -> str:
+    """The event's UID: the same for the same planned evaluation in every export, so a
+    calendar program that imports the file again updates the event instead of adding it."""
+    return f"evaluation-{item.placement_id}-after-{item.meeting_id}@driehoek"
+
+
+def to_ical(items: Sequence[DueEvaluation], *, lang: Lang, now: datetime) -> bytes:
+    """The planned evaluations as an iCalendar file: one all-day event each.
+
+    Each event keeps its UID from export to export (`calendar_uid`), and its SEQUENCE is the
+    version of the meeting that set the date, so a date moved since the last import counts as
+    a newer edition of the same event.
+
+    Args:
+        items: What `due` returned.
+        lang: The language of the summaries and descriptions.
+        now: The time stamp of every event (DTSTAMP): the store's clock.
+
+    Returns:
+        The file's bytes (CRLF line ends, as RFC 5545 wants).
+    """
+    t = Catalogue(lang)
+    stamp = now.astimezone(UTC).replace(microsecond=0)
+    cal = Calendar()
+    cal.add("prodid", f"-//driehoek//driehoek {__version__}//{lang.upper()}")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", t("calendar.name"))
+    for item in items:
+        where = ", ".join(x for x in (item.organisation, item.team) if x.strip())
+        event = Event()
+        event.add("uid", calendar_uid(item))
+        event.add("dtstamp", stamp)
+        event.add("sequence", item.meeting_version)
+        event.add("dtstart", item.due)
+        event.add("dtend", item.due + timedelta(days=1))
+        event.add(
+            "summary", t("calendar.summary", student=item.student, organisation=item.organisation)
+        )
+        event.add(
+            "description", t("calendar.description", placement=item.placement_id, where=where)
+        )
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
+    data: bytes = cal.to_ical()
+    return data
