@@ -144,6 +144,10 @@ class _Importer:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.stamp = {"updated_at": store.now_iso(), "updated_by": store.user}
+        # Old id -> new id, for rows that later meetings point at (an evaluation's progress
+        # names a goal of the intake; its dispositions name earlier agreements).
+        self.goals: dict[int, int] = {}
+        self.agreements: dict[int, int] = {}
 
     def insert(self, table: str, row: dict[str, Any], *, keep_id: bool = True) -> int:
         row = {**row, **self.stamp}
@@ -181,6 +185,7 @@ class _Importer:
                 "decision": m["decision"],
                 "decision_reasons": clean_text(m["decision_reasons"]),
                 "next_evaluation": m["next_evaluation"],
+                "continuation": m.get("continuation"),
                 "version": m["version"],
             },
         )
@@ -198,7 +203,7 @@ class _Importer:
             )
         for g in m["goals"]:
             row = {"id": g["id"], "meeting_id": meeting_id, "text": clean_text(g["text"])}
-            self.insert("goals", {**row, "version": g["version"]})
+            self.goals[g["id"]] = self.insert("goals", {**row, "version": g["version"]})
         for f in m["factors"]:
             self.insert(
                 "factors",
@@ -223,7 +228,7 @@ class _Importer:
                 },
             )
         for a in m["agreements"]:
-            self.insert(
+            self.agreements[a["id"]] = self.insert(
                 "agreements",
                 {
                     "id": a["id"],
@@ -243,6 +248,45 @@ class _Importer:
                 """INSERT INTO sign_offs (meeting_id, party, name, signed_at, signed_by)
                    VALUES (?, ?, ?, ?, ?)""",
                 [meeting_id, s["party"], clean_line(s["name"]), s["signed_at"], self.store.user],
+            )
+        self.evaluation(m, meeting_id)
+
+    def evaluation(self, m: dict[str, Any], meeting_id: int) -> None:
+        """An evaluation's own rows: answers, progress per goal, and dispositions."""
+        for a in m.get("answers", []):
+            self.insert(
+                "answers",
+                {
+                    "id": a["id"],
+                    "meeting_id": meeting_id,
+                    "question": a["question"],
+                    "party": a["party"],
+                    "text": clean_text(a["text"]),
+                    "version": a["version"],
+                },
+            )
+        for p in m.get("progress", []):
+            self.insert(
+                "progress",
+                {
+                    "id": p["id"],
+                    "meeting_id": meeting_id,
+                    "goal_id": self.goals[p["goal_id"]],
+                    "text": clean_text(p["text"]),
+                    "version": p["version"],
+                },
+            )
+        for r in m.get("reviews", []):
+            self.insert(
+                "dispositions",
+                {
+                    "id": r["id"],
+                    "meeting_id": meeting_id,
+                    "agreement_id": self.agreements[r["agreement"]["id"]],
+                    "disposition": r["disposition"],
+                    "reason": clean_text(r["reason"]),
+                    "version": r["version"],
+                },
             )
 
 
@@ -274,6 +318,8 @@ def import_dossier(store: Store, data: Mapping[str, Any]) -> Imported:
                         "start": p["start"],
                         "end": p["end"],
                         "status": p["status"],
+                        "cadence_months": p.get("cadence_months", 3),
+                        "outcome_reason": clean_text(p.get("outcome_reason", "")),
                         "version": p["version"],
                     },
                 )
