@@ -16,7 +16,9 @@ from driehoek.dates import format_short
 from driehoek.domain import MeetingSummary, PlacementStatus, PlacementSummary
 from driehoek.i18n import Catalogue
 from driehoek.localize import localized
+from driehoek.planning import DueEvaluation, due
 from driehoek.screens.new_intake import NewIntake, NewIntakeDialog
+from driehoek.screens.workplaces import WorkplacesScreen
 from driehoek.store import Store
 from driehoek.widgets.settle import settle
 
@@ -28,6 +30,9 @@ def _fit(text: str, width: int) -> Content:
     """A cell's text, ending in … when it is cut (a table cuts without saying so)."""
     return Content(text if len(text) <= width else text[: width - 1] + "…")
 
+
+DUE_HORIZON_WEEKS = 26
+"""How far ahead the list shows the next evaluation's date."""
 
 Opener = Callable[[int], Awaitable[None]]
 """Shows a meeting and returns once it is on screen."""
@@ -55,6 +60,7 @@ class HomeScreen(Screen[None]):
     placements_table = getters.query_one("#placements", DataTable)
     meetings_table = getters.query_one("#meetings", DataTable)
     empty = getters.query_one("#empty", Static)
+    due_summary = getters.query_one("#due-summary", Static)
 
     def __init__(
         self, store: Store, t: Catalogue, opener: Opener, placement_opener: Opener
@@ -65,6 +71,7 @@ class HomeScreen(Screen[None]):
         self.opener = opener
         self.placement_opener = placement_opener
         self._placements: list[PlacementSummary] = []
+        self._due: dict[int, DueEvaluation] = {}
         self._meetings: list[MeetingSummary] = []
 
     def compose(self) -> ComposeResult:
@@ -73,6 +80,7 @@ class HomeScreen(Screen[None]):
         search = Input(placeholder=t("home.search_placeholder"), id="search", compact=True)
         search.cursor_blink = False  # a blinking cursor costs bandwidth over SSH
         yield search
+        yield Static("", id="due-summary", markup=False)
         with Vertical(id="lists"):
             yield Label(t("home.placements"), classes="list-title")
             placements = DataTable[Content](id="placements", cursor_type="row", zebra_stripes=True)
@@ -80,7 +88,7 @@ class HomeScreen(Screen[None]):
                 ("student", STUDENT_WIDTH),
                 ("organisation", ORGANISATION_WIDTH),
                 ("status", 13),
-                ("last", 10),
+                ("next", 11),
             ):
                 placements.add_column(t(f"home.col.{key}"), width=width, key=key)
             yield placements
@@ -94,10 +102,12 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_focus(self.search)
+        self._load_due()
         self.reload()
 
     def on_screen_resume(self) -> None:
-        # Back from a meeting: names, decisions and sign-offs may have changed.
+        # Back from a meeting: names, decisions, sign-offs and dates may have changed.
+        self._load_due()
         self.reload()
 
     def reload(self) -> None:
@@ -113,7 +123,7 @@ class HomeScreen(Screen[None]):
                 _fit(p.student, STUDENT_WIDTH),
                 _fit(" · ".join(x for x in (p.organisation, p.team) if x), ORGANISATION_WIDTH),
                 Content(t.enum(p.status)),
-                Content(format_short(p.last_meeting) if p.last_meeting else "–"),
+                self._next(p.id),
                 key=str(p.id),
             )
         if self._placements:
@@ -124,6 +134,28 @@ class HomeScreen(Screen[None]):
             self.empty.update(message)
         self.empty.display = not self._placements
         self._show_meetings()
+
+    def _next(self, placement_id: int) -> Content:
+        """When the placement is next evaluated; `!` before a date that has passed (a sign,
+        not only a colour)."""
+        due = self._due.get(placement_id)
+        if due is None:
+            return Content("–")
+        return Content(f"{'!' if due.overdue else ''}{format_short(due.due)}")
+
+    def _load_due(self) -> None:
+        """What is due, once per visit to this screen (not per keystroke: it looks at every
+        placement), with a line that counts what is late and what comes soon."""
+        t = self.t
+        today = self.store.today()
+        everything = due(self.store, weeks=DUE_HORIZON_WEEKS)
+        self._due = {d.placement_id: d for d in everything}
+        late = sum(1 for d in everything if d.overdue)
+        soon = sum(1 for d in everything if not d.overdue and (d.due - today).days <= 28)
+        self.due_summary.update(
+            t("home.due", late=late, soon=soon) if late or soon else t("home.nothing_due")
+        )
+        self.due_summary.set_class(bool(late), "-late")
 
     def _highlighted(self) -> PlacementSummary | None:
         row = self.placements_table.cursor_row
@@ -217,3 +249,9 @@ class HomeScreen(Screen[None]):
             t("cmd.new_evaluation"), t("cmd.new_evaluation.help"), self.action_new_evaluation
         )
         yield SystemCommand(t("cmd.placement"), t("cmd.placement.help"), self.action_placement)
+        yield SystemCommand(t("cmd.workplaces"), t("cmd.workplaces.help"), self.action_workplaces)
+
+    async def action_workplaces(self) -> None:
+        """The quality of the learning workplaces, across all placements."""
+        screen = localized(WorkplacesScreen, self.t.lang)(self.store, self.t)
+        await self.app.push_screen(screen)
