@@ -17,9 +17,11 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from driehoek.crashlog import write_crash_log
+from driehoek.flow import Step
 from driehoek.i18n import Catalogue, Lang
 from driehoek.localize import localized
 from driehoek.paths import styles_dir
+from driehoek.screens.help import HelpScreen, key_lines
 from driehoek.screens.home import HomeScreen
 from driehoek.screens.meeting import MeetingScreen
 from driehoek.screens.placement import PlacementScreen
@@ -50,6 +52,7 @@ class DriehoekApp(App[None]):
         # "Tab, then type" in one burst (a laggy SSH link) types into the next field.
         Binding("tab", "focus_next", show=False, priority=True),
         Binding("shift+tab", "focus_previous", show=False, priority=True),
+        Binding("f1", "help", "key.help", show=False),
         # Not shown as a key of its own: the footer always shows the palette at its right end.
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
     ]
@@ -114,8 +117,15 @@ class DriehoekApp(App[None]):
             os._exit(128 + signum)  # committed is durable; the terminal is gone
         self.exit()
 
-    def _meeting_screen(self, meeting_id: int) -> MeetingScreen:
-        return localized(MeetingScreen, self.lang)(self.store, self.t, meeting_id)
+    async def action_help(self) -> None:
+        """The keys of this screen, and how a meeting goes."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        keys = key_lines(self.screen, self.t)
+        await self.push_screen(localized(HelpScreen, self.lang)(keys, self.t))
+
+    def _meeting_screen(self, meeting_id: int, step: Step | None = None) -> MeetingScreen:
+        return localized(MeetingScreen, self.lang)(self.store, self.t, meeting_id, step)
 
     async def open_placement(self, placement_id: int) -> None:
         """Show a placement over time; returns when it is on screen."""
@@ -124,10 +134,16 @@ class DriehoekApp(App[None]):
         )
         await self.push_screen(screen)
 
-    async def open_meeting(self, meeting_id: int) -> None:
-        """Show a meeting, resuming at the first step that still needs something; returns
-        when it is mounted and focused."""
-        await self.push_screen(self._meeting_screen(meeting_id))
+    async def open_meeting(
+        self, meeting_id: int, *, step: Step | None = None, add: bool = False
+    ) -> None:
+        """Show a meeting at `step`, else at the first step that still needs something, and
+        with `add` a new line there (quick entry: one key from the list to a new agreement);
+        returns when it is mounted and focused."""
+        screen = self._meeting_screen(meeting_id, step)
+        await self.push_screen(screen)
+        if add:
+            await screen.action_add()
 
     def _fatal_error(self) -> None:
         # Textual's report (a traceback with local variables) would show student data on a
@@ -155,6 +171,7 @@ class DriehoekApp(App[None]):
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             yield from commands()
+        yield SystemCommand(t("cmd.help"), t("cmd.help.help"), self.action_help)
         yield SystemCommand(t("cmd.theme"), t("cmd.theme.help"), self.action_change_theme)
         yield SystemCommand(t("cmd.quit"), t("cmd.quit.help"), self.action_quit)
 

@@ -49,7 +49,13 @@ def _early_lang(argv: Sequence[str]) -> Lang:
             return parse_lang(argv[i + 1]) or DEFAULT_LANG
         if arg.startswith("--lang="):
             return parse_lang(arg.split("=", 1)[1]) or DEFAULT_LANG
-    return parse_lang(os.environ.get(LANG_ENV)) or DEFAULT_LANG
+    # Then the setting (DRIEHOEK_LANG), then the session's locale (an SSH client sends its
+    # LANG), then Dutch. A locale of a language we do not speak ("C", "de_DE") means Dutch.
+    for name in (LANG_ENV, "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return parse_lang(value) or DEFAULT_LANG
+    return DEFAULT_LANG
 
 
 def _parser(t: Catalogue) -> argparse.ArgumentParser:

@@ -208,6 +208,33 @@ MESSAGES: dict[str, str] = {
     "field.from_factor": "from factor: {factor}",
     "field.empty_list": "Nothing yet. Press ^t to add.",
     # Keys (footer, palette, help)
+    "key.help": "Help",
+    "cmd.help": "Help and keys",
+    "cmd.help.help": "The keys of this screen, and how a meeting goes",
+    "help.title": "Help",
+    "help.keys": "Keys here",
+    "help.key_tab": "to the next field (Shift+Tab: the previous one)",
+    "help.guide_title": "How a meeting goes",
+    "help.guide": (
+        "Student, workplace and school sit at one table; you share the screen.\n\n"
+        "The intake, before the placement: who is at the table and which placement this is; "
+        "what the student wants to learn and how she learns; for each factor of the learning "
+        "workplace whether it is present, absent or realisable; what the school offers; the "
+        "agreements, each with one owner; the decision; and finally everyone reads the "
+        "minutes and signs off.\n\n"
+        "Every quarter the evaluation: what became of the open agreements, the four "
+        "questions, progress per learning goal, what changed at the workplace, new "
+        "agreements and what follows.\n\n"
+        "Everything is saved as you type. Ctrl+N and Ctrl+B go a step on or back, Ctrl+G "
+        "jumps to a step, Ctrl+T adds a line, Ctrl+R shows the minutes and Ctrl+S saves them "
+        "as a file. Ctrl+P opens the menu with everything there is."
+    ),
+    "key.presenting": "Present",
+    "key.focus_mode": "Step only",
+    "cmd.presenting": "Present (shared screen)",
+    "cmd.presenting.help": "The step stands out; on a wide screen the minutes beside it (F2)",
+    "cmd.focus_mode": "Show the step only",
+    "cmd.focus_mode.help": "Hide the heading, hint and keys (F3)",
     "key.quit": "Quit",
     "key.palette": "Menu",
     "key.next_step": "Next",
@@ -218,6 +245,7 @@ MESSAGES: dict[str, str] = {
     "key.export": "Export",
     "key.home": "List",
     "key.new_evaluation": "Evaluation",
+    "key.new_agreement": "Agreement",
     "key.new_intake": "New intake",
     "key.open": "Open",
     "key.search": "Search",

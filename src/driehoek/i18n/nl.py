@@ -210,6 +210,32 @@ MESSAGES: dict[str, str] = {
     "field.from_factor": "uit factor: {factor}",
     "field.empty_list": "Nog niets. Druk ^t om toe te voegen.",
     # Keys (footer, palette, help)
+    "key.help": "Hulp",
+    "cmd.help": "Hulp en toetsen",
+    "cmd.help.help": "De toetsen van dit scherm, en hoe een gesprek verloopt",
+    "help.title": "Hulp",
+    "help.keys": "Toetsen hier",
+    "help.key_tab": "naar het volgende veld (Shift+Tab: het vorige)",
+    "help.guide_title": "Hoe een gesprek verloopt",
+    "help.guide": (
+        "Student, werkplek en school zitten samen aan tafel; jij deelt het scherm.\n\n"
+        "Het startgesprek, vóór de stage: wie er aan tafel zit en om welke stage het gaat; "
+        "wat de student wil leren en hoe zij leert; per factor van de leerwerkplek of die "
+        "aanwezig, afwezig of realiseerbaar is; wat de school biedt; de afspraken, elk met "
+        "één eigenaar; het besluit; en tot slot leest iedereen het verslag en geeft akkoord.\n\n"
+        "Elk kwartaal de evaluatie: wat werd er van de open afspraken, de vier vragen, de "
+        "voortgang per leerdoel, wat er aan de werkplek veranderde, nieuwe afspraken en het "
+        "vervolg.\n\n"
+        "Alles wordt opgeslagen terwijl je typt. Ctrl+N en Ctrl+B gaan een stap verder of terug, "
+        "Ctrl+G springt naar een stap, Ctrl+T voegt een regel toe, Ctrl+R toont het verslag en "
+        "Ctrl+S bewaart het als bestand. Ctrl+P opent het menu met alles wat kan."
+    ),
+    "key.presenting": "Presenteren",
+    "key.focus_mode": "Alleen de stap",
+    "cmd.presenting": "Presenteren (gedeeld scherm)",
+    "cmd.presenting.help": "De stap groot in beeld; op een breed scherm het verslag ernaast (F2)",
+    "cmd.focus_mode": "Alleen de stap tonen",
+    "cmd.focus_mode.help": "Verberg kop, uitleg en toetsen (F3)",
     "key.quit": "Stoppen",
     "key.palette": "Menu",
     "key.next_step": "Verder",
@@ -220,6 +246,7 @@ MESSAGES: dict[str, str] = {
     "key.export": "Export",
     "key.home": "Lijst",
     "key.new_evaluation": "Evaluatie",
+    "key.new_agreement": "Afspraak",
     "key.new_intake": "Nieuw startgesprek",
     "key.open": "Openen",
     "key.search": "Zoeken",

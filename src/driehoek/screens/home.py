@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from driehoek.dates import format_short
 from driehoek.domain import MeetingSummary, PlacementStatus, PlacementSummary
+from driehoek.flow import Step
 from driehoek.i18n import Catalogue
 from driehoek.localize import localized
 from driehoek.planning import DueEvaluation, due
@@ -34,7 +35,8 @@ def _fit(text: str, width: int) -> Content:
 DUE_HORIZON_WEEKS = 26
 """How far ahead the list shows the next evaluation's date."""
 
-Opener = Callable[[int], Awaitable[None]]
+Opener = Callable[..., Awaitable[None]]
+"""Shows a meeting (or a placement) by id; returns when it is on screen."""
 """Shows a meeting and returns once it is on screen."""
 
 
@@ -46,6 +48,7 @@ class HomeScreen(Screen[None]):
         # ctrl+e: "end of line" in the search field gives way (the End key still does it).
         Binding("ctrl+e", "new_evaluation", "key.new_evaluation", priority=True),
         Binding("ctrl+o", "placement", "key.placement", priority=True),
+        Binding("ctrl+t", "new_agreement", "key.new_agreement", priority=True),
         # Enter opens at once (a priority binding, handled in order with the keys around it),
         # so keys typed right after it already reach the meeting instead of the search field.
         Binding("enter", "open", "key.open", priority=True),
@@ -222,6 +225,12 @@ class HomeScreen(Screen[None]):
 
         dialog = localized(NewIntakeDialog, self.t.lang)(self.t, self.store.organisations())
         self.app.push_screen(dialog, started)
+
+    async def action_new_agreement(self) -> None:
+        """Quick entry: a new agreement in the highlighted placement's latest meeting."""
+        await settle(self)
+        if self._meetings:
+            await self.opener(self._meetings[0].id, step=Step.AGREEMENTS, add=True)
 
     async def action_placement(self) -> None:
         """Show the highlighted placement over time."""

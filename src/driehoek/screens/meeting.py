@@ -15,7 +15,7 @@ from enum import StrEnum
 from textual import getters, on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Container
+from textual.containers import Container, Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
@@ -33,6 +33,7 @@ from driehoek.screens.goto_step import GotoStepDialog
 from driehoek.screens.history import HistoryScreen
 from driehoek.screens.minutes_view import MinutesScreen
 from driehoek.store import NotReady, StaleEdit, Store
+from driehoek.widgets.minutes_view import MinutesView
 from driehoek.widgets.settle import settle
 from driehoek.widgets.step_bar import StepBar
 from driehoek.widgets.steps import STEP_VIEWS, StepView
@@ -72,7 +73,12 @@ class MeetingScreen(Screen[None]):
         Binding("ctrl+r", "minutes", "key.minutes", priority=True),
         Binding("ctrl+s", "export", "key.export", priority=True),
         Binding("ctrl+l", "home", "key.home", priority=True),
+        Binding("f2", "presenting", "key.presenting", show=False),
+        Binding("f3", "focus_mode", "key.focus_mode", show=False),
     ]
+    # Wide enough (a projector, a large monitor), the presentation shows the minutes beside
+    # the step as they are being written.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     heading = getters.query_one("#meeting-heading", Label)
     step_bar = getters.query_one("#step-bar", StepBar)
@@ -80,12 +86,15 @@ class MeetingScreen(Screen[None]):
     step_hint = getters.query_one("#step-hint", Static)
     body = getters.query_one("#step-body", Container)
 
-    def __init__(self, store: Store, t: Catalogue, meeting_id: int) -> None:
+    def __init__(
+        self, store: Store, t: Catalogue, meeting_id: int, step: Step | None = None
+    ) -> None:
         super().__init__()
         self.store = store
         self.t = t
         self.meeting: Meeting = store.meeting(meeting_id)
-        self.step: Step = Flow(self.meeting).first_open
+        flow = Flow(self.meeting)
+        self.step: Step = step if step in flow.steps else flow.first_open
         self._pending: dict[Ref, dict[str, object]] = {}
         self._save_timer: Timer | None = None
         self._reload_needed = False
@@ -100,8 +109,11 @@ class MeetingScreen(Screen[None]):
         yield Static(hint, id="step-hint", markup=False)
         # The first step is composed with the screen, so that it is there (and focused) the
         # moment the screen is: keys typed right after opening a meeting reach its field.
-        with Container(id="step-body"):
-            yield STEP_VIEWS[self.step](self.meeting, self.t, self.queue_edit)
+        with Horizontal(id="meeting-main"):
+            with Container(id="step-body"):
+                yield STEP_VIEWS[self.step](self.meeting, self.t, self.queue_edit)
+            with VerticalScroll(id="live-minutes"):
+                yield MinutesView("", id="live-minutes-view")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -156,6 +168,10 @@ class MeetingScreen(Screen[None]):
         self.heading.update(self._heading())
         if self.view is not None:
             self.view.refreshed(self.meeting)
+        if self.has_class("-presenting"):
+            self.query_one("#live-minutes-view", MinutesView).show(
+                render_minutes(self.meeting, self.t.lang)
+            )
 
     async def settle(self) -> None:
         """Let the fields handle every key already typed, then write every pending edit.
@@ -426,6 +442,16 @@ class MeetingScreen(Screen[None]):
         self.store.prune_empty(self.meeting.id)
         self.dismiss()
 
+    def action_presenting(self) -> None:
+        """The presentation for a shared screen: the step stands out and, where the screen
+        is wide, the minutes are written beside it."""
+        self.toggle_class("-presenting")
+        self._show_state()
+
+    def action_focus_mode(self) -> None:
+        """Only the step: no heading, hint or keys (F3 again brings them back)."""
+        self.toggle_class("-focus")
+
     async def action_history(self) -> None:
         """Who did what to this meeting, and when."""
         await self.settle()
@@ -455,5 +481,7 @@ class MeetingScreen(Screen[None]):
         )
         yield SystemCommand(t("cmd.minutes"), t("cmd.minutes.help"), self.action_minutes)
         yield SystemCommand(t("cmd.export"), t("cmd.export.help"), self.action_export)
+        yield SystemCommand(t("cmd.presenting"), t("cmd.presenting.help"), self.action_presenting)
+        yield SystemCommand(t("cmd.focus_mode"), t("cmd.focus_mode.help"), self.action_focus_mode)
         yield SystemCommand(t("cmd.history"), t("cmd.history.help"), self.action_history)
         yield SystemCommand(t("cmd.home"), t("cmd.home.help"), self.action_home)

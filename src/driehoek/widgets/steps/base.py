@@ -78,7 +78,10 @@ class StepView(VerticalScroll, can_focus=False):
         """
         fields = [w for w in self.query("*") if isinstance(w, Bound) and w.focusable]
         if ref is not None:
-            fields = [w for w in fields if isinstance(w, Bound) and w.ref == ref] or fields
+            of_ref = [w for w in fields if isinstance(w, Bound) and w.ref == ref]
+            # A new line starts in its text, not in its first choice: typing goes there.
+            texts = [w for w in of_ref if isinstance(w, (Input, TextArea))]
+            fields = texts or of_ref or fields
         if fields:
             self.screen.set_focus(fields[0])
         else:
