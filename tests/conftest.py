@@ -30,7 +30,11 @@ def own_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     ):
         monkeypatch.setenv(name, str(home / folder))
     monkeypatch.delenv("DRIEHOEK_DB", raising=False)
+    # The language follows the session's locale; tests speak Dutch unless they say otherwise.
     monkeypatch.delenv("DRIEHOEK_LANG", raising=False)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     return home
 
 
