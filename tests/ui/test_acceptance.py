@@ -137,8 +137,9 @@ async def workplace(pilot: AppPilot) -> None:
 
 async def support(pilot: AppPilot) -> None:
     for kind, text in SUPPORT:
-        await pilot.press("ctrl+t")
+        await pilot.press("ctrl+t")  # a new line, the cursor in its text
         await pilot.pause()
+        await pilot.press("shift+tab")  # back to its kind
         await choose(pilot, pilot.app.focused or "#step-support", kind)
         await pilot.press("tab")
         await type_text(pilot, text)
@@ -153,8 +154,9 @@ async def agreements(pilot: AppPilot) -> None:
     await pilot.press("tab", "tab")  # past its owner, to "when"
     await type_text(pilot, AGREEMENTS[0][3])
     for text, kind, owner, when in AGREEMENTS[1:]:
-        await pilot.press("ctrl+t")
+        await pilot.press("ctrl+t")  # a new line, the cursor in its text
         await pilot.pause()
+        await pilot.press("shift+tab")  # back to its kind
         await choose(pilot, app.focused or "#step-agreements", kind)
         await pilot.press("tab")
         await type_text(pilot, text)

@@ -24,7 +24,9 @@ async def test_text_typed_right_after_ctrl_t_lands_in_the_new_line(store: Store)
         await walk_to(pilot, Step.LEARNING)
         await burst(pilot, ["ctrl+t", *letters("Zelf plannen"), "ctrl+t", *letters("Rapporteren")])
         await walk_to(pilot, Step.SUPPORT)
-        await burst(pilot, ["ctrl+t", "tab", *letters("Bezoek in week zes")])
+        await burst(
+            pilot, ["ctrl+t", *letters("Bezoek in week zes")]
+        )  # the new line starts in its text
         await pilot.press("ctrl+n")
     m = store.meeting(meeting_id)
     assert [g.text for g in m.goals] == ["Zelf plannen", "Rapporteren"]

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from driehoek.dates import format_short
@@ -31,6 +32,13 @@ def _fit(text: str, width: int) -> Content:
     """A cell's text, ending in … when it is cut (a table cuts without saying so)."""
     return Content(text if len(text) <= width else text[: width - 1] + "…")
 
+
+SEARCH_DELAY = 0.12
+"""Seconds of pause in typing before the list is searched again."""
+
+LIST_LIMIT = 100
+"""At most this many placements in the list: enough to scroll, few enough to draw at once;
+typing a few letters finds the rest."""
 
 DUE_HORIZON_WEEKS = 26
 """How far ahead the list shows the next evaluation's date."""
@@ -75,6 +83,7 @@ class HomeScreen(Screen[None]):
         self.placement_opener = placement_opener
         self._placements: list[PlacementSummary] = []
         self._due: dict[int, DueEvaluation] = {}
+        self._search_timer: Timer | None = None
         self._meetings: list[MeetingSummary] = []
 
     def compose(self) -> ComposeResult:
@@ -117,7 +126,10 @@ class HomeScreen(Screen[None]):
         """Fill the placement list from the store, for the current search."""
         t = self.t
         query = self.search.value
-        self._placements = self.store.placements(query)
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        self._placements = self.store.placements(query, limit=LIST_LIMIT)
         table = self.placements_table
         keep = table.cursor_row
         table.clear()
@@ -160,6 +172,11 @@ class HomeScreen(Screen[None]):
         )
         self.due_summary.set_class(bool(late), "-late")
 
+    def _search_now(self) -> None:
+        """If the list still waits for a pause in typing, search now (the user acts on it)."""
+        if self._search_timer is not None:
+            self.reload()
+
     def _highlighted(self) -> PlacementSummary | None:
         row = self.placements_table.cursor_row
         return self._placements[row] if 0 <= row < len(self._placements) else None
@@ -181,7 +198,11 @@ class HomeScreen(Screen[None]):
 
     @on(Input.Changed, "#search")
     def _search_changed(self) -> None:
-        self.reload()
+        # Search when the typing pauses, not on every key: on a large school's database a
+        # query and a redrawn list per key would make each key wait for the one before.
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self.reload)
 
     @on(DataTable.RowHighlighted, "#placements")
     def _placement_highlighted(self) -> None:
@@ -190,6 +211,7 @@ class HomeScreen(Screen[None]):
     async def action_open(self) -> None:
         """Open the meeting picked in the lower list, else the highlighted placement's latest."""
         await settle(self)  # the search may still be filtering
+        self._search_now()
         if self.focused is self.meetings_table and self._meetings:
             row = self.meetings_table.cursor_row
             await self.opener(self._meetings[min(row, len(self._meetings) - 1)].id)
@@ -208,6 +230,7 @@ class HomeScreen(Screen[None]):
 
     def action_cursor(self, step: int) -> None:
         """Arrow keys in the search field move through the list, so Enter opens the pick."""
+        self._search_now()
         table = self.placements_table
         if self._placements:
             table.move_cursor(row=max(0, min(len(self._placements) - 1, table.cursor_row + step)))
@@ -229,12 +252,14 @@ class HomeScreen(Screen[None]):
     async def action_new_agreement(self) -> None:
         """Quick entry: a new agreement in the highlighted placement's latest meeting."""
         await settle(self)
+        self._search_now()
         if self._meetings:
             await self.opener(self._meetings[0].id, step=Step.AGREEMENTS, add=True)
 
     async def action_placement(self) -> None:
         """Show the highlighted placement over time."""
         await settle(self)
+        self._search_now()
         placement = self._highlighted()
         if placement is not None:
             await self.placement_opener(placement.id)
@@ -242,6 +267,7 @@ class HomeScreen(Screen[None]):
     async def action_new_evaluation(self) -> None:
         """Start a quarterly evaluation of the highlighted placement."""
         await settle(self)
+        self._search_now()
         placement = self._highlighted()
         if placement is None:
             return
