@@ -150,7 +150,7 @@ def _list(args: argparse.Namespace, t: Catalogue) -> int:
         print(t("cli.no_meetings"))
     for m in meetings:
         where = " · ".join(x for x in (m.organisation, m.team) if x)
-        decision = t.enum(m.decision) if m.decision else "–"
+        decision = t.enum(m.outcome) if m.outcome else "–"
         line = (
             f"{m.id:>5}  {m.date.isoformat()}  {t.enum(m.kind):<17}  {m.student}  ({where})  "
             f"{decision}  [{format_date(m.date, t.lang, 'medium')}]"

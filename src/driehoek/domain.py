@@ -416,6 +416,12 @@ class MeetingSummary:
     team: str
     decision: Decision | None
     signed_by: int
+    continuation: Continuation | None = None
+
+    @property
+    def outcome(self) -> Decision | Continuation | None:
+        """The meeting's conclusion: an intake's decision, an evaluation's continuation."""
+        return self.continuation if self.kind is MeetingKind.EVALUATION else self.decision
 
 
 @dataclass(frozen=True)

@@ -244,7 +244,8 @@ class Reading:
         )
 
     _SUMMARY = """
-        SELECT m.id, m.placement_id, m.kind, m.date, m.decision, s.name AS student,
+        SELECT m.id, m.placement_id, m.kind, m.date, m.decision, m.continuation,
+               s.name AS student,
                o.name AS organisation, p.team,
                (SELECT count(*) FROM sign_offs so WHERE so.meeting_id = m.id) AS signed_by
         FROM meetings m JOIN placements p ON p.id = m.placement_id
@@ -263,6 +264,7 @@ class Reading:
             team=r["team"],
             decision=Decision(r["decision"]) if r["decision"] else None,
             signed_by=r["signed_by"],
+            continuation=Continuation(r["continuation"]) if r["continuation"] else None,
         )
 
     def meetings(self, placement_id: int | None = None) -> list[MeetingSummary]:
@@ -302,7 +304,7 @@ class Reading:
             # Only placements met on or after `since` can be among the `limit` most recent:
             # the latest date by which `limit` placements had a meeting, found by walking the
             # newest meetings (the `meetings_date` index) rather than every placement's latest.
-            where, since, fetch = "", None, 4 * max(limit, 1)
+            where, since, fetch = "", None, max(limit, 1) * 5 // 4 + 10
             while since is None:
                 newest = self.db.execute(
                     "SELECT placement_id, date FROM meetings ORDER BY date DESC LIMIT ?", [fetch]

@@ -53,4 +53,4 @@ async def test_dutch_is_the_default(store: Store) -> None:
             assert key in lines[-1], lines[-1]
         await pilot.press("ctrl+l")
         await pilot.pause()
-        assert "^n Nieuw startgesprek" in screen_lines(app)[-1]
+        assert "^n Startgesprek" in screen_lines(app)[-1]

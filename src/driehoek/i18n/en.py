@@ -214,6 +214,10 @@ MESSAGES: dict[str, str] = {
     "help.title": "Help",
     "help.keys": "Keys here",
     "help.key_tab": "to the next field (Shift+Tab: the previous one)",
+    "help.key_choice": "on a choice such as ‹workplace›: the next one (← the previous)",
+    "help.key_factor": "in the list of factors: present, absent, realisable, not discussed",
+    "help.key_goto": "straight to step 1 to 7",
+    "help.key_present": "present on a shared screen; the step only (again: back)",
     "help.guide_title": "How a meeting goes",
     "help.guide": (
         "Student, workplace and school sit at one table; you share the screen.\n\n"
@@ -306,7 +310,8 @@ MESSAGES: dict[str, str] = {
     "placement.outcome_reason": "Reason for outcome",
     "placement.meetings": "Meetings (Enter opens)",
     "placement.agreements": "Agreements per party",
-    "placement.factors": "The six factors over time (+ present, - absent, ~ realisable, ? not discussed)",
+    "placement.factors": "The six factors over time",
+    "placement.legend": "+ present, - absent, ~ realisable, ? not discussed",
     "placement.no_agreement": "No agreement at all for: {parties}.",
     "placement.days": "{n} days",
     "placement.intake_short": " (intake)",

@@ -42,6 +42,13 @@ def key_lines(screen: Screen[object], t: Catalogue) -> list[str]:
         seen.add(binding.description)
         lines.append(f"{screen.app.get_key_display(binding):<10} {binding.description}")
     lines.append(f"{'Tab':<10} {t('help.key_tab')}")
+    for key, message in (
+        ("Space →", "help.key_choice"),
+        ("+ - ~ ?", "help.key_factor"),
+        ("^g 1-7", "help.key_goto"),
+        ("F2 F3", "help.key_present"),
+    ):
+        lines.append(f"{key:<10} {t(message)}")
     return lines
 
 

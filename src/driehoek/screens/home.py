@@ -19,7 +19,7 @@ from driehoek.flow import Step
 from driehoek.i18n import Catalogue
 from driehoek.localize import localized
 from driehoek.planning import DueEvaluation, due
-from driehoek.screens.new_intake import NewIntake, NewIntakeDialog
+from driehoek.screens.new_intake import Draft, NewIntake, NewIntakeDialog
 from driehoek.screens.workplaces import WorkplacesScreen
 from driehoek.store import Store
 from driehoek.widgets.settle import settle
@@ -84,6 +84,7 @@ class HomeScreen(Screen[None]):
         self._placements: list[PlacementSummary] = []
         self._due: dict[int, DueEvaluation] = {}
         self._search_timer: Timer | None = None
+        self._draft: Draft | None = None
         self._meetings: list[MeetingSummary] = []
 
     def compose(self) -> ComposeResult:
@@ -191,7 +192,7 @@ class HomeScreen(Screen[None]):
             table.add_row(
                 Content(format_short(m.date)),
                 Content(t.enum(m.kind)),
-                Content(t.enum(m.decision) if m.decision else "–"),
+                Content(t.enum(m.outcome) if m.outcome else "–"),
                 Content(t("home.signed", count=m.signed_by)),
                 key=str(m.id),
             )
@@ -242,11 +243,16 @@ class HomeScreen(Screen[None]):
     def action_new_intake(self) -> None:
         """Ask for the student and organisation, then start the intake."""
 
-        async def started(answer: NewIntake | None) -> None:
-            if answer is not None:
+        async def started(answer: NewIntake | Draft | None) -> None:
+            if isinstance(answer, NewIntake):
+                self._draft = None
                 await self.opener(self.store.new_intake(answer.student, answer.organisation))
+            elif isinstance(answer, Draft):
+                self._draft = answer if answer.student or answer.organisation else None
 
-        dialog = localized(NewIntakeDialog, self.t.lang)(self.t, self.store.organisations())
+        dialog = localized(NewIntakeDialog, self.t.lang)(
+            self.t, self.store.organisations(), self._draft
+        )
         self.app.push_screen(dialog, started)
 
     async def action_new_agreement(self) -> None:

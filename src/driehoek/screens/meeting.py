@@ -49,6 +49,34 @@ POLL_SECONDS = 2.0
 """How often an open meeting asks SQLite whether another session wrote (one cheap PRAGMA)."""
 
 
+_COLUMN_LABELS = {
+    "reason": "field.reason",
+    "disposition": "field.disposition",
+    "note": "field.note",
+    "status": "field.status",
+    "name": "field.name",
+    "role": "field.role",
+    "owner": "field.who",
+    "due": "field.when",
+    "frequency": "field.when",
+    "kind": "field.kind",
+    "decision_reasons": "field.reasons",
+    "learning_note": "field.learning_note",
+}
+"""Which field of a row clashed, for the conflict dialog (text columns need no label)."""
+
+
+def _describe(row: object) -> str:
+    """A few words that tell the clashing line apart from its neighbours."""
+    inner = getattr(row, "agreement", None) or getattr(row, "factor", None)
+    source = inner if inner is not None and not isinstance(inner, StrEnum) else row
+    for attribute in ("text", "name", "goal"):
+        value = getattr(source, attribute, None)
+        if isinstance(value, str) and value.strip():
+            return value if len(value) <= 40 else value[:39] + "…"
+    return ""
+
+
 def _shown(value: object, t: Catalogue) -> str:
     """A stored or typed value as the conflict dialog shows it."""
     if value is None or value == "":
@@ -272,13 +300,18 @@ class MeetingScreen(Screen[None]):
         t = self.t
         row = self.meeting.row(ref) if self.meeting.version_of(ref) is not None else None
         what = t(f"entity.{ref.part.value}")
+        about = _describe(row)
+        if about:
+            what = f"{what}: {about}"
         found = []
         for column, mine in changes.items():
             theirs = getattr(row, column, None) if row is not None else None
             if row is not None and theirs == mine:
                 continue
+            label = _COLUMN_LABELS.get(column)
+            title = f"{what} ({t(label)})" if label else what
             shown_theirs = _shown(theirs, t) if row is not None else t("action.delete")
-            found.append(Conflict(what, shown_theirs, _shown(mine, t)))
+            found.append(Conflict(title, shown_theirs, _shown(mine, t)))
         return found
 
     def _apply_mine(self, ref: Ref, changes: dict[str, object]) -> None:

@@ -25,7 +25,16 @@ class NewIntake:
     organisation: str
 
 
-class NewIntakeDialog(ModalScreen[NewIntake | None]):
+@dataclass(frozen=True)
+class Draft:
+    """What was typed when the dialog was closed without starting: kept for next time, so
+    a stray Escape (over a slow link it can arrive by itself) loses nothing."""
+
+    student: str
+    organisation: str
+
+
+class NewIntakeDialog(ModalScreen[NewIntake | Draft]):
     """Two names and Enter; known organisations are suggested as you type.
 
     A student is always new: two students can share a name, and merging their dossiers by
@@ -43,9 +52,10 @@ class NewIntakeDialog(ModalScreen[NewIntake | None]):
     organisation = getters.query_one("#new-organisation", Input)
     problem = getters.query_one("#new-problem", Static)
 
-    def __init__(self, t: Catalogue, organisations: list[str]) -> None:
+    def __init__(self, t: Catalogue, organisations: list[str], draft: Draft | None = None) -> None:
         super().__init__()
         self.t = t
+        self.draft = draft
         self._organisations = organisations
 
     def compose(self) -> ComposeResult:
@@ -53,9 +63,10 @@ class NewIntakeDialog(ModalScreen[NewIntake | None]):
         with Vertical(id="dialog", classes="dialog"):
             yield Label(t("new.title"), classes="dialog-title")
             yield Label(t("new.student"))
-            yield Input(id="new-student")
+            yield Input(self.draft.student if self.draft else "", id="new-student")
             yield Label(t("new.organisation"))
             yield Input(
+                self.draft.organisation if self.draft else "",
                 id="new-organisation",
                 suggester=SuggestFromList(self._organisations, case_sensitive=False),
             )
@@ -93,6 +104,7 @@ class NewIntakeDialog(ModalScreen[NewIntake | None]):
             return
         self.dismiss(NewIntake(student, organisation))
 
-    def action_cancel(self) -> None:
-        """Close without starting anything; nothing was stored yet."""
-        self.dismiss(None)
+    async def action_cancel(self) -> None:
+        """Close without starting anything; what was typed comes back next time."""
+        await settle(self)
+        self.dismiss(Draft(self.student.value, self.organisation.value))

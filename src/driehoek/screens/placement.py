@@ -79,6 +79,7 @@ class PlacementScreen(Screen[None]):
             yield Label(t("placement.agreements"), classes="section-title")
             yield from self._lanes()
             yield Label(t("placement.factors"), classes="section-title")
+            yield Static(t("placement.legend"), classes="legend", markup=False)
             yield self._factor_table()
         yield Footer(compact=True)
 
@@ -123,7 +124,8 @@ class PlacementScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._show_meetings()
-        self.set_focus(self.meetings_table)
+        # Focus without scrolling to it: the view opens at its top, outcome first.
+        self.set_focus(self.meetings_table, scroll_visible=False)
 
     def on_screen_resume(self) -> None:
         self._show_meetings()
@@ -133,11 +135,10 @@ class PlacementScreen(Screen[None]):
         table = self.meetings_table
         table.clear()
         for m in self.store.meetings(self.placement_id):
-            decision = m.decision or None
             table.add_row(
                 Content(format_short(m.date)),
                 Content(t.enum(m.kind)),
-                Content(t.enum(decision) if decision else "–"),
+                Content(t.enum(m.outcome) if m.outcome else "–"),
                 Content(t("home.signed", count=m.signed_by)),
                 key=str(m.id),
             )

@@ -13,8 +13,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from textual.binding import Binding
-from textual.events import Click
+from textual.events import Click, Key
 from textual.message import Message
 from textual.widgets import Input, Static, TextArea
 
@@ -260,10 +259,6 @@ class ChoiceField(Static, Bound, Generic[E], can_focus=True):
         &:focus { background: $block-cursor-background; color: $block-cursor-foreground; }
     }
     """
-    BINDINGS = [
-        Binding("space,enter,right", "cycle(1)", show=False),
-        Binding("left", "cycle(-1)", show=False),
-    ]
 
     class Changed(Message):
         """The user chose another value (None: back to "not chosen")."""
@@ -325,3 +320,12 @@ class ChoiceField(Static, Bound, Generic[E], can_focus=True):
     def on_click(self, event: Click) -> None:
         event.stop()
         self.action_cycle(1)
+
+    def on_key(self, event: Key) -> None:
+        # Keys, not bindings: a binding would act from the app's queue, behind a ^q or ^n
+        # typed right after it (see widgets.settle); a key handler acts in order.
+        step = {"space": 1, "enter": 1, "right": 1, "left": -1}.get(event.key)
+        if step is not None:
+            event.stop()
+            event.prevent_default()
+            self.action_cycle(step)

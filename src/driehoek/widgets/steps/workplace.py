@@ -86,7 +86,10 @@ class WorkplaceStep(StepView):
         with Horizontal(id="factors"):
             yield OptionList(
                 *(
-                    Option(factor_prompt(f.factor, f.status, t), id=f.factor.value)
+                    Option(
+                        factor_prompt(f.factor, f.status, t, self._before(f.factor)),
+                        id=f.factor.value,
+                    )
                     for f in m.factors
                 ),
                 id="factor-list",
