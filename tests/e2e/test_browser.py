@@ -169,8 +169,7 @@ async def test_the_browser_shows_the_home_screen_and_what_is_typed_there_is_save
         await page.wait_for(T("meeting.goto_title"))
         await page.type(str(INTAKE_STEPS.index(Step.AGREEMENTS) + 1))
         await page.wait_for(step_heading(Step.AGREEMENTS))
-        await page.ctrl("t")
-        await page.press("Tab")
+        await page.ctrl("t")  # a new agreement: the cursor is in its text
         await page.type(AGREEMENT)
         await page.wait_for(AGREEMENT)
 

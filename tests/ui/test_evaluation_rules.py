@@ -170,7 +170,8 @@ async def test_the_placement_view_opens_at_its_top(store: Store) -> None:
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert isinstance(app.screen, PlacementScreen)
-        top = screen_lines(app)[1:4]
+        # Below the title: the outcome's row, its reason's row, then the meetings.
+        top = screen_lines(app)[1:6]
         for key in ("placement.outcome", "placement.cadence", "placement.meetings"):
             assert any(squeezed(T(key)) in squeezed(line) for line in top), screen_text(app)
 

@@ -104,11 +104,11 @@ async def fill_everything(pilot: AppPilot, meeting: Meeting) -> None:
     await pilot.press("ctrl+t")  # an agreement from the factor, its note in the text
 
     await walk_to(pilot, Step.SUPPORT)
-    await pilot.press("ctrl+t", "tab")
+    await pilot.press("ctrl+t")  # a new line: the cursor is in its text
     await type_fast(pilot, TEXTS["support"])
 
     await walk_to(pilot, Step.AGREEMENTS)
-    await pilot.press("ctrl+t", "tab")
+    await pilot.press("ctrl+t")
     await type_fast(pilot, TEXTS["agreement"])
     await pilot.press("tab", "tab")
     await type_fast(pilot, TEXTS["frequency"])

@@ -113,6 +113,7 @@ def test_a_summary_as_json(store: Store) -> None:
         "organisation": "Zorgcentrum De Hoeksteen",
         "team": "Woongroep Kompas",
         "decision": "conditions",
+        "continuation": None,  # an intake has no continuation; an evaluation does
         "signed_by": 3,
     }
 

@@ -33,8 +33,9 @@ class HistoryScreen(ModalScreen[None]):
             yield Label(t("history.title"), classes="dialog-title")
             yield Label(t("history.hint"), classes="dialog-hint")
             table = DataTable[Content](id="history-table", cursor_type="row")
-            # 62 columns in all: what the dialog holds inside its border and padding.
-            for key, width in (("at", 16), ("who", 14), ("action", 12), ("what", 20)):
+            # 62 columns in all: what the dialog holds inside its border and padding. "What" is
+            # the widest: the longest part ("afspraak van eerder") and its number fit whole.
+            for key, width in (("at", 16), ("who", 11), ("action", 12), ("what", 23)):
                 table.add_column(t(f"history.col.{key}"), width=width, key=key)
             for e in self.entries:
                 when = e.at.astimezone(MEETING_TZ).strftime("%d-%m-%Y %H:%M")
