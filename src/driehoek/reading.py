@@ -44,7 +44,7 @@ from driehoek.domain import (
     SupportItem,
     SupportKind,
 )
-from driehoek.text import clean_line
+from driehoek.text import clean_line, clean_text
 
 
 class NotFound(LookupError):
@@ -88,8 +88,12 @@ class Reading:
         self, sql: str, params: Sequence[object] | dict[str, object] = ()
     ) -> list[dict[str, Any]]:
         # list() at once: an unfinished cursor would hold a read transaction open and block
-        # WAL checkpoints for every other coordinator.
-        return list(self.db.query(sql, params))
+        # WAL checkpoints for every other coordinator. Text is cleaned again on its way out:
+        # the file may hold what an older version, another tool or a hand edit wrote.
+        return [
+            {k: clean_text(v) if isinstance(v, str) else v for k, v in row.items()}
+            for row in self.db.query(sql, params)
+        ]
 
     # -- reading ----------------------------------------------------------------------------
 

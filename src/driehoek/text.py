@@ -24,6 +24,8 @@ def clean_text(text: str, *, multiline: bool = True) -> str:
         The text without C0/C1 controls (ESC included), DEL, bidi overrides or zero-width
         characters other than the emoji joiner; CRLF, CR, U+2028 and U+2029 become LF.
     """
+    if text.isprintable():  # the common case, quickly: no control or format character
+        return unicodedata.normalize("NFC", text)
     # CR, and the Unicode line and paragraph separators, are line breaks like LF.
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u2029", "\n")
