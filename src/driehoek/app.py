@@ -8,7 +8,7 @@ import signal
 import sys
 import threading
 from collections.abc import Iterable
-from typing import cast
+from typing import TYPE_CHECKING, Protocol, cast, runtime_checkable
 
 from rich.text import Text
 from textual.app import App, SystemCommand
@@ -23,10 +23,11 @@ from driehoek.localize import localized
 from driehoek.paths import styles_dir
 from driehoek.screens.help import HelpScreen, key_lines
 from driehoek.screens.home import HomeScreen
-from driehoek.screens.meeting import MeetingScreen
-from driehoek.screens.placement import PlacementScreen
 from driehoek.store import Store
 from driehoek.widgets.minutes_view import MINUTES_THEME
+
+if TYPE_CHECKING:
+    from driehoek.screens.meeting import MeetingScreen
 
 STOP_GRACE = 3.0
 """Seconds a signal gives the app to save and stop before the process is ended regardless."""
@@ -39,6 +40,13 @@ STYLESHEETS = (
     "dialogs.tcss",
     "placement.tcss",
 )
+
+
+@runtime_checkable
+class Settles(Protocol):
+    """A screen with edits to write before the app stops (the meeting screen)."""
+
+    async def settle(self) -> None: ...
 
 
 class DriehoekApp(App[None]):
@@ -79,7 +87,7 @@ class DriehoekApp(App[None]):
     async def save_all(self) -> None:
         """Write every edit of every open meeting, keys still queued in fields included."""
         for screen in self.screen_stack:
-            if isinstance(screen, MeetingScreen):
+            if isinstance(screen, Settles):
                 await screen.settle()
 
     async def action_quit(self) -> None:
@@ -125,10 +133,16 @@ class DriehoekApp(App[None]):
         await self.push_screen(localized(HelpScreen, self.lang)(keys, self.t))
 
     def _meeting_screen(self, meeting_id: int, step: Step | None = None) -> MeetingScreen:
+        # The meeting and placement screens (every step, the minutes' Markdown) are imported
+        # when first shown: the list a coordinator opens first comes up sooner without them.
+        from driehoek.screens.meeting import MeetingScreen
+
         return localized(MeetingScreen, self.lang)(self.store, self.t, meeting_id, step)
 
     async def open_placement(self, placement_id: int) -> None:
         """Show a placement over time; returns when it is on screen."""
+        from driehoek.screens.placement import PlacementScreen
+
         screen = localized(PlacementScreen, self.lang)(
             self.store, self.t, placement_id, self.open_meeting
         )

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from driehoek import dossier, planning, report
+from driehoek import planning
 from driehoek.admin import AdminError
 from driehoek.dates import parse_date
 from driehoek.files import write_private
@@ -90,6 +90,8 @@ def check_export_options(args: argparse.Namespace, t: Catalogue) -> None:
 
 def export(args: argparse.Namespace, t: Catalogue, store: Store) -> int:
     """`driehoek export --placement ID` or `driehoek export --all --dir DIR`."""
+    from driehoek import dossier  # here, not above: the app's own start needs none of it
+
     if args.all:
         return _export_all(args, t, store)
     try:
@@ -102,6 +104,8 @@ def export(args: argparse.Namespace, t: Catalogue, store: Store) -> int:
 
 
 def _export_all(args: argparse.Namespace, t: Catalogue, store: Store) -> int:
+    from driehoek import dossier
+
     since = _since(args.since, t)
     directory = Path(args.dir).expanduser()
     if not directory.exists():
@@ -217,6 +221,8 @@ def _calendar(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> 
 
 
 def _report(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
+    from driehoek import report
+
     since = _since(args.since, t)
     store = open_store(create=False)
     text = report.render_workplace_report(report.workplace_report(store, since=since), t.lang)

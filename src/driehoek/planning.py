@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from icalendar import Calendar, Event
-
 from driehoek import __version__
 from driehoek.domain import Part, Ref
 from driehoek.i18n import Catalogue, Lang
@@ -145,6 +143,10 @@ def to_ical(items: Sequence[DueEvaluation], *, lang: Lang, now: datetime) -> byt
     Returns:
         The file's bytes (CRLF line ends, as RFC 5545 wants).
     """
+    # Imported here: icalendar takes a tenth of a second to import, and the home screen (which
+    # shows what is due) starts without it.
+    from icalendar import Calendar, Event
+
     t = Catalogue(lang)
     stamp = now.astimezone(UTC).replace(microsecond=0)
     cal = Calendar()

@@ -115,11 +115,11 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_focus(self.search)
-        self._load_due()
-        self.reload()
 
     def on_screen_resume(self) -> None:
-        # Back from a meeting: names, decisions, sign-offs and dates may have changed.
+        # The first showing fills the lists (Textual resumes a screen when it is first shown,
+        # too: loading on mount as well would do it twice). Back from a meeting: names,
+        # decisions, sign-offs and dates may have changed.
         self._load_due()
         self.reload()
 

@@ -8,7 +8,7 @@ hyperlinks, so nothing in them can be clicked or open a browser on a shared serv
 
 from __future__ import annotations
 
-from rich.markdown import Markdown
+from rich.console import RenderableType
 from rich.style import Style
 from rich.theme import Theme
 from textual.widgets import Static
@@ -29,6 +29,14 @@ MINUTES_THEME = Theme(
 )
 
 
+def _rendered(markdown: str) -> RenderableType:
+    # Imported here: rich.markdown brings markdown-it-py, which the home screen, and so the
+    # start of the app (that pushes MINUTES_THEME), can do without.
+    from rich.markdown import Markdown
+
+    return Markdown(markdown, hyperlinks=False)
+
+
 class MinutesView(Static):
     """Read-only minutes; call `show` with new Markdown."""
 
@@ -37,8 +45,8 @@ class MinutesView(Static):
     """
 
     def __init__(self, markdown: str, *, id: str | None = None) -> None:
-        super().__init__(Markdown(markdown, hyperlinks=False), id=id)
+        super().__init__(_rendered(markdown), id=id)
 
     def show(self, markdown: str) -> None:
         """Replace the minutes shown."""
-        self.update(Markdown(markdown, hyperlinks=False))
+        self.update(_rendered(markdown))
