@@ -20,6 +20,7 @@ from driehoek.domain import (
     Agreement,
     AgreementKind,
     AgreementStatus,
+    Continuation,
     Decision,
     Disposition,
     Factor,
@@ -465,11 +466,14 @@ class Store(Reading):
             return self._update("placements", {"id": placement_id}, version, changes)
 
     def update_meeting(self, meeting_id: int, version: int, **changes: object) -> int:
-        """Change meeting fields; a decision also moves the placement's status."""
+        """Change meeting fields; an intake's decision and an evaluation's conclusion also
+        move the placement's status."""
         with self.transaction():
             new_version = self._update("meetings", {"id": meeting_id}, version, changes)
             if "decision" in changes:
                 self._follow_decision(meeting_id, changes["decision"])
+            if "continuation" in changes:
+                self._follow_continuation(meeting_id, changes["continuation"])
         return new_version
 
     def _follow_decision(self, meeting_id: int, decision: object) -> None:
@@ -486,6 +490,23 @@ class Store(Reading):
                updated_by = ? WHERE id = (SELECT placement_id FROM meetings WHERE id = ?
                AND kind = 'intake') AND status IN ('planned', 'running', 'not_started')""",
             [status.value, self.now_iso(), self.user, meeting_id],
+        )
+
+    def _follow_continuation(self, meeting_id: int, continuation: object) -> None:
+        # An evaluation that ends the placement ends it early (the placement view then says
+        # so, and planning stops asking for the next evaluation); choosing otherwise after all
+        # takes that back. A completed placement, set by hand, is left alone.
+        ends = bool(continuation) and Continuation(str(continuation)) is Continuation.END
+        before, after = (
+            (PlacementStatus.RUNNING, PlacementStatus.ENDED_EARLY)
+            if ends
+            else (PlacementStatus.ENDED_EARLY, PlacementStatus.RUNNING)
+        )
+        self.db.execute(
+            """UPDATE placements SET status = ?, version = version + 1, updated_at = ?,
+               updated_by = ? WHERE id = (SELECT placement_id FROM meetings WHERE id = ?
+               AND kind = 'evaluation') AND status = ?""",
+            [after.value, self.now_iso(), self.user, meeting_id, before.value],
         )
 
     def update_participant(self, row_id: int, version: int, **changes: object) -> int:

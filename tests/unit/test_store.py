@@ -13,6 +13,7 @@ from driehoek.database import open_database
 from driehoek.domain import (
     AgreementKind,
     AgreementStatus,
+    Continuation,
     Decision,
     Factor,
     FactorStatus,
@@ -346,3 +347,24 @@ def test_meetings_newest_first_and_per_placement(store: Store, meeting: Meeting)
 def test_people_suggests_everyone_who_sat_at_a_table(store: Store, meeting: Meeting) -> None:
     store.update_participant(meeting.participants[1].id, 1, name="Joost Veldkamp")
     assert store.people() == ["Joost Veldkamp", "Lieke Brandsma"]
+
+
+def test_an_evaluation_that_ends_the_placement_ends_it_early(
+    store: Store, meeting: Meeting
+) -> None:
+    store.update_meeting(meeting.id, meeting.version, decision=Decision.SUITABLE)
+    evaluation = store.meeting(store.new_evaluation(meeting.placement.id))
+    version = store.update_meeting(evaluation.id, evaluation.version, continuation=Continuation.END)
+    assert store.meeting(evaluation.id).placement.status is PlacementStatus.ENDED_EARLY
+
+    # Chosen by mistake, taken back: running again.
+    store.update_meeting(evaluation.id, version, continuation=Continuation.ADJUST)
+    assert store.meeting(evaluation.id).placement.status is PlacementStatus.RUNNING
+
+
+def test_an_evaluation_leaves_a_completed_placement_alone(store: Store, meeting: Meeting) -> None:
+    evaluation = store.meeting(store.new_evaluation(meeting.placement.id))
+    placement = store.placement(meeting.placement.id)
+    store.update_placement(placement.id, placement.version, status=PlacementStatus.COMPLETED)
+    store.update_meeting(evaluation.id, evaluation.version, continuation=Continuation.END)
+    assert store.placement(meeting.placement.id).status is PlacementStatus.COMPLETED
