@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,3 +53,61 @@ def store(tmp_path: Path, fixed_clock: Clock) -> Iterator[Store]:
     db = open_database(tmp_path / "driehoek.db")
     yield Store(db, clock=fixed_clock, user="tester")
     db.close()
+
+
+class SmallDisk:
+    """A small file system of the test's own (a tmpfs), to fill up: a disk that is full."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._filler = path / ".vulling"
+
+    def fill(self) -> None:
+        """Take every free byte: writes fail with "No space left on device" from now on."""
+        fd = os.open(self._filler, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        try:
+            for size in (1 << 16, 1 << 12, 1):
+                try:
+                    while True:
+                        os.write(fd, b"\0" * size)
+                except OSError:
+                    pass
+        finally:
+            os.close(fd)
+
+    def free(self) -> None:
+        """Give the space back."""
+        self._filler.unlink(missing_ok=True)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[SmallDisk]:
+    """A 4 MiB tmpfs mounted in the test's folder, unmounted afterwards whatever happened.
+
+    Mounting needs root (CI runs as root). Elsewhere the test is skipped; in CI it fails,
+    so a full disk is never silently left untested.
+    """
+    point = tmp_path / "klein"
+    point.mkdir()
+    mount = shutil.which("mount")
+    result = (
+        subprocess.run(
+            [mount, "-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", str(point)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if mount and os.geteuid() == 0
+        else None
+    )
+    if result is None or result.returncode != 0:
+        why = result.stderr.strip() if result else "not root, or no mount(8)"
+        message = f"cannot mount a small tmpfs to fill up ({why})"
+        if os.environ.get("CI", "").lower() not in {"", "0", "false", "no"}:
+            pytest.fail(message)
+        pytest.skip(message)
+    try:
+        yield SmallDisk(point)
+    finally:
+        if subprocess.run(["umount", str(point)], capture_output=True, check=False).returncode:
+            subprocess.run(["umount", "-l", str(point)], capture_output=True, check=False)

@@ -9,13 +9,14 @@ refuses without `--yes`.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from driehoek import privacy
-from driehoek.database import DatabaseRefused
+from driehoek.database import DatabaseRefused, Problem, problem_of
 from driehoek.files import write_private
 from driehoek.i18n import Catalogue
 from driehoek.maintenance import BackupExists, backup, check
@@ -110,8 +111,11 @@ def _backup(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> in
         size = backup(store.db, target)
     except BackupExists as e:
         raise AdminError(t("error.backup_exists", path=target)) from e
-    except OSError as e:
-        raise AdminError(t("error.write_output", path=target, reason=e.strerror or e)) from e
+    except (OSError, sqlite3.OperationalError) as e:
+        if problem_of(e, target) is Problem.FULL:
+            raise AdminError(t("error.full", path=target)) from e
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else e
+        raise AdminError(t("error.write_output", path=target, reason=reason)) from e
     print(t("cli.backup_done", path=target, size=f"{size / 1024:.0f} KiB"))
     return 0
 

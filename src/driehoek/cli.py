@@ -9,15 +9,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from driehoek import __version__, admin, outputs, serve
+from driehoek import __version__, admin, outputs, privacy, serve
 from driehoek.database import (
     DatabaseRefused,
+    Problem,
     open_database,
+    problem_of,
     session_client,
     session_user,
     shared_folder,
@@ -101,7 +104,9 @@ def _store(path: Path, *, create: bool, t: Catalogue) -> Store:
         db = open_database(path, create=create)
     except DatabaseRefused as e:
         raise UserError(t(f"error.{e.problem.value}", path=e.path, detail=e.detail), 2) from e
-    return Store(db, clock=_now, user=session_user(), client=session_client())
+    store = Store(db, clock=_now, user=session_user(), client=session_client())
+    privacy.finish_erasure(store)  # an erasure that another session's read held up
+    return store
 
 
 def _database(args: argparse.Namespace, t: Catalogue, *, create: bool) -> Store:
@@ -245,6 +250,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UserError, admin.AdminError) as e:
         print(f"driehoek: {e}", file=sys.stderr)
         return e.code
+    except sqlite3.OperationalError as e:
+        # A write that failed after the file was opened: SQLite rolled it back, so the file
+        # is as it was. A full disk or a lock held too long is the place, not a bug: one line.
+        path = chosen_db_path(getattr(args, "db", None))[0]
+        problem = problem_of(e, path)
+        if problem not in (Problem.FULL, Problem.BUSY):
+            raise
+        print(f"driehoek: {t(f'error.{problem.value}', path=path)}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         # `driehoek list | head`: the reader left; that is not an error.
         sys.stderr.close()

@@ -6,6 +6,7 @@ coordinators may share one file and SQLite sets foreign keys per connection, off
 
 from __future__ import annotations
 
+import errno
 import getpass
 import os
 import sqlite3
@@ -22,6 +23,10 @@ from driehoek.migrations import APPLICATION_ID, LATEST, migrate
 _SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
+NO_ROOM_BYTES = 1 << 20
+"""Less free space than this, and an I/O error from SQLite means the disk is full: it needs
+32 KiB at a time for its shared-memory file and a few pages for the log."""
+
 
 class Problem(StrEnum):
     """Why a database file was refused; each has one message in the catalogues."""
@@ -34,6 +39,8 @@ class Problem(StrEnum):
     NEWER = "newer"
     WORLD_READABLE = "world_readable"
     UNREADABLE = "unreadable"
+    FULL = "full"
+    BUSY = "busy"
 
 
 class DatabaseRefused(Exception):
@@ -44,6 +51,45 @@ class DatabaseRefused(Exception):
         self.problem = problem
         self.path = path
         self.detail = detail
+
+
+def _no_room(folder: Path) -> bool:
+    """Whether the disk of `folder` has (next to) no room left for this user."""
+    try:
+        free = os.statvfs(folder)
+    except OSError:
+        return False
+    return free.f_bavail * free.f_frsize < NO_ROOM_BYTES
+
+
+def problem_of(error: sqlite3.Error | OSError, path: Path | None = None) -> Problem:
+    """What an error reading or writing `path` means to the user.
+
+    A full disk and a file another session holds get their own message: both pass, and
+    "read-only or no access" would send the user looking for a problem that is not there.
+    SQLite says "disk is full" only where it writes pages; where it sizes its shared-memory
+    file it reports an I/O error, so the free space of `path`'s disk decides those.
+
+    Args:
+        error: What SQLite or the OS raised.
+        path: The file that was being read or written, if known.
+
+    Returns:
+        FULL, BUSY, NOT_WRITABLE (any other OS or SQLite operational error), or NOT_SQLITE
+        (the file's content was not what SQLite expects).
+    """
+    if isinstance(error, OSError):
+        return Problem.FULL if error.errno in (errno.ENOSPC, errno.EDQUOT) else Problem.NOT_WRITABLE
+    name = error.sqlite_errorname
+    if name == "SQLITE_FULL":
+        return Problem.FULL
+    if name.startswith("SQLITE_IOERR") and path is not None and _no_room(path.parent):
+        return Problem.FULL
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return Problem.BUSY
+    if isinstance(error, sqlite3.OperationalError):
+        return Problem.NOT_WRITABLE
+    return Problem.NOT_SQLITE
 
 
 def _inspect_existing(path: Path) -> None:
@@ -65,12 +111,11 @@ def _inspect_existing(path: Path) -> None:
             tables = conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
         finally:
             conn.close()
-    except sqlite3.OperationalError as e:
-        # "unable to open database file": reading a WAL file needs its -shm beside it, which
-        # a read-only folder cannot hold. The file may well be ours; it is the place that fails.
-        raise DatabaseRefused(Problem.NOT_WRITABLE, path, str(e)) from e
     except sqlite3.DatabaseError as e:
-        raise DatabaseRefused(Problem.NOT_SQLITE, path, str(e)) from e
+        # "unable to open database file": reading a WAL file needs its -shm beside it, which
+        # a read-only folder cannot hold (and a full disk cannot size). The file may well be
+        # ours; it is the place that fails.
+        raise DatabaseRefused(problem_of(e, path), path, str(e)) from e
     if app_id != APPLICATION_ID and (app_id != 0 or tables):
         raise DatabaseRefused(Problem.FOREIGN, path)
     if version > LATEST:
@@ -109,7 +154,7 @@ def _create_private(path: Path) -> None:
         _inspect_existing(path)  # another process created it a moment ago
         return
     except OSError as e:
-        raise DatabaseRefused(Problem.NOT_WRITABLE, path, e.strerror or "") from e
+        raise DatabaseRefused(problem_of(e, path), path, e.strerror or "") from e
     try:
         os.fchmod(fd, mode)  # exactly this mode, whatever the process umask
     finally:
@@ -148,7 +193,9 @@ def identify(db: Database, *, user: str, client: str, now: Callable[[], str] | N
 def connect(path: Path) -> Database:
     """A connection with the settings every driehoek connection needs; no checks, no schema."""
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
-    db = Database(conn)
+    # No plugins: an installed sqlite-utils plugin would get a connection that holds student
+    # data, and looking for plugins scans every installed package at each start (~30 ms).
+    db = Database(conn, execute_plugins=False)
     identify(db, user=session_user(), client=session_client())
     db.execute("PRAGMA foreign_keys = ON")
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -172,7 +219,8 @@ def open_database(path: Path, *, create: bool = True) -> Database:
         A connection for this thread.
 
     Raises:
-        DatabaseRefused: The file is not ours, is newer, or cannot be written; it is untouched.
+        DatabaseRefused: The file is not ours, is newer, or cannot be written (also: the disk
+            is full, or another session held the write lock too long); it is untouched.
     """
     path = path.expanduser()
     if path.exists():
@@ -188,8 +236,6 @@ def open_database(path: Path, *, create: bool = True) -> Database:
         if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             db.enable_wal()
         migrate(db)
-    except sqlite3.OperationalError as e:
-        raise DatabaseRefused(Problem.NOT_WRITABLE, path, str(e)) from e
     except sqlite3.DatabaseError as e:
-        raise DatabaseRefused(Problem.NOT_SQLITE, path, str(e)) from e
+        raise DatabaseRefused(problem_of(e, path), path, str(e)) from e
     return db

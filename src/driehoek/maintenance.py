@@ -20,6 +20,9 @@ from driehoek.migrations import APPLICATION_ID, LATEST, schema_version
 PAGES_PER_STEP = 256
 """Pages copied per backup step; between steps other sessions may write."""
 
+SHOWN_LINES = 3
+"""Lines of SQLite's integrity report that `check` shows; the rest are counted."""
+
 
 class BackupExists(FileExistsError):
     """The backup file is there already; a backup never overwrites anything."""
@@ -70,22 +73,49 @@ class Finding:
 
 
 def check(db: Database) -> list[Finding]:
-    """SQLite's own integrity and foreign-key checks, plus driehoek's marks on the file."""
+    """SQLite's own integrity and foreign-key checks, plus driehoek's marks on the file.
+
+    A damaged page can stop a check half-way ("database disk image is malformed"): that is
+    the check's finding, and the checks after it still run.
+    """
+
+    def integrity() -> tuple[bool, str]:
+        rows = db.execute("PRAGMA integrity_check").fetchall()
+        if [row[0] for row in rows] == ["ok"]:
+            return True, ""
+        # One finding is one line: a row may hold many ("*** in database main ***\nOn tree
+        # page 8 cell 7: ..." and a line per page), so the first few stand for the rest.
+        lines = [line for row in rows for line in str(row[0]).splitlines()]
+        lines = [line for line in lines if line.strip() and not line.startswith("***")]
+        rest = f"; … (+{len(lines) - SHOWN_LINES})" if len(lines) > SHOWN_LINES else ""
+        return False, "; ".join(lines[:SHOWN_LINES]) + rest
+
+    def foreign_keys() -> tuple[bool, str]:
+        orphans = db.execute("PRAGMA foreign_key_check").fetchall()
+        return not orphans, f"{len(orphans)}" if orphans else ""
+
+    def application_id() -> tuple[bool, str]:
+        app_id = db.execute("PRAGMA application_id").fetchone()[0]
+        return app_id == APPLICATION_ID, hex(app_id)
+
+    def schema() -> tuple[bool, str]:
+        version = schema_version(db)
+        return version == LATEST, f"{version}/{LATEST}"
+
+    def search_index() -> tuple[bool, str]:
+        db.execute("INSERT INTO students_fts (students_fts) VALUES ('integrity-check')")
+        return True, ""
+
+    def wal() -> tuple[bool, str]:
+        busy, log_pages, _ = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        return not busy, f"{log_pages}"
+
+    checks = (integrity, foreign_keys, application_id, schema, search_index, wal)
     findings = []
-    integrity = [row[0] for row in db.execute("PRAGMA integrity_check").fetchall()]
-    findings.append(Finding("integrity", integrity == ["ok"], "; ".join(integrity[:5])))
-    orphans = db.execute("PRAGMA foreign_key_check").fetchall()
-    findings.append(Finding("foreign_keys", not orphans, f"{len(orphans)}" if orphans else ""))
-    app_id = db.execute("PRAGMA application_id").fetchone()[0]
-    findings.append(Finding("application_id", app_id == APPLICATION_ID, hex(app_id)))
-    version = schema_version(db)
-    findings.append(Finding("schema", version == LATEST, f"{version}/{LATEST}"))
-    fts = "INSERT INTO students_fts (students_fts) VALUES ('integrity-check')"
-    try:
-        db.execute(fts)
-        findings.append(Finding("search_index", True))
-    except sqlite3.DatabaseError as e:
-        findings.append(Finding("search_index", False, str(e)))
-    busy, log_pages, _ = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-    findings.append(Finding("wal", not busy, f"{log_pages}"))
+    for run in checks:
+        try:
+            ok, detail = run()
+        except sqlite3.DatabaseError as e:
+            ok, detail = False, str(e)
+        findings.append(Finding(run.__name__, ok, detail))
     return findings

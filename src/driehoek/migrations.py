@@ -275,9 +275,14 @@ def migrate(db: Database) -> int:
     Returns:
         The number of migrations applied now (0 when the file was current).
     """
+    if schema_version(db) >= LATEST:
+        # Current, as nearly always: no write lock. Every command opens the file through
+        # here, and one that only reads (a backup, a check) must not wait for the lock, nor
+        # give up after the busy timeout while other sessions keep writing.
+        return 0
     db.execute("BEGIN IMMEDIATE")
     try:
-        current = schema_version(db)
+        current = schema_version(db)  # again: another process may have migrated meanwhile
         pending = MIGRATIONS[current:]
         for migration in pending:
             migration(db)

@@ -2,7 +2,8 @@
 
 - Access: everything held on one student, as one JSON dossier; importing it brings it back
   unchanged (same ids and versions where they are free), here or into another database.
-- Erasure: no trace left in the database file, its full-text index or its write-ahead log.
+- Erasure: no trace left in the database file, its full-text index or its write-ahead log
+  (once no other session's read holds the log: the next driehoek to open the file empties it).
 - Retention: a dossier expires a set number of years (two unless the institution sets
   another) after the student's last placement ended; expired dossiers are listed and purged.
 
@@ -32,6 +33,8 @@ DOSSIER_FORMAT = "driehoek-dossier"
 DOSSIER_VERSION = 1
 DEFAULT_RETENTION_YEARS = 2
 _RETENTION_KEY = "retention_years"
+_LOG_OWED_KEY = "erasure_log_owed"
+"""Set while an erasure's log could not be emptied; holds no content, only that it is owed."""
 _ENDED = (PlacementStatus.COMPLETED, PlacementStatus.ENDED_EARLY, PlacementStatus.NOT_STARTED)
 
 
@@ -138,11 +141,44 @@ class Imported:
     meetings: int
 
 
-class _Importer:
-    """Writes one dossier's rows, keeping each id where it is free, else taking a new one."""
+_LINES = {
+    "participants": "participants",
+    "goals": "goals",
+    "support": "support",
+    "agreements": "agreements",
+    "answers": "answers",
+    "progress": "progress",
+    "dispositions": "reviews",
+}
+"""Tables of a meeting's lines whose ids an import keeps, and where a dossier's meeting
+holds them."""
 
-    def __init__(self, store: Store) -> None:
+
+def _dossier_ids(data: Mapping[str, Any]) -> dict[str, set[int]]:
+    """Per table, the ids the rows of a dossier come with."""
+    placements = data["placements"]
+    meetings = [m for p in placements for m in p["meetings"]]
+    ids = {
+        "students": [data["student"]["id"]],
+        "placements": [p["id"] for p in placements],
+        "meetings": [m["id"] for m in meetings],
+    }
+    for table, key in _LINES.items():
+        ids[table] = [line["id"] for m in meetings for line in m.get(key, [])]
+    return {table: {i for i in found if isinstance(i, int)} for table, found in ids.items()}
+
+
+class _Importer:
+    """Writes one dossier's rows, keeping each id where it is free, else taking a new one.
+
+    Free means free in this database before the import: a row whose id is taken gets one
+    above every id the dossier brings, so it never takes the id a later row of the dossier
+    comes with (which would then have to move too).
+    """
+
+    def __init__(self, store: Store, data: Mapping[str, Any]) -> None:
         self.store = store
+        self.brought = _dossier_ids(data)
         self.stamp = {"updated_at": store.now_iso(), "updated_by": store.user}
         # Old id -> new id, for rows that later meetings point at (an evaluation's progress
         # names a goal of the intake; its dispositions name earlier agreements).
@@ -151,13 +187,16 @@ class _Importer:
 
     def insert(self, table: str, row: dict[str, Any], *, keep_id: bool = True) -> int:
         row = {**row, **self.stamp}
-        wanted = row.get("id") if keep_id else None
-        taken = (
-            wanted is not None
-            and self.store.db.execute(f"SELECT 1 FROM [{table}] WHERE id = ?", [wanted]).fetchone()
-        )
-        if wanted is None or taken:
-            row.pop("id", None)
+        wanted = row.pop("id", None)
+        if not keep_id:
+            wanted = None
+        db = self.store.db
+        if wanted is not None:
+            taken = db.execute(f"SELECT 1 FROM [{table}] WHERE id = ?", [wanted]).fetchone()
+            if taken:
+                highest = db.execute(f"SELECT max(id) FROM [{table}]").fetchone()[0] or 0
+                wanted = max([highest, *self.brought.get(table, ())]) + 1
+            row = {"id": wanted, **row}
         columns = ", ".join(f"[{c}]" for c in row)
         marks = ", ".join("?" for _ in row)
         cursor = self.store.db.execute(
@@ -296,9 +335,9 @@ def import_dossier(store: Store, data: Mapping[str, Any]) -> Imported:
     Raises:
         BadDossier: A field is missing or has a value the schema refuses; nothing is written.
     """
-    importer = _Importer(store)
     meetings = 0
     try:
+        importer = _Importer(store, data)
         with store.transaction():
             s = data["student"]
             student_id = importer.insert(
@@ -355,7 +394,8 @@ def erase_student(store: Store, student_id: int) -> Erased:
 
     Returns:
         What was removed; `wal_cleared` is False when another session's open read kept the
-        log from being emptied (it empties at the next checkpoint; `driehoek check` reports).
+        log from being emptied: the log still holds copies of her pages until the first
+        driehoek to open the file after that read empties it (see `finish_erasure`).
     """
     db = store.db
     meetings = db.execute(
@@ -368,7 +408,50 @@ def erase_student(store: Store, student_id: int) -> Erased:
             raise NotFound(f"student {student_id}")
         store.record("erase", "students", student_id, None)
         db.execute("INSERT INTO students_fts (students_fts) VALUES ('optimize')")
-    return Erased(student_id, int(meetings), compact(store))
+    cleared = compact(store)
+    if not cleared:
+        # A checkpoint that is not a truncating one copies the log into the file but leaves
+        # the log's bytes, her pages among them, until they happen to be overwritten; so the
+        # truncation is owed, in the file itself, to whichever session opens it next.
+        with store.transaction():
+            db.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, '1')", [_LOG_OWED_KEY]
+            )
+    return Erased(student_id, int(meetings), cleared)
+
+
+def finish_erasure(store: Store) -> bool:
+    """Empty the write-ahead log that an erasure could not, if no session reads any more.
+
+    Every driehoek command and session calls this when it opens the file (`cli._store`;
+    `driehoek check` among them), so erased pages stay in the log only until the first start
+    after the read that held them. It never waits: a session that starts must not hang on
+    another session's read.
+
+    Returns:
+        Whether the log is still owed an emptying (another session still reads).
+    """
+    db = store.db
+    owed = db.execute("SELECT 1 FROM settings WHERE key = ?", [_LOG_OWED_KEY]).fetchone()
+    if owed is None:
+        return False
+    timeout = int(db.execute("PRAGMA busy_timeout").fetchone()[0])
+    db.execute("PRAGMA busy_timeout = 0")
+    try:
+        busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    except sqlite3.OperationalError:
+        return True  # housekeeping: it must not keep driehoek from starting; the next try may
+    finally:
+        db.execute(f"PRAGMA busy_timeout = {timeout}")
+    if busy:
+        return True
+    try:
+        # The log is empty now; this small write starts it again, with nothing of hers in it.
+        with store.transaction():
+            db.execute("DELETE FROM settings WHERE key = ?", [_LOG_OWED_KEY])
+    except sqlite3.OperationalError:
+        pass  # the log is empty all the same; the next session empties it once more
+    return False
 
 
 def compact(store: Store) -> bool:

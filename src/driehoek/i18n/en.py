@@ -434,7 +434,9 @@ MESSAGES: dict[str, str] = {
         "{path} is readable by everyone and holds personal data; "
         "make it private first (chmod o-rwx), then start again."
     ),
+    "error.full": "The disk is full: cannot write {path}; nothing was changed. Free some space and try again.",
     "error.disk_full": "The disk is full: your change is not saved yet. Free some space.",
+    "error.disk_full_undone": "The disk is full: this did not happen, and nothing was changed. Free some space and try again.",
     "error.export_what": "Give exactly one of: a meeting number, --student, --placement or --all.",
     "error.student_json": "A student's dossier only comes as JSON: --format json.",
     "error.busy": "The database is busy; please try again in a moment.",
@@ -478,8 +480,8 @@ MESSAGES: dict[str, str] = {
     "cli.not_erased": "Nothing erased.",
     "cli.erased": "Student {id} erased, with {meetings} meeting(s).",
     "cli.wal_busy": (
-        "Another session is still reading; the log file empties as soon as it stops "
-        "(check with driehoek check)."
+        "Another session is still reading; the log file is emptied by the first driehoek "
+        "started after it stops (driehoek check does so, and confirms it)."
     ),
     "cli.purge": "erase dossiers whose retention period is over",
     "cli.dry_run": "only show what would be erased",

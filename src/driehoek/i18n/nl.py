@@ -437,7 +437,9 @@ MESSAGES: dict[str, str] = {
         "{path} is voor iedereen leesbaar en bevat persoonsgegevens; "
         "maak het eerst privé (chmod o-rwx) en start dan opnieuw."
     ),
+    "error.full": "De schijf is vol: kan {path} niet schrijven; er is niets veranderd. Maak ruimte vrij en probeer het opnieuw.",
     "error.disk_full": "De schijf is vol: je wijziging is nog niet opgeslagen. Maak ruimte vrij.",
+    "error.disk_full_undone": "De schijf is vol: dit is niet gelukt en er is niets veranderd. Maak ruimte vrij en probeer het opnieuw.",
     "error.export_what": "Geef precies één van: een gespreksnummer, --student, --placement of --all.",
     "error.student_json": "Het dossier van een student is er alleen als JSON: --format json.",
     "error.busy": "De database is bezet; probeer het zo nog eens.",
@@ -481,8 +483,8 @@ MESSAGES: dict[str, str] = {
     "cli.not_erased": "Niets gewist.",
     "cli.erased": "Student {id} gewist, met {meetings} gesprek(ken).",
     "cli.wal_busy": (
-        "Een andere sessie leest nog; het logbestand wordt leeg zodra die stopt "
-        "(controleer met driehoek check)."
+        "Een andere sessie leest nog; de eerste driehoek die start nadat die stopt, maakt "
+        "het logbestand leeg (driehoek check doet dat, en controleert het)."
     ),
     "cli.purge": "wis dossiers waarvan de bewaartermijn voorbij is",
     "cli.dry_run": "laat alleen zien wat gewist zou worden",

@@ -1,0 +1,256 @@
+"""Every kind of bad database file gets one clear line from every housekeeping command, and
+is left exactly as it was: not SQLite, another program's, a newer schema, a missing folder or
+file, a read-only file, a world-readable file, and a full disk."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sample_meetings import filled_meeting
+
+from conftest import SmallDisk
+from driehoek import privacy
+from driehoek.cli import main
+from driehoek.database import open_database
+from driehoek.migrations import LATEST
+from driehoek.store import Store
+
+Run = tuple[int, str, str]
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> Run:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def one_line(result: Run) -> str:
+    code, out, err = result
+    assert code != 0, (out, err)
+    assert err.count("\n") == 1, err
+    assert err.startswith("driehoek: ")
+    assert "Traceback" not in err
+    return err
+
+
+def ours(path: Path) -> Path:
+    """A driehoek database with a student in it, closed."""
+    db = open_database(path)
+    filled_meeting(Store(db, clock=lambda: datetime.now(UTC), user="coordinator"))
+    db.close()
+    return path
+
+
+def a_dossier(folder: Path) -> Path:
+    """A valid dossier file of a student the databases below do not hold."""
+    db = open_database(folder / "bron.db")
+    store = Store(db, clock=lambda: datetime.now(UTC), user="coordinator")
+    student = filled_meeting(store).placement.student_id
+    path = folder / "dossier.json"
+    path.write_text(privacy.dossier_json(privacy.dossier(store, student)), encoding="utf-8")
+    privacy.erase_student(store, student)  # not here any more either
+    db.close()
+    return path
+
+
+def snapshot(path: Path) -> tuple[bytes, int, int]:
+    st = path.stat()
+    return path.read_bytes(), st.st_mtime_ns, stat.S_IMODE(st.st_mode)
+
+
+def not_sqlite(path: Path) -> None:
+    path.write_text("Boodschappen: melk, brood, kaas.\n", encoding="utf-8")
+
+
+def foreign(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE recepten (id INTEGER PRIMARY KEY, naam TEXT)")
+    conn.execute("INSERT INTO recepten (naam) VALUES ('stamppot')")
+    conn.commit()
+    conn.close()
+    path.chmod(0o600)
+
+
+def newer(path: Path) -> None:
+    ours(path)
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {LATEST + 1}")
+    conn.close()
+
+
+def world_readable(path: Path) -> None:
+    ours(path)
+    path.chmod(0o644)
+
+
+FILES: dict[str, Callable[[Path], None]] = {
+    "not SQLite": not_sqlite,
+    "another program's": foreign,
+    "a newer schema": newer,
+    "world-readable": world_readable,
+}
+
+
+def commands(tmp_path: Path) -> dict[str, list[str]]:
+    return {
+        "check": ["check"],
+        "backup": ["backup", str(tmp_path / "kopie.db")],
+        "retention": ["retention", "3"],
+        "purge": ["purge", "--dry-run"],
+        "erase": ["erase", "--student", "1", "--yes"],
+        "import": ["import", str(a_dossier(tmp_path))],
+        "export": ["export", "--student", "1", "--format", "json"],
+    }
+
+
+@pytest.mark.parametrize("make", FILES.values(), ids=FILES.keys())
+def test_a_file_that_cannot_be_used_is_one_line_and_left_alone(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, make: Callable[[Path], None]
+) -> None:
+    path = tmp_path / "school.db"
+    make(path)
+    before = snapshot(path)
+    for name, command in commands(tmp_path).items():
+        err = one_line(run(capsys, *command, "--db", str(path)))
+        assert str(path) in err, name
+        assert snapshot(path) == before, name
+    assert not (tmp_path / "kopie.db").exists()
+
+
+def test_a_missing_folder_is_one_line_and_nothing_is_made(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "geen" / "map" / "school.db"
+    for name, command in commands(tmp_path).items():
+        assert str(path) in one_line(run(capsys, *command, "--db", str(path))), name
+    assert not (tmp_path / "geen").exists()
+
+
+def test_a_missing_file_is_not_made_by_a_command_that_only_reads(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "typfout.db"
+    for name, command in commands(tmp_path).items():
+        if name != "import":  # importing into a new database is what import is for
+            assert str(path) in one_line(run(capsys, *command, "--db", str(path))), name
+    assert not path.exists()
+
+
+AS_A_USER = """
+import sys
+from driehoek.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def without_privileges(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the command line in a child that file modes apply to, even when we are root
+    (see test_database: root's capabilities that override file modes are dropped)."""
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv: file modes cannot be enforced")
+        prefix = [setpriv, "--bounding-set", "-dac_override,-dac_read_search"]
+    return subprocess.run(
+        [*prefix, sys.executable, "-c", AS_A_USER, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("where", ["file", "folder"])
+def test_a_read_only_file_or_folder_is_one_line_and_left_alone(tmp_path: Path, where: str) -> None:
+    folder = tmp_path / "gedeeld"
+    folder.mkdir()
+    path = ours(folder / "school.db")
+    before = snapshot(path)
+    (folder if where == "folder" else path).chmod(0o500 if where == "folder" else 0o400)
+    try:
+        result = without_privileges("retention", "3", "--db", str(path))
+    finally:
+        folder.chmod(0o700)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert str(path) in result.stderr
+    data, mtime, _ = snapshot(path)
+    assert (data, mtime) == before[:2]
+
+
+def test_the_child_is_held_to_file_modes(tmp_path: Path) -> None:
+    """The test above means something only if the same child can write where modes allow."""
+    path = ours(tmp_path / "school.db")
+    result = without_privileges("retention", "3", "--db", str(path))
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def dump(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize(
+    "others", [False, True], ids=["alone", "while-another-session-has-it-open"]
+)
+def test_a_full_disk_is_one_line_that_says_so_and_the_file_stays_whole(
+    capsys: pytest.CaptureFixture[str], small_disk: SmallDisk, tmp_path: Path, others: bool
+) -> None:
+    dossier = a_dossier(tmp_path)
+    path = ours(small_disk.path / "school.db")
+    before = dump(path)
+    session = open_database(path) if others else None  # an app that has the file open
+    try:
+        small_disk.fill()
+        for command in (
+            ["retention", "3"],
+            ["import", str(dossier)],
+            ["erase", "--student", "1", "--yes"],
+        ):
+            err = one_line(run(capsys, *command, "--db", str(path)))
+            assert "schijf is vol" in err, f"{command[0]}: {err}"
+    finally:
+        if session is not None:
+            session.close()
+    small_disk.free()
+    assert dump(path) == before
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
+
+
+def test_a_backup_onto_a_full_disk_is_one_line_and_leaves_no_half_copy(
+    capsys: pytest.CaptureFixture[str], small_disk: SmallDisk, tmp_path: Path
+) -> None:
+    path = ours(tmp_path / "school.db")
+    small_disk.fill()
+    target = small_disk.path / "kopie.db"
+    assert str(target) in one_line(run(capsys, "backup", str(target), "--db", str(path)))
+    assert not target.exists()
+
+
+def test_an_export_onto_a_full_disk_is_one_line_and_leaves_nothing(
+    capsys: pytest.CaptureFixture[str], small_disk: SmallDisk, tmp_path: Path
+) -> None:
+    path = ours(tmp_path / "school.db")
+    small_disk.fill()
+    target = small_disk.path / "dossier.json"
+    command = ["export", "--student", "1", "--format", "json", "-o", str(target)]
+    assert str(target) in one_line(run(capsys, *command, "--db", str(path)))
+    assert sorted(p.name for p in small_disk.path.iterdir()) == [".vulling"]
