@@ -113,3 +113,22 @@ async def test_text_typed_right_before_ctrl_q_is_saved(store: Store) -> None:
         await burst(pilot, ["tab", *letters("Laatste woorden"), "ctrl+q"])
         assert not app.is_running
     assert store.meeting(meeting_id).decision_reasons == "Laatste woorden"
+
+
+async def test_typing_that_never_pauses_is_still_stored_as_it_goes(store: Store) -> None:
+    """A typist who never pauses long enough for the autosave still has her text stored
+    within about a second (a kill or a power cut loses at most that much)."""
+    meeting_id = fresh_intake(store)
+    app = make_app(store, open_meeting=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await walk_to(pilot, Step.LEARNING)
+        await pilot.press("ctrl+t")
+        stored_while_typing = []
+        for letter in letters("Zelfstandig een dagprogramma maken"):
+            await pilot.press(letter)
+            await pilot.pause(0.1)  # quicker than the pause the autosave waits for
+            stored_while_typing.append(store.meeting(meeting_id).goals[0].text)
+        typed = "Zelfstandig een dagprogramma maken"
+        # Each stored text is a prefix of what was typed, and it grew while typing went on.
+        assert all(typed.startswith(text) for text in stored_while_typing)
+        assert len(set(stored_while_typing)) >= 3, stored_while_typing

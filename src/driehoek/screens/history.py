@@ -33,18 +33,21 @@ class HistoryScreen(ModalScreen[None]):
             yield Label(t("history.title"), classes="dialog-title")
             yield Label(t("history.hint"), classes="dialog-hint")
             table = DataTable[Content](id="history-table", cursor_type="row")
+            whos = [Content(f"{e.user} ({e.client})" if e.client else e.user) for e in self.entries]
             # 62 columns in all: what the dialog holds inside its border and padding. "What" is
             # the widest: the longest part ("afspraak van eerder") and its number fit whole.
-            for key, width in (("at", 16), ("who", 11), ("action", 12), ("what", 23)):
+            # "Who" is what the history is for, so it is never cut short: a longer name widens
+            # it and the table scrolls sideways (two users cut to one prefix look like one).
+            who_width = max([11, *(who.cell_length for who in whos)])
+            for key, width in (("at", 16), ("who", who_width), ("action", 12), ("what", 23)):
                 table.add_column(t(f"history.col.{key}"), width=width, key=key)
-            for e in self.entries:
+            for e, who in zip(self.entries, whos, strict=True):
                 when = e.at.astimezone(MEETING_TZ).strftime("%d-%m-%Y %H:%M")
-                who = f"{e.user} ({e.client})" if e.client else e.user
                 what = t(f"entity.{e.entity}") if t.has(f"entity.{e.entity}") else e.entity
                 if e.entity_id is not None:
                     what = f"{what} {e.entity_id}"
                 action = t(f"action.{e.action}") if t.has(f"action.{e.action}") else e.action
-                table.add_row(Content(when), Content(who), Content(action), Content(what))
+                table.add_row(Content(when), who, Content(action), Content(what))
             yield table
             if not self.entries:
                 yield Label(t("history.empty"))

@@ -1,16 +1,20 @@
 """The meeting screen: the step bar, the current step, and saving every edit as it is made.
 
 There is no save button. Each change is queued and written a moment after the typing pauses
-(`SAVE_DELAY`), and at once when the user changes step, leaves, or the app stops, so closing the
-terminal loses at most the last moment of typing.
+(`SAVE_DELAY`), or once a second while it goes on (`SAVE_MAX_WAIT`), and at once when the user
+changes step, leaves, or the app stops, so closing the terminal loses at most the last moment of
+typing.
 """
 
 from __future__ import annotations
 
+import functools
 import sqlite3
-from collections.abc import Iterable
+import time
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import date
 from enum import StrEnum
+from typing import Concatenate, ParamSpec
 
 from textual import getters, on
 from textual.app import ComposeResult, SystemCommand
@@ -21,6 +25,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label, Static
 
+from driehoek.database import Problem, problem_of
 from driehoek.dates import format_short
 from driehoek.domain import AgreementKind, Meeting, Part, Party, Ref
 from driehoek.flow import Flow, Step, label_key
@@ -42,6 +47,9 @@ from driehoek.widgets.steps.workplace import WorkplaceStep
 
 SAVE_DELAY = 0.4
 """Seconds after the last keystroke before an edit is written."""
+SAVE_MAX_WAIT = 1.0
+"""Seconds an edit may wait while typing goes on: a typist who never pauses for SAVE_DELAY
+still has her text stored (a kill, a crash or a power cut loses at most this much)."""
 
 _DELETABLE = (Part.PARTICIPANT, Part.GOAL, Part.SUPPORT, Part.AGREEMENT)
 
@@ -64,6 +72,30 @@ _COLUMN_LABELS = {
     "learning_note": "field.learning_note",
 }
 """Which field of a row clashed, for the conflict dialog (text columns need no label)."""
+
+
+_P = ParamSpec("_P")
+
+
+def _told_if_unwritable(
+    action: Callable[Concatenate[MeetingScreen, _P], Awaitable[None]],
+) -> Callable[Concatenate[MeetingScreen, _P], Awaitable[None]]:
+    """Wrap an action that writes: a full disk or a file held too long by another session is
+    told, not a crash. SQLite rolled the write back, so nothing is half done and the user can
+    simply try again; any other error is a bug, for the crash log."""
+
+    @functools.wraps(action)
+    async def guarded(screen: MeetingScreen, /, *args: _P.args, **kwargs: _P.kwargs) -> None:
+        try:
+            await action(screen, *args, **kwargs)
+        except sqlite3.OperationalError as e:
+            problem = problem_of(e)
+            if problem not in (Problem.FULL, Problem.BUSY):
+                raise
+            key = "error.disk_full_undone" if problem is Problem.FULL else "error.busy"
+            screen.notify(screen.t(key), severity="error", markup=False)
+
+    return guarded
 
 
 def _describe(row: object) -> str:
@@ -124,7 +156,13 @@ class MeetingScreen(Screen[None]):
         flow = Flow(self.meeting)
         self.step: Step = step if step in flow.steps else flow.first_open
         self._pending: dict[Ref, dict[str, object]] = {}
+        self._based_on: dict[Ref, int | None] = {}
+        """The version of each pending edit's row that the user saw when making it."""
         self._save_timer: Timer | None = None
+        self._pending_since: float | None = None
+        """When the oldest unsaved edit was made (monotonic clock)."""
+        self._last_edit = 0.0
+        """When the newest edit was made (monotonic clock)."""
         self._reload_needed = False
 
     # -- layout ---------------------------------------------------------------------------
@@ -210,6 +248,7 @@ class MeetingScreen(Screen[None]):
         await settle(self)
         self.save_now()
 
+    @_told_if_unwritable
     async def show_step(self, step: Step, focus: Ref | None = None) -> None:
         """Save what is typed, reload, and show `step` built from the stored meeting.
 
@@ -230,14 +269,34 @@ class MeetingScreen(Screen[None]):
 
     # -- saving ---------------------------------------------------------------------------
 
-    def queue_edit(self, ref: Ref, changes: dict[str, object]) -> None:
-        """Take an edit from a step; it is written after SAVE_DELAY without further edits."""
+    def queue_edit(self, ref: Ref, based_on: int | None, changes: dict[str, object]) -> None:
+        """Take an edit from a step; it is written after SAVE_DELAY without further edits.
+
+        Args:
+            ref: The row.
+            based_on: The row's version the user saw (None: the row is gone).
+            changes: Columns and their new values.
+        """
+        self._base(ref, based_on)
         self._pending.setdefault(ref, {}).update(changes)
+        now = self._last_edit = time.monotonic()
+        if self._pending_since is None:
+            self._pending_since = now
+        # A pause in the typing writes it; so does typing on past SAVE_MAX_WAIT. While she
+        # types on, a clash waits for the pause: the conflict dialog would interrupt the
+        # typing and show only half of what she meant. (Never a timer at 0 s: Textual
+        # divides by its interval.)
+        typing_on = self._pending_since + SAVE_MAX_WAIT < now + SAVE_DELAY
+        delay = max(self._pending_since + SAVE_MAX_WAIT - now, 0.01) if typing_on else SAVE_DELAY
+        self._save_later(delay, clashes_wait=typing_on)
+
+    def _save_later(self, delay: float, *, clashes_wait: bool = False) -> None:
         if self._save_timer is not None:
             self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_DELAY, self.save_now)
+        save = functools.partial(self.save_now, clashes_wait=clashes_wait)
+        self._save_timer = self.set_timer(delay, save)
 
-    def save_now(self, *, show: bool = True) -> None:
+    def save_now(self, *, show: bool = True, clashes_wait: bool = False) -> None:
         """Write every pending edit now, each in its own transaction, then reload.
 
         An edit of something another session changed (or removed) in the meantime is not
@@ -245,32 +304,50 @@ class MeetingScreen(Screen[None]):
 
         Args:
             show: Update the screen afterwards (not while it is being taken down).
+            clashes_wait: Keep clashing edits pending instead of asking about them now.
         """
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
+        self._pending_since = None
         if not self._pending:
             return
         pending, self._pending = self._pending, {}
+        based_on, self._based_on = self._based_on, {}
         clashes: list[tuple[Ref, dict[str, object]]] = []
+        written: list[Ref] = []
         for ref, changes in pending.items():
-            version = self.meeting.version_of(ref)
+            version = based_on.get(ref)
             try:
                 if version is None:
                     raise StaleEdit(ref.part.value, ref.id)  # removed by another session
                 self.store.edit(ref, version, changes)
+                written.append(ref)
             except StaleEdit:
                 clashes.append((ref, changes))
             except sqlite3.OperationalError as e:
-                # Busy beyond the timeout, or a full disk: keep the edit (and anything typed
-                # since) and try again in a moment; the user is told which.
+                # Busy beyond the timeout, or a full disk: keep the edits not yet written
+                # (and anything typed since) and try again in a moment; the user is told
+                # which. Those written already must not be written again on an old version.
+                for done in written:
+                    del pending[done]
                 for later_ref, later in self._pending.items():
                     pending.setdefault(later_ref, {}).update(later)
+                later_bases, self._based_on = self._based_on, based_on
+                for later_ref, later_version in later_bases.items():
+                    self._base(later_ref, later_version)
                 self._pending = pending
-                key = "error.disk_full" if "full" in str(e) else "error.busy"
+                key = "error.disk_full" if problem_of(e) is Problem.FULL else "error.busy"
                 self.notify(self.t(key), severity="error", markup=False)
-                self._save_timer = self.set_timer(SAVE_DELAY * 5, self.save_now)
+                self._save_later(SAVE_DELAY * 5)
                 return
+        if clashes and clashes_wait:
+            for ref, changes in clashes:
+                self._base(ref, based_on.get(ref))
+                self._pending.setdefault(ref, {}).update(changes)
+            now = self._pending_since = time.monotonic()
+            self._save_later(max(self._last_edit + SAVE_DELAY - now, 0.01))  # at the pause
+            clashes = []
         self.meeting = self.store.meeting(self.meeting.id)
         if not show:
             return
@@ -328,7 +405,17 @@ class MeetingScreen(Screen[None]):
             elif ref.part is Part.PARTICIPANT:
                 ref = Ref(Part.PARTICIPANT, self.store.add_participant(meeting_id, Party.SCHOOL).id)
             self.meeting = self.store.meeting(meeting_id)
+        self._base(ref, self.meeting.version_of(ref))  # the user chose to replace what is there
         self._pending.setdefault(ref, {}).update(changes)
+
+    def _base(self, ref: Ref, version: int | None) -> None:
+        """Note that a pending edit of `ref` builds on `version`. Of several edits of one row,
+        the oldest base counts: if any of them is stale, the user is asked."""
+        if ref not in self._based_on:
+            self._based_on[ref] = version
+        else:
+            known = self._based_on[ref]
+            self._based_on[ref] = None if known is None or version is None else min(known, version)
 
     async def _reload(self) -> None:
         """Show the current step again from the store, unless a step change already did."""
@@ -395,6 +482,7 @@ class MeetingScreen(Screen[None]):
         event.stop()
         self.app.call_later(self.show_step, event.step)  # in the app's task: see settle()
 
+    @_told_if_unwritable
     async def action_add(self) -> None:
         """Add a line in this step; in the workplace step, an agreement from the factor."""
         await self.settle()
@@ -440,6 +528,7 @@ class MeetingScreen(Screen[None]):
             t("meeting.agreement_made", owner=t.enum(Party.WORKPLACE), factor=name), markup=False
         )
 
+    @_told_if_unwritable
     async def action_delete_item(self) -> None:
         """Delete the participant, goal, support item or agreement the cursor is on."""
         view = self.view
@@ -469,9 +558,12 @@ class MeetingScreen(Screen[None]):
         dialog = localized(ExportDialog, self.t.lang)(self.meeting, self.t, exported)
         await self.app.push_screen(dialog)
 
+    @_told_if_unwritable
     async def action_home(self) -> None:
         """Back to the overview; everything is saved first."""
         await self.settle()
+        if self._pending:
+            return  # not written (a full disk, a busy file: told): stay; saving tries again
         self.store.prune_empty(self.meeting.id)
         self.dismiss()
 

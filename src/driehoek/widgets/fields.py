@@ -33,19 +33,48 @@ class Bound:
     sent: object
     """What the field last handed on (at first: what it was loaded with). Textual reports an
     Input's starting value as a change; comparing with this keeps a reader from writing."""
+    behind: int | None
+    """None, or the version of the row that what the field shows is based on, when another
+    session changed the field while the cursor was in it (its text was kept, not replaced).
+    Edits from the field are based on that version, so saving one brings up the conflict
+    dialog instead of silently replacing the other session's text."""
+    typed_behind: bool
+    """Whether the user typed on in the field since it fell behind (see `behind`)."""
 
     def bind_to(self, ref: Ref, column: str, loaded: object) -> None:
         """Point the field at a row and a column of it, holding `loaded`."""
         self.ref = ref
         self.field_name = column
         self.sent = loaded
+        self.behind = None
+        self.typed_behind = False
 
     def changed(self, value: object) -> bool:
         """Whether `value` differs from what was last handed on; if so, remember it."""
         if value == self.sent:
             return False
         self.sent = value
+        if self.behind is not None:
+            self.typed_behind = True
         return True
+
+    def stored(self, row: object) -> object:
+        """What `row` holds for this field, in the form `sent` takes."""
+        return getattr(row, self.field_name)
+
+    def keep(self, row: object, shown: int | None) -> None:
+        """Keep what the field shows (the cursor is in it) now that the store holds `row`.
+
+        Args:
+            row: The row as the store now holds it.
+            shown: The version of the row the field was showing until now.
+        """
+        if self.stored(row) == self.sent:
+            # The store holds what the field does (this session's own save, or another
+            # session changed other columns of the row): edits can build on the new version.
+            self.behind, self.typed_behind = None, False
+        elif self.behind is None:
+            self.behind, self.typed_behind = shown, False
 
     def load(self, row: object) -> None:
         """Show what the store holds for this field in `row` (another session's change).
@@ -53,7 +82,9 @@ class Bound:
         What is shown this way is not an edit: `sent` takes the value first, so the change
         message that showing it causes is recognised and dropped.
         """
-        self.show_value(getattr(row, self.field_name))
+        self.behind = None
+        self.typed_behind = False
+        self.show_value(self.stored(row))
 
     def show_value(self, value: object) -> None:
         """Show a stored value; each kind of field below knows how."""
@@ -182,8 +213,13 @@ class WhenField(TextField):
         super().__init__(ref, "when", value, placeholder=placeholder, classes=classes)
         self.sent = self.parsed()[1]
 
-    def load(self, row: object) -> None:
-        due, frequency = getattr(row, "due", None), str(getattr(row, "frequency", ""))
+    def stored(self, row: object) -> object:
+        due = getattr(row, "due", None)
+        return {"due": due, "frequency": "" if due else str(getattr(row, "frequency", ""))}
+
+    def show_value(self, value: object) -> None:
+        columns = value if isinstance(value, dict) else {}
+        due, frequency = columns.get("due"), str(columns.get("frequency", ""))
         text = format_short(due) if isinstance(due, date) else frequency
         if text != self.value:
             self.value = text

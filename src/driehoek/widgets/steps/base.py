@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
@@ -22,8 +22,9 @@ from driehoek.flow import Step
 from driehoek.i18n import Catalogue
 from driehoek.widgets.fields import Bound, ChoiceField, DateField, NoteField, TextField, WhenField
 
-OnEdit = Callable[[Ref, dict[str, object]], None]
-"""Takes an edit: these columns of this row now hold these values."""
+OnEdit = Callable[[Ref, int | None, dict[str, object]], None]
+"""Takes an edit: these columns of this row, as the user saw it at this version (None: the row
+is not in the meeting the view shows), now hold these values."""
 
 
 class StepView(VerticalScroll, can_focus=False):
@@ -54,16 +55,23 @@ class StepView(VerticalScroll, can_focus=False):
         """The meeting was saved or reloaded: show what the store now holds.
 
         Fields show another session's changes, except the one with the cursor: what the
-        user is typing there is never replaced under her hands (if it clashes, saving it
-        brings up the conflict dialog). Subclasses also update what they derive.
+        user is typing there is never replaced under her hands. That field stays based on
+        the row as it was shown, so that typing on in it brings up the conflict dialog
+        rather than replacing the other session's text; once the cursor leaves it untouched,
+        it shows what is stored. Subclasses also update what they derive.
         """
-        self.meeting = meeting
+        shown, self.meeting = self.meeting, meeting
         focused = self.screen.focused
         for field in self.query("*"):
-            if isinstance(field, Bound) and field is not focused:
-                row = meeting.row(field.ref)
-                if row is not None:
-                    field.load(row)
+            if not isinstance(field, Bound):
+                continue
+            row = meeting.row(field.ref)
+            if row is None:
+                continue
+            if field is focused:
+                field.keep(row, shown.version_of(field.ref))
+            else:
+                field.load(row)
 
     def shows(self, meeting: Meeting) -> bool:
         """Whether this view has a line for every row of `meeting` and no other (else the
@@ -87,9 +95,25 @@ class StepView(VerticalScroll, can_focus=False):
         else:
             self.screen.focus_next()
 
+    def hand_on(self, ref: Ref, changes: dict[str, object], field: Bound | None = None) -> None:
+        """Hand an edit to the autosave, based on the row as the user saw it: as this view
+        shows it, or as `field` still shows it if it fell behind (see `Bound.behind`)."""
+        behind = field.behind if field is not None else None
+        self.on_edit(ref, self.meeting.version_of(ref) if behind is None else behind, changes)
+
     def _edit(self, field: Bound, value: object) -> None:
         if field.changed(value):
-            self.on_edit(field.ref, {field.field_name: value})
+            self.hand_on(field.ref, {field.field_name: value}, field)
+
+    @on(events.DescendantBlur)
+    def _field_left(self, event: events.DescendantBlur) -> None:
+        # A field the cursor kept from another session's change shows that change once the
+        # cursor is elsewhere, unless the user typed on (then saving asks which stays).
+        field = event.widget
+        if isinstance(field, Bound) and field.behind is not None and not field.typed_behind:
+            row = self.meeting.row(field.ref)
+            if row is not None:
+                field.load(row)
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
@@ -98,7 +122,7 @@ class StepView(VerticalScroll, can_focus=False):
             ok, changes = field.parsed()
             field.set_class(not ok, "-invalid")
             if ok and field.changed(changes):
-                self.on_edit(field.ref, changes)
+                self.hand_on(field.ref, changes, field)
         elif isinstance(field, DateField):
             ok, day = field.parsed()
             field.set_class(not ok, "-invalid")

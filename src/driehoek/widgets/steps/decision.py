@@ -76,4 +76,4 @@ class DecisionStep(StepView):
         pressed = event.pressed
         if isinstance(pressed, DecisionButton) and pressed.choice is not self._sent:
             self._sent = pressed.choice
-            self.on_edit(Ref(Part.MEETING, self.meeting.id), {self._column: pressed.choice})
+            self.hand_on(Ref(Part.MEETING, self.meeting.id), {self._column: pressed.choice})

@@ -42,6 +42,7 @@ class LearningStep(StepView):
                     goal.text,
                     placeholder=t("field.goal_placeholder"),
                     id=f"goal-{goal.id}",
+                    classes="col-text",  # beside its number: the rest of the row, no more
                 )
         yield Label(t("field.ways"), classes="section-title")
         with Grid(id="ways"):
@@ -65,4 +66,4 @@ class LearningStep(StepView):
         ways = frozenset(box.way for box in self.query(WayBox) if box.value)
         if ways != self._sent:  # not when a refresh ticked it
             self._sent = ways
-            self.on_edit(Ref(Part.MEETING, self.meeting.id), {"learning_ways": ways})
+            self.hand_on(Ref(Part.MEETING, self.meeting.id), {"learning_ways": ways})
