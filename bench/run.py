@@ -1,0 +1,524 @@
+"""Run every benchmark of issue 6 and write bench/RESULTS.md.
+
+    python bench/run.py [--quick] [--runs N] [--meetings 100000]
+
+Each figure is driehoek's value divided by a yardstick measured in the same run, on the same
+machine, A and B in turn where they are processes. The databases are made on first use and
+kept in bench/out/ (the 100,000-meeting one takes a minute or two). Needs tmux, GNU time and
+pyte (`pip install -e '.[bench]'`, `apt-get install tmux time`). Takes about ten minutes; run
+nothing else meanwhile (two cores). `--quick` runs fewer repetitions, to try the scripts.
+
+The yardsticks are this folder's own (`yardsticks.py`, the apps of ../shared/perf/sample_app.py
+rebuilt here), so that a fresh checkout needs nothing beside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import data_figures
+import pty_keys
+import tmux_screen
+from benchlib import (
+    BENCH,
+    OUT,
+    PY,
+    Figure,
+    clean_home,
+    driehoek_command,
+    fmt,
+    machine,
+    median,
+    paired,
+    peak_rss_mib,
+)
+from driehoek.database import open_database
+from driehoek.demo import seed_demo
+from driehoek.store import Store
+from make_data import make, rows_of
+
+YARD = str(BENCH / "yardsticks.py")
+FIRST_PAINT = str(BENCH / "first_paint.py")
+SEARCH_ROW = (2, 2)
+"""The home screen's search field at 80x24 (row 2, 78 columns wide)."""
+TEAM_ROW = (6, 6)
+"""Step 1's first field, the placement's team, at 80x24 (row 6, 56 columns wide)."""
+NOTE_ROWS = (13, 17)
+"""Step 2's learning note at 80x24 (rows 13 to 17, 76 columns wide)."""
+OPEN_MEETING = [("\\r", "Startgesprek"), ("\\x07", "Naar stap"), ("2", "2/7")]
+"""From the home screen: Enter opens the first placement's meeting, Ctrl+G 2 goes to step 2."""
+
+
+def log(text: str) -> None:
+    """Progress, on stderr."""
+    print(f"[{datetime.now().strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+
+
+def demo_db(path: Path) -> Path:
+    """The demo placements (`driehoek demo`), made afresh."""
+    for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        stale.unlink(missing_ok=True)
+    store = Store(open_database(path), clock=lambda: datetime.now(UTC), user="bench")
+    seed_demo(store)
+    store.db.close()
+    return path
+
+
+def empty_db(path: Path) -> Path:
+    """A new, empty driehoek database."""
+    path.unlink(missing_ok=True)
+    open_database(path).close()
+    return path
+
+
+@contextmanager
+def scratch_copy(db: Path, name: str) -> Iterator[Path]:
+    """A copy of `db` that a run may change, removed afterwards."""
+    copy = OUT / name
+    files = [copy.with_name(copy.name + suffix) for suffix in ("", "-wal", "-shm")]
+    for stale in files:  # a stale -wal beside a new copy would be read as its own
+        stale.unlink(missing_ok=True)
+    shutil.copy(db, copy)
+    try:
+        yield copy
+    finally:
+        for done in files:
+            done.unlink(missing_ok=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run everything; see the module docstring."""
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--quick", action="store_true")
+    p.add_argument("--runs", type=int, default=None)
+    p.add_argument("--meetings", type=int, default=100_000)
+    p.add_argument("--out", type=Path, default=BENCH / "RESULTS.md")
+    a = p.parse_args(argv)
+    runs = a.runs or (4 if a.quick else 15)
+    keys = 30 if a.quick else 100
+    OUT.mkdir(exist_ok=True)
+    before = machine()
+    started = time.monotonic()
+
+    demo = demo_db(OUT / "demo.db")
+    empty = empty_db(OUT / "empty.db")
+    big = OUT / f"m{a.meetings}-seed6.db"
+    if not big.exists():
+        log(f"making {big.name} (once; kept for later runs)")
+        make(big, a.meetings, seed=6)
+    figures: list[Figure] = []
+    details: dict[str, Any] = {"big": dict(rows_of(big))}
+    dh = driehoek_command()
+    minimal = [PY, YARD, "minimal", "--exit", "--headless"]
+
+    with clean_home() as env:
+        # 1. start to first painted screen, headless, whole process
+        log("1: start to first paint, headless, whole process")
+        start = paired([PY, FIRST_PAINT, "--db", str(demo)], minimal, runs=runs, env=env)
+        figures += [
+            Figure(
+                "1",
+                "start to first painted screen, headless (wall)",
+                median(start.a_wall) * 1000,
+                median(start.b_wall) * 1000,
+                "ms",
+                "minimal Textual app",
+                "≤ 1.3x",
+                1.3,
+                note=f"pairwise median ratio {start.wall_ratio:.2f}x",
+            ),
+            Figure(
+                "1",
+                "peak memory of that start",
+                median(start.a_rss),
+                median(start.b_rss),
+                "MiB",
+                "minimal Textual app",
+                "≤ 1.25x",
+                1.25,
+            ),
+        ]
+        # The real command, ended by Textual's own hooks, as a check of the driver.
+        env_press = env | {
+            "TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver",
+            "TEXTUAL_PRESS": "ctrl+q",
+        }
+        cli = paired(
+            [*dh, "--db", str(demo)], minimal, runs=max(4, runs // 2), rss_runs=1, env=env_press
+        )
+        details["cli_check"] = (
+            median(cli.a_wall) * 1000,
+            median(cli.b_wall) * 1000,
+            cli.wall_ratio,
+        )
+
+        # 2. first screen in tmux
+        log("2: first screen in tmux 80x24")
+        with scratch_copy(demo, "tmux.db") as db:
+            fs = tmux_screen.measure(
+                (f"{shlex.join(dh)} demo --db {shlex.quote(str(db))}", "Stages"),
+                (shlex.join([PY, YARD, "minimal"]), "PERF-READY"),
+                env=env,
+                runs=max(4, runs * 2 // 3),
+            )
+        figures.append(
+            Figure(
+                "2",
+                "first screen in a real 80x24 terminal (tmux)",
+                median(fs.a_ms),
+                median(fs.b_ms),
+                "ms",
+                "minimal Textual app",
+                "≤ 1.5x",
+                1.5,
+                note=f"pairwise median ratio {fs.ratio:.2f}x",
+            )
+        )
+
+        # 3, 4, 5. keystrokes, idle, latency
+        log("3-5: keystrokes under a pty")
+        k: dict[str, dict[str, Any]] = {}
+        k["input78"] = pty_keys.measure(
+            [PY, YARD, "input", "--width", "78"], "PERF-READY", env=env, chars=keys
+        )
+        k["input56"] = pty_keys.measure(
+            [PY, YARD, "input", "--width", "56"], "PERF-READY", env=env, chars=keys
+        )
+        k["textarea"] = pty_keys.measure(
+            [PY, YARD, "textarea", "--width", "76", "--height", "5"],
+            "PERF-READY",
+            env=env,
+            chars=keys,
+        )
+        with scratch_copy(demo, "keys.db") as db:
+            k["search"] = pty_keys.measure(
+                [*dh, "--db", str(db)], "Stages", env=env, chars=keys, echo_rows=SEARCH_ROW
+            )
+        with scratch_copy(demo, "keys.db") as db:
+            k["team"] = pty_keys.measure(
+                [*dh, "--db", str(db)],
+                "Stages",
+                env=env,
+                chars=keys,
+                echo_rows=TEAM_ROW,
+                steps=[("\\r", "1/7")],
+            )
+        with scratch_copy(demo, "keys.db") as db:
+            k["note"] = pty_keys.measure(
+                [*dh, "--db", str(db)],
+                "Stages",
+                env=env,
+                chars=keys,
+                echo_rows=NOTE_ROWS,
+                steps=OPEN_MEETING,
+            )
+        details["keys"] = k
+        for key, name, ref, ref_name, limit, target in (
+            (
+                "team",
+                "bytes per keystroke, one-line field (step 1: the team)",
+                "input56",
+                "bare Input, 56 wide",
+                0.5,
+                "≤ 0.5x",
+            ),
+            (
+                "search",
+                "bytes per keystroke, home search field (filters as you type)",
+                "input78",
+                "bare Input, 78 wide",
+                0.5,
+                "≤ 0.5x",
+            ),
+            (
+                "note",
+                "bytes per keystroke, notes field (learning note)",
+                "textarea",
+                "bare TextArea 76x5",
+                1.0,
+                "≤ 1.0x (stretch 0.5x)",
+            ),
+        ):
+            figures.append(
+                Figure(
+                    "3",
+                    name,
+                    k[key]["bytes_per_key"],
+                    k[ref]["bytes_per_key"],
+                    "B",
+                    ref_name,
+                    target,
+                    limit,
+                )
+            )
+        for key, name in (
+            ("search", "idle bytes per second, home screen"),
+            ("note", "idle bytes per second, meeting step, note field focused"),
+        ):
+            figures.append(
+                Figure(
+                    "4",
+                    name,
+                    k[key]["idle_bytes_per_s"],
+                    k["input78"]["idle_bytes_per_s"],
+                    "B/s",
+                    "bare Input (blinking cursor)",
+                    "0",
+                    0.0,
+                    absolute=True,
+                )
+            )
+        for key, ref, name in (
+            ("team", "input56", "one-line field"),
+            ("note", "textarea", "notes field"),
+            ("search", "input78", "home search"),
+        ):
+            for stat, limit in (("median", 1.5), ("p95", 2.0)):
+                value, base = k[key][f"echo_ms_{stat}"], k[ref][f"echo_ms_{stat}"]
+                met = None
+                if stat == "p95":
+                    met = value / base <= limit and value < 16
+                figures.append(
+                    Figure(
+                        "5",
+                        f"key-to-screen latency {stat}, {name}",
+                        value,
+                        base,
+                        "ms",
+                        f"bare {'TextArea' if ref == 'textarea' else 'Input'}",
+                        f"≤ {limit}x" + (", < 16 ms" if stat == "p95" else ""),
+                        limit,
+                        met=met,
+                    )
+                )
+
+        # 6. find a student while typing, 100,000 meetings
+        log("6: search in the big database")
+        searches = data_figures.typed_searches(big)
+        search = data_figures.search(big, searches)
+        details["search"] = search
+        details["search_plan"] = data_figures.query_plan(big, searches[0][:1])
+        figures.append(
+            Figure(
+                "6",
+                "find a student while typing: Store.placements per keystroke, summed",
+                search["total_driehoek_ms"],
+                search["total_yardstick_ms"],
+                "ms",
+                "plain FTS query, same match, LIMIT 500",
+                "≤ 2x",
+                2.0,
+                note=f"{sum(len(s) for s in searches)} keystrokes of {searches}",
+            )
+        )
+        with scratch_copy(big, "keys-big.db") as db:
+            k["big_search"] = pty_keys.measure(
+                [*dh, "--db", str(db)],
+                "Stages",
+                env=env,
+                text=searches[0],
+                echo_rows=SEARCH_ROW,
+                idle_s=1.0,
+            )
+        k["big_input"] = pty_keys.measure(
+            [PY, YARD, "input", "--width", "78"],
+            "PERF-READY",
+            env=env,
+            text=searches[0],
+            idle_s=1.0,
+        )
+        for stat in ("median", "p95", "max"):
+            value, base = k["big_search"][f"echo_ms_{stat}"], k["big_input"][f"echo_ms_{stat}"]
+            figures.append(
+                Figure(
+                    "6",
+                    f"keystroke waits on the search? key-to-screen {stat}, big database",
+                    value,
+                    base,
+                    "ms",
+                    "bare Input",
+                    "no keystroke waits: ≤ 2x the bare Input",
+                    2.0,
+                )
+            )
+
+        # 7. open the home screen with 100,000 meetings
+        log("7: home screen on the big database")
+        opening = paired(
+            [PY, FIRST_PAINT, "--db", str(big)],
+            [PY, FIRST_PAINT, "--db", str(empty)],
+            runs=max(4, runs * 2 // 3),
+            env=env,
+        )
+        minimal_rss = [peak_rss_mib(minimal, env) for _ in range(3)]
+        figures += [
+            Figure(
+                "7",
+                "open the home screen, 100,000 meetings (whole process, wall)",
+                median(opening.a_wall) * 1000,
+                median(opening.b_wall) * 1000,
+                "ms",
+                "same on an empty database",
+                "≤ 1.5x",
+                1.5,
+                note=f"pairwise median ratio {opening.wall_ratio:.2f}x",
+            ),
+            Figure(
+                "7",
+                "peak memory of that start, 100,000 meetings",
+                median(opening.a_rss),
+                median(minimal_rss),
+                "MiB",
+                "minimal Textual app",
+                "≤ 1.5x",
+                1.5,
+                note=f"empty database: {median(opening.b_rss):.1f} MiB",
+            ),
+        ]
+
+    # 8. export 1,000 meetings; 9. save one edit
+    log("8: export 1,000 meetings")
+    export = data_figures.export(big)
+    details["export"] = export
+    figures.append(
+        Figure(
+            "8",
+            "export 1,000 meetings as Markdown",
+            export["driehoek_s"] * 1000,
+            export["yardstick_s"] * 1000,
+            "ms",
+            "same rows fetched + markdown-it-py parse of the text",
+            "≤ 2x",
+            2.0,
+            note=f"pairwise median ratio {export['ratio']:.2f}x; "
+            f"{export['avg_bytes']:.0f} B of Markdown per meeting",
+        )
+    )
+    log("9: save one edit")
+    save = data_figures.save(demo)
+    details["save"] = save
+    figures.append(
+        Figure(
+            "9",
+            "save one edit (Store.edit of a learning goal)",
+            save["driehoek_ms"],
+            save["yardstick_ms"],
+            "ms",
+            "one-row UPDATE, WAL commit, synchronous=FULL",
+            "one transaction, ≤ 2x",
+            2.0,
+            met=save["ratio"] <= 2.0 and save["transactions"].startswith("1 BEGIN, 1 COMMIT"),
+            note=f"{save['transactions']}; pairwise median ratio {save['ratio']:.2f}x",
+        )
+    )
+
+    after = machine()
+    for name in ("demo.db", "empty.db"):
+        for suffix in ("", "-wal", "-shm"):
+            (OUT / (name + suffix)).unlink(missing_ok=True)
+    a.out.write_text(report(figures, details, before, after, time.monotonic() - started))
+    for f in figures:
+        print(f.line())
+    log(f"wrote {a.out}")
+    return 0
+
+
+def report(
+    figures: list[Figure],
+    details: dict[str, Any],
+    before: dict[str, str],
+    after: dict[str, str],
+    took_s: float,
+) -> str:
+    """RESULTS.md: the machine, the table, the details, then the findings (findings.md)."""
+    lines = [
+        "# driehoek benchmarks",
+        "",
+        "Written by `bench/run.py`; do not edit by hand (the findings at the end come from "
+        "`bench/findings.md`). Every figure is driehoek ÷ a yardstick measured in the same run.",
+        "",
+        f"- date: {before['date']} (took {took_s / 60:.1f} min)",
+        f"- machine: {before['nproc']} cores, {before['cpu']}",
+        f"- load average: {before['loadavg']} before, {after['loadavg']} after",
+        f"- Python {before['python']}, Textual {before['textual']}, sqlite-utils "
+        f"{before['sqlite-utils']}, markdown-it-py {before['markdown-it-py']}, SQLite "
+        f"{before['sqlite']}, driehoek {before['driehoek']}",
+        "- terminal: 80x24, TERM=xterm-256color, no COLORTERM (256 colours, as over SSH)",
+        f"- big database: {', '.join(f'{v:,} {k}' for k, v in details['big'].items())} "
+        "(`bench/make_data.py`, seed 6)",
+        "",
+        "| # | figure | driehoek | yardstick | ratio | target | met |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for f in figures:
+        met = {True: "yes", False: "**no**", None: "-"}[f.verdict()]
+        lines.append(
+            f"| {f.number} | {f.name} | {fmt(f.value)} {f.unit} | {fmt(f.yardstick)} {f.unit} "
+            f"({f.yardstick_name}) | {f.ratio:.2f}x | {f.target} | {met} |"
+        )
+    notes = [f"- {f.number}, {f.name}: {f.note}" for f in figures if f.note]
+    lines += ["", "Notes on the figures:", "", *notes]
+    cli = details["cli_check"]
+    lines += [
+        f"- 1, check: the real `driehoek --db` command ended by Textual's own hooks "
+        f"(`TEXTUAL_DRIVER=…HeadlessDriver TEXTUAL_PRESS=ctrl+q`): {cli[0]:.0f} ms vs "
+        f"{cli[1]:.0f} ms, {cli[2]:.2f}x, agreeing with the driver (`bench/first_paint.py`).",
+    ]
+    k = details["keys"]
+    lines += [
+        "",
+        "Keystrokes (pty, 80x24):",
+        "",
+        "| run | B/key | idle B/s | key-to-screen median / p95 / max ms | not seen |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for name, r in k.items():
+        lines.append(
+            f"| {name} | {r['bytes_per_key']:.0f} | {r['idle_bytes_per_s']:.0f} | "
+            f"{r['echo_ms_median']:.1f} / {r['echo_ms_p95']:.1f} / {r['echo_ms_max']:.1f} | "
+            f"{r['echo_misses']} |"
+        )
+    s = details["search"]
+    lines += [
+        "",
+        "Search, per keystroke (100,000 meetings; ms, median of 5):",
+        "",
+        "| typed | found | Store.placements | plain FTS query | ratio |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for r in s["per_key"]:
+        lines.append(
+            f"| `{r['prefix']}` | {r['found']} | {r['driehoek_ms']:.2f} | "
+            f"{r['yardstick_ms']:.2f} | {r['driehoek_ms'] / r['yardstick_ms']:.1f}x |"
+        )
+    lines += [
+        "",
+        f"No letters yet (the list as the home screen opens): {s['empty_driehoek_ms']:.1f} ms vs "
+        f"{s['empty_yardstick_ms']:.1f} ms for the plain 500 rows.",
+        "",
+        f"The plan of `Store.placements({s['per_key'][0]['prefix']!r})`:",
+        "",
+        "```",
+        *details["search_plan"],
+        "```",
+        "",
+        "The one edit's statements: "
+        + "; ".join(f"`{' '.join(x.split())[:90]}`" for x in details["save"]["statements"]),
+    ]
+    findings = BENCH / "findings.md"
+    if findings.exists():
+        lines += ["", findings.read_text().rstrip()]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
