@@ -11,15 +11,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from cli_run import one_line, run
 from sample_meetings import filled_meeting
 
-from driehoek.cli import main
 from driehoek.database import open_database
 from driehoek.dates import add_months
 from driehoek.domain import PlacementStatus
 from driehoek.store import Store
 
-Run = tuple[int, str, str]
 JOLIEN = "Jasmijn van Oostveen"  # filled_meeting's student
 KEES = "Kees Abbing"
 
@@ -41,22 +40,6 @@ def school(tmp_path: Path) -> Path:
     store.new_intake(KEES, "Buurthuis De Kern")
     db.close()
     return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> Run:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_line(result: Run) -> str:
-    """The one line of a refusal (exit code not 0, nothing on stdout, no traceback)."""
-    code, out, err = result
-    assert code != 0, (out, err)
-    assert err.count("\n") == 1, err
-    assert err.startswith("driehoek: ")
-    assert "Traceback" not in err
-    return err
 
 
 def students(path: Path) -> list[str]:

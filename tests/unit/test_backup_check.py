@@ -16,12 +16,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from cli_run import one_line, run
 
-from driehoek.cli import main
 from driehoek.database import open_database
 from driehoek.store import Store
-
-Run = tuple[int, str, str]
 
 # Keeps two goals equal: each transaction writes the same counter into both. Says "ready"
 # after its first commit, and how many it made when its stdin closes.
@@ -47,20 +45,6 @@ while True:
         break
 print(n, flush=True)
 """
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> Run:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_line(result: Run) -> str:
-    code, out, err = result
-    assert code != 0, (out, err)
-    assert err.count("\n") == 1, err
-    assert err.startswith("driehoek: ")
-    return err
 
 
 @pytest.fixture

@@ -15,31 +15,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from cli_run import one_line, run
 from sample_meetings import filled_meeting
 
 from conftest import SmallDisk
 from driehoek import privacy
-from driehoek.cli import main
 from driehoek.database import open_database
 from driehoek.migrations import LATEST
 from driehoek.store import Store
-
-Run = tuple[int, str, str]
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> Run:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_line(result: Run) -> str:
-    code, out, err = result
-    assert code != 0, (out, err)
-    assert err.count("\n") == 1, err
-    assert err.startswith("driehoek: ")
-    assert "Traceback" not in err
-    return err
 
 
 def ours(path: Path) -> Path:

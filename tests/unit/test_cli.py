@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from cli_run import Run, run
 from mdtokens import headings, parse
 
 from driehoek import __version__
@@ -19,8 +20,6 @@ from driehoek.database import open_database
 from driehoek.demo import seed_demo
 from driehoek.migrations import LATEST
 from driehoek.store import Clock, Store
-
-Run = tuple[int, str, str]
 
 
 @pytest.fixture(autouse=True)
@@ -49,12 +48,6 @@ def demo(tmp_path: Path, fixed_clock: Clock) -> tuple[Path, list[int]]:
 
 DEMO_MEETINGS = 9
 """Six intakes and three evaluations."""
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> Run:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _one_error_line(result: Run) -> str:
