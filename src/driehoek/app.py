@@ -20,6 +20,7 @@ from driehoek.crashlog import write_crash_log
 from driehoek.flow import Step
 from driehoek.i18n import Catalogue, Lang
 from driehoek.localize import localized
+from driehoek.palette import Palette
 from driehoek.paths import styles_dir
 from driehoek.screens.help import HelpScreen, key_lines
 from driehoek.screens.home import HomeScreen
@@ -171,9 +172,7 @@ class DriehoekApp(App[None]):
     def action_command_palette(self) -> None:
         """The palette, with its prompt in the user's language."""
         if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
-            self.push_screen(
-                CommandPalette(placeholder=self.t("palette.placeholder"), id="--command-palette")
-            )
+            self.push_screen(Palette(self.t))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The current screen's actions first, then the app's, all translated.

@@ -163,3 +163,18 @@ async def test_other_sessions_get_dutch(
             assert shows(app, "Stages")
     finally:
         store.db.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "not_said"),
+    [("nl", "Niets gevonden", "No matches"), ("en", "No matches found", "Niets")],
+)
+async def test_the_menu_says_it_found_nothing_in_the_users_language(
+    store: Store, lang: Lang, said: str, not_said: str
+) -> None:
+    app = make_app(store, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"qxqxq")
+        await pilot.pause(1.0)  # Textual waits half a second before saying so
+        assert shows(app, said)
+        assert not shows(app, not_said)

@@ -289,6 +289,7 @@ MESSAGES: dict[str, str] = {
     "cmd.delete_item": "Delete line",
     "cmd.delete_item.help": "Delete the learning goal, participant, support item or agreement here",
     "palette.placeholder": "Search for a command…",
+    "palette.no_matches": "No matches found",
     # Home screen
     "home.search_placeholder": "Find a student or organisation (a few letters)",
     "home.placements": "Placements",

@@ -290,6 +290,7 @@ MESSAGES: dict[str, str] = {
     "cmd.delete_item": "Regel wissen",
     "cmd.delete_item.help": "Wis het leerdoel, de deelnemer, ondersteuning of afspraak hier",
     "palette.placeholder": "Zoek een opdracht…",
+    "palette.no_matches": "Niets gevonden",
     # Home screen
     "home.search_placeholder": "Zoek een student of organisatie (een paar letters)",
     "home.placements": "Stages",
