@@ -13,7 +13,7 @@ from driehoek.domain import Part, Party, Ref
 from driehoek.flow import Step
 from driehoek.store import Store
 
-from .drive import SIZE, bound_field, burst, current_step, letters, meeting_screen, walk_to
+from .drive import SIZE, bound_field, burst, current_step, letters, meeting_screen, shows, walk_to
 from .meetings import fresh_intake
 
 
@@ -132,3 +132,16 @@ async def test_typing_that_never_pauses_is_still_stored_as_it_goes(store: Store)
         # Each stored text is a prefix of what was typed, and it grew while typing went on.
         assert all(typed.startswith(text) for text in stored_while_typing)
         assert len(set(stored_while_typing)) >= 3, stored_while_typing
+
+
+async def test_a_new_line_at_the_end_of_a_long_list_is_scrolled_into_view(store: Store) -> None:
+    meeting_id = fresh_intake(store)
+    for number in range(1, 19):
+        goal = store.add_goal(meeting_id)
+        store.update_goal(goal.id, goal.version, f"Leerdoel nummer {number}")
+    app = make_app(store, open_meeting=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await walk_to(pilot, Step.LEARNING)
+        await burst(pilot, ["ctrl+t", *letters("Het negentiende doel")])
+        await pilot.pause()
+        assert shows(app, "Het negentiende doel")

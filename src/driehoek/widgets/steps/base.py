@@ -91,7 +91,11 @@ class StepView(VerticalScroll, can_focus=False):
             texts = [w for w in of_ref if isinstance(w, (Input, TextArea))]
             fields = texts or of_ref or fields
         if fields:
-            self.screen.set_focus(fields[0])
+            field = fields[0]
+            self.screen.set_focus(field)
+            # A new line at the end of a long list may lie below the fold, and a field just
+            # mounted has no place yet to scroll to: scroll once the layout is done.
+            field.call_after_refresh(field.scroll_visible, animate=False)
         else:
             self.screen.focus_next()
 
