@@ -16,6 +16,7 @@ from driehoek.flow import Step
 from driehoek.i18n import Catalogue
 from driehoek.screens.meeting import SAVE_DELAY
 from driehoek.store import Clock, Store
+from driehoek.widgets.steps.review import SignBox
 
 from .drive import SAVE_WAIT, SIZE, AppPilot, tab_to, toasts, type_text, walk_to
 
@@ -127,3 +128,23 @@ async def test_leaving_a_meeting_on_a_full_disk_keeps_the_edit(
             lambda: store.meeting(meeting_id).learning_note == f"Leert door te doen{TYPED}",
             "the edit is saved once there is room",
         )
+
+
+async def test_signing_on_a_full_disk_is_told_and_the_box_stays_unticked(
+    store_on_small_disk: Store, small_disk: SmallDisk
+) -> None:
+    store = store_on_small_disk
+    meeting_id = a_meeting(store)
+    app = make_app(store, open_meeting=meeting_id)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await walk_to(pilot, Step.REVIEW)
+        box = await tab_to(pilot, "#sign-student")
+        fill_up(store, small_disk)
+        await pilot.press("space")
+        await pilot.pause(SAVE_WAIT)
+        alive(app)
+        assert any("schijf is vol" in t for t in toasts(app)), toasts(app)
+        assert isinstance(box, SignBox)
+        assert not box.value  # it says what is stored: not signed
+        assert store.meeting(meeting_id).sign_offs == ()
+    small_disk.free()

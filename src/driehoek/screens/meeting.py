@@ -89,11 +89,7 @@ def _told_if_unwritable(
         try:
             await action(screen, *args, **kwargs)
         except sqlite3.OperationalError as e:
-            problem = problem_of(e)
-            if problem not in (Problem.FULL, Problem.BUSY):
-                raise
-            key = "error.disk_full_undone" if problem is Problem.FULL else "error.busy"
-            screen.notify(screen.t(key), severity="error", markup=False)
+            screen.tell_unwritable(e)
 
     return guarded
 
@@ -436,15 +432,29 @@ class MeetingScreen(Screen[None]):
         # settle() must run in the app's task, not in this screen's own handler.
         self.app.call_later(self._sign, event.party, event.signed)
 
+    def tell_unwritable(self, error: sqlite3.OperationalError) -> None:
+        """Tell a full disk or a busy file (the write was rolled back); raise anything else."""
+        problem = problem_of(error)
+        if problem not in (Problem.FULL, Problem.BUSY):
+            raise error
+        key = "error.disk_full_undone" if problem is Problem.FULL else "error.busy"
+        self.notify(self.t(key), severity="error", markup=False)
+
     async def _sign(self, party: Party, signed: bool) -> None:
         await self.settle()
+        try:
+            self._write_sign_off(party, signed)
+        except sqlite3.OperationalError as e:
+            self.tell_unwritable(e)  # the box shows again what is stored: not signed
+        self.meeting = self.store.meeting(self.meeting.id)
+        self._show_state()
+
+    def _write_sign_off(self, party: Party, signed: bool) -> None:
         if signed:
             people = self.meeting.participants
             names = [p.name for p in people if p.party is party and p.name.strip()]
             if not names:
                 self.notify(self.t("meeting.sign_first_name"), severity="warning", markup=False)
-                self.meeting = self.store.meeting(self.meeting.id)
-                self._show_state()
                 return
             try:
                 self.store.sign(self.meeting.id, party, names[0])
@@ -452,8 +462,6 @@ class MeetingScreen(Screen[None]):
                 self.notify(self.t("meeting.close_first"), severity="warning", markup=False)
         else:
             self.store.unsign(self.meeting.id, party)
-        self.meeting = self.store.meeting(self.meeting.id)
-        self._show_state()
 
     # -- actions (keys, palette and clicks all come here) --------------------------------
 
