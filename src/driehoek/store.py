@@ -485,11 +485,11 @@ class Store(Reading):
             status = PlacementStatus.NOT_STARTED
         else:
             status = PlacementStatus.RUNNING
-        self.db.execute(
-            """UPDATE placements SET status = ?, version = version + 1, updated_at = ?,
-               updated_by = ? WHERE id = (SELECT placement_id FROM meetings WHERE id = ?
-               AND kind = 'intake') AND status IN ('planned', 'running', 'not_started')""",
-            [status.value, self.now_iso(), self.user, meeting_id],
+        self._move_placement(
+            meeting_id,
+            MeetingKind.INTAKE,
+            (PlacementStatus.PLANNED, PlacementStatus.RUNNING, PlacementStatus.NOT_STARTED),
+            status,
         )
 
     def _follow_continuation(self, meeting_id: int, continuation: object) -> None:
@@ -502,11 +502,24 @@ class Store(Reading):
             if ends
             else (PlacementStatus.ENDED_EARLY, PlacementStatus.RUNNING)
         )
+        self._move_placement(meeting_id, MeetingKind.EVALUATION, (before,), after)
+
+    def _move_placement(
+        self,
+        meeting_id: int,
+        kind: MeetingKind,
+        from_statuses: tuple[PlacementStatus, ...],
+        to: PlacementStatus,
+    ) -> None:
+        """Set the status of the placement of `meeting_id` (a meeting of `kind`) to `to`, if
+        it now has one of `from_statuses`."""
+        marks = ", ".join("?" * len(from_statuses))
         self.db.execute(
-            """UPDATE placements SET status = ?, version = version + 1, updated_at = ?,
+            f"""UPDATE placements SET status = ?, version = version + 1, updated_at = ?,
                updated_by = ? WHERE id = (SELECT placement_id FROM meetings WHERE id = ?
-               AND kind = 'evaluation') AND status = ?""",
-            [after.value, self.now_iso(), self.user, meeting_id, before.value],
+               AND kind = ?) AND status IN ({marks})""",
+            [to.value, self.now_iso(), self.user, meeting_id, kind.value]
+            + [s.value for s in from_statuses],
         )
 
     def update_participant(self, row_id: int, version: int, **changes: object) -> int:

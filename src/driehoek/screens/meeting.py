@@ -327,20 +327,19 @@ class MeetingScreen(Screen[None]):
                 # which. Those written already must not be written again on an old version.
                 for done in written:
                     del pending[done]
-                for later_ref, later in self._pending.items():
-                    pending.setdefault(later_ref, {}).update(later)
-                later_bases, self._based_on = self._based_on, based_on
-                for later_ref, later_version in later_bases.items():
-                    self._base(later_ref, later_version)
-                self._pending = pending
+                later, self._pending = self._pending, {}
+                later_bases, self._based_on = self._based_on, {}
+                for kept in pending:
+                    self._requeue(kept, based_on.get(kept), pending[kept])
+                for kept, changes in later.items():
+                    self._requeue(kept, later_bases.get(kept), changes)
                 key = "error.disk_full" if problem_of(e) is Problem.FULL else "error.busy"
                 self.notify(self.t(key), severity="error", markup=False)
                 self._save_later(SAVE_DELAY * 5)
                 return
         if clashes and clashes_wait:
             for ref, changes in clashes:
-                self._base(ref, based_on.get(ref))
-                self._pending.setdefault(ref, {}).update(changes)
+                self._requeue(ref, based_on.get(ref), changes)
             now = self._pending_since = time.monotonic()
             self._save_later(max(self._last_edit + SAVE_DELAY - now, 0.01))  # at the pause
             clashes = []
@@ -402,6 +401,11 @@ class MeetingScreen(Screen[None]):
                 ref = Ref(Part.PARTICIPANT, self.store.add_participant(meeting_id, Party.SCHOOL).id)
             self.meeting = self.store.meeting(meeting_id)
         self._base(ref, self.meeting.version_of(ref))  # the user chose to replace what is there
+        self._pending.setdefault(ref, {}).update(changes)
+
+    def _requeue(self, ref: Ref, version: int | None, changes: dict[str, object]) -> None:
+        """Keep an edit pending (again), on the version it was based on."""
+        self._base(ref, version)
         self._pending.setdefault(ref, {}).update(changes)
 
     def _base(self, ref: Ref, version: int | None) -> None:
