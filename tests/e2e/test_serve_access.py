@@ -21,6 +21,8 @@ import aiohttp
 import pytest
 from aiohttp import web
 
+from waiting import wait_until
+
 from .chromium import DEFAULT_TIMEOUT, Chromium, Page
 from .flows import T
 from .serving import PLACEMENTS, Served, fingerprint, running_server, seed
@@ -79,6 +81,16 @@ async def other_site(host: str, html: str) -> AsyncIterator[str]:
         yield f"http://{host}:{port}/"
     finally:
         await runner.cleanup()
+
+
+def page_status(served: Served, cookie: str) -> int:
+    """The status of driehoek's page for someone with `cookie` (a page starts no process)."""
+    connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=30)
+    try:
+        connection.request("GET", "/", headers={"Cookie": cookie})
+        return connection.getresponse().status
+    finally:
+        connection.close()
 
 
 async def wait_for_outcome(page: Page) -> dict[str, str]:
@@ -214,8 +226,15 @@ async def test_beyond_max_sessions_a_tab_is_told_so_and_starts_nothing(
             assert fingerprint(served.db_path) == before
 
             # The first tab closes; its process ends and the place is free for the second.
+            (cookie,) = await first.cookies()
             await first.close()
             assert wait_for_process_end(first_app, 30), "the closed tab's driehoek still runs"
+            # The server frees the place once it has read the end of the process's output.
+            wait_until(
+                lambda: page_status(served, f"{cookie['name']}={cookie['value']}") == 200,
+                "the server to free the closed tab's place",
+                timeout=30,
+            )
             await second.navigate(f"{served.origin}/")
             await second.wait_for(HOME_SCREEN)
             assert len(served.app_processes()) == 1
