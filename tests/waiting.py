@@ -60,3 +60,20 @@ async def settle_until(
         if time.monotonic() > deadline:
             raise AssertionError(f"waited {timeout:g} s in vain for: {what}")
         await asyncio.sleep(POLL_SECONDS)
+
+
+async def wait_until_async(
+    condition: Callable[[], bool], what: str, timeout: float = DEADLINE
+) -> None:
+    """`wait_until` inside a running event loop: the loop goes on working between looks.
+
+    Args:
+        condition: Asked again and again; must be cheap and have no side effects.
+        what: The condition in words, for the failure message.
+        timeout: Seconds before giving up.
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {timeout:g} s in vain for: {what}")
+        await asyncio.sleep(POLL_SECONDS)

@@ -207,18 +207,20 @@ def _export(args: argparse.Namespace, t: Catalogue) -> int:
 
 
 def _serve(args: argparse.Namespace, t: Catalogue) -> int:
-    # The database is checked here, once, rather than in every browser tab's own process.
-    _database(args, t, create=True).db.close()
-    path = chosen_db_path(getattr(args, "db", None))[0]
     try:
-        return serve.serve(
-            db_path=path,
-            lang=t.lang,
+        # The options and the token file first: a refusal leaves the database untouched.
+        plan = serve.plan(
             host=args.host,
             port=args.port,
             public_url=args.public_url,
+            token_file=args.token_file,
+            max_sessions=args.max_sessions,
             t=t,
         )
+        # The database is checked here, once, rather than in every browser tab's own process.
+        _database(args, t, create=True).db.close()
+        path = chosen_db_path(getattr(args, "db", None))[0]
+        return serve.serve(plan, db_path=path, lang=t.lang, t=t)
     except serve.ServeError as e:
         raise UserError(str(e)) from e
 

@@ -2,12 +2,13 @@
 
 textual-serve runs a web server; each browser session gets its own driehoek subprocess, started
 from a command line, on the same database and in the same language as the server was given, so
-the browser sees what the terminals see. textual-serve has no login of its own: it listens on
-loopback unless told otherwise, and binding elsewhere prints a warning that it must sit behind
-the school's authenticating proxy.
+the browser sees what the terminals see. textual-serve has no login of its own, so driehoek adds
+one (serve_access): a secret link, printed once, that sets a cookie; and only requests for this
+server's own address, from its own page. It listens on loopback unless told otherwise, and
+binding elsewhere prints a warning that it belongs behind the school's login proxy.
 
-Nothing here imports Textual or textual-serve until a server starts: the command line imports
-this module for its parser.
+Nothing here imports Textual, textual-serve or aiohttp until a server starts: the command line
+imports this module for its parser.
 """
 
 from __future__ import annotations
@@ -15,21 +16,32 @@ from __future__ import annotations
 import argparse
 import errno
 import ipaddress
+import os
 import shlex
 import socket
+import stat
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from driehoek.i18n import Catalogue, Lang
 
 if TYPE_CHECKING:
-    from aiohttp import web
-    from textual_serve.server import Server
+    from driehoek.serve_access import Gate
+    from driehoek.serve_server import DriehoekServer
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-TITLE = "driehoek"
+
+DEFAULT_MAX_SESSIONS = 20
+"""Browser sessions at a time, each a driehoek process of its own. The bound keeps a leaked link,
+or a script that reloads in a loop, from filling the server's memory with processes; 20 is more
+coordinators than a school has in one meeting hour. A guess until a benchmark of the server's
+memory per session replaces it."""
+
+TOKEN_FILE_LIMIT = 4096
+"""Bytes read from a token file at most: one line is far shorter."""
 
 
 def add_parser(
@@ -52,6 +64,20 @@ def add_parser(
         "--port", type=port, default=DEFAULT_PORT, help=t("cli.port", default=DEFAULT_PORT)
     )
     serve.add_argument("--public-url", metavar="URL", help=t("cli.public_url"))
+    serve.add_argument("--token-file", metavar="FILE", type=Path, help=t("cli.token_file"))
+
+    def sessions(value: str) -> int:
+        if not value.isdigit() or int(value) < 1:
+            raise argparse.ArgumentTypeError(t("serve.bad_max_sessions", value=value))
+        return int(value)
+
+    serve.add_argument(
+        "--max-sessions",
+        metavar="N",
+        type=sessions,
+        default=DEFAULT_MAX_SESSIONS,
+        help=t("cli.max_sessions", default=DEFAULT_MAX_SESSIONS),
+    )
 
 
 def is_loopback(host: str) -> bool:
@@ -62,6 +88,14 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False  # a host name: it may resolve to anything
+
+
+def is_every_address(host: str) -> bool:
+    """Whether `host` means every address of this machine (`0.0.0.0`, `::`)."""
+    try:
+        return ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        return host == ""
 
 
 def default_public_url(host: str, port: int) -> str:
@@ -85,27 +119,100 @@ class ServeError(Exception):
     """The server could not start; the message is for the user, in their language."""
 
 
-def serve(
-    *, db_path: Path, lang: Lang, host: str, port: int, public_url: str | None, t: Catalogue
-) -> int:
-    """Serve driehoek on `host`:`port` until Ctrl+C or SIGTERM; returns the exit code.
+@dataclass(frozen=True)
+class Plan:
+    """What `serve` is to do, checked before anything is opened."""
+
+    host: str
+    port: int
+    gate: Gate
+    max_sessions: int
+    announcement: str
+    """The line that tells where to open driehoek."""
+
+
+def plan(
+    *,
+    host: str,
+    port: int,
+    public_url: str | None,
+    token_file: Path | None,
+    max_sessions: int,
+    t: Catalogue,
+) -> Plan:
+    """Check the options and make (or read) the token.
 
     Raises:
-        ServeError: The public URL is not an http(s) address, or the port cannot be opened.
+        ServeError: The public URL is not an http(s) address, or the token file is not fit to
+            use.
     """
+    from driehoek.serve_access import Gate, PublicUrl, new_token
+
+    if public_url is None and is_every_address(host):
+        # No browser reaches 0.0.0.0: the page and its checks need the address it does use.
+        raise ServeError(t("serve.public_url_needed", host=host))
     url = (public_url or default_public_url(host, port)).rstrip("/")
-    if not url.startswith(("http://", "https://")):
+    public = PublicUrl.parse(url)
+    if public is None:
         raise ServeError(t("serve.bad_public_url", url=url))
+    token = new_token() if token_file is None else read_token(token_file, t)
+    gate = Gate.make(public, host, port, token)
+    if token_file is None:
+        announcement = t("serve.serving", url=gate.link)
+    else:  # the token stays in its file, out of the server's log
+        announcement = t("serve.serving_token_file", url=public.page, path=token_file)
+    return Plan(host, port, gate, max_sessions, announcement)
+
+
+def serve(plan: Plan, *, db_path: Path, lang: Lang, t: Catalogue) -> int:
+    """Serve driehoek as planned until Ctrl+C or SIGTERM; returns the exit code.
+
+    Raises:
+        ServeError: The port cannot be opened.
+    """
+    host, port = plan.host, plan.port
     try:
         # Before anything is announced: a taken port is one line, not a traceback.
         check_address(host, port)
         if not is_loopback(host):
             print(t("serve.open_warning", host=host, port=port), file=sys.stderr)
-        _make_server(app_command(db_path, lang), host, port, url, t.lang).serve()
+        _make_server(app_command(db_path, lang), plan, t).serve()
     except OSError as e:  # the port is taken, or the address is not this machine's
         reason = e.strerror or str(e)
         raise ServeError(t("serve.cannot_listen", host=host, port=port, reason=reason)) from e
     return 0
+
+
+def read_token(path: Path, t: Catalogue) -> str:
+    """The token in `path`: one line, in a file of this account that no one else can read.
+
+    Raises:
+        ServeError: The file cannot be read, others may read or change it, it belongs to
+            another account, or it does not hold one token of at least 128 bits.
+    """
+    from driehoek.serve_access import is_token
+
+    try:
+        # Non-blocking: a FIFO in its place must not hang the start (it is refused below).
+        fd = os.open(path.expanduser(), os.O_RDONLY | os.O_NOCTTY | os.O_NONBLOCK)
+    except OSError as e:
+        raise ServeError(t("serve.token_unreadable", path=path, reason=e.strerror or e)) from e
+    try:
+        info = os.fstat(fd)  # of the file opened, not of a name that may be swapped meanwhile
+        if not stat.S_ISREG(info.st_mode):
+            raise ServeError(t("serve.token_unreadable", path=path, reason=t("serve.not_a_file")))
+        if info.st_uid not in (os.geteuid(), 0):
+            raise ServeError(t("serve.token_owner", path=path))
+        if info.st_mode & 0o077:
+            mode = f"{stat.S_IMODE(info.st_mode):04o}"
+            raise ServeError(t("serve.token_open", path=path, mode=mode))
+        data = os.read(fd, TOKEN_FILE_LIMIT + 1)
+    finally:
+        os.close(fd)
+    lines = data.decode("ascii", errors="replace").splitlines()
+    if len(data) > TOKEN_FILE_LIMIT or len(lines) != 1 or not is_token(lines[0].strip()):
+        raise ServeError(t("serve.token_format", path=path))
+    return lines[0].strip()
 
 
 def check_address(host: str, port: int) -> None:
@@ -128,13 +235,16 @@ def check_address(host: str, port: int) -> None:
                     raise
 
 
-def _make_server(command: str, host: str, port: int, url: str, lang: Lang) -> Server:
-    """textual-serve's server for `command`, announcing itself in the user's language."""
-    from textual_serve.server import Server
+def _make_server(command: str, plan: Plan, t: Catalogue) -> DriehoekServer:
+    """textual-serve's server for `command`, behind the plan's gate, speaking `t`'s language."""
+    from driehoek.serve_server import DriehoekServer
 
-    class DriehoekServer(Server):
-        async def on_startup(self, app: web.Application) -> None:
-            # Instead of textual-serve's banner: one line, in the user's language.
-            print(Catalogue(lang)("serve.serving", url=self.public_url), file=sys.stderr)
-
-    return DriehoekServer(command, host=host, port=port, title=TITLE, public_url=url)
+    return DriehoekServer(
+        command,
+        host=plan.host,
+        port=plan.port,
+        gate=plan.gate,
+        max_sessions=plan.max_sessions,
+        t=t,
+        announcement=plan.announcement,
+    )

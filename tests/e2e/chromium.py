@@ -90,21 +90,31 @@ class TerminalScreen:
 class Page:
     """One browser tab, attached over a flat DevTools session."""
 
-    def __init__(self, browser: Chromium, session: str) -> None:
+    def __init__(self, browser: Chromium, session: str, target: str) -> None:
         self._browser = browser
         self._session = session
+        self._target = target
         self.terminal = TerminalScreen()
         self.terminal_socket: str | None = None
         """The DevTools request id of the page's terminal websocket, once it opened."""
         self.terminal_closed = False
+        self.requests: list[str] = []
+        """Every address the tab asked for (pages, scripts, fonts, websockets), in order."""
+        self.console: list[str] = []
+        """What the browser logged for the tab: errors, CSP violations, warnings."""
 
     async def send(self, method: str, **params: Any) -> dict[str, Any]:
         """Call a DevTools method in this tab; returns its result."""
         return await self._browser.send(method, session=self._session, **params)
 
     def on_event(self, method: str, params: dict[str, Any]) -> None:
-        """Follow the terminal websocket: its size, its output, its end."""
+        """Note the tab's requests and log; follow the terminal websocket: size, output, end."""
+        if method == "Network.requestWillBeSent":
+            self.requests.append(params["request"]["url"])
+        elif method == "Log.entryAdded":
+            self.console.append(params["entry"]["text"])
         if method == "Network.webSocketCreated":
+            self.requests.append(params["url"])
             url = urlparse(params["url"])
             if url.path.endswith("/ws") and self.terminal_socket is None:
                 self.terminal_socket = params["requestId"]
@@ -126,10 +136,46 @@ class Page:
             self.terminal_closed = True
 
     async def open(self, url: str) -> None:
-        """Follow the page's network and load `url`."""
+        """Follow the page's network and log, and load `url`."""
         await self.send("Network.enable")
         await self.send("Page.enable")
+        await self.send("Log.enable")
+        await self.navigate(url)
+
+    async def navigate(self, url: str) -> None:
+        """Load `url` in this tab, as typing it in the address bar would."""
         await self.send("Page.navigate", url=url)
+
+    async def close(self) -> None:
+        """Close the tab, as the user would."""
+        await self._browser.send("Target.closeTarget", targetId=self._target)
+
+    async def history(self) -> list[str]:
+        """The addresses in the tab's history (what Back and Forward go to), the current last."""
+        entries = (await self.send("Page.getNavigationHistory"))["entries"]
+        return [entry["url"] for entry in entries]
+
+    async def cookies(self) -> list[dict[str, Any]]:
+        """The cookies the browser would send with the tab's address."""
+        cookies: list[dict[str, Any]] = (await self.send("Network.getCookies"))["cookies"]
+        return cookies
+
+    async def text(self) -> str:
+        """The words of the page in the tab (not the terminal's: that is drawn on a canvas)."""
+        value = await self.evaluate("document.body ? document.body.innerText : ''")
+        return str(value or "")
+
+    async def wait_for_page_text(self, text: str, timeout: float = DEFAULT_TIMEOUT) -> str:
+        """Wait until the page's words include `text`; returns them."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with contextlib.suppress(RuntimeError):  # between two documents, nothing to ask
+                words = await self.text()
+                if text in words:
+                    return words
+            if time.monotonic() > deadline:
+                raise AssertionError(f"waited {timeout:g}s for {text!r} in the page")
+            await asyncio.sleep(_POLL)
 
     async def evaluate(self, expression: str) -> Any:
         """The value of a JavaScript expression in the page."""
@@ -197,11 +243,13 @@ class Page:
 class Chromium:
     """A headless Chromium with a profile of its own, removed when it closes.
 
-    Use as `async with Chromium() as browser: page = await browser.new_page(url)`.
+    Use as `async with Chromium() as browser: page = await browser.new_page(url)`. `flags` are
+    Chromium's own options on top of `FLAGS` (e.g. `--host-resolver-rules=...`).
     """
 
-    def __init__(self, executable: str = CHROMIUM) -> None:
+    def __init__(self, executable: str = CHROMIUM, flags: tuple[str, ...] = ()) -> None:
         self._executable = executable
+        self._flags = flags
         self._profile = Path(tempfile.mkdtemp(prefix="driehoek-chromium-"))
         self._process: subprocess.Popen[bytes] | None = None
         self._http: aiohttp.ClientSession | None = None
@@ -232,7 +280,13 @@ class Chromium:
     async def _start(self) -> None:
         with self.log.open("wb") as log:
             self._process = subprocess.Popen(
-                [self._executable, *FLAGS, f"--user-data-dir={self._profile}", "about:blank"],
+                [
+                    self._executable,
+                    *FLAGS,
+                    *self._flags,
+                    f"--user-data-dir={self._profile}",
+                    "about:blank",
+                ],
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -299,7 +353,7 @@ class Chromium:
         attached = await self.send(
             "Target.attachToTarget", targetId=target["targetId"], flatten=True
         )
-        page = Page(self, attached["sessionId"])
+        page = Page(self, attached["sessionId"], target["targetId"])
         self._pages[attached["sessionId"]] = page
         await page.open(url)
         return page

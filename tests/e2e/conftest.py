@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from .chromium import chromium_path
 from .flows import Terminals
 from .tmux import tmux_path
 
@@ -49,6 +50,18 @@ def terminals(home: Path) -> Iterator[Terminals]:
                 f"driehoek outlived its terminal ({session.socket}) and was killed",
                 stacklevel=1,
             )
+
+
+@pytest.fixture
+def chromium() -> str:
+    """Debian's Chromium, for the browser tests; missing is a failure in CI and a skip elsewhere."""
+    path = chromium_path()
+    if path is None:
+        message = "Chromium is not installed; the browser tests open the app in it"
+        if in_ci():
+            pytest.fail(f"{message}. .ci/run installs it (apt-get install chromium).")
+        pytest.skip(f"{message} (apt-get install chromium)")
+    return path
 
 
 TIMINGS_FILE = "e2e-timings.txt"

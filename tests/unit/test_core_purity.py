@@ -22,6 +22,7 @@ CORE = (
     "paths",
     "cli",
     "serve",
+    "serve_access",
     "planning",
     "report",
     "dossier",

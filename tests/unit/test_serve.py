@@ -24,8 +24,10 @@ class FakeServer:
 
     made: list[FakeServer] = []
 
-    def __init__(self, command: str, host: str, port: int, url: str, lang: Lang) -> None:
-        self.command, self.host, self.port, self.url, self.lang = command, host, port, url, lang
+    def __init__(self, command: str, plan: serve.Plan, t: Catalogue) -> None:
+        self.command, self.plan, self.lang = command, plan, t.lang
+        self.host, self.port = plan.host, plan.port
+        self.url = plan.gate.public.origin + plan.gate.public.path
         self.served = False
         FakeServer.made.append(self)
 
@@ -171,4 +173,166 @@ def test_a_port_must_be_a_port(
 
     assert exit_.value.code == 2
     assert Catalogue("nl")("serve.bad_port", value=port) in capsys.readouterr().err
+    assert fake_server == []
+
+
+def test_serve_prints_a_new_secret_link_at_every_start(
+    fake_server: list[FakeServer], tmp_path: Path
+) -> None:
+    for _start in range(2):
+        assert main(["--db", str(tmp_path / "x.db"), "serve", "--port", str(free_port())]) == 0
+
+    links = [server.plan.gate.link for server in fake_server]
+    tokens = [link.split("?token=", 1)[1] for link in links]
+    assert tokens[0] != tokens[1]
+    assert all(len(token) >= 43 for token in tokens), "32 random bytes, base64url"
+    port = fake_server[0].port
+    assert links[0] == f"http://127.0.0.1:{port}/?token={tokens[0]}"
+    assert fake_server[0].plan.announcement == Catalogue("nl")("serve.serving", url=links[0])
+
+
+def token_file(folder: Path, text: str, mode: int = 0o600) -> Path:
+    path = folder / "token"
+    path.write_text(text)
+    path.chmod(mode)
+    return path
+
+
+GOOD_TOKEN = "Zx8-Jm1_pQ4rT7vW2yB5nC9dF3gH6kL0"
+
+
+def test_a_token_file_gives_a_link_that_stays_and_is_not_printed(
+    fake_server: list[FakeServer], tmp_path: Path
+) -> None:
+    path = token_file(tmp_path, GOOD_TOKEN + "\n")
+    port = free_port()
+
+    code = main(["--db", str(tmp_path / "x.db"), "--lang", "en", "serve", "--port", str(port),
+                 "--token-file", str(path)])  # fmt: skip
+
+    assert code == 0
+    (server,) = fake_server
+    assert server.plan.gate.token == GOOD_TOKEN
+    announcement = server.plan.announcement
+    assert GOOD_TOKEN not in announcement
+    assert announcement == Catalogue("en")(
+        "serve.serving_token_file", url=f"http://127.0.0.1:{port}/", path=path
+    )
+
+
+REFUSED_TOKEN_FILES = {
+    "readable by the group": (GOOD_TOKEN, 0o640, "serve.token_open"),
+    "readable by all": (GOOD_TOKEN, 0o604, "serve.token_open"),
+    "writable by the group": (GOOD_TOKEN, 0o620, "serve.token_open"),
+    "empty": ("", 0o600, "serve.token_format"),
+    "two lines": (f"{GOOD_TOKEN}\n{GOOD_TOKEN}\n", 0o600, "serve.token_format"),
+    "too short for 128 bits": ("Zx8-Jm1_pQ4rT7vW2yB5n", 0o600, "serve.token_format"),
+    "not for a URL": (GOOD_TOKEN + "&x=1", 0o600, "serve.token_format"),
+    "a line with a space": (GOOD_TOKEN + " " + GOOD_TOKEN, 0o600, "serve.token_format"),
+    "too long": ("a" * 5000, 0o600, "serve.token_format"),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "key"), REFUSED_TOKEN_FILES.values(), ids=REFUSED_TOKEN_FILES
+)
+def test_a_token_file_not_fit_for_a_secret_is_refused_in_one_line(
+    fake_server: list[FakeServer],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    text: str,
+    mode: int,
+    key: str,
+) -> None:
+    path = token_file(tmp_path, text, mode)
+    db = tmp_path / "x.db"
+
+    code = main(["--db", str(db), "--lang", "en", "serve", "--token-file", str(path)])
+
+    assert code == 1
+    message = Catalogue("en")(key, path=path, mode=f"{mode:04o}")
+    assert capsys.readouterr().err == f"driehoek: {message}\n"
+    assert fake_server == []
+    assert not db.exists(), "refused before the database is opened"
+
+
+def test_a_missing_token_file_or_a_folder_or_a_pipe_is_refused_in_one_line(
+    fake_server: list[FakeServer], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo, 0o600)
+    t = Catalogue("en")
+    for path, reason in (
+        (tmp_path / "missing", os.strerror(2)),
+        (tmp_path, t("serve.not_a_file")),
+        (fifo, t("serve.not_a_file")),  # opened without waiting for a writer
+    ):
+        code = main(["--db", str(tmp_path / "x.db"), "--lang", "en", "serve",
+                     "--token-file", str(path)])  # fmt: skip
+        assert code == 1
+        message = t("serve.token_unreadable", path=path, reason=reason)
+        assert capsys.readouterr().err == f"driehoek: {message}\n"
+    assert fake_server == []
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another account")
+def test_a_token_file_of_another_account_is_refused(
+    fake_server: list[FakeServer], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = token_file(tmp_path, GOOD_TOKEN)
+    os.chown(path, 65534, -1)  # nobody: they could read it, or replace it, at will
+
+    code = main(
+        ["--db", str(tmp_path / "x.db"), "--lang", "en", "serve", "--token-file", str(path)]
+    )
+
+    assert code == 1
+    message = Catalogue("en")("serve.token_owner", path=path)
+    assert capsys.readouterr().err == f"driehoek: {message}\n"
+    assert fake_server == []
+
+
+def test_max_sessions_has_a_default_and_takes_a_number(
+    fake_server: list[FakeServer], tmp_path: Path
+) -> None:
+    main(["--db", str(tmp_path / "x.db"), "serve", "--port", str(free_port())])
+    main(
+        ["--db", str(tmp_path / "x.db"), "serve", "--port", str(free_port()), "--max-sessions", "3"]
+    )
+
+    assert [s.plan.max_sessions for s in fake_server] == [serve.DEFAULT_MAX_SESSIONS, 3]
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "drie", "2.5"])
+def test_max_sessions_must_be_a_positive_number(
+    fake_server: list[FakeServer], tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--db", str(tmp_path / "x.db"), "serve", "--max-sessions", value])
+
+    assert exit_.value.code == 2
+    assert Catalogue("nl")("serve.bad_max_sessions", value=value) in capsys.readouterr().err
+    assert fake_server == []
+
+
+def test_the_help_says_what_a_token_file_must_be(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "serve", "--help"])
+
+    out = " ".join(capsys.readouterr().out.split())
+    assert "--token-file FILE" in out
+    assert "chmod 600" in out
+    assert "--max-sessions N" in out
+    assert f"default: {serve.DEFAULT_MAX_SESSIONS}" in out
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::"])
+def test_listening_on_every_address_needs_the_public_url(
+    fake_server: list[FakeServer], tmp_path: Path, capsys: pytest.CaptureFixture[str], host: str
+) -> None:
+    code = main(["--db", str(tmp_path / "x.db"), "--lang", "en", "serve", "--host", host])
+
+    assert code == 1
+    message = Catalogue("en")("serve.public_url_needed", host=host)
+    assert capsys.readouterr().err == f"driehoek: {message}\n"
     assert fake_server == []

@@ -500,8 +500,8 @@ MESSAGES: dict[str, str] = {
     "cli.no_meetings": "No meetings yet.",
     "cli.written": "Written: {path}",
     "cli.serve": (
-        "show driehoek in a browser (textual-serve); it has no login of its own, so only on "
-        "127.0.0.1 or behind the school's login proxy"
+        "show driehoek in a browser (textual-serve), to whoever has the secret link it prints; "
+        "on 127.0.0.1, or behind the school's login proxy"
     ),
     "cli.host": "the address the server listens on; default: {default} (this computer only)",
     "cli.port": "the port; default: {default}",
@@ -510,15 +510,68 @@ MESSAGES: dict[str, str] = {
         "(behind a proxy, e.g. https://intranet.school.example/driehoek)"
     ),
     # Serving in a browser
-    "serve.serving": "driehoek in the browser: {url}  (Ctrl+C stops)",
+    "serve.serving": "driehoek in the browser: {url}  (this link is the password; Ctrl+C stops)",
     "serve.open_warning": (
-        "Warning: driehoek listens on {host}:{port}, not only on this computer. There is no "
-        "login: anyone who reaches this address can read and change every meeting. Put it "
-        "behind the school's authenticating proxy, and let driehoek listen on 127.0.0.1."
+        "Warning: driehoek listens on {host}:{port}, not only on this computer, and without "
+        "https: whoever can see the traffic sees the link and the cookie. Put it behind the "
+        "school's login proxy, which speaks https, and let driehoek listen on 127.0.0.1."
     ),
     "serve.cannot_listen": "Cannot listen on {host}:{port}: {reason}",
     "serve.bad_public_url": "{url} is not an address that starts with http:// or https://.",
     "serve.bad_port": "{value} is not a port: choose a number from 1 to 65535.",
+    # Serving in a browser: who gets in (serve_access, serve_server)
+    "cli.token_file": (
+        "read the link's token from FILE instead of making a new one at every start, so that "
+        "the link stays the same. One line of at least 22 characters (A-Z, a-z, 0-9, - and _), "
+        "in a file of yours that no one else may read (chmod 600)"
+    ),
+    "cli.max_sessions": (
+        "at most N browser sessions at a time, each with a driehoek process of its own; default: {default}"
+    ),
+    "serve.bad_max_sessions": "{value} is not a number of sessions: choose a number from 1.",
+    "serve.serving_token_file": "driehoek in the browser: {url}?token=…  (the token is in {path}; Ctrl+C stops)",
+    "serve.token_unreadable": "Cannot read the token file {path}: {reason}",
+    "serve.public_url_needed": (
+        "--host {host} listens on every address of this computer; say with --public-url which "
+        "address the browser uses (e.g. https://intranet.school.example/driehoek)."
+    ),
+    "serve.not_a_file": "not a regular file",
+    "serve.token_owner": (
+        "The token file {path} belongs to another account; it must belong to the account that "
+        "runs driehoek serve."
+    ),
+    "serve.token_open": (
+        "The token file {path} is open to others (mode {mode}); make it readable by you "
+        "alone: chmod 600 {path}"
+    ),
+    "serve.token_format": (
+        "The token file {path} must hold one line: a token of at least 22 characters A-Z, "
+        "a-z, 0-9, - and _ (make one with: python3 -c 'import secrets; "
+        "print(secrets.token_urlsafe(32))')."
+    ),
+    "serve.no_access_title": "No access",
+    "serve.no_access": (
+        "driehoek opens only with the link driehoek serve gave when it started. Ask whoever "
+        "runs driehoek on the server for that link. After the browser has closed, the link is "
+        "needed again; a link from before a restart may no longer work."
+    ),
+    "serve.refused_title": "Refused",
+    "serve.refused": (
+        "This request did not come from driehoek's own page, or not through the address "
+        "driehoek is reached at. Open driehoek with the link you were given."
+    ),
+    "serve.refused_log": (
+        "Refused: {header}: {value} (from {peer}); driehoek expects {expected}. An attack, or "
+        "is --public-url not the address the browser uses?"
+    ),
+    "serve.full_title": "All places taken",
+    "serve.full": (
+        "driehoek already runs as many browser sessions at a time as this server allows ({limit}). "
+        "Close a driehoek window you no longer use, or try again in a few minutes."
+    ),
+    "serve.page_ended": "The session has ended.",
+    "serve.page_restart": "Start again",
+    "serve.page_start": "Start",
     # Planning, the workplace report and dossiers (planning, report, dossier, outputs)
     "entity.dispositions": "earlier agreement",
     "entity.answers": "answer",

@@ -503,8 +503,8 @@ MESSAGES: dict[str, str] = {
     "cli.no_meetings": "Nog geen gesprekken.",
     "cli.written": "Geschreven: {path}",
     "cli.serve": (
-        "toon driehoek in een browser (textual-serve); zonder eigen inlog, dus alleen op "
-        "127.0.0.1 of achter de inlog-proxy van de school"
+        "toon driehoek in een browser (textual-serve), voor wie de geheime link heeft die het "
+        "afdrukt; op 127.0.0.1, of achter de inlog-proxy van de school"
     ),
     "cli.host": "het adres waarop de server luistert; standaard: {default} (alleen deze computer)",
     "cli.port": "de poort; standaard: {default}",
@@ -513,15 +513,69 @@ MESSAGES: dict[str, str] = {
         "(achter een proxy, bv. https://intranet.school.example/driehoek)"
     ),
     # Serving in a browser
-    "serve.serving": "driehoek in de browser: {url}  (Ctrl+C stopt)",
+    "serve.serving": "driehoek in de browser: {url}  (deze link is het wachtwoord; Ctrl+C stopt)",
     "serve.open_warning": (
-        "Let op: driehoek luistert op {host}:{port}, niet alleen op deze computer. Er is geen "
-        "inlog: iedereen die dit adres bereikt, kan alle gesprekken lezen en wijzigen. Zet het "
-        "achter de proxy van de school die inlogt, en laat driehoek dan op 127.0.0.1 luisteren."
+        "Let op: driehoek luistert op {host}:{port}, niet alleen op deze computer, en zonder "
+        "https: wie het verkeer kan zien, ziet de link en de cookie. Zet het achter de proxy van "
+        "de school die inlogt en https spreekt, en laat driehoek dan op 127.0.0.1 luisteren."
     ),
     "serve.cannot_listen": "Kan niet luisteren op {host}:{port}: {reason}",
     "serve.bad_public_url": "{url} is geen adres dat met http:// of https:// begint.",
     "serve.bad_port": "{value} is geen poort: kies een getal van 1 tot en met 65535.",
+    # Serving in a browser: who gets in (serve_access, serve_server)
+    "cli.token_file": (
+        "lees het token van de link uit FILE, in plaats van bij elke start een nieuw te maken: "
+        "dan blijft de link dezelfde. Eén regel van minstens 22 tekens (A-Z, a-z, 0-9, - en _), "
+        "in een bestand van jou dat niemand anders mag lezen (chmod 600)"
+    ),
+    "cli.max_sessions": (
+        "hoogstens N browservensters tegelijk, elk met een eigen driehoek-proces; standaard: {default}"
+    ),
+    "serve.bad_max_sessions": "{value} is geen aantal: kies een getal vanaf 1.",
+    "serve.serving_token_file": "driehoek in de browser: {url}?token=…  (het token staat in {path}; Ctrl+C stopt)",
+    "serve.token_unreadable": "Kan het tokenbestand {path} niet lezen: {reason}",
+    "serve.public_url_needed": (
+        "--host {host} luistert op elk adres van deze computer; zeg met --public-url welk adres "
+        "de browser gebruikt (bv. https://intranet.school.example/driehoek)."
+    ),
+    "serve.not_a_file": "geen gewoon bestand",
+    "serve.token_owner": (
+        "Het tokenbestand {path} is van een ander account; het moet van het account zijn dat "
+        "driehoek serve draait."
+    ),
+    "serve.token_open": (
+        "Het tokenbestand {path} is ook voor anderen toegankelijk (modus {mode}); maak het "
+        "alleen voor jou leesbaar: chmod 600 {path}"
+    ),
+    "serve.token_format": (
+        "Het tokenbestand {path} moet één regel bevatten: een token van minstens 22 tekens "
+        "A-Z, a-z, 0-9, - en _ (maak er een met: python3 -c 'import secrets; "
+        "print(secrets.token_urlsafe(32))')."
+    ),
+    "serve.no_access_title": "Geen toegang",
+    "serve.no_access": (
+        "driehoek opent alleen met de link die driehoek serve bij het starten gaf. Vraag die "
+        "link aan wie driehoek op de server draait. Na het sluiten van de browser is de link "
+        "opnieuw nodig; een link van vóór een herstart werkt misschien niet meer."
+    ),
+    "serve.refused_title": "Geweigerd",
+    "serve.refused": (
+        "Dit verzoek kwam niet van de pagina van driehoek zelf, of niet via het adres waarop "
+        "driehoek bereikbaar is. Open driehoek met de link die je kreeg."
+    ),
+    "serve.refused_log": (
+        "Geweigerd: {header}: {value} (van {peer}); driehoek verwacht {expected}. Een aanval, "
+        "of is --public-url niet het adres dat de browser gebruikt?"
+    ),
+    "serve.full_title": "Alle plaatsen bezet",
+    "serve.full": (
+        "driehoek draait al zoveel browservensters tegelijk als deze server toestaat ({limit}). "
+        "Sluit een venster met driehoek dat je niet meer gebruikt, of probeer het over een paar "
+        "minuten opnieuw."
+    ),
+    "serve.page_ended": "De sessie is beëindigd.",
+    "serve.page_restart": "Opnieuw starten",
+    "serve.page_start": "Starten",
     # Planning, the workplace report and dossiers (planning, report, dossier, outputs)
     "entity.dispositions": "afspraak van eerder",
     "entity.answers": "antwoord",
