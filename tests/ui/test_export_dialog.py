@@ -341,3 +341,15 @@ async def test_in_a_browser_the_export_is_a_download_and_nothing_is_written_on_t
         k: v for k, v in here_before.items() if "driehoek.db" not in k
     }
     assert exports(store) == 1  # a download is an export too, for the audit trail
+
+
+async def test_a_download_gets_a_name_the_browser_reads_whole(
+    store: Store, meeting: int, tmp_path: Path
+) -> None:
+    delivered = Delivered()
+    app = web_app(store, meeting, delivered, tmp_path / "verslagen")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_dialog(pilot)
+        await try_name(pilot, "verslag Lotte; mei.md")
+        await told(pilot, T("export.downloading", name="verslag-Lotte-mei.md"))
+    assert [name for name, _data, _mime in delivered.files] == ["verslag-Lotte-mei.md"]

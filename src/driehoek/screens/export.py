@@ -11,6 +11,7 @@ the server at all: the browser downloads the file.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,6 +44,13 @@ def shown_folder(path: Path) -> str:
         return str(Path("~") / path.relative_to(Path.home()))
     except ValueError:
         return str(path)
+
+
+def download_name(name: str) -> str:
+    """The name a download is offered under: ASCII letters, digits, `.`, `-` and `_` only.
+    textual-serve puts it unquoted in the Content-Disposition header, where a space or a `;`
+    would cut it short."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", name)
 
 
 def refusal_line(t: Catalogue, reason: Refusal, path: object) -> str:
@@ -109,6 +117,7 @@ class ExportDialog(ModalScreen[str | None]):
         fmt, mime_type = FORMATS[export_suffix(name) or ".md"]  # name_problem checked it
         text = export_text(self.meeting, t.lang, fmt)
         if self.downloads:
+            name = download_name(name)
             self.app.deliver_binary(
                 io.BytesIO(text.encode("utf-8")), save_filename=name, mime_type=mime_type
             )
