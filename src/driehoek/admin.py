@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from driehoek import privacy
-from driehoek.database import DatabaseRefused, Problem, problem_of
-from driehoek.files import write_private
+from driehoek.database import DatabaseRefused, Problem, database_path, problem_of
+from driehoek.files import Refused, check_target, write_private
 from driehoek.i18n import Catalogue
 from driehoek.maintenance import BackupExists, backup, check
 from driehoek.store import NotFound, Store
@@ -60,6 +60,34 @@ def add_commands(commands: Any, common: argparse.ArgumentParser, t: Catalogue) -
     )
 
 
+def output_target(value: str, store: Store, t: Catalogue) -> Path:
+    """The file a command was asked to write (`-o FILE`, `backup FILE`): refused, before
+    anything is written or recorded, if it is the open database or one of its companions
+    (`-wal`, `-shm`, also under another name of the same file) or a symlink.
+
+    Raises:
+        AdminError: The refusal, in one line.
+    """
+    path = Path(value).expanduser()
+    try:
+        check_target(path, database_path(store.db))
+    except Refused as e:
+        raise AdminError(t(f"refused.{e.reason}", path=path)) from e
+    return path
+
+
+def write_output(path: Path, text: str, t: Catalogue) -> None:
+    """Write a file `output_target` allowed (atomically, 0600 or 0660 in a group folder), and
+    say so on stderr; a failure is one line."""
+    try:
+        write_private(path, text)
+    except Refused as e:  # a symlink put there since the check
+        raise AdminError(t(f"refused.{e.reason}", path=path)) from e
+    except OSError as e:
+        raise AdminError(t("error.write_output", path=path, reason=e.strerror or e)) from e
+    print(t("cli.written", path=path), file=sys.stderr)
+
+
 def student_id(store: Store, name_or_id: str, t: Catalogue) -> int:
     """The student the user named, or a one-line refusal."""
     try:
@@ -73,16 +101,12 @@ def student_id(store: Store, name_or_id: str, t: Catalogue) -> int:
 
 def export_student(store: Store, name_or_id: str, output: str | None, t: Catalogue) -> int:
     """`driehoek export --student`: everything held on one student, as JSON."""
+    path = output_target(output, store, t) if output else None
     sid = student_id(store, name_or_id, t)
     text = privacy.dossier_json(privacy.dossier(store, sid))
     store.record("export", "students", sid, None)
-    if output:
-        path = Path(output).expanduser()
-        try:
-            write_private(path, text)
-        except OSError as e:
-            raise AdminError(t("error.write_output", path=path, reason=e.strerror or e)) from e
-        print(t("cli.written", path=path), file=sys.stderr)
+    if path is not None:
+        write_output(path, text, t)
     else:
         sys.stdout.write(text)
     return 0
@@ -106,7 +130,7 @@ def run(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
 
 def _backup(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
     store = open_store(create=False)
-    target = Path(args.file).expanduser()
+    target = output_target(args.file, store, t)
     try:
         size = backup(store.db, target)
     except BackupExists as e:

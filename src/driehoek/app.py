@@ -16,7 +16,10 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 
+from driehoek import settings as settings_file
 from driehoek.crashlog import write_crash_log
+from driehoek.database import database_path
+from driehoek.files import ExportFolder
 from driehoek.flow import Step
 from driehoek.i18n import Catalogue, Lang
 from driehoek.localize import localized
@@ -24,6 +27,7 @@ from driehoek.palette import Palette
 from driehoek.paths import styles_dir
 from driehoek.screens.help import HelpScreen, key_lines
 from driehoek.screens.home import HomeScreen
+from driehoek.settings import Settings
 from driehoek.store import Store
 from driehoek.widgets.minutes_view import MINUTES_THEME
 
@@ -32,6 +36,9 @@ if TYPE_CHECKING:
 
 STOP_GRACE = 3.0
 """Seconds a signal gives the app to save and stop before the process is ended regardless."""
+
+PROBLEM_SECONDS = 12.0
+"""How long a problem with the settings file stays on screen: long enough to read a path."""
 
 STYLESHEETS = (
     "app.tcss",
@@ -56,34 +63,94 @@ class DriehoekApp(App[None]):
     TITLE = "driehoek"
     BINDINGS = [
         # Shown on the home screen only; in a meeting the footer is for the meeting's keys.
-        Binding("ctrl+q", "quit", "key.quit", show=False, priority=True),
+        Binding("ctrl+q", "quit", "key.quit", show=False, priority=True, id="app.quit"),
         # Tab as a priority binding moves the focus in order with the keys around it, so
         # "Tab, then type" in one burst (a laggy SSH link) types into the next field.
         Binding("tab", "focus_next", show=False, priority=True),
         Binding("shift+tab", "focus_previous", show=False, priority=True),
-        Binding("f1", "help", "key.help", show=False),
+        Binding("f1", "help", "key.help", show=False, id="app.help"),
         # Not shown as a key of its own: the footer always shows the palette at its right end.
-        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
+        Binding(
+            "ctrl+p", "command_palette", "key.palette", show=False, priority=True, id="app.palette"
+        ),
     ]
 
-    def __init__(self, store: Store, lang: Lang, *, open_meeting: int | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        lang: Lang,
+        *,
+        settings: Settings | None = None,
+        open_meeting: int | None = None,
+    ) -> None:
         styles = styles_dir()
         super().__init__(css_path=[styles / name for name in STYLESHEETS])
         self.console.push_theme(MINUTES_THEME)
         self.store = store
         self.lang: Lang = lang
         self.t = Catalogue(lang)
+        self.settings = settings or Settings()
         self._open_meeting = open_meeting
+        self._saved_theme = self.theme
+        """The theme the settings file holds (or the default): a change from it is kept."""
 
     def on_mount(self) -> None:
         if not self.is_headless:
             self._handle_stop_signals()
+        self._apply_settings()
         home = localized(HomeScreen, self.lang)(
             self.store, self.t, self.open_meeting, self.open_placement
         )
         self.push_screen(home)
         if self._open_meeting is not None:
             self.push_screen(self._meeting_screen(self._open_meeting))
+
+    def _apply_settings(self) -> None:
+        """The file's theme and keys; each of its problems told once, in one line."""
+        chosen = self.settings
+        problems = list(chosen.problems)
+        if chosen.theme is not None:
+            if chosen.theme in self.available_themes:
+                self._saved_theme = chosen.theme
+                self.theme = chosen.theme
+            else:
+                problems.append(settings_file.theme_problem(chosen))
+        self.set_keymap(dict(chosen.keys))
+        for problem in problems:
+            self.notify(
+                settings_file.describe(problem, self.t),
+                severity="warning",
+                timeout=PROBLEM_SECONDS,
+                markup=False,
+            )
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme chosen in the menu is written to the settings file, for the next start."""
+        path = self.settings.path
+        if path is None or theme == self._saved_theme:
+            return
+        self._saved_theme = theme
+        try:
+            settings_file.save_theme(path, theme)
+        except (OSError, ValueError) as e:
+            reason = (
+                e.strerror if isinstance(e, OSError) and e.strerror else self.t("settings.broken")
+            )
+            self.notify(
+                self.t("settings.theme_not_saved", path=path, reason=reason),
+                severity="warning",
+                markup=False,
+            )
+
+    def export_folder(self) -> ExportFolder:
+        """Where Ctrl+S writes on this machine: the settings' exports folder, never a name of
+        the open database."""
+        database = database_path(self.store.db)
+        return ExportFolder(
+            self.settings.exports_folder,
+            databases=(database,) if database is not None else (),
+            create=self.settings.default_exports,
+        )
 
     async def save_all(self) -> None:
         """Write every edit of every open meeting, keys still queued in fields included."""
@@ -138,7 +205,9 @@ class DriehoekApp(App[None]):
         # when first shown: the list a coordinator opens first comes up sooner without them.
         from driehoek.screens.meeting import MeetingScreen
 
-        return localized(MeetingScreen, self.lang)(self.store, self.t, meeting_id, step)
+        return localized(MeetingScreen, self.lang)(
+            self.store, self.t, meeting_id, step, exports=self.export_folder
+        )
 
     async def open_placement(self, placement_id: int) -> None:
         """Show a placement over time; returns when it is on screen."""
@@ -189,16 +258,24 @@ class DriehoekApp(App[None]):
         yield SystemCommand(t("cmd.quit"), t("cmd.quit.help"), self.action_quit)
 
 
-def make_app(store: Store, *, lang: Lang = "nl", open_meeting: int | None = None) -> DriehoekApp:
+def make_app(
+    store: Store,
+    *,
+    lang: Lang = "nl",
+    settings: Settings | None = None,
+    open_meeting: int | None = None,
+) -> DriehoekApp:
     """Build the app around its store; the command line and the tests both come through here.
 
     Args:
         store: The data, on a connection owned by the thread that runs the app.
         lang: The language of every label, key and message.
+        settings: The settings file's (the exports folder, theme, keys, and its problems to
+            tell); without it, the defaults, and nothing is written back.
         open_meeting: A meeting to show straight away, above the home screen.
     """
     app_class = localized(DriehoekApp, lang)
-    return app_class(store, lang, open_meeting=open_meeting)
+    return app_class(store, lang, settings=settings, open_meeting=open_meeting)
 
 
 __all__ = ["DriehoekApp", "make_app"]

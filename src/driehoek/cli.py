@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from driehoek import __version__, admin, outputs, privacy, serve
+from driehoek import __version__, admin, outputs, privacy, serve, settings
 from driehoek.database import (
     DatabaseRefused,
     Problem,
@@ -27,10 +27,9 @@ from driehoek.database import (
 )
 from driehoek.i18n import DEFAULT_LANG, LANGUAGES, Catalogue, Lang, parse_lang
 from driehoek.paths import chosen_db_path, default_db_path
+from driehoek.settings import Settings, Source
 from driehoek.store import NotFound, Store
 from driehoek.text import clean_line
-
-LANG_ENV = "DRIEHOEK_LANG"
 
 
 class UserError(Exception):
@@ -45,20 +44,20 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _early_lang(argv: Sequence[str]) -> Lang:
-    """The language, known before parsing, so that --help is translated too."""
+def _argv_lang(argv: Sequence[str]) -> Lang | None:
+    """The `--lang` on the command line, read before parsing so that --help is translated."""
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
             return parse_lang(argv[i + 1]) or DEFAULT_LANG
         if arg.startswith("--lang="):
             return parse_lang(arg.split("=", 1)[1]) or DEFAULT_LANG
-    # Then the setting (DRIEHOEK_LANG), then the session's locale (an SSH client sends its
-    # LANG), then Dutch. A locale of a language we do not speak ("C", "de_DE") means Dutch.
-    for name in (LANG_ENV, "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name)
-        if value:
-            return parse_lang(value) or DEFAULT_LANG
-    return DEFAULT_LANG
+    return None
+
+
+def _early_lang(argv: Sequence[str], chosen: Settings | None = None) -> Lang:
+    """The language, known before parsing: `--lang`, DRIEHOEK_LANG, the settings file, the
+    session's locale, Dutch (`settings.language`)."""
+    return settings.language(_argv_lang(argv), os.environ, chosen or Settings())[0]
 
 
 def _parser(t: Catalogue) -> argparse.ArgumentParser:
@@ -74,7 +73,9 @@ def _parser(t: Catalogue) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"driehoek {__version__}")
     commands = parser.add_subparsers(
         dest="command",
-        metavar="{demo,list,export," + ",".join((*admin.COMMANDS, *outputs.COMMANDS)) + ",serve}",
+        metavar="{demo,list,export,"
+        + ",".join((*admin.COMMANDS, *outputs.COMMANDS))
+        + ",serve,settings}",
     )
     commands.add_parser("demo", parents=[common], help=t("cli.demo"), description=t("cli.demo"))
     listing = commands.add_parser(
@@ -96,6 +97,9 @@ def _parser(t: Catalogue) -> argparse.ArgumentParser:
     admin.add_commands(commands, common, t)
     outputs.add_commands(commands, common, t)
     serve.add_parser(commands, common, t)
+    commands.add_parser(
+        "settings", parents=[common], help=t("cli.settings"), description=t("cli.settings")
+    )
     return parser
 
 
@@ -118,15 +122,15 @@ def _database(args: argparse.Namespace, t: Catalogue, *, create: bool) -> Store:
     return _store(path, create=create, t=t)
 
 
-def _run_app(store: Store, lang: Lang) -> int:
+def _run_app(store: Store, lang: Lang, chosen: Settings) -> int:
     from driehoek.app import make_app  # Textual only where a screen is needed
 
-    app = make_app(store, lang=lang)
+    app = make_app(store, lang=lang, settings=chosen)
     app.run()
     return app.return_code or 0
 
 
-def _demo(args: argparse.Namespace, t: Catalogue) -> int:
+def _demo(args: argparse.Namespace, t: Catalogue, chosen: Settings) -> int:
     from driehoek.demo import seed_demo
 
     # Only a database named on this command line gets the invented students; DRIEHOEK_DB
@@ -139,7 +143,7 @@ def _demo(args: argparse.Namespace, t: Catalogue) -> int:
     store = _store(path, create=True, t=t)
     if not store.meetings():
         seed_demo(store)
-    return _run_app(store, t.lang)
+    return _run_app(store, t.lang, chosen)
 
 
 def _list(args: argparse.Namespace, t: Catalogue) -> int:
@@ -165,10 +169,7 @@ def _list(args: argparse.Namespace, t: Catalogue) -> int:
 
 
 def _export(args: argparse.Namespace, t: Catalogue) -> int:
-    from driehoek.dossier import meeting_document
-    from driehoek.files import write_private
-    from driehoek.minutes import render_minutes
-    from driehoek.serialize import meeting_data
+    from driehoek.dossier import export_text
 
     if outputs.export_targets(args) != 1:
         raise UserError(t("error.export_what"), 2)
@@ -183,27 +184,51 @@ def _export(args: argparse.Namespace, t: Catalogue) -> int:
             return admin.export_student(store, args.student, args.output, t)
         except admin.AdminError as e:
             raise UserError(str(e), e.code) from e
+    path = admin.output_target(args.output, store, t) if args.output else None
     try:
         meeting = store.meeting(args.meeting_id)
     except NotFound as e:
         raise UserError(t("error.no_meeting", id=args.meeting_id)) from e
-    if args.format == "json":
-        text = json.dumps(meeting_data(meeting), ensure_ascii=False, indent=2) + "\n"
-    elif args.format == "html":
-        text = meeting_document(meeting, t.lang, "html")
-    else:
-        text = render_minutes(meeting, t.lang)
+    text = export_text(meeting, t.lang, args.format)
     store.record("export", "meetings", meeting.id, meeting.id)
-    if args.output:
-        path = Path(args.output).expanduser()
-        try:
-            write_private(path, text)
-        except OSError as e:
-            raise UserError(t("error.write_output", path=path, reason=e.strerror or e)) from e
-        print(t("cli.written", path=path), file=sys.stderr)
+    if path is not None:
+        admin.write_output(path, text, t)
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _settings(args: argparse.Namespace, t: Catalogue, argv: Sequence[str]) -> int:
+    """`driehoek settings`: where the file is, and every setting in force with its source."""
+    from driehoek.keymap import default_keys, default_theme, theme_names
+
+    chosen = settings.load(themes=theme_names())
+    for trouble in chosen.problems:
+        print(f"driehoek: {settings.describe(trouble, t)}", file=sys.stderr)
+    path = chosen.path or settings.settings_path()
+    state = t("settings.exists") if path.is_file() else t("settings.missing")
+    print(t("settings.file", path=path, state=state))
+    lang, lang_source = settings.language(_argv_lang(argv), os.environ, chosen)
+    keys = {**default_keys(), **chosen.keys}
+    rows = [
+        ("language", lang, lang_source),
+        ("theme", chosen.theme or default_theme(), chosen.source("theme")),
+        ("exports_folder", str(chosen.exports_folder), chosen.source("exports_folder")),
+        *(
+            (
+                f"keys.{key_id}",
+                keys[key_id],
+                Source.FILE if key_id in chosen.keys else Source.DEFAULT,
+            )
+            for key_id in settings.KEY_IDS
+        ),
+    ]
+    width = max(len(name) for name, _value, _source in rows)
+    value_width = max(len(value) for _name, value, _source in rows)
+    for name, value, source in rows:
+        line = f"{name:<{width}}  {value:<{value_width}}  ({t(f'settings.source.{source}')})"
+        print(clean_line(line))
+    return 1 if chosen.problems else 0
 
 
 def _serve(args: argparse.Namespace, t: Catalogue) -> int:
@@ -228,16 +253,23 @@ def _serve(args: argparse.Namespace, t: Catalogue) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run driehoek as the command line asks; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    t = Catalogue(_early_lang(argv))
+    chosen = settings.load()  # the language may come from it, so before --help
+    t = Catalogue(_early_lang(argv, chosen))
     args = _parser(t).parse_args(argv)
     lang: Lang = getattr(args, "lang", None) or t.lang
     t = Catalogue(lang)
+    if args.command == "settings":
+        return _settings(args, t, argv)
+    if args.command not in (None, "demo"):
+        # The app tells them in a notification; a command can only say them here.
+        for trouble in chosen.problems:
+            print(f"driehoek: {settings.describe(trouble, t)}", file=sys.stderr)
     # Minutes and exports hold personal data: whatever we create is the owner's alone, or, when
     # the database lives in a shared group folder (chmod 2770), the group's too.
     os.umask(0o007 if shared_folder(chosen_db_path(getattr(args, "db", None))[0].parent) else 0o077)
     try:
         if args.command == "demo":
-            return _demo(args, t)
+            return _demo(args, t, chosen)
         if args.command == "list":
             return _list(args, t)
         if args.command == "export":
@@ -248,7 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return admin.run(args, t, lambda create: _database(args, t, create=create))
         if args.command in outputs.COMMANDS:
             return outputs.run(args, t, lambda create: _database(args, t, create=create))
-        return _run_app(_database(args, t, create=True), lang)
+        return _run_app(_database(args, t, create=True), lang, chosen)
     except (UserError, admin.AdminError) as e:
         print(f"driehoek: {e}", file=sys.stderr)
         return e.code

@@ -239,3 +239,12 @@ def open_database(path: Path, *, create: bool = True) -> Database:
     except sqlite3.DatabaseError as e:
         raise DatabaseRefused(problem_of(e, path), path, str(e)) from e
     return db
+
+
+def database_path(db: Database) -> Path | None:
+    """The file an open connection reads and writes (None for an in-memory database): what
+    an export must never replace, whatever name the user gave it."""
+    for _seq, name, file in db.execute("PRAGMA database_list").fetchall():
+        if name == "main" and file:
+            return Path(file)
+    return None

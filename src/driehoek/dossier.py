@@ -9,6 +9,7 @@ shown as text, never obeyed.
 from __future__ import annotations
 
 import html
+import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,10 +22,13 @@ from driehoek.domain import Meeting
 from driehoek.files import write_private
 from driehoek.i18n import Catalogue, Lang
 from driehoek.minutes import default_filename, render_minutes
+from driehoek.serialize import meeting_data
 from driehoek.store import Store
 
 Format = Literal["md", "html"]
 FORMATS: tuple[Format, ...] = ("md", "html")
+ExportFormat = Literal["md", "html", "json"]
+"""The forms one meeting can be exported in."""
 
 _CSS = """
 :root { color-scheme: light; }
@@ -97,6 +101,14 @@ def meeting_document(meeting: Meeting, lang: Lang, fmt: Format) -> str:
     """One meeting's minutes as Markdown, or as an HTML page."""
     text = render_minutes(meeting, lang)
     return to_html(text, meeting_title(meeting, lang), lang) if fmt == "html" else text
+
+
+def export_text(meeting: Meeting, lang: Lang, fmt: ExportFormat) -> str:
+    """A meeting as a file: the minutes in Markdown, a printable HTML page, or everything
+    recorded in it as JSON."""
+    if fmt == "json":
+        return json.dumps(meeting_data(meeting), ensure_ascii=False, indent=2) + "\n"
+    return meeting_document(meeting, lang, fmt)
 
 
 def _meetings(store: Store, placement_id: int) -> list[Meeting]:

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from driehoek import planning
-from driehoek.admin import AdminError
+from driehoek.admin import AdminError, output_target, write_output
 from driehoek.dates import parse_date
-from driehoek.files import write_private
+from driehoek.files import Refused, write_private
 from driehoek.i18n import Catalogue
 from driehoek.store import NotFound, Store
 from driehoek.text import clean_line
@@ -94,12 +94,13 @@ def export(args: argparse.Namespace, t: Catalogue, store: Store) -> int:
 
     if args.all:
         return _export_all(args, t, store)
+    path = output_target(args.output, store, t) if args.output else None
     try:
         text = dossier.placement_document(store, args.placement, t.lang, args.format)
     except NotFound as e:
         raise AdminError(t("error.no_placement", id=args.placement)) from e
     store.record("export", "placements", args.placement, None)
-    _emit(text, args.output, t)
+    _emit(text, path, t)
     return 0
 
 
@@ -108,6 +109,8 @@ def _export_all(args: argparse.Namespace, t: Catalogue, store: Store) -> int:
 
     since = _since(args.since, t)
     directory = Path(args.dir).expanduser()
+    if directory.is_symlink():
+        raise AdminError(t("refused.folder_symlink", path=directory))
     if not directory.exists():
         # The folder itself is made, as an export tool's output folder usually is; a missing
         # folder above it is far more likely a typo than a wish for a new tree of folders.
@@ -121,6 +124,8 @@ def _export_all(args: argparse.Namespace, t: Catalogue, store: Store) -> int:
         raise AdminError(t("error.not_a_directory", path=directory))
     try:
         done = dossier.export_all(store, directory, since=since, lang=t.lang, fmt=args.format)
+    except Refused as e:  # a symlink where a file would go: the files before it stay
+        raise AdminError(t(f"refused.{e.reason}", path=e.path)) from e
     except OSError as e:
         path = Path(e.filename) if e.filename else directory
         raise AdminError(t("error.write_output", path=path, reason=e.strerror or e)) from e
@@ -155,17 +160,13 @@ def _since(text: str | None, t: Catalogue) -> date | None:
     return day
 
 
-def _emit(text: str, output: str | None, t: Catalogue) -> None:
-    """Write `text` to the file the user named (mode 0600), or to standard output."""
-    if not output:
+def _emit(text: str, path: Path | None, t: Catalogue) -> None:
+    """Write `text` to the file the user named (checked by `output_target`), or to standard
+    output."""
+    if path is None:
         sys.stdout.write(text)
         return
-    path = Path(output).expanduser()
-    try:
-        write_private(path, text)
-    except OSError as e:
-        raise AdminError(t("error.write_output", path=path, reason=e.strerror or e)) from e
-    print(t("cli.written", path=path), file=sys.stderr)
+    write_output(path, text, t)
 
 
 def _due(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
@@ -205,11 +206,13 @@ def _calendar(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> 
         raise AdminError(t("error.calendar_needs_output"), 2)
     weeks = _weeks(args, t)
     store = open_store(create=False)
+    path = output_target(args.output, store, t)
     items = planning.due(store, weeks=weeks)
     text = planning.to_ical(items, lang=t.lang, now=store.clock()).decode("utf-8")
-    path = Path(args.output).expanduser()
     try:
         write_private(path, text)
+    except Refused as e:
+        raise AdminError(t(f"refused.{e.reason}", path=path)) from e
     except OSError as e:
         raise AdminError(t("error.write_output", path=path, reason=e.strerror or e)) from e
     # The file names students: who took it is the audit trail's business.
@@ -225,6 +228,7 @@ def _report(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> in
 
     since = _since(args.since, t)
     store = open_store(create=False)
+    path = output_target(args.output, store, t) if args.output else None
     text = report.render_workplace_report(report.workplace_report(store, since=since), t.lang)
-    _emit(text, args.output, t)
+    _emit(text, path, t)
     return 0

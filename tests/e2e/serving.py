@@ -118,7 +118,12 @@ def _listens(port: int) -> bool:
 
 
 def start_server(
-    db_path: Path, home: Path, log: Path, *options: str, token: str | None = None
+    db_path: Path,
+    home: Path,
+    log: Path,
+    *options: str,
+    token: str | None = None,
+    cwd: Path | None = None,
 ) -> Served:
     """`driehoek --db DB serve --port N [options]` on a free port; retried if another takes it.
 
@@ -128,6 +133,7 @@ def start_server(
         log: Where its output goes.
         options: More options for `serve`, e.g. `--max-sessions 1`.
         token: The token in the `--token-file` among `options`, if there is one.
+        cwd: The server's working folder (the test's own, when it matters what lands there).
     """
     for _attempt in range(5):
         port = free_port()
@@ -135,6 +141,7 @@ def start_server(
             process = subprocess.Popen(
                 [*driehoek_command(), "--db", str(db_path), "serve", "--port", str(port), *options],
                 env=clean_env(home),
+                cwd=cwd,
                 stdin=subprocess.DEVNULL,
                 stdout=out,
                 stderr=subprocess.STDOUT,
@@ -174,10 +181,15 @@ def stop_server(served: Served) -> bool:
 
 @contextlib.contextmanager
 def running_server(
-    db_path: Path, home: Path, log: Path, *options: str, token: str | None = None
+    db_path: Path,
+    home: Path,
+    log: Path,
+    *options: str,
+    token: str | None = None,
+    cwd: Path | None = None,
 ) -> Iterator[Served]:
     """`start_server`, stopped when the block ends (with a warning if it had to be killed)."""
-    served = start_server(db_path, home, log, *options, token=token)
+    served = start_server(db_path, home, log, *options, token=token, cwd=cwd)
     try:
         yield served
     finally:

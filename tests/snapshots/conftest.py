@@ -10,12 +10,13 @@ from driehoek.demo import seed_demo
 from driehoek.store import Store
 
 FIXED_CWD = Path("/tmp")
-"""The folder the export dialog proposes to write in: the same on every machine."""
+"""The current folder, the same on every machine (the export dialog shows its exports folder,
+which is in the test's own HOME: `~/.local/share/driehoek/exports`)."""
 
 
 @pytest.fixture(autouse=True)
 def fixed_cwd(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The current folder fixed, so the export dialog's proposed path is the same in every run
+    """The current folder fixed, so nothing on screen can depend on where pytest was started
     (HOME and XDG are the test's own: see tests/conftest.py)."""
     monkeypatch.chdir(FIXED_CWD)
 

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from enum import StrEnum
+from pathlib import Path
 
 from textual import events
 from textual.pilot import Pilot
@@ -21,6 +22,7 @@ from driehoek.app import DriehoekApp
 from driehoek.domain import Ref
 from driehoek.flow import Flow, Step
 from driehoek.screens.meeting import MeetingScreen
+from driehoek.settings import Settings, Source
 from driehoek.widgets.fields import Bound, ChoiceField
 
 SIZE = (80, 24)
@@ -229,3 +231,19 @@ async def burst(pilot: AppPilot, keys: Iterable[str]) -> None:
 def letters(text: str) -> list[str]:
     """`text` as the keys that type it, for `burst`."""
     return list(text)
+
+
+def exports_in(folder: Path) -> Settings:
+    """Settings as a file would give them, with `folder` as the exports folder (nothing is
+    read or written back)."""
+    return Settings(exports_folder=folder, sources={"exports_folder": Source.FILE})
+
+
+async def export_as(pilot: AppPilot, name: str) -> None:
+    """Ctrl+S in a meeting, the proposed name replaced by `name`, and Enter."""
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    await pilot.press("end", "ctrl+u")
+    await type_fast(pilot, name)
+    await pilot.press("enter")
+    await pilot.pause()

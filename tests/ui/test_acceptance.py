@@ -37,6 +37,8 @@ from .drive import (
     choose,
     current_step,
     driehoek,
+    export_as,
+    exports_in,
     fill,
     meeting_screen,
     pick_radio,
@@ -185,8 +187,7 @@ async def test_a_whole_intake_by_keyboard_ends_in_complete_minutes(
     store: Store, tmp_path: Path
 ) -> None:
     export_to = tmp_path / "verslagen" / "startgesprek-lotte.md"
-    export_to.parent.mkdir()
-    app = make_app(store)
+    app = make_app(store, settings=exports_in(export_to.parent))
     async with app.run_test(size=SIZE) as pilot:
         await start_intake(pilot)
         meeting = meeting_screen(app).meeting
@@ -209,12 +210,7 @@ async def test_a_whole_intake_by_keyboard_ends_in_complete_minutes(
             await walk(pilot)
         await pilot.pause(SAVE_WAIT)
         assert "✓" in screen_text(app)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        await pilot.press("end", "ctrl+u")
-        await type_text(pilot, str(export_to))
-        await pilot.press("enter")
-        await pilot.pause()
+        await export_as(pilot, export_to.name)  # the folder is made on the first export
         assert export_to.is_file(), screen_text(app)
         assert app.is_running
 

@@ -36,6 +36,8 @@ from .drive import (
     choose,
     current_step,
     driehoek,
+    export_as,
+    exports_in,
     fill,
     meeting_screen,
     pick_radio,
@@ -43,7 +45,6 @@ from .drive import (
     screen_text,
     squeezed,
     tab_to,
-    type_fast,
     type_text,
 )
 from .evaluations import (
@@ -172,7 +173,7 @@ async def test_an_evaluation_by_keyboard_disposes_of_everything_and_ends_in_its_
     history = placement_with_history(store)
     other_placement(store)
     export_to = tmp_path / "evaluatie.md"
-    app = make_app(store)
+    app = make_app(store, settings=exports_in(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await type_text(pilot, "mila")
         await pilot.press("ctrl+e")
@@ -197,12 +198,7 @@ async def test_an_evaluation_by_keyboard_disposes_of_everything_and_ends_in_its_
             await walk(pilot)
         await pilot.pause(SAVE_WAIT)
         assert f"✓ {T('review.complete')}" in screen_text(app)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        await pilot.press("end", "ctrl+u")
-        await type_fast(pilot, str(export_to))
-        await pilot.press("enter")
-        await pilot.pause()
+        await export_as(pilot, export_to.name)
         assert export_to.is_file(), screen_text(app)
 
         check_database(store, store.meeting(meeting.id), history)

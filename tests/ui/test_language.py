@@ -116,7 +116,7 @@ def chosen_by_main(
     session(monkeypatch, env)
     chosen: list[tuple[Store, Lang]] = []
 
-    def keep(store: Store, lang: Lang) -> int:
+    def keep(store: Store, lang: Lang, _settings: object) -> int:
         chosen.append((store, lang))
         return 0
 

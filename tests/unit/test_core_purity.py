@@ -27,6 +27,8 @@ CORE = (
     "report",
     "dossier",
     "outputs",
+    "settings",
+    "admin",
 )
 
 

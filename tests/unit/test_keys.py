@@ -229,9 +229,10 @@ async def test_f1_f2_and_f3_do_what_the_help_says(store: Store) -> None:
 
 
 async def test_escape_in_the_export_dialog_writes_nothing(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: Store, tmp_path: Path, own_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)  # where the dialog proposes to write
+    monkeypatch.chdir(tmp_path)
+    home = sorted(own_home.rglob("*"))
     app = app_on(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "ctrl+s")
@@ -239,6 +240,7 @@ async def test_escape_in_the_export_dialog_writes_nothing(
         await pilot.press("escape")
         assert isinstance(app.screen, MeetingScreen)
     assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("driehoek.db")] == []
+    assert sorted(own_home.rglob("*")) == home  # not even the exports folder was made
 
 
 async def test_escape_in_a_step_keeps_what_was_typed(store: Store) -> None:

@@ -1,7 +1,17 @@
-"""The export dialog: where to write the minutes, then write them (never half a file)."""
+"""The export dialog: a file name for the minutes, then a new file in the exports folder, or,
+in a browser, a download.
+
+It takes a name, never a path: what it writes can only be a new file in the one folder it
+shows (`files.create_new`: no symlink followed, nothing replaced, never the database), so a
+coordinator without a shell cannot use it to change a file of the account (`~/.bashrc`,
+`~/.ssh/authorized_keys`) or the shared database. Under `driehoek serve` nothing is written on
+the server at all: the browser downloads the file.
+"""
 
 from __future__ import annotations
 
+import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,63 +23,125 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from driehoek.domain import Meeting
-from driehoek.files import write_private
+from driehoek.dossier import ExportFormat, export_text
+from driehoek.files import ExportFolder, Refusal, Refused, export_suffix, name_problem
 from driehoek.i18n import Catalogue
-from driehoek.minutes import default_filename, render_minutes
+from driehoek.minutes import default_filename
+from driehoek.text import clean_line
+
+FORMATS: dict[str, tuple[ExportFormat, str]] = {
+    ".md": ("md", "text/markdown; charset=utf-8"),
+    ".html": ("html", "text/html; charset=utf-8"),
+    ".json": ("json", "application/json"),
+}
+"""What each file ending holds, and what the browser is told a download of it is."""
 
 
-class ExportDialog(ModalScreen[Path | None]):
-    """Proposes a file name in the current folder; asks before replacing a file."""
+def shown_folder(path: Path) -> str:
+    """The folder as the dialog shows it: `~/...` inside the home folder (shorter, and what a
+    coordinator recognises)."""
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
+def download_name(name: str) -> str:
+    """The name a download is offered under: ASCII letters, digits, `.`, `-` and `_` only.
+    textual-serve puts it unquoted in the Content-Disposition header, where a space or a `;`
+    would cut it short."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", name)
+
+
+def refusal_line(t: Catalogue, reason: Refusal, path: object) -> str:
+    """The one line that says why nothing was written."""
+    if reason is Refusal.EMPTY:
+        return t("export.need_path")
+    return t(f"refused.{reason}", path=clean_line(str(path)))
+
+
+class ExportDialog(ModalScreen[str | None]):
+    """Asks for a file name (.md, .html or .json) and writes a new file, or downloads it."""
 
     BINDINGS = [Binding("escape", "cancel", "key.cancel")]
 
-    path_field = getters.query_one("#export-path", Input)
+    name_field = getters.query_one("#export-name", Input)
     problem = getters.query_one("#export-problem", Static)
 
-    def __init__(self, meeting: Meeting, t: Catalogue, on_exported: Callable[[Path], None]) -> None:
+    def __init__(
+        self,
+        meeting: Meeting,
+        t: Catalogue,
+        folder: ExportFolder,
+        on_exported: Callable[[str], None],
+    ) -> None:
         super().__init__()
         self.meeting = meeting
         self.t = t
+        self.folder = folder
         self.on_exported = on_exported
-        self._confirmed_overwrite: Path | None = None
+
+    @property
+    def downloads(self) -> bool:
+        """Whether the file goes to the user's browser (`driehoek serve`), not to a folder."""
+        return self.app.is_web
 
     def compose(self) -> ComposeResult:
         t = self.t
-        proposal = Path.cwd() / default_filename(self.meeting, t.lang)
+        if self.downloads:
+            where = t("export.download")
+        else:
+            where = t("export.folder", path=shown_folder(self.folder.path))
         with Vertical(id="dialog", classes="dialog"):
             yield Label(t("export.title"), classes="dialog-title")
-            yield Label(t("export.path"))
-            yield Input(str(proposal), id="export-path")
+            yield Static(where, id="export-where", markup=False)
+            yield Label(t("export.name"))
+            yield Input(default_filename(self.meeting, t.lang), id="export-name")
             yield Static("", id="export-problem", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("export.save"), id="export-save", variant="primary")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.path_field.cursor_blink = False
-        self.set_focus(self.path_field)
+        self.name_field.cursor_blink = False
+        self.set_focus(self.name_field)
 
-    @on(Input.Submitted, "#export-path")
+    @on(Input.Submitted, "#export-name")
     @on(Button.Pressed, "#export-save")
     def _save(self) -> None:
         t = self.t
-        text = self.path_field.value.strip()
-        if not text:
-            self.problem.update(t("export.need_path"))
+        name = self.name_field.value.strip()
+        if (problem := name_problem(name)) is not None:
+            self.problem.update(refusal_line(t, problem, name))
             return
-        path = Path(text).expanduser()
-        if path.exists() and self._confirmed_overwrite != path:
-            self._confirmed_overwrite = path
-            self.problem.update(t("export.exists", path=str(path)))
+        fmt, mime_type = FORMATS[export_suffix(name) or ".md"]  # name_problem checked it
+        text = export_text(self.meeting, t.lang, fmt)
+        if self.downloads:
+            name = download_name(name)
+            self.app.deliver_binary(
+                io.BytesIO(text.encode("utf-8")), save_filename=name, mime_type=mime_type
+            )
+            self._done(name, t("export.downloading", name=name))
             return
         try:
-            write_private(path, render_minutes(self.meeting, t.lang))
-        except OSError as e:
-            self.problem.update(t("export.failed", path=str(path), reason=e.strerror or str(e)))
+            path = self.folder.write(name, text.encode("utf-8"))
+        except Refused as e:
+            self.problem.update(refusal_line(t, e.reason, e.path))
             return
-        self.on_exported(path)
-        self.notify(t("export.done", path=str(path)), markup=False)
-        self.dismiss(path)
+        except OSError as e:
+            reason = e.strerror or str(e)
+            self.problem.update(t("export.failed", path=self.folder.path / name, reason=reason))
+            return
+        if path.name == name:
+            message = t("export.saved", path=path)
+        else:
+            message = t("export.saved_as", name=name, path=path)
+        self._done(str(path), message)
+
+    def _done(self, where: str, message: str) -> None:
+        self.on_exported(where)
+        self.notify(message, markup=False)
+        self.dismiss(where)
 
     def action_cancel(self) -> None:
         """Close without writing anything."""

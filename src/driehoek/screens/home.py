@@ -52,17 +52,27 @@ class HomeScreen(Screen[None]):
     """Placements with the most recent activity first, filtered as the user types."""
 
     BINDINGS = [
-        Binding("ctrl+n", "new_intake", "key.new_intake", priority=True),
+        Binding("ctrl+n", "new_intake", "key.new_intake", priority=True, id="home.new_intake"),
         # ctrl+e: "end of line" in the search field gives way (the End key still does it).
-        Binding("ctrl+e", "new_evaluation", "key.new_evaluation", priority=True),
-        Binding("ctrl+o", "placement", "key.placement", priority=True),
-        Binding("ctrl+t", "new_agreement", "key.new_agreement", priority=True),
+        Binding(
+            "ctrl+e",
+            "new_evaluation",
+            "key.new_evaluation",
+            priority=True,
+            id="home.new_evaluation",
+        ),
+        Binding("ctrl+o", "placement", "key.placement", priority=True, id="home.placement"),
+        Binding(
+            "ctrl+t", "new_agreement", "key.new_agreement", priority=True, id="home.new_agreement"
+        ),
         # Enter opens at once (a priority binding, handled in order with the keys around it),
         # so keys typed right after it already reach the meeting instead of the search field.
-        Binding("enter", "open", "key.open", priority=True),
+        Binding("enter", "open", "key.open", priority=True, id="home.open"),
         # Priority like the app's own (hidden) ctrl+q, or that one would hide this one.
-        Binding("ctrl+q", "app.quit", "key.quit", priority=True),
-        Binding("ctrl+f", "focus_search", "key.search", show=False, priority=True),
+        Binding("ctrl+q", "app.quit", "key.quit", priority=True, id="app.quit"),
+        Binding(
+            "ctrl+f", "focus_search", "key.search", show=False, priority=True, id="home.search"
+        ),
         Binding("down", "cursor(1)", show=False),
         Binding("up", "cursor(-1)", show=False),
     ]

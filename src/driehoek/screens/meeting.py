@@ -28,6 +28,7 @@ from textual.widgets import Footer, Label, Static
 from driehoek.database import Problem, problem_of
 from driehoek.dates import format_short
 from driehoek.domain import AgreementKind, Meeting, Part, Party, Ref
+from driehoek.files import ExportFolder
 from driehoek.flow import Flow, Step, label_key
 from driehoek.i18n import Catalogue
 from driehoek.localize import localized
@@ -122,15 +123,21 @@ class MeetingScreen(Screen[None]):
     """Guides one meeting through its steps; every step can be reached directly."""
 
     BINDINGS = [
-        Binding("ctrl+n", "next_step", "key.next_step", priority=True),
-        Binding("ctrl+b", "previous_step", "key.previous_step", priority=True),
-        Binding("ctrl+g", "goto_step", "key.goto_step", priority=True),
-        Binding("ctrl+t", "add", "key.add", priority=True),
-        Binding("ctrl+r", "minutes", "key.minutes", priority=True),
-        Binding("ctrl+s", "export", "key.export", priority=True),
-        Binding("ctrl+l", "home", "key.home", priority=True),
-        Binding("f2", "presenting", "key.presenting", show=False),
-        Binding("f3", "focus_mode", "key.focus_mode", show=False),
+        Binding("ctrl+n", "next_step", "key.next_step", priority=True, id="meeting.next_step"),
+        Binding(
+            "ctrl+b",
+            "previous_step",
+            "key.previous_step",
+            priority=True,
+            id="meeting.previous_step",
+        ),
+        Binding("ctrl+g", "goto_step", "key.goto_step", priority=True, id="meeting.goto_step"),
+        Binding("ctrl+t", "add", "key.add", priority=True, id="meeting.add"),
+        Binding("ctrl+r", "minutes", "key.minutes", priority=True, id="meeting.minutes"),
+        Binding("ctrl+s", "export", "key.export", priority=True, id="meeting.export"),
+        Binding("ctrl+l", "home", "key.home", priority=True, id="meeting.home"),
+        Binding("f2", "presenting", "key.presenting", show=False, id="meeting.presenting"),
+        Binding("f3", "focus_mode", "key.focus_mode", show=False, id="meeting.focus_mode"),
     ]
     # Wide enough (a projector, a large monitor), the presentation shows the minutes beside
     # the step as they are being written.
@@ -143,11 +150,19 @@ class MeetingScreen(Screen[None]):
     body = getters.query_one("#step-body", Container)
 
     def __init__(
-        self, store: Store, t: Catalogue, meeting_id: int, step: Step | None = None
+        self,
+        store: Store,
+        t: Catalogue,
+        meeting_id: int,
+        step: Step | None = None,
+        *,
+        exports: Callable[[], ExportFolder],
     ) -> None:
         super().__init__()
         self.store = store
         self.t = t
+        self.exports = exports
+        """Where Ctrl+S may write on this machine (asked at each export)."""
         self.meeting: Meeting = store.meeting(meeting_id)
         flow = Flow(self.meeting)
         self.step: Step = step if step in flow.steps else flow.first_open
@@ -560,14 +575,17 @@ class MeetingScreen(Screen[None]):
         await self.app.push_screen(localized(MinutesScreen, self.t.lang)(text, self.t))
 
     async def action_export(self) -> None:
-        """Save the minutes to a Markdown file."""
+        """Save the minutes as a new file in the exports folder, or, in a browser, download
+        them."""
         await self.settle()
         meeting_id = self.meeting.id
 
-        def exported(_path: object) -> None:
+        def exported(_name: object) -> None:
             self.store.record("export", "meetings", meeting_id, meeting_id)
 
-        dialog = localized(ExportDialog, self.t.lang)(self.meeting, self.t, exported)
+        dialog = localized(ExportDialog, self.t.lang)(
+            self.meeting, self.t, self.exports(), exported
+        )
         await self.app.push_screen(dialog)
 
     @_told_if_unwritable

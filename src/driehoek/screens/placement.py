@@ -39,8 +39,14 @@ class PlacementScreen(Screen[None]):
     time, and its outcome, cadence and the reason for the outcome (saved as typed)."""
 
     BINDINGS = [
-        Binding("ctrl+e", "new_evaluation", "key.new_evaluation", priority=True),
-        Binding("ctrl+l", "back", "key.home", priority=True),
+        Binding(
+            "ctrl+e",
+            "new_evaluation",
+            "key.new_evaluation",
+            priority=True,
+            id="placement.new_evaluation",
+        ),
+        Binding("ctrl+l", "back", "key.home", priority=True, id="placement.home"),
         Binding("escape", "back", show=False),
     ]
 

@@ -19,7 +19,7 @@ class WorkplacesScreen(Screen[None]):
     """The workplace report, as `driehoek report workplaces` writes it, with its bars."""
 
     BINDINGS = [
-        Binding("ctrl+l", "back", "key.home", priority=True),
+        Binding("ctrl+l", "back", "key.home", priority=True, id="workplaces.home"),
         Binding("escape", "back", show=False),
     ]
 
