@@ -24,6 +24,9 @@ CORE = (
     "serve",
     "planning",
     "report",
+    "report_markdown",
+    "report_html",
+    "report_files",
     "dossier",
     "outputs",
 )
