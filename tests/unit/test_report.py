@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from plan_data import decide, intake, set_factors, set_status
-from report_data import A, N, P, R, counted_fixture, sign, tallies
+from report_data import A, P, R, counted_fixture, sign, tallies
 
 from driehoek.domain import Continuation, Decision, Factor, FactorStatus, Party, PlacementStatus
 from driehoek.report import OrganisationQuality, Quality, Quarter, Tally, workplace_report
@@ -243,7 +243,6 @@ def test_quarters() -> None:
 
 
 def test_tallies() -> None:
-    assert Tally.count([P, P, R, N]) == Tally(present=2, realisable=1, not_discussed=1)
     assert Tally(1, 2, 3, 4).total == 10
     assert Tally(1, 0, 0, 0) + Tally(0, 1, 1, 1) == Tally(1, 1, 1, 1)
 
