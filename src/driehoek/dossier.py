@@ -69,7 +69,28 @@ def to_html(markdown: str, title: str, lang: Lang) -> str:
         One HTML5 page with its style inline, no scripts and no outside resources; its
         Content-Security-Policy allows nothing but the inline style.
     """
-    body = _MARKDOWN.render(markdown)
+    return html_page(markdown_html(markdown), title, lang)
+
+
+def markdown_html(markdown: str) -> str:
+    """Markdown as HTML, raw HTML in it shown as text (markdown-it's `js-default`)."""
+    return str(_MARKDOWN.render(markdown))
+
+
+def html_page(body: str, title: str, lang: Lang, *, css: str = "") -> str:
+    """A self-contained HTML page around `body` (HTML this program made, not user text).
+
+    Args:
+        body: The page's content.
+        title: The page's title as plain text (it is escaped here).
+        lang: The language of the page.
+        css: Style for this kind of page, after the common style.
+
+    Returns:
+        One HTML5 page with its style inline, no scripts and no outside resources. Its
+        Content-Security-Policy allows nothing but the inline style: inline SVG (a chart) is
+        part of the page itself and needs nothing more.
+    """
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{lang}">\n'
@@ -80,7 +101,7 @@ def to_html(markdown: str, title: str, lang: Lang) -> str:
         "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
         '<meta name="generator" content="driehoek">\n'
         f"<title>{html.escape(title)}</title>\n"
-        f"<style>{_CSS}</style>\n"
+        f"<style>{_CSS}{css}</style>\n"
         "</head>\n"
         "<body>\n"
         "<main>\n"

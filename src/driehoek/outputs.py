@@ -25,6 +25,7 @@ OpenStore = Callable[..., Store]
 """Opens the database the command line names; `create=False` refuses a missing file."""
 
 COMMANDS = ("due", "calendar", "report")
+REPORT_FORMATS = ("md", "html", "csv", "json")
 DUE_WEEKS = 4
 CALENDAR_WEEKS = 26
 
@@ -57,6 +58,9 @@ def add_commands(commands: Any, common: argparse.ArgumentParser, t: Catalogue) -
     )
     workplaces = command(reports, "workplaces", "cli.report_workplaces")
     workplaces.add_argument("--since", metavar="DATE", help=t("cli.since"))
+    workplaces.add_argument(
+        "--format", choices=REPORT_FORMATS, default="md", help=t("cli.report_format")
+    )
     workplaces.add_argument("-o", "--output", metavar="FILE", help=t("cli.output"))
 
 
@@ -224,11 +228,23 @@ def _calendar(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> 
 
 
 def _report(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
-    from driehoek import report
+    # Imported here, not above: the other commands need none of it.
+    from driehoek.report import workplace_report
+    from driehoek.report_files import render_workplace_report_csv, render_workplace_report_json
+    from driehoek.report_html import render_workplace_report_html
+    from driehoek.report_markdown import render_workplace_report
 
     since = _since(args.since, t)
     store = open_store(create=False)
     path = output_target(args.output, store, t) if args.output else None
-    text = report.render_workplace_report(report.workplace_report(store, since=since), t.lang)
+    report = workplace_report(store, since=since)
+    if args.format == "html":
+        text = render_workplace_report_html(report, t.lang)
+    elif args.format == "csv":
+        text = render_workplace_report_csv(report, t.lang)
+    elif args.format == "json":
+        text = render_workplace_report_json(report)
+    else:
+        text = render_workplace_report(report, t.lang)
     _emit(text, path, t)
     return 0

@@ -1,56 +1,121 @@
 """Workplace quality across placements: the school's signalling role (DOMAIN.md), in figures.
 
-Per organisation, and per team within it: how often each of the six factors was present,
-absent or realisable, in all meetings and per year, and how the placements ended. Every
-meeting's assessment counts (an evaluation that keeps a factor as it was counts it again:
-the table looked at it again); a factor not discussed is left out. `render_workplace_report`
-writes the figures as Markdown for school and workplace to discuss together.
+Per organisation, and per team within it: for each of the six factors, how many placements
+had it present, realisable, absent or not discussed, as a whole and quarter by quarter, and
+how the placements ended. Two rules make the figures mean what they seem to:
+
+- Only signed meetings count: a meeting that all three parties signed. A draft may still change
+  (or be thrown away), so it says nothing yet about the workplace.
+- Each placement counts once, by its latest signed state. An evaluation starts from the factors
+  as the previous meeting left them, so counting every meeting would make a placement with four
+  evaluations weigh five times as much as one that ended after its intake.
+
+Over time the unit is the calendar quarter, because the evaluations are quarterly: each quarter
+holds about one signed meeting per running placement, so every step a placement takes shows,
+and a placement year (ten months or so) shows its development in three or four rows, where a
+year would fold it into one. A placement counts in each quarter it was at the workplace (from
+its first signed meeting until it ended), with its latest signed state as of the quarter's end.
+
+This module counts; `report_markdown`, `report_html` and `report_files` write the figures.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-from driehoek import mdtext
-from driehoek.dates import format_date
 from driehoek.domain import Factor, FactorStatus, PlacementStatus
-from driehoek.i18n import Catalogue, Lang
 from driehoek.store import Store
 
-COUNTED = (FactorStatus.PRESENT, FactorStatus.ABSENT, FactorStatus.REALISABLE)
-"""The statuses the report counts, in the order it shows them."""
-SIGNS = {FactorStatus.PRESENT: "+", FactorStatus.ABSENT: "-", FactorStatus.REALISABLE: "~"}
+ORDER = (
+    FactorStatus.PRESENT,
+    FactorStatus.REALISABLE,
+    FactorStatus.ABSENT,
+    FactorStatus.NOT_DISCUSSED,
+)
+"""The statuses in the order the report shows them: from good to not known."""
+SIGNS = {
+    FactorStatus.PRESENT: "+",
+    FactorStatus.REALISABLE: "~",
+    FactorStatus.ABSENT: "-",
+    FactorStatus.NOT_DISCUSSED: "?",
+}
 """The signs the app shows for them (never colour alone)."""
-BAR_WIDTH = 10
-"""Characters in a bar: each stands for a tenth."""
+_INDEX = {status: i for i, status in enumerate(ORDER)}
+_STOPPED = (PlacementStatus.ENDED_EARLY, PlacementStatus.NOT_STARTED)
+"""Outcomes whose planned end date no longer tells when the placement left."""
 
 
 @dataclass(frozen=True)
 class Tally:
-    """How often one factor (or all six together) was present, absent and realisable."""
+    """How many placements had one factor present, realisable, absent or not discussed."""
 
     present: int = 0
-    absent: int = 0
     realisable: int = 0
+    absent: int = 0
+    not_discussed: int = 0
 
     @property
     def total(self) -> int:
-        """Assessments counted: present, absent and realisable together."""
-        return self.present + self.absent + self.realisable
+        """Placements counted: every status together."""
+        return self.present + self.realisable + self.absent + self.not_discussed
 
     def of(self, status: FactorStatus) -> int:
-        """The count for one of the counted statuses."""
-        return int(getattr(self, status.value))
+        """The count for one status."""
+        return self.counts[_INDEX[status]]
+
+    @property
+    def counts(self) -> tuple[int, int, int, int]:
+        """The four counts in `ORDER`: present, realisable, absent, not discussed."""
+        return (self.present, self.realisable, self.absent, self.not_discussed)
 
     def __add__(self, other: Tally) -> Tally:
-        return Tally(
-            self.present + other.present,
-            self.absent + other.absent,
-            self.realisable + other.realisable,
+        return Tally(*(a + b for a, b in zip(self.counts, other.counts, strict=True)))
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    """A calendar quarter: January to March is the first."""
+
+    year: int
+    number: int
+
+    @classmethod
+    def of(cls, day: date) -> Quarter:
+        """The quarter `day` falls in."""
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    @property
+    def start(self) -> date:
+        """Its first day."""
+        return date(self.year, 3 * self.number - 2, 1)
+
+    @property
+    def end(self) -> date:
+        """Its last day."""
+        return self.next().start - timedelta(days=1)
+
+    @property
+    def key(self) -> str:
+        """`2026-Q1`: the same in every language, for files that machines read."""
+        return f"{self.year}-Q{self.number}"
+
+    def next(self) -> Quarter:
+        """The quarter after it."""
+        return (
+            Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
         )
+
+
+@dataclass(frozen=True)
+class Period:
+    """One quarter of a workplace: the placements there, and their factors at its end."""
+
+    quarter: Quarter
+    placements: int
+    factors: Mapping[Factor, Tally]
 
 
 @dataclass(frozen=True)
@@ -60,18 +125,26 @@ class Quality:
     name: str
     """The organisation's name, or the team's ('' for placements without a team)."""
     placements: int
-    meetings: int
+    """Placements with a meeting in the report's period, signed or not: how they ended counts."""
+    counted: int
+    """Those with a signed meeting: the placements the factors count."""
+    signed_meetings: int
+    drafts: int
+    """Meetings not (yet) signed by all three: left out of every count, shown as a number."""
     factors: Mapping[Factor, Tally]
-    """Every factor, over all the years in the report."""
-    years: Mapping[int, Mapping[Factor, Tally]]
-    """Per year of the meeting's date, the factors assessed that year."""
-    meetings_per_year: Mapping[int, int]
+    """Every factor, one count per placement: as its latest signed meeting left it."""
+    periods: tuple[Period, ...]
+    """Quarter by quarter, from the first with a signed meeting to the last with a placement."""
     outcomes: Mapping[PlacementStatus, int]
     """How many placements stand at each status (every status is present, maybe as 0)."""
+    pressures: Mapping[str, int] = field(default_factory=dict)
+    """The place for the article's pressures (werkdruk, bezuinigingen, personeelsverloop,
+    agressieve cliënten, ziekteverzuim): per pressure, how many placements' latest signed state
+    names it, counted like the factors. Empty until the workplace step records them."""
 
     @property
     def overall(self) -> Tally:
-        """The six factors together."""
+        """The six factors together (six per placement counted)."""
         total = Tally()
         for tally in self.factors.values():
             total += tally
@@ -95,39 +168,143 @@ class WorkplaceReport:
     organisations: tuple[OrganisationQuality, ...] = field(default=())
 
 
-class _Group:
-    """Collects the rows of one organisation or team."""
+@dataclass
+class _Track:
+    """One placement's signed meetings in the period, oldest first, and how it ended."""
 
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.tallies: dict[tuple[int, Factor], dict[FactorStatus, int]] = defaultdict(
-            lambda: dict.fromkeys(COUNTED, 0)
-        )
-        self.meetings: dict[int, int] = defaultdict(int)
-        self.outcomes: dict[PlacementStatus, int] = dict.fromkeys(PlacementStatus, 0)
+    status: PlacementStatus
+    end: date | None
+    states: list[tuple[date, Mapping[Factor, FactorStatus]]] = field(default_factory=list)
+    drafts: int = 0
+    pressures: frozenset[str] = frozenset()
+    """The pressures its latest signed meeting names (none are recorded yet)."""
 
-    def quality(self) -> Quality:
-        years: dict[int, dict[Factor, Tally]] = {
-            year: dict.fromkeys(Factor, Tally())
-            for year in sorted({y for y, _ in self.tallies} | set(self.meetings))
-        }
-        for (year, factor), counts in self.tallies.items():
-            years[year][factor] = Tally(*(counts[s] for s in COUNTED))
-        factors = {f: sum((y[f] for y in years.values()), Tally()) for f in Factor}
-        return Quality(
-            name=self.name,
-            placements=sum(self.outcomes.values()),
-            meetings=sum(self.meetings.values()),
-            factors=factors,
-            years=years,
-            meetings_per_year=dict(sorted(self.meetings.items())),
-            outcomes=dict(self.outcomes),
-        )
+    def state_at(self, day: date) -> Mapping[Factor, FactorStatus] | None:
+        """The factors as the latest signed meeting on or before `day` left them."""
+        known = [state for when, state in self.states if when <= day]
+        return known[-1] if known else None
+
+    def stop(self, made_on: date) -> date:
+        """The last day the placement counts at its workplace.
+
+        A placement that never started, or ended early, stops at its last signed meeting (the
+        intake that decided against the place, the evaluation that ended it: the end date it
+        had was the plan). Any other stops at its end date where it has one (never before its
+        last signed meeting); without one, a completed placement stops at its last signed
+        meeting and one still going runs until today. Nothing counts beyond today, or beyond
+        the last signed meeting where that is later.
+        """
+        last = self.states[-1][0]
+        if self.status in _STOPPED:
+            return last
+        if self.end is not None:
+            stop = max(last, self.end)
+        elif self.status is PlacementStatus.COMPLETED:
+            stop = last
+        else:
+            stop = made_on
+        return min(stop, max(made_on, last))
+
+
+def _quarters(first: Quarter, last: Quarter) -> list[Quarter]:
+    quarters = [first]
+    while quarters[-1] < last:
+        quarters.append(quarters[-1].next())
+    return quarters
+
+
+def _tallies(states: Sequence[Mapping[Factor, FactorStatus]]) -> dict[Factor, Tally]:
+    """Per factor, the tally of the states (one per placement); a factor a meeting lacks was
+    not discussed. One pass over the states: with many teams this is the report's inner loop."""
+    counts = {f: dict.fromkeys(ORDER, 0) for f in Factor}
+    for state in states:
+        for factor, count in counts.items():
+            count[state.get(factor, FactorStatus.NOT_DISCUSSED)] += 1
+    return {f: Tally(*count.values()) for f, count in counts.items()}
+
+
+def _quality(name: str, tracks: Sequence[_Track], made_on: date) -> Quality:
+    """The figures of one group of placements (an organisation or a team)."""
+    counted = [t for t in tracks if t.states]
+    spans = [(t, t.states[0][0], t.stop(made_on)) for t in counted]
+    periods: list[Period] = []
+    if spans:
+        first = min(Quarter.of(begin) for _, begin, _ in spans)
+        last = max(Quarter.of(stop) for _, _, stop in spans)
+        for quarter in _quarters(first, last):
+            start, end = quarter.start, quarter.end
+            states = [
+                state
+                for t, begin, stop in spans
+                if begin <= end and stop >= start and (state := t.state_at(end)) is not None
+            ]
+            periods.append(Period(quarter, len(states), _tallies(states)))
+    pressures: dict[str, int] = defaultdict(int)
+    for track in counted:
+        for pressure in track.pressures:
+            pressures[pressure] += 1
+    outcomes = dict.fromkeys(PlacementStatus, 0)
+    for track in tracks:
+        outcomes[track.status] += 1
+    return Quality(
+        name=name,
+        placements=len(tracks),
+        counted=len(counted),
+        signed_meetings=sum(len(t.states) for t in counted),
+        drafts=sum(t.drafts for t in tracks),
+        factors=_tallies([t.states[-1][1] for t in counted]),
+        periods=tuple(periods),
+        outcomes=outcomes,
+        pressures=dict(sorted(pressures.items())),
+    )
 
 
 def _team_key(team: str) -> str:
     # "Woongroep Oost" and "woongroep  oost" are one team, typed twice.
     return " ".join(team.split()).casefold()
+
+
+def _day(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _tracks(store: Store, since: date | None) -> dict[int, tuple[int, str, _Track]]:
+    """Every placement with a meeting on or after `since`: (organisation, team, track)."""
+    params = {"since": since.isoformat() if since else ""}
+    tracks: dict[int, tuple[int, str, _Track]] = {}
+    for placement, organisation, team, status, end in store.db.execute(
+        """SELECT p.id, p.organisation_id, p.team, p.status, p.end FROM placements p
+           WHERE EXISTS (SELECT 1 FROM meetings m
+                         WHERE m.placement_id = p.id AND m.date >= :since)
+           ORDER BY p.id""",
+        params,
+    ):
+        tracks[placement] = (organisation, team, _Track(PlacementStatus(status), _day(end)))
+    factors: dict[int, dict[Factor, FactorStatus]] = defaultdict(dict)
+    for meeting, factor, status in store.db.execute(
+        """SELECT f.meeting_id, f.factor, f.status FROM factors f
+           JOIN meetings m ON m.id = f.meeting_id WHERE m.date >= :since""",
+        params,
+    ):
+        factors[meeting][Factor(factor)] = FactorStatus(status)
+    # Signed: all three parties signed (a sign-off per party is the table's primary key).
+    for placement, meeting, day, signed in store.db.execute(
+        """SELECT m.placement_id, m.id, m.date,
+                  (SELECT count(DISTINCT s.party) FROM sign_offs s
+                   WHERE s.meeting_id = m.id) = 3
+           FROM meetings m WHERE m.date >= :since ORDER BY m.placement_id, m.date, m.id""",
+        params,
+    ):
+        track = tracks[placement][2]
+        when = _day(day)
+        if signed and when is not None:
+            track.states.append((when, factors.get(meeting, {})))
+        else:
+            track.drafts += 1
+    return tracks
 
 
 def workplace_report(store: Store, *, since: date | None = None) -> WorkplaceReport:
@@ -141,199 +318,32 @@ def workplace_report(store: Store, *, since: date | None = None) -> WorkplaceRep
     Returns:
         Organisations in alphabetical order (ignoring case), each with its teams likewise.
     """
-    params = {"since": since.isoformat() if since else ""}
+    made_on = store.today()
     names = dict(store.db.execute("SELECT id, name FROM organisations").fetchall())
-    wholes: dict[int, _Group] = {}
-    teams: dict[tuple[int, str], _Group] = {}
+    wholes: dict[int, list[_Track]] = defaultdict(list)
+    teams: dict[tuple[int, str], list[_Track]] = defaultdict(list)
     spellings: dict[tuple[int, str], set[str]] = defaultdict(set)
-
-    def groups(organisation: int, team: str) -> tuple[_Group, _Group]:
-        """The organisation's group and its team's, made when first seen."""
+    for organisation, team, track in _tracks(store, since).values():
         key = (organisation, _team_key(team))
         spellings[key].add(" ".join(team.split()))
-        whole = wholes.setdefault(organisation, _Group(names[organisation]))
-        return whole, teams.setdefault(key, _Group(key[1]))
-
-    for organisation, team, year, factor, status, count in store.db.execute(
-        """SELECT p.organisation_id, p.team, CAST(substr(m.date, 1, 4) AS INTEGER), f.factor,
-                  f.status, count(*)
-           FROM factors f JOIN meetings m ON m.id = f.meeting_id
-           JOIN placements p ON p.id = m.placement_id
-           WHERE f.status != 'not_discussed' AND m.date >= :since
-           GROUP BY p.organisation_id, p.team, 3, f.factor, f.status""",
-        params,
-    ):
-        for group in groups(organisation, team):
-            group.tallies[year, Factor(factor)][FactorStatus(status)] += count
-    for organisation, team, year, count in store.db.execute(
-        """SELECT p.organisation_id, p.team, CAST(substr(m.date, 1, 4) AS INTEGER), count(*)
-           FROM meetings m JOIN placements p ON p.id = m.placement_id
-           WHERE m.date >= :since GROUP BY p.organisation_id, p.team, 3""",
-        params,
-    ):
-        for group in groups(organisation, team):
-            group.meetings[year] += count
-    for organisation, team, status, count in store.db.execute(
-        """SELECT p.organisation_id, p.team, p.status, count(*) FROM placements p
-           WHERE :since = '' OR EXISTS (SELECT 1 FROM meetings m
-                                       WHERE m.placement_id = p.id AND m.date >= :since)
-           GROUP BY p.organisation_id, p.team, p.status""",
-        params,
-    ):
-        for group in groups(organisation, team):
-            group.outcomes[PlacementStatus(status)] += count
+        wholes[organisation].append(track)
+        teams[key].append(track)
 
     per_organisation: dict[int, list[Quality]] = defaultdict(list)
-    for key, group in teams.items():
+    for key, tracks in teams.items():
         # A team typed in several ways is shown in one of them, the same one every time.
-        group.name = min(spellings[key], key=lambda s: (s.casefold(), s))
-        per_organisation[key[0]].append(group.quality())
+        name = min(spellings[key], key=lambda s: (s.casefold(), s))
+        per_organisation[key[0]].append(_quality(name, tracks, made_on))
     organisations = []
-    for organisation, whole in wholes.items():
+    for organisation, tracks in wholes.items():
         its_teams = sorted(
             per_organisation[organisation], key=lambda q: (q.name == "", q.name.casefold(), q.name)
         )
         named = any(team.name for team in its_teams)
         organisations.append(
-            OrganisationQuality(whole.quality(), tuple(its_teams) if named else ())
+            OrganisationQuality(
+                _quality(names[organisation], tracks, made_on), tuple(its_teams) if named else ()
+            )
         )
     organisations.sort(key=lambda o: (o.whole.name.casefold(), o.whole.name))
-    return WorkplaceReport(made_on=store.today(), since=since, organisations=tuple(organisations))
-
-
-# -- Markdown -----------------------------------------------------------------------------------
-
-
-def bar(tally: Tally) -> str:
-    """A bar of `BAR_WIDTH` signs in proportion (largest remainders): `++++++---~`."""
-    if not tally.total:
-        return "–"
-    exact = [tally.of(s) * BAR_WIDTH / tally.total for s in COUNTED]
-    widths = [int(x) for x in exact]
-    by_remainder = sorted(range(len(COUNTED)), key=lambda i: (-(exact[i] - widths[i]), i))
-    for i in by_remainder[: BAR_WIDTH - sum(widths)]:
-        widths[i] += 1
-    return "".join(SIGNS[s] * w for s, w in zip(COUNTED, widths, strict=True))
-
-
-def _count(tally: Tally, status: FactorStatus) -> str:
-    n = tally.of(status)
-    return f"{n} ({round(100 * n / tally.total)}%)" if tally.total else "0"
-
-
-def _compact(tally: Tally) -> str:
-    if not tally.total:
-        return "–"
-    return " ".join(f"{SIGNS[s]}{tally.of(s)}" for s in COUNTED)
-
-
-def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
-    return lines + ["| " + " | ".join(row) + " |" for row in rows]
-
-
-class _Report:
-    """Collects the lines of one rendering."""
-
-    def __init__(self, report: WorkplaceReport, lang: Lang) -> None:
-        self.r = report
-        self.lang = lang
-        self.t = Catalogue(lang)
-        self.lines: list[str] = []
-
-    def add(self, *lines: str) -> None:
-        self.lines.extend(lines)
-
-    def status_header(self) -> list[str]:
-        return [f"{SIGNS[s]} {self.t.enum(s)}" for s in COUNTED]
-
-    def render(self) -> str:
-        t = self.t
-        self.add(f"# {t('report.title')}", "")
-        since = (
-            t("report.since", date=format_date(self.r.since, self.lang))
-            if self.r.since
-            else t("report.all")
-        )
-        self.add(
-            f"- {t('report.made_on')}: {format_date(self.r.made_on, self.lang)}",
-            f"- {t('report.period')}: {since}",
-            f"- {t('report.counted')}",
-        )
-        if not self.r.organisations:
-            self.add("", f"_{t('report.empty')}_")
-        else:
-            self.overview()
-            for organisation in self.r.organisations:
-                self.organisation(organisation)
-        return "\n".join(self.lines).strip() + "\n"
-
-    def overview(self) -> None:
-        t = self.t
-        self.add("", f"## {t('report.overview')}", "")
-        header = [t("report.organisation"), t("report.placements"), t("report.meetings")]
-        rows = []
-        for o in self.r.organisations:
-            q, overall = o.whole, o.whole.overall
-            rows.append(
-                [
-                    mdtext.cell(q.name),
-                    str(q.placements),
-                    str(q.meetings),
-                    *(_count(overall, s) for s in COUNTED),
-                    f"`{bar(overall)}`" if overall.total else "–",
-                ]
-            )
-        self.add(*_table([*header, *self.status_header(), t("report.share")], rows))
-
-    def organisation(self, o: OrganisationQuality) -> None:
-        t = self.t
-        self.add("", f"## {mdtext.inline(o.whole.name)}", "")
-        if len(o.teams) == 1:
-            # One team is the whole organisation: its name, not the same tables twice.
-            self.add(f"{t('field.team')}: {mdtext.inline(o.teams[0].name)}", "")
-        self.quality(o.whole, level=3)
-        for team in o.teams if len(o.teams) > 1 else ():
-            name = mdtext.inline(team.name) if team.name else t("report.no_team")
-            self.add("", f"### {t('report.team', team=name)}", "")
-            self.quality(team, level=4)
-
-    def quality(self, q: Quality, *, level: int) -> None:
-        t, h = self.t, "#" * level
-        self.add(t("report.summary", placements=q.placements, meetings=q.meetings))
-        self.add("", f"{h} {t('report.factors')}", "")
-        header = [t("minutes.factor"), *self.status_header(), t("report.share")]
-        rows = [
-            [
-                f"{f.number}. {t.enum(f)}",
-                *(_count(q.factors[f], s) for s in COUNTED),
-                f"`{bar(q.factors[f])}`" if q.factors[f].total else "–",
-            ]
-            for f in Factor
-        ]
-        self.add(*_table(header, rows))
-        if q.years:
-            self.add("", f"{h} {t('report.years')}", "", t("report.years_legend"), "")
-            header = [t("report.year"), t("report.meetings"), *(str(f.number) for f in Factor)]
-            rows = [
-                [
-                    str(year),
-                    str(q.meetings_per_year.get(year, 0)),
-                    *(_compact(factors[f]) for f in Factor),
-                ]
-                for year, factors in q.years.items()
-            ]
-            self.add(*_table(header, rows))
-        self.add("", f"{h} {t('report.outcomes')}", "")
-        rows = [[t.enum(s), str(q.outcomes.get(s, 0))] for s in PlacementStatus]
-        self.add(*_table([t("report.outcome"), t("report.placements")], rows))
-
-
-def render_workplace_report(report: WorkplaceReport, lang: Lang) -> str:
-    """The report as Markdown: an overview, then per organisation (and team) the factors,
-    the factors per year, and the placements' outcomes.
-
-    Names of organisations and teams are user text and are escaped, so a name can never add a
-    heading, a table cell or a link. The same report in the same language gives the same bytes.
-    """
-    return _Report(report, lang).render()
+    return WorkplaceReport(made_on=made_on, since=since, organisations=tuple(organisations))

@@ -46,7 +46,7 @@ def demo(tmp_path: Path, fixed_clock: Clock) -> tuple[Path, list[int]]:
     return path, ids
 
 
-DEMO_MEETINGS = 9
+DEMO_MEETINGS = 16
 """Six intakes and three evaluations."""
 
 

@@ -14,7 +14,7 @@ from sample_meetings import filled_meeting
 
 from driehoek import paths
 from driehoek.demo import seed_demo
-from driehoek.domain import Decision, PlacementStatus
+from driehoek.domain import Decision, Party, PlacementStatus
 from driehoek.files import write_private
 from driehoek.flow import Flow
 from driehoek.serialize import meeting_data, summary_data
@@ -120,11 +120,11 @@ def test_a_summary_as_json(store: Store) -> None:
 
 def test_the_demo_shows_every_kind_of_placement(store: Store) -> None:
     ids = seed_demo(store)
-    assert len(ids) == 6
+    assert len(ids) == 8
     intakes = [store.meeting(i) for i in ids]
     statuses = sorted(store.placement(m.placement.id).status for m in intakes)
     assert statuses == sorted(
-        [PlacementStatus.RUNNING] * 2
+        [PlacementStatus.RUNNING] * 4
         + [PlacementStatus.NOT_STARTED]
         + [PlacementStatus.PLANNED] * 2
         + [PlacementStatus.COMPLETED]
@@ -138,8 +138,11 @@ def test_the_demo_shows_every_kind_of_placement(store: Store) -> None:
     every = store.meetings()
     assert all(m.date <= store.today() for m in every)
     assert min(m.date for m in every) >= date(2025, 1, 1)
-    # Evaluations with real content: an agreement carried twice, and one done, one dropped.
+    # Evaluations with real content: an agreement carried twice, and one done, one dropped;
+    # every signed one complete, and one draft (which the workplace report leaves out).
     evaluations = [store.meeting(m.id) for m in every if m.id not in ids]
-    assert len(evaluations) == 3
-    assert all(Flow(e).complete for e in evaluations)
+    assert len(evaluations) == 8
+    signed = [e for e in evaluations if all(e.signed(party) for party in Party)]
+    assert len(signed) == 7
+    assert all(Flow(e).complete for e in signed)
     assert max(r.carried for e in evaluations for r in e.reviews) == 1

@@ -1,335 +1,265 @@
-"""The workplace report: its figures against a hand-counted fixture, and its Markdown structure."""
+"""The workplace report's counting: only signed meetings, each placement once by its latest
+signed state, and quarter by quarter as the placements' states were at each quarter's end."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 import pytest
-from markdown_it.token import Token
-from markdown_it.tree import SyntaxTreeNode
-from mdtokens import all_types, headings, parse
-from plan_data import decide, intake, set_factors, set_status, set_team
+from plan_data import decide, intake, set_factors, set_status
+from report_data import A, P, R, counted_fixture, sign, tallies
 
-from driehoek.domain import Decision, Factor, FactorStatus, PlacementStatus
-from driehoek.report import (
-    Quality,
-    Tally,
-    WorkplaceReport,
-    bar,
-    render_workplace_report,
-    workplace_report,
-)
+from driehoek.domain import Continuation, Decision, Factor, FactorStatus, Party, PlacementStatus
+from driehoek.report import OrganisationQuality, Quality, Quarter, Tally, workplace_report
+from driehoek.report_markdown import bar, share
 from driehoek.store import Store
 
-P, A, R, N = (
-    FactorStatus.PRESENT,
-    FactorStatus.ABSENT,
-    FactorStatus.REALISABLE,
-    FactorStatus.NOT_DISCUSSED,
-)
 INV, EXP, SUP, VAR, AUT, INF = Factor
+ORG = "Zorggroep De Beukenhof"
 
-LINDE = "Zorggroep De Linde"
-HOSTILE = "Kinderopvang # Het | *Speelhuis* <b>x</b> [a](http://x.example)"
-"""An organisation whose name tries to add a heading, a cell, emphasis, HTML and a link."""
-DAYCARE = "Dagbesteding | *Zon*"
+
+def whole(store: Store, name: str = ORG, **kwargs: date) -> Quality:
+    report = workplace_report(store, **kwargs)
+    return next(o for o in report.organisations if o.whole.name == name).whole
+
+
+def periods(q: Quality, factor: Factor) -> dict[str, tuple[int, int, int, int]]:
+    """Per quarter, one factor: (present, realisable, absent, not discussed)."""
+    return {
+        p.quarter.key: (
+            p.factors[factor].present,
+            p.factors[factor].realisable,
+            p.factors[factor].absent,
+            p.factors[factor].not_discussed,
+        )
+        for p in q.periods
+    }
+
+
+def evaluation(
+    store: Store, placement: int, day: date, statuses: Mapping[Factor, FactorStatus]
+) -> int:
+    m = store.new_evaluation(placement, day=day)
+    set_factors(store, m, statuses)
+    return m
+
+
+# -- drafts and weights ------------------------------------------------------------------------
+
+
+def test_drafts_do_not_count(store: Store) -> None:
+    placement, m = intake(store, "Aylin Dekker", ORG, date(2026, 2, 2))
+    set_factors(store, m, dict.fromkeys(Factor, A))
+    decide(store, m, Decision.SUITABLE)
+    sign(store, m)
+    # A later evaluation finds everything present, but only two of the three signed it.
+    e = evaluation(store, placement, date(2026, 5, 4), dict.fromkeys(Factor, P))
+    sign(store, e, (Party.STUDENT, Party.SCHOOL))
+    # And a placement whose intake nobody signed.
+    _, m2 = intake(store, "Bas Mulder", ORG, date(2026, 3, 1))
+    set_factors(store, m2, dict.fromkeys(Factor, P))
+
+    q = whole(store)
+    assert (q.placements, q.counted, q.signed_meetings, q.drafts) == (2, 1, 1, 2)
+    assert tallies(q) == dict.fromkeys(Factor, (0, 0, 1, 0))
+    assert {p.quarter.key for p in q.periods} == {"2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"}
+    assert all(p.placements == 1 for p in q.periods)
+    assert set(periods(q, SUP).values()) == {(0, 0, 1, 0)}
+    # Once the third party signs, the evaluation counts: the placement's latest state.
+    sign(store, e, (Party.WORKPLACE,))
+    assert tallies(whole(store)) == dict.fromkeys(Factor, (1, 0, 0, 0))
+
+
+def test_a_placement_with_four_signed_evaluations_weighs_once(store: Store) -> None:
+    long, m = intake(store, "Chloë Vermeer", ORG, date(2025, 9, 1))
+    set_factors(store, m, dict.fromkeys(Factor, P))
+    decide(store, m, Decision.SUITABLE)
+    sign(store, m)
+    for day in (date(2025, 12, 1), date(2026, 3, 2), date(2026, 6, 1), date(2026, 9, 1)):
+        sign(store, evaluation(store, long, day, {}))  # nothing changed: still all present
+    _, m = intake(store, "Daan Smit", ORG, date(2026, 9, 15))
+    set_factors(store, m, dict.fromkeys(Factor, A))
+    decide(store, m, Decision.SUITABLE)
+    sign(store, m)
+
+    q = whole(store)
+    assert (q.placements, q.counted, q.signed_meetings) == (2, 2, 6)
+    # One placement present, one absent: half and half, however many meetings each had.
+    assert tallies(q) == dict.fromkeys(Factor, (1, 0, 1, 0))
+    assert q.overall == Tally(present=6, absent=6)
+
+
+def test_the_latest_signed_state_is_the_last_by_date_not_by_entry(store: Store) -> None:
+    placement, m = intake(store, "Emre Kaya", ORG, date(2026, 1, 10))
+    set_factors(store, m, {SUP: A})
+    decide(store, m, Decision.SUITABLE)
+    sign(store, m)
+    later = evaluation(store, placement, date(2026, 7, 1), {SUP: P})
+    earlier = evaluation(store, placement, date(2026, 4, 1), {SUP: R})
+    sign(store, later)
+    sign(store, earlier)
+    q = whole(store)
+    assert q.factors[SUP] == Tally(present=1)
+    assert periods(q, SUP) == {
+        "2026-Q1": (0, 0, 1, 0),
+        "2026-Q2": (0, 1, 0, 0),
+        "2026-Q3": (1, 0, 0, 0),
+        "2026-Q4": (1, 0, 0, 0),
+    }
+
+
+# -- over time ---------------------------------------------------------------------------------
 
 
 @pytest.fixture
-def counted(store: Store) -> Store:
-    """Five placements, seven meetings; the statuses each meeting ends with, by hand:
+def developing(store: Store) -> Store:
+    """One workplace over a year, by hand (the tests live on 28 November 2026):
 
-    | placement | team | meeting | INV | EXP | SUP | VAR | AUT | INF |
-    | --- | --- | --- | --- | --- | --- | --- | --- | --- |
-    | P1 Linde | Woongroep Oost | intake 10-3-2025 | + | - | ~ | + | ? | + |
-    | P1 | | evaluation 10-6-2025 | + | ~ | + | + | ? | + |
-    | P1 | | evaluation 15-1-2026 | + | + | + | + | ? | + |
-    | P2 Linde | woongroep  oost | intake 1-2-2026 | - | ? | ? | + | ? | ? |
-    | P3 Linde | Dagbesteding | intake 1-3-2026 | + | ? | ? | ? | ? | ? |
-    | P4 hostile | (none) | intake 30-11-2024 | - | - | - | - | - | - |
-    | P5 hostile | (none) | intake 1-12-2025 | ? | ? | ? | ? | ? | ? |
-
-    Outcomes: P1 running, P2 ended early, P3 not started, P4 completed, P5 planned.
+    | placement | signed meetings: support (factor 3) | outcome | counts in |
+    | --- | --- | --- | --- |
+    | Fenna | intake 3-11-2025 -; 2-2-2026 ~; 4-5-2026 +; draft 3-8-2026 - | running | 25Q4-26Q4 |
+    | Gijs | intake 1-4-2026 ~; eval 1-7-2026 + | completed, end 31-8-2026 | 26Q2-26Q3 |
+    | Hanna | intake 5-1-2026 -; eval 2-3-2026 - (ends it) | ended early | 26Q1 |
+    | Ilse | intake 10-5-2026 - (not a good place for her) | not started | 26Q2 |
     """
-    p1, m = intake(store, "Anouk Verbrugge", LINDE, date(2025, 3, 10))
-    set_team(store, p1, "Woongroep Oost")
-    set_factors(store, m, {INV: P, EXP: A, SUP: R, VAR: P, INF: P})
+    fenna, m = intake(store, "Fenna Bos", ORG, date(2025, 11, 3))
+    set_factors(store, m, {SUP: A, INV: P})
     decide(store, m, Decision.SUITABLE)
-    m = store.new_evaluation(p1, day=date(2025, 6, 10))  # starts from the intake's statuses
-    set_factors(store, m, {EXP: R, SUP: P})
-    m = store.new_evaluation(p1, day=date(2026, 1, 15))
-    set_factors(store, m, {EXP: P})
+    sign(store, m)
+    sign(store, evaluation(store, fenna, date(2026, 2, 2), {SUP: R}))
+    sign(store, evaluation(store, fenna, date(2026, 5, 4), {SUP: P}))
+    evaluation(store, fenna, date(2026, 8, 3), {SUP: A})  # a draft: never counts
 
-    p2, m = intake(store, "Bilal Achterberg", LINDE, date(2026, 2, 1))
-    set_team(store, p2, "woongroep  oost")
-    set_factors(store, m, {INV: A, VAR: P})
+    gijs, m = intake(store, "Gijs Brouwer", ORG, date(2026, 4, 1))
+    set_factors(store, m, {SUP: R, INV: P})
     decide(store, m, Decision.SUITABLE)
-    set_status(store, p2, PlacementStatus.ENDED_EARLY)
+    sign(store, m)
+    sign(store, evaluation(store, gijs, date(2026, 7, 1), {SUP: P}))
+    p = store.placement(gijs)
+    store.update_placement(gijs, p.version, end=date(2026, 8, 31))
+    set_status(store, gijs, PlacementStatus.COMPLETED)
 
-    p3, m = intake(store, "Chantal Overdijk", "zorggroep de linde", date(2026, 3, 1))
-    set_team(store, p3, DAYCARE)
-    set_factors(store, m, {INV: P})
+    hanna, m = intake(store, "Hanna de Groot", ORG, date(2026, 1, 5))
+    set_factors(store, m, {SUP: A})
+    decide(store, m, Decision.SUITABLE)
+    sign(store, m)
+    e = evaluation(store, hanna, date(2026, 3, 2), {})
+    s = store.meeting(e)
+    store.update_meeting(e, s.version, continuation=Continuation.END, decision_reasons="Te zwaar.")
+    sign(store, e)
+    p = store.placement(hanna)
+    store.update_placement(hanna, p.version, end=date(2026, 12, 31))  # the plan, no longer true
+
+    _, m = intake(store, "Ilse Jansen", ORG, date(2026, 5, 10))
+    set_factors(store, m, {SUP: A})
     decide(store, m, Decision.NOT_SUITABLE)
-
-    p4, m = intake(store, "Dewi Kortenhoef", HOSTILE, date(2024, 11, 30))
-    set_factors(store, m, dict.fromkeys(Factor, A))
-    decide(store, m, Decision.SUITABLE)
-    set_status(store, p4, PlacementStatus.COMPLETED)
-
-    intake(store, "Esra Lindeboom", HOSTILE, date(2025, 12, 1))
+    sign(store, m)
     return store
 
 
-def tables(tokens: list[Token]) -> list[list[list[str]]]:
-    """Every table as rows of cell texts; a cell holds text and, for a bar, one code span
-    (shown as `code`), nothing else."""
-    found = []
-    for node in SyntaxTreeNode(tokens).walk():
-        if node.type != "table":
-            continue
-        rows = []
-        for tr in (tr for part in node.children for tr in part.children):
-            row = []
-            for cell in tr.children:
-                inline = cell.children[0].token
-                assert inline is not None
-                children = inline.children or []
-                assert {c.type for c in children} <= {"text", "code_inline"}, children
-                row.append(
-                    "".join(
-                        f"`{c.content}`" if c.type == "code_inline" else c.content for c in children
-                    )
-                )
-            rows.append(row)
-        found.append(rows)
-    return found
-
-
-def _tallies(q: Quality) -> dict[Factor, tuple[int, int, int]]:
-    return {f: (t.present, t.absent, t.realisable) for f, t in q.factors.items()}
-
-
-def _years(q: Quality) -> dict[int, dict[Factor, tuple[int, int, int]]]:
-    return {
-        year: {f: (t.present, t.absent, t.realisable) for f, t in factors.items()}
-        for year, factors in q.years.items()
+def test_the_series_follows_each_placements_latest_signed_state(developing: Store) -> None:
+    q = whole(developing)
+    assert [p.quarter.key for p in q.periods] == [
+        "2025-Q4",
+        "2026-Q1",
+        "2026-Q2",
+        "2026-Q3",
+        "2026-Q4",
+    ]
+    assert [p.placements for p in q.periods] == [1, 2, 3, 2, 1]
+    assert periods(q, SUP) == {
+        "2025-Q4": (0, 0, 1, 0),  # Fenna's intake
+        "2026-Q1": (0, 1, 1, 0),  # Fenna ~ (February); Hanna - (ended in March)
+        "2026-Q2": (1, 1, 1, 0),  # Fenna + (May), Gijs ~ (his + came in July), Ilse -
+        "2026-Q3": (2, 0, 0, 0),  # Fenna + (the August draft does not count), Gijs +
+        "2026-Q4": (1, 0, 0, 0),  # Fenna; Gijs completed in August
     }
 
 
-def _outcomes(q: Quality) -> dict[str, int]:
-    return {s.value: n for s, n in q.outcomes.items() if n}
+def test_an_organisation_with_no_signed_meeting(store: Store) -> None:
+    _, m = intake(store, "Jesse Vos", "Kinderopvang De Vlinder", date(2026, 10, 1))
+    set_factors(store, m, dict.fromkeys(Factor, P))
+    decide(store, m, Decision.SUITABLE)
+    sign(store, m, (Party.STUDENT, Party.WORKPLACE))
+    q = whole(store, "Kinderopvang De Vlinder")
+    assert (q.placements, q.counted, q.signed_meetings, q.drafts) == (1, 0, 0, 1)
+    assert q.periods == ()
+    assert tallies(q) == dict.fromkeys(Factor, (0, 0, 0, 0))
+    assert {s.value: n for s, n in q.outcomes.items() if n} == {"running": 1}
+    assert q.pressures == {}
 
 
-def test_organisations_in_alphabetical_order(counted: Store) -> None:
-    report = workplace_report(counted)
-    assert [o.whole.name for o in report.organisations] == [HOSTILE, LINDE]
-    assert report.made_on == date(2026, 11, 28)
-    assert report.since is None
+# -- the fixture shared with the formats -------------------------------------------------------
 
 
-def test_figures_of_an_organisation_over_all_years(counted: Store) -> None:
-    linde = workplace_report(counted).organisations[1].whole
-    assert (linde.placements, linde.meetings) == (3, 5)
-    assert _tallies(linde) == {
-        INV: (4, 1, 0),
-        EXP: (1, 1, 1),
-        SUP: (2, 0, 1),
-        VAR: (4, 0, 0),
-        AUT: (0, 0, 0),
-        INF: (3, 0, 0),
-    }
-    assert linde.overall == Tally(14, 2, 2)
-    assert _outcomes(linde) == {"running": 1, "ended_early": 1, "not_started": 1}
-    assert set(linde.outcomes) == set(PlacementStatus)
-
-
-def test_figures_per_year(counted: Store) -> None:
-    linde = workplace_report(counted).organisations[1].whole
-    assert linde.meetings_per_year == {2025: 2, 2026: 3}
-    assert _years(linde) == {
-        2025: {
-            INV: (2, 0, 0),
-            EXP: (0, 1, 1),
-            SUP: (1, 0, 1),
-            VAR: (2, 0, 0),
-            AUT: (0, 0, 0),
-            INF: (2, 0, 0),
-        },
-        2026: {
-            INV: (2, 1, 0),
-            EXP: (1, 0, 0),
-            SUP: (1, 0, 0),
-            VAR: (2, 0, 0),
-            AUT: (0, 0, 0),
-            INF: (1, 0, 0),
-        },
-    }
-
-
-def test_teams_typed_twice_are_one_team(counted: Store) -> None:
-    teams = workplace_report(counted).organisations[1].teams
-    assert [t.name for t in teams] == [DAYCARE, "Woongroep Oost"]
-    daycare, oost = teams
-    assert (oost.placements, oost.meetings) == (2, 4)
-    assert _tallies(oost) == {
-        INV: (3, 1, 0),
-        EXP: (1, 1, 1),
-        SUP: (2, 0, 1),
-        VAR: (4, 0, 0),
-        AUT: (0, 0, 0),
-        INF: (3, 0, 0),
-    }
-    assert _outcomes(oost) == {"running": 1, "ended_early": 1}
-    assert (daycare.placements, daycare.meetings) == (1, 1)
-    assert _tallies(daycare)[INV] == (1, 0, 0)
-    assert sum(t.total for t in daycare.factors.values()) == 1
-    assert _outcomes(daycare) == {"not_started": 1}
-
-
-def test_an_organisation_without_teams_and_a_meeting_with_nothing_discussed(
-    counted: Store,
-) -> None:
-    hostile = workplace_report(counted).organisations[0]
-    assert hostile.teams == ()
-    q = hostile.whole
-    assert (q.placements, q.meetings) == (2, 2)
-    assert _tallies(q) == dict.fromkeys(Factor, (0, 1, 0))
-    # 2025 had a meeting, but nothing in it was discussed: the year is there, with no counts.
-    assert q.meetings_per_year == {2024: 1, 2025: 1}
-    assert _years(q) == {
-        2024: dict.fromkeys(Factor, (0, 1, 0)),
-        2025: dict.fromkeys(Factor, (0, 0, 0)),
-    }
-    assert _outcomes(q) == {"completed": 1, "planned": 1}
-
-
-def test_since_leaves_out_earlier_meetings_and_placements_without_a_later_one(
-    counted: Store,
-) -> None:
-    report = workplace_report(counted, since=date(2025, 6, 1))
-    assert report.since == date(2025, 6, 1)
-    # P4 (2024) is out; P5 (1-12-2025) stays, with nothing discussed.
+def test_figures_of_an_organisation_and_its_teams(store: Store) -> None:
+    counted_fixture(store)
+    report = workplace_report(store)
     hostile, linde = report.organisations
-    assert (hostile.whole.placements, hostile.whole.meetings) == (1, 1)
-    assert _outcomes(hostile.whole) == {"planned": 1}
-    assert (linde.whole.placements, linde.whole.meetings) == (3, 4)
-    assert _tallies(linde.whole) == {
-        INV: (3, 1, 0),
-        EXP: (1, 0, 1),
-        SUP: (2, 0, 0),
-        VAR: (3, 0, 0),
-        AUT: (0, 0, 0),
-        INF: (2, 0, 0),
+    assert isinstance(linde, OrganisationQuality)
+    q = linde.whole
+    assert (q.placements, q.counted, q.signed_meetings, q.drafts) == (3, 3, 5, 1)
+    # P1 by its evaluation of 15-1-2026 (the intake and the evaluation before it left out).
+    assert tallies(q) == {
+        INV: (2, 0, 1, 0),
+        EXP: (1, 0, 0, 2),
+        SUP: (1, 0, 0, 2),
+        VAR: (2, 0, 0, 1),
+        AUT: (0, 0, 0, 3),
+        INF: (1, 0, 0, 2),
     }
-    assert workplace_report(counted, since=date(2027, 1, 1)).organisations == ()
+    assert [t.name for t in linde.teams] == ["Dagbesteding | *Zon*", "Woongroep Oost"]
+    daycare, oost = linde.teams
+    assert (oost.placements, oost.counted, oost.signed_meetings, oost.drafts) == (2, 2, 4, 1)
+    assert tallies(daycare)[INV] == (1, 0, 0, 0)
+    assert {s.value: n for s, n in oost.outcomes.items() if n} == {"running": 1, "ended_early": 1}
+    assert hostile.teams == ()
+    assert (hostile.whole.placements, hostile.whole.counted) == (2, 1)
 
 
-def test_bars_are_ten_signs_in_proportion() -> None:
-    assert bar(Tally(14, 2, 2)) == "++++++++-~"
-    assert bar(Tally(1, 1, 1)) == "++++---~~~"
-    assert bar(Tally(0, 6, 0)) == "----------"
-    assert bar(Tally(2, 0, 1)) == "+++++++~~~"
-    assert bar(Tally()) == "–"
-    for tally in (Tally(1, 2, 3), Tally(7, 0, 5), Tally(33, 33, 34)):
+def test_since_leaves_out_earlier_meetings(store: Store) -> None:
+    counted_fixture(store)
+    report = workplace_report(store, since=date(2025, 6, 1))
+    assert report.since == date(2025, 6, 1)
+    hostile, linde = report.organisations
+    # The hostile organisation's signed intake (2024) is out; its draft of 2025 stays.
+    assert (hostile.whole.placements, hostile.whole.counted) == (1, 0)
+    assert linde.whole.periods[0].quarter == Quarter(2025, 2)
+    assert workplace_report(store, since=date(2027, 1, 1)).organisations == ()
+
+
+# -- building blocks ---------------------------------------------------------------------------
+
+
+def test_quarters() -> None:
+    assert Quarter.of(date(2026, 3, 31)) == Quarter(2026, 1)
+    assert Quarter.of(date(2026, 4, 1)) == Quarter(2026, 2)
+    q4 = Quarter(2025, 4)
+    assert (q4.start, q4.end, q4.key) == (date(2025, 10, 1), date(2025, 12, 31), "2025-Q4")
+    assert q4.next() == Quarter(2026, 1)
+    assert Quarter(2026, 1).end == date(2026, 3, 31)
+    assert Quarter(2024, 1).end == date(2024, 3, 31)
+
+
+def test_tallies() -> None:
+    assert Tally(1, 2, 3, 4).total == 10
+    assert Tally(1, 0, 0, 0) + Tally(0, 1, 1, 1) == Tally(1, 1, 1, 1)
+
+
+def test_bars_have_a_sign_per_placement_until_they_are_full() -> None:
+    assert bar(Tally(present=2, realisable=1, absent=1)) == "++~-"
+    assert bar(Tally(absent=1, not_discussed=2), width=6) == "-??"
+    assert bar(Tally()) == ""
+    assert bar(Tally(present=14, realisable=2, absent=2)) == "++++++++~-"
+    assert bar(Tally(1, 1, 1), width=2) == "+~"
+    for tally in (Tally(1, 2, 3, 4), Tally(7, 0, 5), Tally(33, 33, 34)):
         assert len(bar(tally)) == 10
+        assert len(bar(tally, width=6)) == 6
 
 
-# -- Markdown ------------------------------------------------------------------------------------
-
-
-def test_the_report_has_one_title_and_a_heading_per_organisation_and_team(
-    counted: Store,
-) -> None:
-    tokens = parse(render_workplace_report(workplace_report(counted), "nl"))
-    found = headings(tokens)
-    assert found[0] == ("h1", "Kwaliteit van de leerwerkplekken")
-    assert [text for tag, text in found if tag == "h1"] == ["Kwaliteit van de leerwerkplekken"]
-    h2 = [text for tag, text in found if tag == "h2"]
-    assert h2 == ["Overzicht", HOSTILE, LINDE]
-    assert [text for tag, text in found if tag == "h3" and text.startswith("Team")] == [
-        f"Team: {DAYCARE}",
-        "Team: Woongroep Oost",
-    ]
-
-
-def test_user_text_never_becomes_structure(counted: Store) -> None:
-    tokens = parse(render_workplace_report(workplace_report(counted), "nl"))
-    types = all_types(tokens)
-    assert not types & {"link_open", "html_inline", "html_block", "em_open", "strong_open"}
-    assert "s_open" not in types  # `~~` in a bar stays inside its code span
-
-
-def test_tables_keep_their_cells(counted: Store) -> None:
-    found = tables(parse(render_workplace_report(workplace_report(counted), "nl")))
-    overview, *rest = found
-    assert overview[0] == [
-        "Organisatie",
-        "Stages",
-        "Gesprekken",
-        "+ aanwezig",
-        "- afwezig",
-        "~ realiseerbaar",
-        "Verdeling",
-    ]
-    assert overview[1][:3] == [HOSTILE, "2", "2"]
-    assert overview[2] == [LINDE, "3", "5", "14 (78%)", "2 (11%)", "2 (11%)", "`++++++++-~`"]
-    for table in found:
-        assert len({len(row) for row in table}) == 1, table
-    factor_tables = [t for t in rest if t[0][0] == "Factor"]
-    # Linde as a whole: its first factor.
-    linde = factor_tables[1]
-    assert linde[1] == [
-        "1. Betrokkenheid en invloed",
-        "4 (80%)",
-        "1 (20%)",
-        "0 (0%)",
-        "`++++++++--`",
-    ]
-    assert linde[5] == ["5. Taakautonomie", "0", "0", "0", "–"]
-
-
-def test_the_per_year_table_and_the_outcomes(counted: Store) -> None:
-    found = tables(parse(render_workplace_report(workplace_report(counted), "nl")))
-    years = [t for t in found if t[0][0] == "Jaar"]
-    linde = years[1]
-    assert linde == [
-        ["Jaar", "Gesprekken", "1", "2", "3", "4", "5", "6"],
-        ["2025", "2", "+2 -0 ~0", "+0 -1 ~1", "+1 -0 ~1", "+2 -0 ~0", "–", "+2 -0 ~0"],
-        ["2026", "3", "+2 -1 ~0", "+1 -0 ~0", "+1 -0 ~0", "+2 -0 ~0", "–", "+1 -0 ~0"],
-    ]
-    outcomes = [t for t in found if t[0][0] == "Afloop"]
-    assert outcomes[1] == [
-        ["Afloop", "Stages"],
-        ["gepland", "0"],
-        ["loopt", "1"],
-        ["afgerond", "0"],
-        ["vroeg gestopt", "1"],
-        ["niet gestart", "1"],
-    ]
-
-
-def test_bars_are_code_spans_of_signs_only(counted: Store) -> None:
-    codes = [
-        child.content
-        for token in parse(render_workplace_report(workplace_report(counted), "nl"))
-        for child in token.children or ()
-        if child.type == "code_inline"
-    ]
-    assert "++++++++-~" in codes
-    assert all(len(code) == 10 and set(code) <= set("+-~") for code in codes)
-
-
-def test_the_report_in_english_and_when_empty(store: Store) -> None:
-    empty = render_workplace_report(workplace_report(store), "en")
-    tokens = parse(empty)
-    assert headings(tokens) == [("h1", "Quality of the learning workplaces")]
-    emphasis = [t for t in tokens if t.type == "inline" and t.content.startswith("_")]
-    assert [t.content for t in emphasis] == ["_No meetings in this period._"]
-    assert tables(tokens) == []
-
-
-def test_the_same_report_gives_the_same_bytes(counted: Store) -> None:
-    first = render_workplace_report(workplace_report(counted), "nl")
-    assert render_workplace_report(workplace_report(counted), "nl") == first
-    report = WorkplaceReport(made_on=date(2026, 11, 28), since=date(2025, 1, 1))
-    assert "vanaf 1 januari 2025" in render_workplace_report(report, "nl")
+def test_shares_are_always_ten_signs_in_proportion() -> None:
+    assert share(Tally(absent=6)) == "----------"
+    assert share(Tally(present=7, absent=1, not_discussed=10)) == "++++-?????"
+    assert share(Tally(1, 1, 1)) == "++++~~~---"
+    assert share(Tally()) == ""

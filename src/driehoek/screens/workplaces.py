@@ -1,5 +1,6 @@
-"""Workplace quality at a glance: for each organisation and team, how often each factor was
-present, absent or realisable, over the years, and how placements ended."""
+"""Workplace quality at a glance: for each organisation and team, how many placements had each
+factor present, realisable or absent (by their latest signed meeting), quarter by quarter as a
+chart of signs, and how the placements ended."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label
 
 from driehoek.i18n import Catalogue
-from driehoek.report import render_workplace_report, workplace_report
+from driehoek.report import workplace_report
+from driehoek.report_markdown import render_workplace_report
 from driehoek.store import Store
 from driehoek.widgets.minutes_view import MinutesView
 
 
 class WorkplacesScreen(Screen[None]):
-    """The workplace report, as `driehoek report workplaces` writes it, with its bars."""
+    """The workplace report, as `driehoek report workplaces` writes it, with its charts."""
 
     BINDINGS = [
         Binding("ctrl+l", "back", "key.home", priority=True, id="workplaces.home"),

@@ -34,7 +34,9 @@ def _rendered(markdown: str) -> RenderableType:
     # start of the app (that pushes MINUTES_THEME), can do without.
     from rich.markdown import Markdown
 
-    return Markdown(markdown, hyperlinks=False)
+    # A fenced block (the workplace report's chart) in the terminal's own colours: Rich's
+    # default code theme paints a dark box that clashes with a light app theme.
+    return Markdown(markdown, hyperlinks=False, code_theme="ansi_dark")
 
 
 class MinutesView(Static):
