@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from driehoek import __version__, admin, outputs, privacy, serve
+from driehoek import __version__, admin, interactive, outputs, privacy, serve
+from driehoek.crashlog import CRASH_EXIT, log_crash
 from driehoek.database import (
     DatabaseRefused,
     Problem,
@@ -223,13 +224,37 @@ def _serve(args: argparse.Namespace, t: Catalogue) -> int:
         raise UserError(str(e)) from e
 
 
+INTERACTIVE = (None, "demo")
+"""The commands that open the app's screen: without a terminal they are refused."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run driehoek as the command line asks; returns the exit code."""
+    """Run driehoek as the command line asks; returns the exit code.
+
+    An unexpected error anywhere (a bug) is one sentence naming the private crash log, never a
+    traceback, and exit code 70; the app's own screen does the same for errors while it runs.
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _main(argv)
+    except Exception as error:
+        log = log_crash(error)
+        t = Catalogue(_early_lang(argv))
+        print(f"driehoek: {t('error.crash_command', log=log or '-')}", file=sys.stderr)
+        return CRASH_EXIT
+
+
+def _main(argv: list[str]) -> int:
     t = Catalogue(_early_lang(argv))
     args = _parser(t).parse_args(argv)
     lang: Lang = getattr(args, "lang", None) or t.lang
     t = Catalogue(lang)
+    if args.command in INTERACTIVE:
+        # Before anything is opened or created: see interactive.py.
+        refused = interactive.refusal()
+        if refused is not None:
+            print(f"driehoek: {t(refused)}", file=sys.stderr)
+            return 2
     # Minutes and exports hold personal data: whatever we create is the owner's alone, or, when
     # the database lives in a shared group folder (chmod 2770), the group's too.
     os.umask(0o007 if shared_folder(chosen_db_path(getattr(args, "db", None))[0].parent) else 0o077)
