@@ -87,6 +87,7 @@ class DriehoekApp(CrashScreen):
         self._open_meeting = open_meeting
         self._crashed = False
         self._terminal_gone = False
+        self._lost_watchdog = False
 
     def get_driver_class(self) -> type[Driver]:
         """In a terminal, Textual's driver with a reader that no byte can crash (see
@@ -135,6 +136,7 @@ class DriehoekApp(CrashScreen):
 
         def hang_up(signum: int, _frame: object) -> None:
             signal.signal(signal.SIGCONT, signal.SIG_DFL)
+            self._arm_lost_watchdog()  # here: it holds even if the event loop is stuck
             loop.call_soon_threadsafe(self._leave_without_terminal)
 
         def terminate() -> None:
@@ -165,8 +167,13 @@ class DriehoekApp(CrashScreen):
         if self._terminal_gone:
             return
         self._terminal_gone = True
-        _watchdog(LOST_GRACE, LOST_EXIT)
+        self._arm_lost_watchdog()
         self.call_later(self._save_and_leave)
+
+    def _arm_lost_watchdog(self) -> None:
+        if not self._lost_watchdog:
+            self._lost_watchdog = True
+            _watchdog(LOST_GRACE, LOST_EXIT)
 
     async def _save_and_leave(self) -> None:
         try:

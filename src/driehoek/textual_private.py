@@ -265,7 +265,8 @@ if sys.platform != "win32":  # Textual's Windows driver reads keys from the cons
 
         def _read_terminal(self) -> None:
             keys = KeyReader(self._debug_keys)
-            with selectors.DefaultSelector() as selector:
+            # select(), as Textual's own loop: it takes any kind of file, where epoll refuses some.
+            with selectors.SelectSelector() as selector:
                 selector.register(self.fileno, selectors.EVENT_READ)
                 while not self.exit_event.is_set():
                     if selector.select(SELECT_TIMEOUT):
