@@ -26,7 +26,9 @@ FORCED_COMMAND_ENV = "SSH_ORIGINAL_COMMAND"
 """Set by sshd, under `ForceCommand`, to the command the client asked for."""
 
 DRIVER_ENV = "TEXTUAL_DRIVER"
-"""Set by textual-serve for each browser session: its driver talks to the server over pipes."""
+"""Names the Textual driver to use instead of the terminal's: textual-serve sets it for each
+browser session (its driver talks to the server over pipes), bench/run.py for a headless run.
+sshd never passes it on from a client (docs/ssh.md accepts only the locale and colours)."""
 
 TERMINAL_FDS = (0, 1, 2)
 """Standard input (the keys), standard output, and standard error, where Textual draws."""
@@ -56,7 +58,7 @@ def refusal(
     if FORCED_COMMAND_ENV in env:
         return SSH_COMMAND
     if env.get(DRIVER_ENV):
-        return None  # a browser session (`driehoek serve`): the driver needs no terminal
+        return None  # a browser session (`driehoek serve`): that driver needs no terminal
     if not all(_is_terminal(fd) for fd in fds):
         return NO_TERMINAL
     return None
