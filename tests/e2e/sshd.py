@@ -8,7 +8,8 @@ real server. The drop-in folder stands in for `/etc/ssh/sshd_config.d`, which De
 write. A drop-in's `Match` block ends with its file, as in /etc/ssh/sshd_config.d.
 
 `SshClient` is the real `ssh`, `sftp` and `scp` of the machine, with a key of the test's own
-and no configuration of the user's or the machine's.
+and no configuration of the user's or the machine's. `Probe` and `local_forward_is_refused`
+check that a tunnel through the login never reaches its far end.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import subprocess
 import time
 from collections.abc import Sequence
 from pathlib import Path
+
+from waiting import wait_until
 
 from .tmux import wait_for_process_end
 
@@ -269,3 +272,56 @@ class SshClient:
     def scp(self, *paths: str) -> list[str]:
         """`scp -O` (the old protocol, which runs `scp -t`/`scp -f` on the server)."""
         return ["scp", "-O", *self.options(), "-P", str(self.port), *paths]
+
+
+class Probe:
+    """A TCP server on loopback that notes whether anything ever connected to it."""
+
+    def __init__(self) -> None:
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.socket.setblocking(False)
+        self.port: int = self.socket.getsockname()[1]
+
+    def reached(self) -> bool:
+        try:
+            connection, _ = self.socket.accept()
+        except BlockingIOError:
+            return False
+        connection.close()
+        return True
+
+    def close(self) -> None:
+        self.socket.close()
+
+
+def listens(port: int) -> bool:
+    """Whether something accepts connections on 127.0.0.1:`port`."""
+    try:
+        socket.create_connection(("127.0.0.1", port), 1).close()
+    except OSError:
+        return False
+    return True
+
+
+def local_forward_is_refused(client: SshClient, target: int, scratch: Path) -> str:
+    """`ssh -N -L` to 127.0.0.1:`target`, and a connection into the tunnel: sshd refuses to open
+    its far end, so ssh closes the connection without a byte. Returns what ssh said.
+
+    Raises:
+        AssertionError: Data came through the tunnel.
+    """
+    port, said = free_port(), scratch / "ssh-L.err"
+    command = client.ssh("-N", "-L", f"127.0.0.1:{port}:127.0.0.1:{target}")
+    with said.open("w") as err:
+        ssh = subprocess.Popen(command, stdin=subprocess.DEVNULL, stderr=err)
+    try:
+        wait_until(lambda: listens(port) or ssh.poll() is not None, "ssh -L to listen", 30)
+        with socket.create_connection(("127.0.0.1", port), 5) as through:
+            through.settimeout(30)
+            # ssh closes its end once sshd has said no to the channel.
+            with contextlib.suppress(ConnectionResetError):
+                assert through.recv(1) == b"", "data came through the tunnel"
+    finally:
+        ssh.terminate()
+        ssh.wait(30)
+    return said.read_text()

@@ -21,13 +21,11 @@ Runs as root (CI does); elsewhere it is skipped.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import pwd
 import shutil
 import signal
-import socket
 import stat
 import subprocess
 import tempfile
@@ -42,7 +40,6 @@ import pytest
 from driehoek.database import open_database
 from driehoek.flow import Step
 from driehoek.store import Store
-from waiting import wait_until
 
 from .conftest import RecordTiming, in_ci
 from .flows import T, Terminals, go_to_step, open_first_meeting, start_intake, stored
@@ -66,7 +63,16 @@ from .ssh_setup import (
     unique_names,
     wait_until_no_process_of,
 )
-from .sshd import LoopbackSshd, SshClient, free_port, keygen, ssh_paths, sshd_path
+from .sshd import (
+    LoopbackSshd,
+    Probe,
+    SshClient,
+    free_port,
+    keygen,
+    local_forward_is_refused,
+    ssh_paths,
+    sshd_path,
+)
 from .tmux import TmuxSession, tmux_path
 
 pytestmark = pytest.mark.e2e
@@ -313,26 +319,6 @@ def seed(server: Server) -> None:
         path.chmod(0o660)
 
 
-class Probe:
-    """A TCP server on loopback that notes whether anything ever connected to it."""
-
-    def __init__(self) -> None:
-        self.socket = socket.create_server(("127.0.0.1", 0))
-        self.socket.setblocking(False)
-        self.port: int = self.socket.getsockname()[1]
-
-    def reached(self) -> bool:
-        try:
-            connection, _ = self.socket.accept()
-        except BlockingIOError:
-            return False
-        connection.close()
-        return True
-
-    def close(self) -> None:
-        self.socket.close()
-
-
 def run(command: list[str], timeout: float = 60) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         command,
@@ -342,36 +328,6 @@ def run(command: list[str], timeout: float = 60) -> subprocess.CompletedProcess[
         timeout=timeout,
         check=False,
     )
-
-
-def local_forward_is_refused(server: Server, probe: Probe, scratch: Path) -> str:
-    """`ssh -N -L` and a connection into the tunnel: sshd refuses to open its far end, so ssh
-    closes the connection without a byte and the probe is never reached. Returns what ssh said.
-    """
-    port, said = free_port(), scratch / "ssh-L.err"
-    command = server.client.ssh("-N", "-L", f"127.0.0.1:{port}:127.0.0.1:{probe.port}")
-    with said.open("w") as err:
-        client = subprocess.Popen(command, stdin=subprocess.DEVNULL, stderr=err)
-    try:
-        wait_until(lambda: listens(port) or client.poll() is not None, "ssh -L to listen", 30)
-        with socket.create_connection(("127.0.0.1", port), 5) as through:
-            through.settimeout(30)
-            # ssh closes its end once sshd has said no to the channel.
-            with contextlib.suppress(ConnectionResetError):
-                assert through.recv(1) == b"", "data came through the tunnel"
-    finally:
-        client.terminate()
-        client.wait(30)
-    return said.read_text()
-
-
-def listens(port: int) -> bool:
-    """Whether something accepts connections on 127.0.0.1:`port`."""
-    try:
-        socket.create_connection(("127.0.0.1", port), 1).close()
-    except OSError:
-        return False
-    return True
 
 
 def test_a_shell_a_command_a_file_transfer_or_a_tunnel_is_refused_and_changes_nothing(
@@ -411,7 +367,7 @@ def test_a_shell_a_command_a_file_transfer_or_a_tunnel_is_refused_and_changes_no
             assert result.returncode != 0, f"{what} was not refused: {outcomes[what]}"
             assert expected in said, f"{what}: {outcomes[what]}"
             assert wait_until_no_process_of(server.uid) == [], f"{what} left a process behind"
-        outcomes["ssh -L"] = local_forward_is_refused(server, probe, tmp_path)
+        outcomes["ssh -L"] = local_forward_is_refused(client, probe.port, tmp_path)
         assert wait_until_no_process_of(server.uid) == [], "ssh -L left a process behind"
         assert not probe.reached(), "a tunnel reached the probe"
     finally:
