@@ -10,6 +10,8 @@ the process is gone within 2 s, not spinning on end of file or stuck on a dead t
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -121,6 +123,8 @@ def test_end_of_file_without_a_hang_up_signal_saves_and_ends_within_two_seconds(
 
     app.hang_up()
     seconds = seconds_until_gone(pid)
+    if not process_ended(pid):  # it outlived its terminal: no test leaves it running
+        os.kill(pid, signal.SIGKILL)
 
     record_timing("end of file (no SIGHUP) to process gone", seconds)
     assert_saved_and_gone(seconds, db_path)
