@@ -14,10 +14,11 @@ from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.driver import Driver
 from textual.screen import Screen
 
 from driehoek import settings as settings_file
-from driehoek.crashlog import write_crash_log
+from driehoek.crashlog import CRASH_EXIT, log_crash
 from driehoek.database import database_path
 from driehoek.files import ExportFolder
 from driehoek.flow import Step
@@ -29,13 +30,23 @@ from driehoek.screens.help import HelpScreen, key_lines
 from driehoek.screens.home import HomeScreen
 from driehoek.settings import Settings
 from driehoek.store import Store
+from driehoek.textual_private import CrashScreen, InputFailed, TerminalLost
 from driehoek.widgets.minutes_view import MINUTES_THEME
 
 if TYPE_CHECKING:
     from driehoek.screens.meeting import MeetingScreen
 
 STOP_GRACE = 3.0
-"""Seconds a signal gives the app to save and stop before the process is ended regardless."""
+"""Seconds SIGTERM gives the app to save and stop before the process is ended regardless."""
+
+LOST_GRACE = 1.5
+"""Seconds a lost terminal (hang-up, EOF, read error) gives the app to save before the process
+ends regardless: gone within 2 s. Saving takes milliseconds, unless another session holds the
+write lock that long (an erase rewriting the file); then the last second of typing is lost,
+as with a kill."""
+
+LOST_EXIT = 128 + signal.SIGHUP
+"""The exit code after the terminal went away, as a shell reports a hang-up."""
 
 PROBLEM_SECONDS = 12.0
 """How long a problem with the settings file stays on screen: long enough to read a path."""
@@ -57,7 +68,7 @@ class Settles(Protocol):
     async def settle(self) -> None: ...
 
 
-class DriehoekApp(App[None]):
+class DriehoekApp(CrashScreen):
     """Lists placements and meetings, and guides a meeting step by step."""
 
     TITLE = "driehoek"
@@ -93,6 +104,22 @@ class DriehoekApp(App[None]):
         self._open_meeting = open_meeting
         self._saved_theme = self.theme
         """The theme the settings file holds (or the default): a change from it is kept."""
+        self._crashed = False
+        self._terminal_gone = False
+        self._lost_watchdog = False
+
+    def get_driver_class(self) -> type[Driver]:
+        """In a terminal, Textual's driver with a reader that no byte can crash (see
+        textual_private); in a browser session, textual-serve's driver as it chose."""
+        driver = super().get_driver_class()
+        if sys.platform != "win32":
+            from textual.drivers.linux_driver import LinuxDriver
+
+            from driehoek.textual_private import TerminalDriver
+
+            if driver is LinuxDriver:
+                return TerminalDriver
+        return driver
 
     def on_mount(self) -> None:
         if not self.is_headless:
@@ -169,29 +196,59 @@ class DriehoekApp(App[None]):
         SIGHUP goes through `signal.signal`, so it runs before the SIGCONT the kernel sends with
         it: Textual's SIGCONT handler would re-enter application mode on the dead terminal,
         and its writer thread, dying on the write error, can leave the exit blocked for ever.
-        After a hang-up there is no terminal to restore, so the process leaves at once when
-        the edits are saved. Each stop has a watchdog, so no signal ever leaves us hanging.
+        A hang-up then takes the same way out as a terminal that reads EOF (`TerminalLost`).
+        Each stop has a watchdog, so no signal ever leaves us hanging.
         """
         loop = asyncio.get_running_loop()
 
-        def stop(signum: int) -> None:
-            watchdog = threading.Timer(STOP_GRACE, os._exit, (128 + signum,))
-            watchdog.daemon = True
-            watchdog.start()
-            self.call_later(self._save_and_stop, signum)
-
         def hang_up(signum: int, _frame: object) -> None:
             signal.signal(signal.SIGCONT, signal.SIG_DFL)
-            loop.call_soon_threadsafe(stop, signum)
+            self._arm_lost_watchdog()  # here: it holds even if the event loop is stuck
+            loop.call_soon_threadsafe(self._leave_without_terminal)
+
+        def terminate() -> None:
+            _watchdog(STOP_GRACE, 128 + signal.SIGTERM)
+            self.call_later(self._save_and_stop)
 
         signal.signal(signal.SIGHUP, hang_up)
-        loop.add_signal_handler(signal.SIGTERM, stop, signal.SIGTERM)
+        loop.add_signal_handler(signal.SIGTERM, terminate)
 
-    async def _save_and_stop(self, signum: int) -> None:
+    async def _save_and_stop(self) -> None:
         await self.save_all()
-        if signum == signal.SIGHUP:
-            os._exit(128 + signum)  # committed is durable; the terminal is gone
         self.exit()
+
+    def on_terminal_lost(self, _message: TerminalLost) -> None:
+        """The terminal is gone (EOF, or it cannot be read): save, and end."""
+        self._leave_without_terminal()
+
+    def on_input_failed(self, message: InputFailed) -> None:
+        """The input thread failed: a bug, reported as any other."""
+        self.crashed(message.error)
+
+    def _leave_without_terminal(self) -> None:
+        """Save as Ctrl+Q does, then end the process at once, within LOST_GRACE.
+
+        There is no terminal to restore and no one to show anything to, and Textual's own way
+        out writes to the terminal and waits for its writer thread, which may be stuck on it.
+        """
+        if self._terminal_gone:
+            return
+        self._terminal_gone = True
+        self._arm_lost_watchdog()
+        self.call_later(self._save_and_leave)
+
+    def _arm_lost_watchdog(self) -> None:
+        if not self._lost_watchdog:
+            self._lost_watchdog = True
+            _watchdog(LOST_GRACE, LOST_EXIT)
+
+    async def _save_and_leave(self) -> None:
+        try:
+            await self.save_all()
+            self.store.db.close()  # the last connection to close also empties the -wal file
+        except Exception as error:  # the edits are as safe as they can be; leave all the same
+            log_crash(error)
+        os._exit(LOST_EXIT)  # committed is durable
 
     async def action_help(self) -> None:
         """The keys of this screen, and how a meeting goes."""
@@ -229,14 +286,18 @@ class DriehoekApp(App[None]):
         if add:
             await screen.action_add()
 
-    def _fatal_error(self) -> None:
-        # Textual's report (a traceback with local variables) would show student data on a
-        # shared screen. Overriding this private hook is the only way to replace it; the test
-        # extra pins Textual, and tests/e2e checks that a crash shows our sentence instead.
-        error = sys.exception()
-        log = write_crash_log(error) if error is not None else None
+    def crashed(self, error: BaseException | None) -> None:
+        """After an unexpected error anywhere: one sentence, the private crash log, exit 70.
+
+        Textual's own report (a traceback with local variables) would show student data on a
+        shared screen; textual_private routes every error here instead.
+        """
+        log = log_crash(error)
+        if self._crashed:
+            return  # a second error on the way out: logged, and the first one is told
+        self._crashed = True
         self.bell()
-        self.exit(return_code=1, message=Text(self.t("error.crash", log=log or "-")))
+        self.exit(return_code=CRASH_EXIT, message=Text(self.t("error.crash", log=log or "-")))
 
     def action_command_palette(self) -> None:
         """The palette, with its prompt in the user's language."""
@@ -276,6 +337,13 @@ def make_app(
     """
     app_class = localized(DriehoekApp, lang)
     return app_class(store, lang, settings=settings, open_meeting=open_meeting)
+
+
+def _watchdog(seconds: float, code: int) -> None:
+    """End the process with `code` after `seconds`, whatever is still running by then."""
+    timer = threading.Timer(seconds, os._exit, (code,))
+    timer.daemon = True
+    timer.start()
 
 
 __all__ = ["DriehoekApp", "make_app"]

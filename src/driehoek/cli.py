@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from driehoek import __version__, admin, outputs, privacy, serve, settings
+from driehoek import __version__, admin, interactive, outputs, privacy, serve, settings
+from driehoek.crashlog import CRASH_EXIT, log_crash
 from driehoek.database import (
     DatabaseRefused,
     Problem,
@@ -250,9 +251,27 @@ def _serve(args: argparse.Namespace, t: Catalogue) -> int:
         raise UserError(str(e)) from e
 
 
+INTERACTIVE = (None, "demo")
+"""The commands that open the app's screen: without a terminal they are refused."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run driehoek as the command line asks; returns the exit code."""
+    """Run driehoek as the command line asks; returns the exit code.
+
+    An unexpected error anywhere (a bug) is one sentence naming the private crash log, never a
+    traceback, and exit code 70; the app's own screen does the same for errors while it runs.
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _main(argv)
+    except Exception as error:
+        log = log_crash(error)
+        t = Catalogue(_early_lang(argv))
+        print(f"driehoek: {t('error.crash_command', log=log or '-')}", file=sys.stderr)
+        return CRASH_EXIT
+
+
+def _main(argv: list[str]) -> int:
     chosen = settings.load()  # the language may come from it, so before --help
     t = Catalogue(_early_lang(argv, chosen))
     args = _parser(t).parse_args(argv)
@@ -260,7 +279,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     t = Catalogue(lang)
     if args.command == "settings":
         return _settings(args, t, argv)
-    if args.command not in (None, "demo"):
+    if args.command in INTERACTIVE:
+        # Before anything is opened or created: see interactive.py.
+        refused = interactive.refusal()
+        if refused is not None:
+            print(f"driehoek: {t(refused)}", file=sys.stderr)
+            return 2
+    else:
         # The app tells them in a notification; a command can only say them here.
         for trouble in chosen.problems:
             print(f"driehoek: {settings.describe(trouble, t)}", file=sys.stderr)

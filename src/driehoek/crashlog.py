@@ -14,6 +14,10 @@ from pathlib import Path
 
 from driehoek.paths import log_dir
 
+CRASH_EXIT = 70
+"""The exit code after an unexpected error (`EX_SOFTWARE` in sysexits.h): a script can tell a
+bug from a refusal (1 or 2), and the error is in the crash log."""
+
 
 def write_crash_log(error: BaseException, directory: Path | None = None) -> Path:
     """Append `error`'s traceback to `crash.log` (folder 0700, file 0600); returns its path."""
@@ -26,3 +30,18 @@ def write_crash_log(error: BaseException, directory: Path | None = None) -> Path
     with os.fdopen(fd, "a", encoding="utf-8") as f:
         f.write(f"--- {stamp}\n{text}\n")
     return path
+
+
+def log_crash(error: BaseException | None) -> Path | None:
+    """`write_crash_log`, for the moment something has already gone wrong: never raises.
+
+    Returns:
+        The log's path, or None when there was no error to log or the log could not be
+        written (a full disk, a home folder that is not writable).
+    """
+    if error is None:
+        return None
+    try:
+        return write_crash_log(error)
+    except Exception:  # a full disk, an unwritable home: the sentence goes out all the same
+        return None

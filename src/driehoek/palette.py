@@ -3,8 +3,9 @@
 Textual's palette takes a translated placeholder, but writes its "No matches found" line in
 English from inside a private method. This subclass puts the translated line in its place
 right after Textual adds it. It leans on Textual's private names (`_NO_MATCHES`,
-`_NO_MATCHES_COUNTDOWN`, the countdown methods); the test extra pins Textual, and
-tests/ui/test_language.py checks the line in both languages.
+`_NO_MATCHES_COUNTDOWN`, the countdown methods), listed with every other private hook in
+`textual_private.HOOKS` and checked by tests/ui/test_textual_private.py; the test extra pins
+Textual, and tests/ui/test_language.py checks the line in both languages.
 """
 
 from __future__ import annotations

@@ -1,30 +1,30 @@
-"""An OpenSSH server of the test's own on loopback, set up as docs/ssh.md sets up a real one.
+"""An OpenSSH server of the test's own on loopback, configured as the distribution ships it.
 
-`/usr/sbin/sshd -D -e -f <config>` on 127.0.0.1 and a free port, with a host key, a client key
-and a config generated in a temporary folder. The config has the deployment's `Match Group`
-block: a `ForceCommand` that runs driehoek, a terminal, no forwarding, and the language and
-colour variables accepted from the client.
+`/usr/sbin/sshd -D -e -f <config>` on 127.0.0.1 and a free port. Its config is a few lines of
+its own (the address, the port, a host key, a pid file), then a drop-in folder, then the
+distribution's `/etc/ssh/sshd_config` as it is: PAM, StrictModes and everything else as on a
+real server. The drop-in folder stands in for `/etc/ssh/sshd_config.d`, which Debian's
+`sshd_config` includes first, and holds the drop-in file docs/ssh.md tells the admin to
+write. A drop-in's `Match` block ends with its file, as in /etc/ssh/sshd_config.d.
 
-The login is the account that runs the tests (root in CI), matched by its primary group. A
-throwaway account would test the group permissions more truly, but it could not run the test's
-driehoek: CI's Python lives in root's home (0700), and an install of its own would take a
-download of every dependency in the middle of the test suite.
+`SshClient` is the real `ssh`, `sftp` and `scp` of the machine, with a key of the test's own
+and no configuration of the user's or the machine's. `Probe` and `local_forward_is_refused`
+check that a tunnel through the login never reaches its far end.
 """
 
 from __future__ import annotations
 
 import contextlib
-import getpass
-import grp
 import os
-import shlex
 import shutil
 import signal
 import socket
 import subprocess
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
+
+from waiting import wait_until
 
 from .tmux import wait_for_process_end
 
@@ -55,21 +55,6 @@ def free_port() -> int:
         return port
 
 
-def processes_with(text: str) -> list[int]:
-    """The processes whose command line contains `text` (a path unique to one test)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if text in cmdline:
-            found.append(int(entry.name))
-    return found
-
-
 def descendants(pid: int) -> list[int]:
     """Every process below `pid` (children, their children, ...), from /proc."""
     children: dict[int, list[int]] = {}
@@ -91,32 +76,42 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
+def keygen(path: Path, comment: str) -> None:
+    """A new ed25519 key pair without a passphrase: `path` and `path.pub`."""
+    client = ssh_paths()
+    if client is None:
+        raise RuntimeError("OpenSSH (the client and ssh-keygen) is not installed")
+    subprocess.run(
+        [client[1], "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", str(path)],
+        check=True,
+        capture_output=True,
+        timeout=30,
+    )
+
+
+DISTRIBUTION_CONFIG = Path("/etc/ssh/sshd_config")
+
+
 class LoopbackSshd:
-    """One sshd on 127.0.0.1 whose matched logins run `force_command`.
+    """One sshd on 127.0.0.1: the distribution's config, with `drop_in` as a file of
+    `sshd_config.d`.
 
     Args:
-        folder: A temporary folder for keys, config, pid file and log; the caller removes it.
-        force_command: The command every login runs, as a shell command line.
-        environment: Variables the server sets for each login (`SetEnv`).
+        folder: A folder of root's own for the host key, config, pid file and log; the
+            caller removes it.
+        drop_in: The text of the drop-in file (docs/ssh.md's `driehoek.conf`).
     """
 
-    def __init__(
-        self, folder: Path, force_command: Sequence[str], environment: Mapping[str, str]
-    ) -> None:
-        sshd, client = sshd_path(), ssh_paths()
-        if sshd is None or client is None:
-            raise RuntimeError("OpenSSH (server and client) is not installed")
+    def __init__(self, folder: Path, drop_in: str) -> None:
+        sshd = sshd_path()
+        if sshd is None:
+            raise RuntimeError("the OpenSSH server is not installed")
         self._sshd = sshd
-        self._ssh, self._keygen = client
         self.folder = folder
-        self.force_command = shlex.join(force_command)
-        self.environment = dict(environment)
-        self.user = getpass.getuser()
-        self.group = grp.getgrgid(os.getgid()).gr_name
+        self.drop_in = drop_in
         self.host_key = folder / "ssh_host_ed25519_key"
-        self.client_key = folder / "id_ed25519"
-        self.authorized_keys = folder / "authorized_keys"
         self.config = folder / "sshd_config"
+        self.drop_in_folder = folder / "sshd_config.d"
         self.log = folder / "sshd.log"
         self.port = 0
         self._process: subprocess.Popen[bytes] | None = None
@@ -125,70 +120,47 @@ class LoopbackSshd:
     # -- the server -------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Make the keys and the config, and start sshd on a free port."""
-        self._keygen_pair(self.host_key, "driehoek-e2e host")
-        self._keygen_pair(self.client_key, "driehoek-e2e coordinator")
-        shutil.copyfile(self.client_key.with_suffix(".pub"), self.authorized_keys)
+        """Write the host key and the config, check it as `sshd -t` does, and start sshd."""
+        keygen(self.host_key, "driehoek-e2e host")
+        self.drop_in_folder.mkdir()
+        (self.drop_in_folder / "driehoek.conf").write_text(self.drop_in)
         if os.geteuid() == 0 and not PRIVSEP_DIR.exists():
             PRIVSEP_DIR.mkdir(mode=0o755)
             self._made_privsep_dir = True
         for _attempt in range(5):  # another program may take the free port before sshd does
             self.port = free_port()
             self.config.write_text(self.config_text())
-            check = subprocess.run(
-                [self._sshd, "-t", "-f", str(self.config)],
-                capture_output=True,
-                text=True,
-                timeout=30,
-                check=False,
-            )
-            if check.returncode != 0:
-                raise RuntimeError(f"sshd refuses its config: {check.stderr.strip()}")
+            self.sshd("-t")
             if self._start_once():
                 return
         raise RuntimeError(f"sshd did not start:\n{self.output()}")
 
-    def _keygen_pair(self, path: Path, comment: str) -> None:
-        subprocess.run(
-            [self._keygen, "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", str(path)],
-            check=True,
+    def sshd(self, *args: str) -> str:
+        """`sshd -f <config> *args` (`-t`, `-T -C ...`): its output; fails if sshd does."""
+        result = subprocess.run(
+            [self._sshd, "-f", str(self.config), *args],
             capture_output=True,
+            text=True,
             timeout=30,
+            check=False,
         )
+        if result.returncode != 0:
+            raise RuntimeError(f"sshd {' '.join(args)} refuses the config: {result.stderr}")
+        return result.stdout
 
     def config_text(self) -> str:
-        """The server's config: docs/ssh.md's `Match Group` block, on a port of its own."""
-        env = " ".join(f'"{k}={v}"' for k, v in self.environment.items())
+        """Where and as what this sshd listens; the rest as the distribution ships it."""
         return f"""\
+# The test's own: loopback, a free port, its own host key and pid file. Each keyword's first
+# value counts, so these win over the distribution's file below.
 ListenAddress 127.0.0.1
 Port {self.port}
 HostKey {self.host_key}
 PidFile {self.folder / "sshd.pid"}
-AuthorizedKeysFile {self.authorized_keys}
-# The keys live in a temporary folder, which StrictModes would find too open.
-StrictModes no
-AllowUsers {self.user}
-PermitRootLogin prohibit-password
-PubkeyAuthentication yes
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-# No PAM: the login depends on nothing of the machine's own login setup (pam.d).
-UsePAM no
-PrintMotd no
-PrintLastLog no
-UseDNS no
-
-Match Group {self.group}
-    ForceCommand {self.force_command}
-    PermitTTY yes
-    AllowTcpForwarding no
-    AllowAgentForwarding no
-    AllowStreamLocalForwarding no
-    X11Forwarding no
-    PermitTunnel no
-    PermitUserRC no
-    AcceptEnv LANG LC_* COLORTERM DRIEHOEK_LANG
-    SetEnv ESCDELAY=200 {env}
+# The stand-in for /etc/ssh/sshd_config.d, which Debian's sshd_config includes first.
+Include {self.drop_in_folder}/*.conf
+# PAM, StrictModes, authorized_keys in each account's home: all as the distribution has it.
+Include {DISTRIBUTION_CONFIG}
 """
 
     def _start_once(self) -> bool:
@@ -257,21 +229,99 @@ Match Group {self.group}
             self._made_privsep_dir = False
         return killed
 
-    # -- the client -------------------------------------------------------------------------
 
-    def login_command(self) -> list[str]:
-        """The `ssh` command line that logs in with the generated key and a terminal."""
+class SshClient:
+    """The machine's `ssh`, `sftp` and `scp`, logging in as `user` with `key`.
+
+    No ssh_config (neither the machine's nor the user's), no known_hosts, no agent: only what
+    each command line says.
+    """
+
+    def __init__(self, port: int, user: str, key: Path) -> None:
+        self.port = port
+        self.user = user
+        self.key = key
+        self.host = f"{user}@127.0.0.1"
+
+    def options(self) -> list[str]:
+        """The options every command shares (ssh, sftp and scp read the same `-o`)."""
         return [
-            self._ssh,
-            "-F", os.devnull,  # no ssh_config: neither the machine's nor the user's
-            "-tt",
-            "-p", str(self.port),
-            "-i", str(self.client_key),
+            "-F", os.devnull,
+            "-i", str(self.key),
             "-o", "IdentitiesOnly=yes",
+            "-o", "IdentityAgent=none",
             "-o", "BatchMode=yes",
             "-o", "StrictHostKeyChecking=no",
             "-o", f"UserKnownHostsFile={os.devnull}",
             "-o", "LogLevel=ERROR",
-            "-o", "SendEnv=LANG LC_* COLORTERM DRIEHOEK_LANG",
-            f"{self.user}@127.0.0.1",
+            "-o", "ConnectTimeout=30",
         ]  # fmt: skip
+
+    def ssh(self, *options: str, command: Sequence[str] = ()) -> list[str]:
+        """`ssh *options host *command`."""
+        return ["ssh", *self.options(), "-p", str(self.port), *options, self.host, *command]
+
+    def login(self) -> list[str]:
+        """What a coordinator types: `ssh host`, with a terminal and the locale sent along."""
+        return self.ssh("-tt", "-o", "SendEnv=LANG LC_* COLORTERM DRIEHOEK_LANG")
+
+    def sftp(self, batch: Path) -> list[str]:
+        """`sftp` running the commands in `batch`."""
+        return ["sftp", *self.options(), "-P", str(self.port), "-b", str(batch), self.host]
+
+    def scp(self, *paths: str) -> list[str]:
+        """`scp -O` (the old protocol, which runs `scp -t`/`scp -f` on the server)."""
+        return ["scp", "-O", *self.options(), "-P", str(self.port), *paths]
+
+
+class Probe:
+    """A TCP server on loopback that notes whether anything ever connected to it."""
+
+    def __init__(self) -> None:
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.socket.setblocking(False)
+        self.port: int = self.socket.getsockname()[1]
+
+    def reached(self) -> bool:
+        try:
+            connection, _ = self.socket.accept()
+        except BlockingIOError:
+            return False
+        connection.close()
+        return True
+
+    def close(self) -> None:
+        self.socket.close()
+
+
+def listens(port: int) -> bool:
+    """Whether something accepts connections on 127.0.0.1:`port`."""
+    try:
+        socket.create_connection(("127.0.0.1", port), 1).close()
+    except OSError:
+        return False
+    return True
+
+
+def local_forward_is_refused(client: SshClient, target: int, scratch: Path) -> str:
+    """`ssh -N -L` to 127.0.0.1:`target`, and a connection into the tunnel: sshd refuses to open
+    its far end, so ssh closes the connection without a byte. Returns what ssh said.
+
+    Raises:
+        AssertionError: Data came through the tunnel.
+    """
+    port, said = free_port(), scratch / "ssh-L.err"
+    command = client.ssh("-N", "-L", f"127.0.0.1:{port}:127.0.0.1:{target}")
+    with said.open("w") as err:
+        ssh = subprocess.Popen(command, stdin=subprocess.DEVNULL, stderr=err)
+    try:
+        wait_until(lambda: listens(port) or ssh.poll() is not None, "ssh -L to listen", 30)
+        with socket.create_connection(("127.0.0.1", port), 5) as through:
+            through.settimeout(30)
+            # ssh closes its end once sshd has said no to the channel.
+            with contextlib.suppress(ConnectionResetError):
+                assert through.recv(1) == b"", "data came through the tunnel"
+    finally:
+        ssh.terminate()
+        ssh.wait(30)
+    return said.read_text()

@@ -1,9 +1,11 @@
-"""A crash never shows student data on the shared screen.
+"""A crash never shows student data on the shared screen, wherever the error happens.
 
-The real app runs in tmux, built by `make_app` in a small script whose minutes action raises
-while a local variable holds something confidential (Textual's own crash report prints local
-variables). The screen shows driehoek's one sentence, no traceback and not the secret; the
-traceback, without locals, is in the private crash log.
+The real app runs in tmux, built by `make_app` in a small script where Ctrl+R fails while a
+local variable holds something confidential (Textual's own crash report prints local
+variables): in the minutes action (an event handler), in a worker it starts, as an error that
+renders itself (Textual shows those with `panic`), or in the thread that reads the terminal.
+Each time the screen shows driehoek's one sentence, no traceback and not the secret; the
+traceback, without locals, is in the private crash log; the exit code is 70.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from driehoek.crashlog import CRASH_EXIT
 from driehoek.database import open_database
 from driehoek.flow import Step
 from driehoek.store import Store
@@ -39,15 +42,50 @@ from driehoek.app import make_app
 from driehoek.database import open_database
 from driehoek.screens.meeting import MeetingScreen
 from driehoek.store import Store
+from driehoek.textual_private import KeyReader
+
+where = sys.argv[4]
+
+
+class Loud(Exception):  # renders itself: Textual shows it with panic(), not _fatal_error()
+
+    def __rich__(self) -> str:
+        return {SECRET!r}
 
 
 async def failing_minutes(self: MeetingScreen) -> None:
     confidential = {SECRET!r}
+    if where == "rich":
+        raise Loud("the minutes could not be drawn")
     raise RuntimeError("the minutes could not be drawn")
 
 
-MeetingScreen.action_minutes = failing_minutes
-if sys.argv[4:] == ["textual"]:  # Textual's own report, to show what the test would catch
+async def failing_work() -> None:
+    confidential = {SECRET!r}
+    raise RuntimeError("the minutes could not be drawn")
+
+
+async def minutes_in_a_worker(self: MeetingScreen) -> None:
+    self.run_worker(failing_work(), exit_on_error=True)
+
+
+reader_feed = KeyReader.feed
+
+
+def failing_feed(self: KeyReader, data: bytes) -> list:
+    confidential = {SECRET!r}
+    if b"\x12" in data:  # Ctrl+R
+        raise RuntimeError("the minutes could not be drawn")
+    return reader_feed(self, data)
+
+
+if where == "worker":
+    MeetingScreen.action_minutes = minutes_in_a_worker
+elif where == "input":
+    KeyReader.feed = failing_feed
+else:
+    MeetingScreen.action_minutes = failing_minutes
+if sys.argv[5:] == ["textual"]:  # Textual's own report, to show what the test would catch
     from textual.app import App
     from driehoek.app import DriehoekApp
     DriehoekApp._fatal_error = App._fatal_error
@@ -61,9 +99,9 @@ sys.exit(app.return_code or 0)
 
 
 def crash(
-    terminals: Terminals, tmp_path: Path, db_path: Path, *extra: str
+    terminals: Terminals, tmp_path: Path, db_path: Path, where: str, *extra: str
 ) -> tuple[int, str, bytes]:
-    """Run the failing app, open the minutes; its exit status, screen and every byte."""
+    """Run the app that fails `where`, press Ctrl+R; its exit status, screen and every byte."""
     db = open_database(db_path)
     meeting_id = Store(db, clock=lambda: datetime.now(UTC), user="opzet").new_intake(
         "Tijn Veldkamp", "Werkplaats De Hamer"
@@ -74,7 +112,7 @@ def crash(
     go, recording = tmp_path / "go", tmp_path / "terminal.bytes"
 
     app = terminals.run(
-        [sys.executable, str(script), str(db_path), str(meeting_id), str(go), *extra],
+        [sys.executable, str(script), str(db_path), str(meeting_id), str(go), where, *extra],
         env={"PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")},
     )
     app.record(recording)
@@ -89,21 +127,31 @@ def test_textuals_own_crash_report_would_show_the_secret(
     terminals: Terminals, tmp_path: Path, db_path: Path
 ) -> None:
     """The test below can see a leak: Textual's report, with locals, puts the secret on screen."""
-    _, shown, output = crash(terminals, tmp_path, db_path, "textual")
+    _, shown, output = crash(terminals, tmp_path, db_path, "handler", "textual")
     assert SECRET.encode() in output
     assert "Traceback" in shown or "RuntimeError" in shown
 
 
-def test_a_crash_shows_one_sentence_and_logs_the_traceback_privately(
-    terminals: Terminals, tmp_path: Path, db_path: Path, home: Path
-) -> None:
-    status, shown, output = crash(terminals, tmp_path, db_path)
+FAILING = {
+    "handler": ("RuntimeError: the minutes could not be drawn", "failing_minutes"),
+    "worker": ("RuntimeError: the minutes could not be drawn", "failing_work"),
+    "rich": ("Loud: the minutes could not be drawn", "failing_minutes"),
+    "input": ("RuntimeError: the minutes could not be drawn", "failing_feed"),
+}
+"""Where the error happens: what the crash log must then say, and in which function."""
 
-    assert status == 1
+
+@pytest.mark.parametrize("where", FAILING)
+def test_a_crash_shows_one_sentence_and_logs_the_traceback_privately(
+    terminals: Terminals, tmp_path: Path, db_path: Path, home: Path, where: str
+) -> None:
+    status, shown, output = crash(terminals, tmp_path, db_path, where)
+
+    assert status == CRASH_EXIT
     sentence = T("error.crash", log="-").split(".")[0]
     assert sentence in " ".join(shown.split()), shown
     assert "Traceback" not in shown
-    assert "RuntimeError" not in shown
+    assert FAILING[where][0].split(":")[0] not in shown
     assert SECRET not in shown
     assert SECRET.encode() not in output
 
@@ -112,9 +160,10 @@ def test_a_crash_shows_one_sentence_and_logs_the_traceback_privately(
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
     assert stat.S_IMODE(log.parent.stat().st_mode) == 0o700
     text = log.read_text(encoding="utf-8")
+    error, function = FAILING[where]
     assert "Traceback" in text
-    assert "RuntimeError: the minutes could not be drawn" in text
-    assert "failing_minutes" in text
+    assert error in text
+    assert function in text
     assert SECRET not in text
     assert "confidential" not in text  # no locals
     assert "crash.log" in shown.replace("\n", "")  # the sentence says where to look

@@ -181,6 +181,11 @@ class TmuxSession:
         """Press keys by tmux's names: `Enter`, `Escape`, `C-n`, `Tab`, `2`…"""
         self._send([["send-keys", "-t", self._target, *names]])
 
+    def send_bytes(self, data: bytes) -> None:
+        """Send `data` to the program byte for byte, as they are: also bytes that are not
+        UTF-8, which a terminal set to another encoding (or a bad link) can send."""
+        self._send([["send-keys", "-t", self._target, "-H", *(f"{b:02x}" for b in data)]])
+
     def burst(self, *inputs: str | tuple[str, ...]) -> None:
         """Text (a string) and keys (a tuple of names) in one go, as a paste or a lagging link
         delivers them: the program gets them all before it has handled the first."""

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from driehoek import cli
+from driehoek import cli, interactive
 from driehoek.app import make_app
 from driehoek.database import open_database
 from driehoek.i18n import Lang
@@ -121,6 +121,8 @@ def chosen_by_main(
         return 0
 
     monkeypatch.setattr(cli, "_run_app", keep)
+    # pytest's stdin is no terminal; here the session is one (interactive.py refuses otherwise).
+    monkeypatch.setattr(interactive, "refusal", lambda: None)
     assert cli.main(["--db", str(db_path)]) == 0
     assert len(chosen) == 1
     return chosen[0]

@@ -32,6 +32,8 @@ CORE = (
     "outputs",
     "settings",
     "admin",
+    "interactive",
+    "crashlog",
 )
 
 

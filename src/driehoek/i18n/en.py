@@ -483,6 +483,19 @@ MESSAGES: dict[str, str] = {
         "driehoek stopped after an unexpected error. What you typed was saved as you typed "
         "it. Details for the administrator: {log}"
     ),
+    # Terminal and crashes (terminal branch): the app needs a terminal; a forced SSH login
+    # runs driehoek only; an unexpected error outside the screen.
+    "error.no_terminal": (
+        "driehoek needs a terminal; start it in a terminal window "
+        "(over SSH: plain ssh, without -T and without a command)."
+    ),
+    "error.ssh_command": (
+        "This login runs driehoek only; commands, sftp and scp are not possible here. "
+        "Log in with plain ssh, without a command."
+    ),
+    "error.crash_command": (
+        "driehoek stopped after an unexpected error. Details for the administrator: {log}"
+    ),
     # Command line
     "cli.description": (
         "driehoek guides the three-way meeting between student, workplace and school."

@@ -486,6 +486,19 @@ MESSAGES: dict[str, str] = {
         "driehoek is gestopt door een onverwachte fout. Wat je typte, was al opgeslagen "
         "terwijl je typte. Details voor de beheerder: {log}"
     ),
+    # Terminal and crashes (terminal branch): the app needs a terminal; a forced SSH login
+    # runs driehoek only; an unexpected error outside the screen.
+    "error.no_terminal": (
+        "driehoek heeft een terminal nodig; start het in een terminalvenster "
+        "(over SSH: gewoon ssh, zonder -T en zonder opdracht)."
+    ),
+    "error.ssh_command": (
+        "Deze login opent alleen driehoek; opdrachten, sftp en scp kunnen hier niet. "
+        "Log in met gewoon ssh, zonder opdracht."
+    ),
+    "error.crash_command": (
+        "driehoek is gestopt door een onverwachte fout. Details voor de beheerder: {log}"
+    ),
     # Command line
     "cli.description": (
         "driehoek begeleidt het driehoeksgesprek tussen student, werkplek en school."

@@ -96,7 +96,11 @@ class ExportDialog(ModalScreen[str | None]):
             yield Label(t("export.title"), classes="dialog-title")
             yield Static(where, id="export-where", markup=False)
             yield Label(t("export.name"))
-            yield Input(default_filename(self.meeting, t.lang), id="export-name")
+            # Not selected on focus: with the name selected, Ctrl+U and fast typing after it
+            # (a paste, a lagging SSH link) lost characters in Textual's Input.
+            yield Input(
+                default_filename(self.meeting, t.lang), id="export-name", select_on_focus=False
+            )
             yield Static("", id="export-problem", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("export.save"), id="export-save", variant="primary")
