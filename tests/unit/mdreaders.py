@@ -1,6 +1,6 @@
 """Markdown as each reader of the minutes sees it, in one shape that can be compared.
 
-We render with markdown-it; schools read the same file with cmark-gfm (GitHub, GitLab) and
+We render with markdown-it; schools read the same file with cmark-gfm (GitHub's GFM) and
 pandoc (into Word or PDF). Each reader's tree becomes an *outline*: one line per leaf block
 (heading, paragraph, table cell), named by its path from the document's root, with its inline
 content. Two readers agree when their outlines are equal: the same blocks, nested the same way,
@@ -140,7 +140,7 @@ def _fold(inlines: Iterable[Inline]) -> tuple[Inline, ...]:
     )
 
 
-def text(value: str) -> tuple[Inline, ...]:
+def with_breaks(value: str) -> tuple[Inline, ...]:
     """Inline content of text whose line breaks are hard breaks."""
     parts: list[Inline] = []
     for i, line in enumerate(value.split("\n")):
