@@ -19,18 +19,9 @@ import pytest
 from hostile_text import HOSTILE, OTHER_READERS, RESEARCH_EXAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from mdreaders import (
-    CMARK_GFM,
-    READERS,
-    SMART,
-    Reader,
-    leaf,
-    outline,
-    outlines,
-    require_tools,
-    with_breaks,
-)
+from mdreaders import SMART, leaf, outline, outlines, require_tools, with_breaks
 from mdtokens import squeeze
+from mdtrees import CMARK_GFM, READERS, Reader
 from sample_meetings import evaluation_with_text_everywhere, filled_meeting
 
 from driehoek import mdtext
