@@ -9,7 +9,9 @@ from datetime import date
 
 from driehoek.domain import (
     AgreementKind,
+    Continuation,
     Decision,
+    Disposition,
     Factor,
     FactorAssessment,
     FactorStatus,
@@ -124,6 +126,32 @@ def meeting_with_text_everywhere(store: Store, text: str) -> Meeting:
         a = store.add_agreement(meeting_id, owner=owner, text=text)
         store.update_agreement(a.id, a.version, frequency=text)
     store.update_meeting(meeting_id, version, decision=Decision.NOT_SUITABLE, decision_reasons=text)
+    for party in Party:
+        store.sign(meeting_id, party, text)
+    return store.meeting(meeting_id)
+
+
+def evaluation_with_text_everywhere(store: Store, text: str) -> Meeting:
+    """An evaluation after `meeting_with_text_everywhere`'s intake, every field holding `text`:
+    the reviewed agreements' reasons, the answers, the progress on the goal, a new agreement."""
+    intake = meeting_with_text_everywhere(store, text)
+    meeting_id = store.new_evaluation(intake.placement.id, day=date(2027, 3, 1))
+    m = store.meeting(meeting_id)
+    for review in m.reviews:
+        store.edit(
+            Ref(Part.DISPOSITION, review.id),
+            review.version,
+            {"disposition": Disposition.CARRY.value, "reason": text},
+        )
+    for answer in m.answers:
+        store.edit(Ref(Part.ANSWER, answer.id), answer.version, {"text": text})
+    for progress in m.progress:
+        store.edit(Ref(Part.PROGRESS, progress.id), progress.version, {"text": text})
+    a = store.add_agreement(meeting_id, owner=Party.STUDENT, text=text)
+    store.update_agreement(a.id, a.version, frequency=text)
+    store.update_meeting(
+        meeting_id, m.version, continuation=Continuation.ADJUST, decision_reasons=text
+    )
     for party in Party:
         store.sign(meeting_id, party, text)
     return store.meeting(meeting_id)

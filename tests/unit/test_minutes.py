@@ -6,6 +6,7 @@ import dataclasses
 from datetime import date
 
 import pytest
+from hostile_text import HOSTILE
 from mdtokens import all_types, headings, list_items, paragraphs, parse, squeeze, tables
 from sample_meetings import bare_meeting, filled_meeting, meeting_with_text_everywhere
 
@@ -35,26 +36,6 @@ STRUCTURE = {
     "td_open", "td_close", "text", "hardbreak",
 }  # fmt: skip
 """Every token a rendering of a filled meeting may contain: no links, code, HTML or quotes."""
-
-HOSTILE = {
-    "brief": "| # [x](y) <b> ``` [bold] [/]\n1. list\n- item\n---\n===\n> quote\n"
-    "    indented\n&copy; <https://evil.example> trailing \\",
-    "one_line": "| # [x](y) <b> ``` [bold] [/] 1. list - item --- === > quote &copy; \\",
-    "cells": "| a | b | c |\n|---|---|\n| d | e |",
-    "html": "<script>alert(1)</script> <!-- c --> <div>\nblok\n</div>\n<img src=x onerror=y>",
-    "links": "[klik](javascript:alert(1)) ![img](x.png)\n[ref]: /url\n[ref] <mail@evil.example>",
-    "emphasis": "**vet** __ook__ _schuin_ *ster* ~~weg~~ `code` ``dubbel``",
-    "headings": "# kop\n## kop ##\nTitel\n=====\nOnder\n-----\n***\n___",
-    "lists": "1) een\n2. twee\n+ plus\n* ster\n10. tien\n- [ ] taak",
-    "code": "    code\n\tcode met tab\n```python\nx = 1\n```\n~~~\nnog\n~~~",
-    "backslashes": "\\\n\\\\|\na\\|b\neind\\",
-    "entities": "&amp; &#35; &#x23; &nbsp; &lt;b&gt;",
-    "urls": "https://evil.example www.evil.example",
-    "markup": "[@click=app.quit]klik[/] [link=https://x]y[/link] [b]vet",
-    "escapes": "\x1b[2J\x1b[H tekst \x1b]52;c;aGk=\x1b\\ \u202eomgekeerd \x9b31m",
-    "dutch": "Coördinator Ĳsbrand é 👩‍🎓 ‘citaat’ – “zo”",
-    "table_row_in_text": "a\n| --- | --- |\nb",
-}
 
 
 def _expected_h2(lang: Lang) -> list[tuple[str, str]]:
