@@ -26,6 +26,8 @@ CORE = (
     "report",
     "dossier",
     "outputs",
+    "asides",
+    "autosave",
 )
 
 
