@@ -30,9 +30,6 @@ from waiting import settle_until
 SIZE = (80, 24)
 """The smallest terminal driehoek supports, and the one every UI test runs in."""
 
-SAVE_WAIT = 0.5
-"""Long enough for the autosave (SAVE_DELAY = 0.4 s after the last key) to have written."""
-
 AppPilot = Pilot[None]
 
 # Rich's SVG export puts each run of text in a <text> element, x in units of this width.
