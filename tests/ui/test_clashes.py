@@ -322,6 +322,7 @@ async def test_a_version_kept_aside_is_put_back_from_the_history_with_one_key(
         assert tells(app_b, "Teruggezet")
         await pilot_b.press("escape")
         await settle_until(pilot_b, lambda: note(app_b).text == B_TEXT, "B's note shows B's text")
+        assert notice(app_b) == "", "settled in the history: the notice is gone"
         # The swap is an edit like any other: audited, and its content never in the trail.
         trail = {(e.user, e.action, e.entity) for e in store_a.history(meeting_id)}
         assert ("coordinator-b", "put_back", "set_aside") in trail

@@ -246,6 +246,8 @@ class LiveMeeting(Screen[None]):
             self.app.call_later(self._reload)  # in the app's task: see settle()
         else:
             self._show_state()
+            if self.autosave.clashes:  # what is in place may have changed again
+                self._show_clashes()
         self.notify(self.t("meeting.remote_change"), markup=False, timeout=3)
 
     def _tell_set_aside(self) -> None:

@@ -308,6 +308,8 @@ class MeetingScreen(LiveMeeting):
 
         async def closed(put_back: bool | None) -> None:
             if put_back:  # the step shows what is in place now
+                # The notice's clashes were settled there (each version is listed there).
+                self.autosave.forget_clashes()
                 self._reload_needed = True
                 await self._reload()
 
