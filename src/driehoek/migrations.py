@@ -251,10 +251,45 @@ def _v3_evaluations(db: Database) -> None:
         _audit_triggers(db, table, "{row}.meeting_id")
 
 
+_SET_ASIDE_PARTS = (
+    "students", "placements", "meetings", "participants", "goals", "factors", "support",
+    "agreements", "dispositions", "answers", "progress",
+)  # fmt: skip
+"""Every table a meeting screen edits (`domain.Part`): where a set-aside version came from."""
+
+
+def _set_aside_versions(db: Database) -> None:
+    # When two coordinators change the same field, the version that does not stay in the
+    # meeting is kept here, whole, with who wrote it and who set it aside, and can be put back.
+    # It is content (unlike the audit trail), so it belongs to the meeting: deleting the
+    # meeting (erasing the student) deletes it too. `value` holds the columns the version
+    # sets, as a JSON object of the values as stored (several columns: an agreement's date
+    # and frequency are one field). `version` counts the user typing on into it.
+    factors = "'involvement', 'experiment', 'support', 'variation', 'autonomy', 'information'"
+    parts = ", ".join(f"'{part}'" for part in _SET_ASIDE_PARTS)
+    db.execute(
+        f"""CREATE TABLE set_aside (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+            entity TEXT NOT NULL CHECK (entity IN ({parts})),
+            entity_id INTEGER NOT NULL,
+            factor TEXT CHECK (factor IN ({factors})),
+            value TEXT NOT NULL CHECK (json_valid(value) AND json_type(value) = 'object'),
+            author TEXT NOT NULL DEFAULT '',
+            set_by TEXT NOT NULL DEFAULT '',
+            set_at TEXT NOT NULL,
+            version INTEGER NOT NULL DEFAULT 1
+        ) STRICT"""
+    )
+    db.execute("CREATE INDEX set_aside_meeting ON set_aside (meeting_id, id)")
+    _audit_triggers(db, "set_aside", "{row}.meeting_id")
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v1_initial,
     _v2_audit_and_settings,
     _v3_evaluations,
+    _set_aside_versions,
 )
 """Every schema change in order; the schema version is the number applied."""
 

@@ -72,10 +72,15 @@ def _enum_or_none(value: object) -> object:
 
 
 def _iso_or_none(value: object) -> str | None:
+    # A date, or a date as stored (a set-aside version is put back in the form it was kept in).
+    if isinstance(value, str) and value:
+        return date.fromisoformat(value).isoformat()
     return value.isoformat() if isinstance(value, date) else None
 
 
 def _ways(value: object) -> str:
+    if isinstance(value, str):  # as stored: "doing,watching"
+        value = {w for w in LearningWay if w.value in value.split(",")}
     ways = value if isinstance(value, (set, frozenset, list, tuple)) else ()
     return ",".join(w.value for w in LearningWay if w in ways)
 
@@ -101,6 +106,7 @@ _EDITABLE: Mapping[str, Mapping[str, Callable[[Any], object]]] = {
         "next_evaluation": _iso_or_none,
         "continuation": _enum_or_none,
     },
+    "factors": {"status": str, "note": _NOTE},
     "dispositions": {"disposition": _enum_or_none, "reason": _NOTE},
     "answers": {"text": _NOTE},
     "progress": {"text": _NOTE},
@@ -117,6 +123,26 @@ _EDITABLE: Mapping[str, Mapping[str, Callable[[Any], object]]] = {
         "factor": _enum_or_none,
     },
 }
+
+
+def editable(table: str) -> frozenset[str]:
+    """The columns of `table` an edit may change (none: a table no edit may change)."""
+    return frozenset(_EDITABLE.get(table, ()))
+
+
+def stored_form(table: str, changes: Mapping[str, object]) -> dict[str, object]:
+    """The values of an edit of `table` as the store writes them (text cleaned, dates as ISO
+    text, choices as their names), so two versions compare as stored and one kept aside can
+    be put back unchanged.
+
+    Raises:
+        ValueError: `table` has no such editable column.
+    """
+    allowed = _EDITABLE[table]
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise ValueError(f"{table} has no editable {sorted(unknown)}")
+    return {column: allowed[column](value) for column, value in changes.items()}
 
 
 class Store(Reading):
@@ -184,12 +210,7 @@ class Store(Reading):
     def _update(
         self, table: str, where: Mapping[str, object], version: int, changes: Mapping[str, object]
     ) -> int:
-        allowed = _EDITABLE[table]
-        unknown = set(changes) - set(allowed)
-        if unknown:
-            raise ValueError(f"{table} has no editable {sorted(unknown)}")
-        values = {column: allowed[column](value) for column, value in changes.items()}
-        values |= self._stamp()
+        values = stored_form(table, changes) | self._stamp()
         sets = ", ".join(f"[{c}] = ?" for c in values)
         conditions = " AND ".join(f"[{c}] = ?" for c in where)
         cursor = self.db.execute(
@@ -630,4 +651,13 @@ class Store(Reading):
             )
 
 
-__all__ = ["Clock", "NotFound", "NotReady", "StaleEdit", "Store", "fts_prefix_query"]
+__all__ = [
+    "Clock",
+    "NotFound",
+    "NotReady",
+    "StaleEdit",
+    "Store",
+    "editable",
+    "fts_prefix_query",
+    "stored_form",
+]

@@ -8,16 +8,19 @@ looking at snapshot_report.html.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.pilot import Pilot
 
-from driehoek.domain import MeetingKind
+from driehoek.database import open_database
+from driehoek.domain import MeetingKind, Part, Ref
 from driehoek.flow import STEPS as FLOWS
 from driehoek.flow import Step
 from driehoek.i18n import Catalogue
-from driehoek.localize import localized
-from driehoek.screens.conflict import Conflict, ConflictDialog
 from driehoek.store import Store
+from ui.drive import driehoek, notice, tab_to, type_text
+from waiting import settle_until
 
 from .test_screens import SIZE, SnapCompare, app_for
 
@@ -78,17 +81,27 @@ def test_history_of_an_evaluation(snap_compare: SnapCompare, store: Store, demo:
     assert snap_compare(app, run_before=open_history, terminal_size=SIZE)
 
 
-def test_conflict_dialog(snap_compare: SnapCompare, store: Store, demo: list[int]) -> None:
-    """The dialog as a clash over an agreement of earlier brings it up, over the meeting."""
-    what = T("entity.dispositions")
-    conflicts = [
-        Conflict(what, "meenemen", "laten vallen"),
-        Conflict(what, "Weer deels gelukt; blijft staan.", "Het team kiest een ander programma."),
-    ]
+def test_clash_notice(snap_compare: SnapCompare, store: Store, demo: list[int]) -> None:
+    """The notice under the step, as a clash over the reason of an agreement of earlier
+    brings it up: the cursor stays in the reason, with what this user typed."""
+    meeting_id = latest_evaluation(store, demo)
+    review = store.meeting(meeting_id).reviews[0]
+    [path] = [row[2] for row in store.db.execute("PRAGMA database_list") if row[1] == "main"]
+    other_db = open_database(Path(path))
+    other = Store(other_db, clock=store.clock, user="coordinator-b")
 
     async def clash(pilot: Pilot[None]) -> None:
-        await pilot.app.push_screen(localized(ConflictDialog, "nl")(conflicts, T))
-        await pilot.pause()
+        app = driehoek(pilot)
+        await pilot.press(*back_to(Step.OPEN_AGREEMENTS))
+        await tab_to(pilot, f"#reason-{review.id}")
+        # Typing, so nothing waits to be shown from the other session's save: the app run by
+        # snap_compare shows notifications, and the poll's would land in the picture.
+        await pilot.press("end", "space")
+        ref = Ref(Part.DISPOSITION, review.id)
+        other.edit(ref, review.version, {"reason": "Half gelukt; het team wil eerst zelf verder."})
+        await type_text(pilot, "Het team kiest een ander programma.")
+        await settle_until(pilot, lambda: "coordinator-b" in notice(app), "the clash is told")
 
-    app = app_for(store, meeting=latest_evaluation(store, demo))
+    app = app_for(store, meeting=meeting_id)
     assert snap_compare(app, run_before=clash, terminal_size=SIZE)
+    other_db.close()

@@ -6,6 +6,7 @@ look inside is to find a widget to aim the keys at (a field bound to a row, a st
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
 import unicodedata
@@ -23,13 +24,13 @@ from driehoek.domain import Ref
 from driehoek.flow import Flow, Step
 from driehoek.screens.meeting import MeetingScreen
 from driehoek.settings import Settings, Source
+from driehoek.widgets.clash_notice import ClashNotice
 from driehoek.widgets.fields import Bound, ChoiceField
+from driehoek.widgets.settle import settle
+from waiting import settle_until
 
 SIZE = (80, 24)
 """The smallest terminal driehoek supports, and the one every UI test runs in."""
-
-SAVE_WAIT = 0.5
-"""Long enough for the autosave (SAVE_DELAY = 0.4 s after the last key) to have written."""
 
 AppPilot = Pilot[None]
 
@@ -85,6 +86,14 @@ def driehoek(pilot: AppPilot) -> DriehoekApp:
 def toasts(app: DriehoekApp) -> list[str]:
     """The text of every notification on screen, its lines joined by spaces."""
     return [" ".join(region_text(app, toast).split()) for toast in app.screen.query("Toast")]
+
+
+def notice(app: DriehoekApp) -> str:
+    """What the clash notice under the step says, on one line ("" while it is hidden). Read
+    from the widget, not the screen: a notification may lie over it for a few seconds."""
+    found = app.screen.query("#clash-notice")
+    shown = found.first(ClashNotice) if found else None
+    return " ".join(str(shown.render()).split()) if shown and shown.has_class("-shown") else ""
 
 
 def meeting_screen(app: DriehoekApp) -> MeetingScreen:
@@ -217,15 +226,45 @@ async def type_fast(pilot: AppPilot, text: str) -> None:
     await pilot.pause()
 
 
+async def handled(pilot: AppPilot) -> None:
+    """Wait until every key sent so far has been handled by the field it was for (or the app
+    has stopped): the app's own `settle`, run in the app's task, behind the keys."""
+    app = driehoek(pilot)
+    done = asyncio.Event()
+
+    async def after_the_keys() -> None:
+        if isinstance(app.screen, MeetingScreen):
+            await settle(app.screen)
+        done.set()
+
+    app.call_later(after_the_keys)
+    await settle_until(
+        pilot, lambda: done.is_set() or not app.is_running, "every key sent has been handled"
+    )
+
+
+def unsaved(app: DriehoekApp) -> bool:
+    """Whether an open meeting has an edit that waits to be written."""
+    return any(isinstance(s, MeetingScreen) and s.unsaved for s in app.screen_stack)
+
+
+async def saved(pilot: AppPilot) -> None:
+    """Wait until every key sent so far is handled and every edit it made is written (the
+    autosave writes a pause after the last key: this waits for that, and no longer)."""
+    await handled(pilot)
+    app = driehoek(pilot)
+    await settle_until(pilot, lambda: not unsaved(app), "every edit is written")
+
+
 async def burst(pilot: AppPilot, keys: Iterable[str]) -> None:
-    """Deliver keys the way a laggy SSH link does: all queued at once, none waited for.
+    """Deliver keys the way a laggy SSH link does: all queued at once, none waited for; then
+    wait until they are handled and what they typed is saved.
 
     Each item is one key: a single character, or a key name such as `ctrl+t` or `enter`.
     """
     for key in keys:
         pilot.app.post_message(key_event(key))
-    await pilot.pause(SAVE_WAIT)
-    await pilot.pause()
+    await saved(pilot)
 
 
 def letters(text: str) -> list[str]:

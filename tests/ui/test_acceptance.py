@@ -27,10 +27,10 @@ from driehoek.flow import Flow, Step
 from driehoek.i18n import Catalogue
 from driehoek.store import Store
 from driehoek.widgets.steps.workplace import WorkplaceStep
+from waiting import settle_until
 
 from . import markdown_read as md
 from .drive import (
-    SAVE_WAIT,
     SIZE,
     AppPilot,
     bound_field,
@@ -42,6 +42,7 @@ from .drive import (
     fill,
     meeting_screen,
     pick_radio,
+    saved,
     screen_text,
     tab_to,
     type_text,
@@ -208,14 +209,15 @@ async def test_a_whole_intake_by_keyboard_ends_in_complete_minutes(
             if step is Step.WORKPLACE:
                 assert isinstance(meeting_screen(app).view, WorkplaceStep)
             await walk(pilot)
-        await pilot.pause(SAVE_WAIT)
-        assert "✓" in screen_text(app)
+        await saved(pilot)
+        await settle_until(
+            pilot, lambda: "✓" in screen_text(app), "the review step shows the intake complete"
+        )
         await export_as(pilot, export_to.name)  # the folder is made on the first export
         assert export_to.is_file(), screen_text(app)
         assert app.is_running
 
-    saved = store.meeting(meeting.id)
-    check_database(saved)
+    check_database(store.meeting(meeting.id))
     check_minutes(export_to.read_text(encoding="utf-8"))
 
 

@@ -3,7 +3,6 @@ there is room again; the user is told why, and the app keeps running."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -14,16 +13,14 @@ from driehoek.app import DriehoekApp, make_app
 from driehoek.database import open_database
 from driehoek.flow import Step
 from driehoek.i18n import Catalogue
-from driehoek.screens.meeting import SAVE_DELAY
 from driehoek.store import Clock, Store
 from driehoek.widgets.steps.review import SignBox
+from waiting import settle_until
 
-from .drive import SAVE_WAIT, SIZE, AppPilot, tab_to, toasts, type_text, walk_to
+from .drive import SIZE, AppPilot, tab_to, toasts, type_text, walk_to
 
 T = Catalogue("nl")
 TYPED = " en wil graag leren plannen"
-RETRY_WAIT = SAVE_DELAY * 5 * 3
-"""A few of the app's retries after a full disk (every SAVE_DELAY * 5 seconds)."""
 
 
 @pytest.fixture
@@ -45,13 +42,12 @@ def a_meeting(store: Store) -> int:
     return meeting_id
 
 
-async def until(pilot: AppPilot, done: object, what: str) -> None:
-    assert callable(done)
-    deadline = time.monotonic() + RETRY_WAIT
-    while not done():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"after {RETRY_WAIT:g} s still not: {what}")
-        await pilot.pause(0.1)
+async def told_the_disk_is_full(pilot: AppPilot) -> None:
+    app = pilot.app
+    assert isinstance(app, DriehoekApp)
+    await settle_until(
+        pilot, lambda: any("schijf is vol" in t for t in toasts(app)), "told: the disk is full"
+    )
 
 
 def alive(app: DriehoekApp) -> None:
@@ -73,15 +69,13 @@ async def test_an_edit_that_cannot_be_written_stays_and_is_saved_when_there_is_r
         fill_up(store, small_disk)
 
         await type_text(pilot, TYPED)
-        await pilot.pause(SAVE_WAIT)
-        await pilot.pause()
+        await told_the_disk_is_full(pilot)
         alive(app)
-        assert any("schijf is vol" in t for t in toasts(app)), toasts(app)
         assert note.text == f"Leert door te doen{TYPED}"
         assert store.meeting(meeting_id).learning_note == "Leert door te doen"
 
         small_disk.free()
-        await until(
+        await settle_until(  # the app tries again every autosave.RETRY_DELAY s
             pilot,
             lambda: store.meeting(meeting_id).learning_note == f"Leert door te doen{TYPED}",
             "the edit is saved once there is room",
@@ -123,7 +117,7 @@ async def test_leaving_a_meeting_on_a_full_disk_keeps_the_edit(
         await pilot.pause()
         alive(app)
         small_disk.free()
-        await until(
+        await settle_until(  # the app tries again every autosave.RETRY_DELAY s
             pilot,
             lambda: store.meeting(meeting_id).learning_note == f"Leert door te doen{TYPED}",
             "the edit is saved once there is room",
@@ -141,9 +135,8 @@ async def test_signing_on_a_full_disk_is_told_and_the_box_stays_unticked(
         box = await tab_to(pilot, "#sign-student")
         fill_up(store, small_disk)
         await pilot.press("space")
-        await pilot.pause(SAVE_WAIT)
+        await told_the_disk_is_full(pilot)
         alive(app)
-        assert any("schijf is vol" in t for t in toasts(app)), toasts(app)
         assert isinstance(box, SignBox)
         assert not box.value  # it says what is stored: not signed
         assert store.meeting(meeting_id).sign_offs == ()

@@ -27,10 +27,10 @@ from driehoek.domain import (
 from driehoek.flow import Flow, Step
 from driehoek.i18n import Catalogue
 from driehoek.store import Store
+from waiting import settle_until
 
 from . import markdown_read as md
 from .drive import (
-    SAVE_WAIT,
     SIZE,
     AppPilot,
     choose,
@@ -42,6 +42,7 @@ from .drive import (
     meeting_screen,
     pick_radio,
     region_text,
+    saved,
     screen_text,
     squeezed,
     tab_to,
@@ -196,8 +197,12 @@ async def test_an_evaluation_by_keyboard_disposes_of_everything_and_ends_in_its_
             await pilot.pause()
             assert current_step(app) is step, screen_text(app)
             await walk(pilot)
-        await pilot.pause(SAVE_WAIT)
-        assert f"✓ {T('review.complete')}" in screen_text(app)
+        await saved(pilot)
+        await settle_until(
+            pilot,
+            lambda: f"✓ {T('review.complete')}" in screen_text(app),
+            "the review step shows the evaluation complete",
+        )
         await export_as(pilot, export_to.name)
         assert export_to.is_file(), screen_text(app)
 

@@ -17,9 +17,9 @@ from driehoek.screens.home import HomeScreen
 from driehoek.screens.placement import PlacementScreen
 from driehoek.screens.workplaces import WorkplacesScreen
 from driehoek.store import NotReady, Store
+from waiting import settle_until
 
 from .drive import (
-    SAVE_WAIT,
     SIZE,
     AppPilot,
     choose,
@@ -28,6 +28,7 @@ from .drive import (
     jump_to,
     meeting_screen,
     region_text,
+    saved,
     screen_lines,
     screen_text,
     shows,
@@ -149,9 +150,12 @@ async def test_the_placement_view_shows_three_lanes_and_saves_outcome_and_cadenc
         assert store.placement(history.placement_id).status is PlacementStatus.COMPLETED
         await fill(pilot, "#cadence", "2")
         await fill(pilot, "#outcome-reason", "Diploma gehaald.")
-        await pilot.pause(SAVE_WAIT)
-        placement = store.placement(history.placement_id)
-        assert (placement.cadence_months, placement.outcome_reason) == (2, "Diploma gehaald.")
+
+        def stored() -> tuple[int, str]:
+            placement = store.placement(history.placement_id)
+            return placement.cadence_months, placement.outcome_reason
+
+        await settle_until(pilot, lambda: stored() == (2, "Diploma gehaald."), "both are stored")
 
         await tab_to(pilot, "#placement-meetings")
         await pilot.press("down", "enter")  # the second newest: the first evaluation
@@ -241,7 +245,7 @@ async def show_history(pilot: AppPilot, store: Store, meeting_id: int, reason: s
     first = meeting_screen(driehoek(pilot)).meeting.reviews[0]
     await choose(pilot, f"#disposition-{first.id}", Disposition.CARRY)
     await fill(pilot, f"#reason-{first.id}", reason)
-    await pilot.pause(SAVE_WAIT)
+    await saved(pilot)
     await pilot.press("ctrl+p")
     await pilot.pause()
     await type_fast(pilot, T("cmd.history"))

@@ -18,7 +18,6 @@ from driehoek.store import Store
 
 from . import markdown_read as md
 from .drive import (
-    SAVE_WAIT,
     SIZE,
     AppPilot,
     bound_field,
@@ -28,6 +27,7 @@ from .drive import (
     meeting_screen,
     pick_radio,
     region_text,
+    saved,
     screen_lines,
     screen_text,
     squeezed,
@@ -127,7 +127,7 @@ async def fill_everything(pilot: AppPilot, meeting: Meeting) -> None:
         await tab_to(pilot, f"#sign-{party.value}")
         await pilot.press("space")
         await pilot.pause()
-    await pilot.pause(SAVE_WAIT)
+    await saved(pilot)
 
 
 async def visit_every_step(pilot: AppPilot) -> None:
@@ -296,7 +296,7 @@ async def test_pasted_escape_sequences_are_cleaned_before_display_and_storage(
         await paste(pilot, PASTED)
         assert "\x1b" not in reasons.text
         assert reasons.text.endswith(" tekst")
-        await pilot.pause(SAVE_WAIT)
+        await saved(pilot)
         alive(app)
     m = store.meeting(meeting_id)
     for stored in (m.placement.team, m.decision_reasons):

@@ -22,6 +22,7 @@ from driehoek.app import make_app
 from driehoek.database import open_database
 from driehoek.i18n import Lang
 from driehoek.store import Store
+from waiting import settle_until
 
 from .drive import SIZE, screen_lines, shows
 
@@ -177,6 +178,6 @@ async def test_the_menu_says_it_found_nothing_in_the_users_language(
     app = make_app(store, lang=lang)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"qxqxq")
-        await pilot.pause(1.0)  # Textual waits half a second before saying so
-        assert shows(app, said)
+        # Textual waits half a second before saying so.
+        await settle_until(pilot, lambda: shows(app, said), f"the menu says {said!r}")
         assert not shows(app, not_said)

@@ -1,13 +1,12 @@
 """Two sessions on one file: an open meeting shows the other's saved changes by itself, never
-under the cursor, and a clash is always asked about; the history names who, never what.
+under the cursor; a clash keeps both versions and is told; the history names who, never what.
 
-The waits are for the meeting's poll (every POLL_SECONDS): `pilot.pause` in a loop until the
-screen shows the change, with a timeout of a few poll periods.
+The waits are for what the test means (the note is stored, the other app shows it), with
+`settle_until`: the meeting's poll and the autosave fire on their own timers meanwhile.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,29 +14,26 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
+from driehoek import asides
 from driehoek.app import DriehoekApp, make_app
 from driehoek.database import open_database
 from driehoek.flow import Step
-from driehoek.screens.conflict import ConflictDialog
 from driehoek.screens.history import HistoryScreen
-from driehoek.screens.meeting import POLL_SECONDS
 from driehoek.store import Clock, Store
+from waiting import settle_until
 
 from .drive import (
-    SAVE_WAIT,
     SIZE,
     key_event,
     meeting_screen,
-    region_text,
+    notice,
+    saved,
     screen_text,
     shows,
     tab_to,
     type_text,
     walk_to,
 )
-
-WAIT = POLL_SECONDS * 4
-"""How long a change may take to appear: a few poll periods."""
 
 GOAL = "Rapporteren in het dossier"
 NOTE = "Leert door te doen"
@@ -70,14 +66,13 @@ def a_meeting(store: Store) -> tuple[int, int, int]:
 
 
 async def until(pilot: Pilot[None], done: Callable[[], bool], what: str) -> None:
-    """Let the app run until `done()`, for at most a few poll periods."""
-    deadline = time.monotonic() + WAIT
-    while not done():
-        if time.monotonic() > deadline:
-            app = pilot.app
-            assert isinstance(app, DriehoekApp)
-            raise AssertionError(f"after {WAIT:g} s still not: {what}\n{screen_text(app)}")
-        await pilot.pause(0.1)
+    """Let the app run (its poll, its autosave) until `done()`; on failure, show the screen."""
+    try:
+        await settle_until(pilot, done, what)
+    except AssertionError as e:
+        app = pilot.app
+        assert isinstance(app, DriehoekApp)
+        raise AssertionError(f"{e}\n{screen_text(app)}") from None
 
 
 def text_of(app: DriehoekApp, selector: str) -> str:
@@ -88,10 +83,13 @@ def text_of(app: DriehoekApp, selector: str) -> str:
     return widget.value
 
 
-def conflict(app: DriehoekApp) -> ConflictDialog:
-    screen = app.screen
-    assert isinstance(screen, ConflictDialog), f"expected the conflict dialog, got {screen!r}"
-    return screen
+def kept_aside(store: Store, meeting_id: int) -> list[str]:
+    """The text of every version kept aside in the meeting, newest first."""
+    return [
+        str(value)
+        for kept in asides.set_aside_versions(store, meeting_id)
+        for value in kept.values.values()
+    ]
 
 
 async def test_another_sessions_changes_appear_without_doing_anything(
@@ -129,7 +127,7 @@ async def test_another_sessions_changes_appear_without_doing_anything(
             ),
             "A shows the goal B added",
         )
-        assert not isinstance(app.screen, ConflictDialog)
+        assert notice(app) == ""
         assert app.return_code is None
     # A only looked: everything stored is B's.
     m = store_b.meeting(meeting_id)
@@ -148,7 +146,7 @@ async def a_waits_in_the_note_while_b_changes_it(
     await tab_to(pilot, "#learning-note")
     await pilot.press("end")
     await type_text(pilot, " en door te vragen")
-    await pilot.pause(SAVE_WAIT)
+    await saved(pilot)
     m = store_b.meeting(meeting_id)
     assert m.learning_note == f"{NOTE} en door te vragen"
     store_b.update_meeting(meeting_id, m.version, learning_note="Notitie van B")
@@ -161,8 +159,8 @@ async def test_the_field_with_the_cursor_is_not_overwritten(stores: tuple[Store,
     meeting_id, goal_id, _ = a_meeting(store_a)
     app = make_app(store_a, open_meeting=meeting_id)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
+        # The poll that showed B's goal is the one that would have overwritten the note.
         await a_waits_in_the_note_while_b_changes_it(pilot, store_b, meeting_id, goal_id)
-        await pilot.pause(POLL_SECONDS)
         assert app.focused is app.screen.query_one("#learning-note")
         assert text_of(app, "#learning-note") == f"{NOTE} en door te vragen"
 
@@ -184,23 +182,22 @@ async def test_the_field_shows_the_other_change_once_the_cursor_has_left_it(
         )
 
 
-async def test_typing_on_in_a_field_another_session_changed_meanwhile_asks(
+async def test_typing_on_in_a_field_another_session_changed_meanwhile_keeps_both(
     stores: tuple[Store, Store],
 ) -> None:
     """A's note was not replaced under the cursor, so what A types on is based on A's old
-    text: saving it must bring up the conflict dialog, not silently replace B's note."""
+    text: saving it keeps it aside and tells A, never silently replacing B's note."""
     store_a, store_b = stores
     meeting_id, goal_id, _ = a_meeting(store_a)
     app = make_app(store_a, open_meeting=meeting_id)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await a_waits_in_the_note_while_b_changes_it(pilot, store_b, meeting_id, goal_id)
         await type_text(pilot, " (A)")
-        await pilot.pause(SAVE_WAIT)
-        await pilot.pause()
+        await saved(pilot)
         stored = store_b.meeting(meeting_id).learning_note
         assert stored == "Notitie van B", f"B's note was silently overwritten with {stored!r}"
-        shown = region_text(app, conflict(app).query_one("#dialog"))
-        assert "Notitie van B" in shown
+        assert kept_aside(store_b, meeting_id) == [f"{NOTE} en door te vragen (A)"]
+        assert "Notitie van B" in notice(app)
 
 
 async def both_in_the_agreement(pilots: tuple[Pilot[None], Pilot[None]], agreement_id: int) -> None:
@@ -213,12 +210,12 @@ async def both_in_the_agreement(pilots: tuple[Pilot[None], Pilot[None]], agreeme
         await pilot.press("end")
 
 
-@pytest.mark.parametrize("mine", [False, True], ids=["keep-theirs", "keep-mine"])
-async def test_the_same_agreement_edited_in_two_apps_asks_the_second(
+@pytest.mark.parametrize("mine", [False, True], ids=["theirs-stays", "ctrl-o-mine"])
+async def test_the_same_agreement_edited_in_two_apps_keeps_both_and_tells_the_second(
     stores: tuple[Store, Store], mine: bool
 ) -> None:
     """A and B type into the same agreement at the same moment; A's save comes first, so B's
-    is the stale one: B is asked, and A's text is not lost whatever B chooses to keep."""
+    is the stale one: B's is kept aside and B is told; Ctrl+O swaps them. Neither is lost."""
     store_a, store_b = stores
     meeting_id, _, agreement_id = a_meeting(store_a)
     app_a = make_app(store_a, open_meeting=meeting_id)
@@ -235,29 +232,27 @@ async def test_the_same_agreement_edited_in_two_apps_asks_the_second(
         await pilot_a.pause()
         for key in B_TEXT.removeprefix(AGREEMENT):
             app_b.post_message(key_event(key))
-        await pilot_b.pause(SAVE_WAIT)
-        await pilot_b.pause()
+        await saved(pilot_a)
+        await saved(pilot_b)
 
-        dialog = conflict(app_b)
-        shown = region_text(app_b, dialog.query_one("#dialog"))
-        assert A_TEXT in shown
-        assert B_TEXT in shown
+        assert A_TEXT in notice(app_b)
+        assert text_of(app_b, field) == B_TEXT  # the cursor's field keeps what B typed
         assert [a.text for a in store_a.meeting(meeting_id).agreements] == [A_TEXT]
-        assert not isinstance(app_a.screen, ConflictDialog)
+        assert kept_aside(store_a, meeting_id) == [B_TEXT]
+        assert notice(app_a) == ""
 
-        await pilot_b.click("#keep-mine" if mine else "#keep-theirs")
-        await pilot_b.pause(SAVE_WAIT)
-        await pilot_b.pause()
-        expected = B_TEXT if mine else A_TEXT
-        assert not isinstance(app_b.screen, ConflictDialog)
-        assert text_of(app_b, field) == expected
+        await pilot_b.press("ctrl+o" if mine else "tab")  # swap, or leave the field
+        await saved(pilot_b)
+        expected, other = (B_TEXT, A_TEXT) if mine else (A_TEXT, B_TEXT)
+        await until(pilot_b, lambda: text_of(app_b, field) == expected, "B shows the outcome")
         await until(pilot_a, lambda: text_of(app_a, field) == expected, "A shows the outcome")
         for app in (app_a, app_b):
             assert app.return_code is None
     assert [a.text for a in store_a.meeting(meeting_id).agreements] == [expected]
+    assert kept_aside(store_a, meeting_id) == [other]
 
 
-async def test_the_same_agreement_edited_after_a_poll_still_asks(
+async def test_the_same_agreement_edited_after_a_poll_still_keeps_both(
     stores: tuple[Store, Store],
 ) -> None:
     """As above, but A starts typing only after its screen has polled B's save (coordinators
@@ -272,7 +267,7 @@ async def test_the_same_agreement_edited_after_a_poll_still_asks(
     ):
         await both_in_the_agreement((pilot_a, pilot_b), agreement_id)
         await type_text(pilot_b, B_TEXT.removeprefix(AGREEMENT))
-        await pilot_b.pause(SAVE_WAIT)
+        await saved(pilot_b)
         screen_a = meeting_screen(app_a)
         await until(
             pilot_a,
@@ -280,11 +275,11 @@ async def test_the_same_agreement_edited_after_a_poll_still_asks(
             "A's meeting screen polled B's save",
         )
         await type_text(pilot_a, A_TEXT.removeprefix(AGREEMENT))
-        await pilot_a.pause(SAVE_WAIT)
-        await pilot_a.pause()
+        await saved(pilot_a)
         stored = [a.text for a in store_b.meeting(meeting_id).agreements]
         assert stored == [B_TEXT], f"B's agreement silently lost: {stored}"
-        conflict(app_a)
+        assert kept_aside(store_b, meeting_id) == [A_TEXT]
+        assert B_TEXT in notice(app_a)
 
 
 async def test_the_history_names_who_changed_what_and_holds_no_content(
@@ -300,7 +295,7 @@ async def test_the_history_names_who_changed_what_and_holds_no_content(
         await walk_to(pilot, Step.LEARNING)
         await tab_to(pilot, "#learning-note")
         await type_text(pilot, f" {secret}")
-        await pilot.pause(SAVE_WAIT)
+        await saved(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await type_text(pilot, "Geschiedenis")

@@ -1,6 +1,6 @@
 """Two coordinators on one database: an edit based on an old version is never applied and never
-dropped silently: the user sees both versions and chooses. An open meeting shows the other's
-changes by itself."""
+dropped: the other version stays in place, the user's is kept aside (one key swaps them), and
+she is told under the step. An open meeting shows the other's changes by itself."""
 
 from __future__ import annotations
 
@@ -9,22 +9,23 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
-from driehoek.app import DriehoekApp, make_app
+from driehoek import asides
+from driehoek.app import make_app
 from driehoek.database import open_database
 from driehoek.domain import Meeting, Part, Ref
 from driehoek.flow import Step
-from driehoek.screens.conflict import ConflictDialog
 from driehoek.store import Clock, Store
+from waiting import settle_until
 
 from .drive import (
-    SAVE_WAIT,
     SIZE,
     bound_field,
     current_step,
-    region_text,
+    driehoek,
+    notice,
+    saved,
     tab_to,
     type_text,
     walk_to,
@@ -49,26 +50,24 @@ def meeting_with_a_goal(store: Store) -> tuple[int, int]:
     return meeting_id, goal.id
 
 
-def conflict_dialog(app: DriehoekApp) -> Widget:
-    """The conflict dialog's box on screen (failing the test if there is none)."""
-    screen = app.screen
-    assert isinstance(screen, ConflictDialog), f"expected the conflict dialog, got {screen!r}"
-    return screen.query_one("#dialog")
+def goals(store: Store, meeting_id: int) -> list[str]:
+    return [g.text for g in store.meeting(meeting_id).goals]
 
 
-async def choose(pilot: Pilot[None], *, mine: bool) -> None:
-    """Answer the conflict dialog with the keyboard: it opens on "use mine"."""
-    if not mine:
-        await pilot.press("shift+tab")
-    await pilot.press("enter")
-    await pilot.pause(SAVE_WAIT)
-    await pilot.pause()
+def goals_aside(store: Store, meeting_id: int) -> list[str]:
+    """The texts of the goals kept aside, newest first."""
+    return [
+        str(kept.values["text"])
+        for kept in asides.set_aside_versions(store, meeting_id)
+        if kept.ref.part is Part.GOAL
+    ]
 
 
 async def a_clash(pilot: Pilot[None], store_b: Store, meeting_id: int, goal_id: int) -> None:
-    """A rewrites the goal while B saves another version of it first."""
+    """A rewrites the goal while B saves another version of it first; A is told."""
+    app = driehoek(pilot)
     await walk_to(pilot, Step.LEARNING)
-    await pilot.pause(SAVE_WAIT)  # whatever opening the step saves, it has saved
+    await saved(pilot)  # whatever opening the step saves, it has saved
     field = await tab_to(pilot, f"#goal-{goal_id}")
     assert isinstance(field, Input)
     assert field.value == "Rapporteren in het dossier"
@@ -76,12 +75,13 @@ async def a_clash(pilot: Pilot[None], store_b: Store, meeting_id: int, goal_id: 
     store_b.update_goal(goal_id, version, "Methodisch rapporteren (B)")
     await pilot.press("end", "ctrl+u")
     await type_text(pilot, "Rapporteren na elk gesprek (A)")
-    await pilot.pause(SAVE_WAIT)
-    await pilot.pause()
+    await saved(pilot)
+    assert app.focused is field, "the clash does not take the cursor"
+    assert "Methodisch rapporteren (B)" in notice(driehoek(pilot))
 
 
-@pytest.mark.parametrize("mine", [False, True], ids=["keep-theirs", "use-mine"])
-async def test_a_stale_edit_shows_both_versions_and_the_user_chooses(
+@pytest.mark.parametrize("mine", [False, True], ids=["theirs-stays", "ctrl-o-mine"])
+async def test_a_stale_edit_is_kept_aside_and_one_key_swaps_the_versions(
     stores: tuple[Store, Store], mine: bool
 ) -> None:
     store_a, store_b = stores
@@ -89,17 +89,25 @@ async def test_a_stale_edit_shows_both_versions_and_the_user_chooses(
     app = make_app(store_a, open_meeting=meeting_id)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await a_clash(pilot, store_b, meeting_id, goal_id)
-        dialog = conflict_dialog(app)
-        shown = region_text(app, dialog)
-        assert "Methodisch rapporteren (B)" in shown
-        assert "Rapporteren na elk gesprek (A)" in shown
-        # Until A chooses, the database holds B's version: nothing of A's slipped in.
-        assert [g.text for g in store_b.meeting(meeting_id).goals] == ["Methodisch rapporteren (B)"]
-        await choose(pilot, mine=mine)
-        expected = "Rapporteren na elk gesprek (A)" if mine else "Methodisch rapporteren (B)"
-        assert app.screen.query_one(f"#goal-{goal_id}", Input).value == expected
+        # B's version stays in place; A's is kept aside: nothing of A's slipped in.
+        assert goals(store_b, meeting_id) == ["Methodisch rapporteren (B)"]
+        assert goals_aside(store_b, meeting_id) == ["Rapporteren na elk gesprek (A)"]
+        assert "b" in notice(app)
+        if mine:
+            await pilot.press("ctrl+o")
+            await saved(pilot)
+        expected, other = ("Rapporteren na elk gesprek (A)", "Methodisch rapporteren (B)")
+        if not mine:
+            expected, other = other, expected
+            await pilot.press("tab")  # leaving the field: it shows what is in place
+        await settle_until(
+            pilot,
+            lambda: app.screen.query_one(f"#goal-{goal_id}", Input).value == expected,
+            f"the goal shows {expected!r}",
+        )
         assert app.return_code is None
-    assert [g.text for g in store_b.meeting(meeting_id).goals] == [expected]
+    assert goals(store_b, meeting_id) == [expected]
+    assert goals_aside(store_b, meeting_id) == [other]
 
 
 async def test_leaving_and_reentering_a_step_shows_the_other_coordinators_change(
@@ -115,34 +123,35 @@ async def test_leaving_and_reentering_a_step_shows_the_other_coordinators_change
         store_b.update_meeting(meeting_id, m.version, learning_note="Notitie van B")
         assert app.screen.query_one(f"#goal-{goal_id}", Input).value == "Rapporteren in het dossier"
         await pilot.press("ctrl+n", "ctrl+b")
-        await pilot.pause(SAVE_WAIT)
+        await saved(pilot)
         assert current_step(app) is Step.LEARNING
-        assert not isinstance(app.screen, ConflictDialog), "A typed nothing: nothing can clash"
+        assert notice(app) == "", "A typed nothing: nothing can clash"
         assert app.screen.query_one(f"#goal-{goal_id}", Input).value == "Gewijzigd door B"
         assert app.screen.query_one("#learning-note", TextArea).text == "Notitie van B"
+    assert goals_aside(store_a, meeting_id) == []
 
 
-async def test_a_refused_edit_does_not_undo_the_step_change_that_saved_it(
+async def test_a_clash_found_by_a_step_change_is_told_on_the_step_she_asked_for(
     stores: tuple[Store, Store],
 ) -> None:
-    """A types, B saves first, A presses ^n at once: A is asked which version stays, and after
-    choosing is on the step she asked for (not sent back, so a following ^b does not overshoot)."""
+    """A types, B saves first, A presses ^n at once: A is on the step she asked for (not sent
+    back, so a following ^b does not overshoot), and is told there that her text is kept."""
     store_a, store_b = stores
     meeting_id, goal_id = meeting_with_a_goal(store_a)
     app = make_app(store_a, open_meeting=meeting_id)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await walk_to(pilot, Step.LEARNING)
-        await pilot.pause(SAVE_WAIT)
+        await saved(pilot)
         await tab_to(pilot, f"#goal-{goal_id}")
         await type_text(pilot, "Versie van A")
         version = store_b.meeting(meeting_id).goals[0].version
         store_b.update_goal(goal_id, version, "Versie van B")
         await pilot.press("ctrl+n")  # saves A's edit first: it clashes
-        await pilot.pause(SAVE_WAIT)
-        assert "Versie van A" in region_text(app, conflict_dialog(app))
-        await choose(pilot, mine=False)
+        await saved(pilot)
         assert current_step(app) is Step.WORKPLACE
-    assert [g.text for g in store_b.meeting(meeting_id).goals] == ["Versie van B"]
+        assert "Versie van B" in notice(app)
+    assert goals(store_b, meeting_id) == ["Versie van B"]
+    assert goals_aside(store_b, meeting_id) == ["Rapporteren in het dossierVersie van A"]
 
 
 def versions(m: Meeting) -> dict[str, object]:
@@ -167,7 +176,7 @@ async def test_looking_at_a_meeting_writes_nothing(store: Store) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await walk_to(pilot, Step.PARTICIPANTS)
         await walk_to(pilot, Step.REVIEW)
-        await pilot.pause(SAVE_WAIT)
+        await saved(pilot)  # had anything been queued, it would be written by now
     assert versions(store.meeting(meeting_id)) == before
 
 
@@ -188,22 +197,60 @@ async def test_two_apps_on_one_database_never_overwrite_each_other(
         # Both have the goal on screen; B rewrites it first, then A, who has not seen B's.
         await pilot_b.press("end", "ctrl+u")
         await type_text(pilot_b, "Versie van B")
-        await pilot_b.pause(SAVE_WAIT)
+        await saved(pilot_b)
         await pilot_a.press("end", "ctrl+u")
         await type_text(pilot_a, "Versie van A")
-        await pilot_a.pause(SAVE_WAIT)
-        await pilot_a.pause()
-        assert "Versie van A" in region_text(app_a, conflict_dialog(app_a))
-        assert not isinstance(app_b.screen, ConflictDialog)
-        await choose(pilot_a, mine=False)
-        assert app_a.screen.query_one(f"#goal-{goal_id}", Input).value == "Versie van B"
-        # A, now on B's version, edits again: that one is saved, and B sees it on return.
+        await saved(pilot_a)
+        assert "Versie van B" in notice(app_a)
+        assert notice(app_b) == ""
+        assert goals_aside(store_a, meeting_id) == ["Versie van A"]
+        # A, on B's version once the cursor left it, edits again: saved; B sees it on return.
+        await pilot_a.press("tab")
         ref = Ref(Part.GOAL, goal_id)
-        await tab_to(pilot_a, bound_field(app_a, ref, "text"))
+        field = bound_field(app_a, ref, "text")
+        await settle_until(
+            pilot_a, lambda: getattr(field, "value", "") == "Versie van B", "A shows B's goal"
+        )
+        await tab_to(pilot_a, field)
         await pilot_a.press("end", "ctrl+u")
         await type_text(pilot_a, "Samen: versie van A")
         await pilot_a.press("ctrl+n")
+        await saved(pilot_a)
         await pilot_b.press("ctrl+n", "ctrl+b")
-        await pilot_b.pause()
+        await saved(pilot_b)
         assert app_b.screen.query_one(f"#goal-{goal_id}", Input).value == "Samen: versie van A"
-    assert [g.text for g in store_a.meeting(meeting_id).goals] == ["Samen: versie van A"]
+    assert goals(store_a, meeting_id) == ["Samen: versie van A"]
+    assert goals_aside(store_a, meeting_id) == ["Versie van A"]
+
+
+async def test_a_line_removed_while_she_typed_in_it_is_kept_and_comes_back_with_ctrl_o(
+    stores: tuple[Store, Store],
+) -> None:
+    store_a, store_b = stores
+    meeting_id, goal_id = meeting_with_a_goal(store_a)
+    app = make_app(store_a, open_meeting=meeting_id)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await walk_to(pilot, Step.LEARNING)
+        await tab_to(pilot, f"#goal-{goal_id}")
+        await pilot.press("end", "space")  # typing: the screen does not rebuild the step now
+        store_b.delete("goals", goal_id)
+        await type_text(pilot, "en rapporteren")
+        await saved(pilot)
+        typed = "Rapporteren in het dossier en rapporteren"
+        assert goals(store_a, meeting_id) == []
+        assert goals_aside(store_a, meeting_id) == [typed]
+        assert "verwijderd" in notice(app)
+        await pilot.press("ctrl+o")  # the line comes back, with her text
+        await settle_until(pilot, lambda: goals(store_a, meeting_id) == [typed], "the goal is back")
+        await saved(pilot)
+        assert goals_aside(store_a, meeting_id) == []
+        [goal] = store_a.meeting(meeting_id).goals
+        await settle_until(
+            pilot,
+            lambda: (
+                bool(app.screen.query(f"#goal-{goal.id}"))
+                and app.screen.query_one(f"#goal-{goal.id}", Input).value == typed
+            ),
+            "the step shows the goal again",
+        )
+        assert "weer in het gesprek" in notice(app)

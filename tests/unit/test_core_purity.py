@@ -34,6 +34,8 @@ CORE = (
     "admin",
     "interactive",
     "crashlog",
+    "asides",
+    "autosave",
 )
 
 

@@ -79,8 +79,8 @@ ESCAPE = {
     "PlacementScreen": "back",  # back to the list, the outcome and its reason saved first
     "WorkplacesScreen": "back",  # a report: nothing to lose
 }
-"""Every Escape binding in driehoek. The meeting, the home screen and the conflict dialog have
-none: there Escape does nothing at all."""
+"""Every Escape binding in driehoek. The meeting and the home screen have none: there Escape
+does nothing at all (a clash is told under the step, with no dialog to close)."""
 
 
 def driehoek_classes() -> Iterator[type]:

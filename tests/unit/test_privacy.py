@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sample_meetings import filled_meeting
 
-from driehoek import privacy
+from driehoek import asides, privacy
 from driehoek.cli import main
 from driehoek.database import BUSY_TIMEOUT_MS, open_database, session_client, session_user
 from driehoek.domain import Factor, FactorStatus, Part, Party, PlacementStatus, Ref
@@ -146,6 +146,41 @@ def test_a_session_that_opens_while_the_other_still_reads_neither_waits_nor_forg
     assert not privacy.finish_erasure(store)
     assert traces_in(path) == []
     assert not privacy.finish_erasure(store)  # paid once, not owed again
+
+
+def test_erasure_takes_her_set_aside_versions_with_it(
+    two_students: tuple[Path, Store, int], fixed_clock: Clock
+) -> None:
+    """Two coordinators clashed over her goal, and one put hers back: both versions were kept,
+    and both hold her content. Erasing her leaves neither in the file's bytes."""
+    path, store, jolien = two_students
+    [meeting_id] = [
+        row[0]
+        for row in store.db.execute(
+            "SELECT m.id FROM meetings m JOIN placements p ON p.id = m.placement_id "
+            "WHERE p.student_id = ?",
+            [jolien],
+        ).fetchall()
+    ]
+    goal = store.meeting(meeting_id).goals[0]
+    other_db = open_database(path)
+    other = Store(other_db, clock=fixed_clock, user="coordinator-b")
+    other.update_goal(goal.id, goal.version, "Een ooievaarsnest tekenen")
+    ref = Ref(Part.GOAL, goal.id)
+    kept = asides.edit_or_set_aside(store, meeting_id, ref, goal.version, {"text": "Otterburcht"})
+    assert isinstance(kept, asides.Kept)
+    asides.put_back(other, kept.aside)  # now "ooievaarsnest" is the one set aside
+    other_db.close()
+    data = raw_bytes(path)
+    assert b"ooievaarsnest" in data
+    assert b"otterburcht" in data
+
+    assert privacy.erase_student(store, jolien).wal_cleared
+    data = raw_bytes(path)
+    assert b"ooievaarsnest" not in data
+    assert b"otterburcht" not in data
+    assert store.db.execute("SELECT count(*) FROM set_aside").fetchone()[0] == 0
+    assert [f.check for f in check(store.db) if not f.ok] == []
 
 
 def normalised(data: dict[str, Any]) -> Any:

@@ -36,8 +36,8 @@ class Bound:
     behind: int | None
     """None, or the version of the row that what the field shows is based on, when another
     session changed the field while the cursor was in it (its text was kept, not replaced).
-    Edits from the field are based on that version, so saving one brings up the conflict
-    dialog instead of silently replacing the other session's text."""
+    Edits from the field are based on that version, so saving one keeps the user's text
+    aside (see `driehoek.autosave`) instead of silently replacing the other session's."""
     typed_behind: bool
     """Whether the user typed on in the field since it fell behind (see `behind`)."""
 
@@ -74,6 +74,13 @@ class Bound:
             # session changed other columns of the row): edits can build on the new version.
             self.behind, self.typed_behind = None, False
         elif self.behind is None:
+            self.behind, self.typed_behind = shown, False
+
+    def keep_removed(self, shown: int | None) -> None:
+        """Keep what the field shows (the cursor is in it) though another session removed its
+        row: edits from it stay based on the version shown, so they go on into the version set
+        aside for it (see `driehoek.autosave`), not each into a new one."""
+        if self.behind is None and shown is not None:
             self.behind, self.typed_behind = shown, False
 
     def load(self, row: object) -> None:

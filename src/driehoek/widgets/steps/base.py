@@ -8,7 +8,7 @@ than a message so that, once the fields are settled, every edit is known to the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from textual import events, on
@@ -56,9 +56,9 @@ class StepView(VerticalScroll, can_focus=False):
 
         Fields show another session's changes, except the one with the cursor: what the
         user is typing there is never replaced under her hands. That field stays based on
-        the row as it was shown, so that typing on in it brings up the conflict dialog
-        rather than replacing the other session's text; once the cursor leaves it untouched,
-        it shows what is stored. Subclasses also update what they derive.
+        the row as it was shown, so that what is typed on in it is kept aside rather than
+        replacing the other session's text; once the cursor leaves it untouched, it shows what
+        is stored. Subclasses also update what they derive.
         """
         shown, self.meeting = self.meeting, meeting
         focused = self.screen.focused
@@ -67,11 +67,23 @@ class StepView(VerticalScroll, can_focus=False):
                 continue
             row = meeting.row(field.ref)
             if row is None:
+                if field is focused:  # removed elsewhere, under her cursor: her text stays
+                    field.keep_removed(shown.version_of(field.ref))
                 continue
             if field is focused:
                 field.keep(row, shown.version_of(field.ref))
             else:
                 field.load(row)
+
+    def show_stored(self, refs: Iterable[Ref]) -> None:
+        """Show what the store holds in every field of `refs`, the one with the cursor too:
+        the user chose that version (she swapped it in place of hers, or hers back)."""
+        wanted = set(refs)
+        for field in self.query("*"):
+            if isinstance(field, Bound) and field.ref in wanted:
+                row = self.meeting.row(field.ref)
+                if row is not None:
+                    field.load(row)
 
     def shows(self, meeting: Meeting) -> bool:
         """Whether this view has a line for every row of `meeting` and no other (else the
