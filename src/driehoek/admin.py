@@ -20,6 +20,7 @@ from driehoek.database import DatabaseRefused, Problem, problem_of
 from driehoek.files import write_private
 from driehoek.i18n import Catalogue
 from driehoek.maintenance import BackupExists, backup, check
+from driehoek.rows import Unreadable, shown
 from driehoek.store import NotFound, Store
 
 OpenStore = Callable[..., Store]
@@ -126,7 +127,23 @@ def _check(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int
         mark = t("cli.check_ok") if finding.ok else t("cli.check_problem")
         detail = f" ({finding.detail})" if finding.detail and not finding.ok else ""
         print(f"{mark:<8} {t(f'check.{finding.check}')}{detail}")
+        lines = [unreadable_line(row, t) for row in finding.rows]
+        more = int(finding.detail) - len(lines) if lines and finding.detail.isdigit() else 0
+        if more > 0:
+            lines.append(t("check.unreadable_more", count=more))
+        for line in lines:
+            print(f"{'':<8}   {line}")
     return 0 if all(f.ok for f in findings) else 1
+
+
+def unreadable_line(row: Unreadable, t: Catalogue) -> str:
+    """`meetings 12, date: geen datum: "2026-13-45"`: where, then what is wrong."""
+    value = shown(row.value)
+    if row.expected == "missing" and row.set_aside is not None:
+        what = t("check.expected.missing_set_aside", value=shown(row.set_aside))
+    else:
+        what = t(f"check.expected.{row.expected}", value=value)
+    return t("check.unreadable_line", table=row.table, id=row.row, column=row.column, what=what)
 
 
 def _import(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:

@@ -27,6 +27,7 @@ from driehoek.dates import add_months
 from driehoek.domain import PlacementStatus
 from driehoek.serialize import meeting_data, plain
 from driehoek.store import NotFound, Store
+from driehoek.stored import parse_day
 from driehoek.text import clean_line, clean_text
 
 DOSSIER_FORMAT = "driehoek-dossier"
@@ -59,7 +60,7 @@ def find_student(store: Store, name_or_id: str) -> int:
         Ambiguous: More than one student has this name.
     """
     text = clean_line(name_or_id).strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit() and len(text) <= 18:  # a number SQLite can hold
         rows = store.db.execute("SELECT id FROM students WHERE id = ?", [int(text)])
     else:
         rows = store.db.execute(
@@ -86,13 +87,23 @@ def dossier(store: Store, student_id: int) -> dict[str, Any]:
     placement_ids = store.db.execute(
         "SELECT id FROM placements WHERE student_id = ? ORDER BY id", [student_id]
     ).fetchall()
-    return {
+    data = {
         "format": DOSSIER_FORMAT,
         "format_version": DOSSIER_VERSION,
         "driehoek": __version__,
         "student": {"id": row[0], "name": row[1], "version": row[2]},
         "placements": [_placement_data(store, int(p[0])) for p in placement_ids],
     }
+    # Values an upgrade could not keep in their place are hers too (see migrate_dates).
+    set_aside = store.db.execute(
+        """SELECT entity, entity_id, [column], value, at FROM set_aside
+           WHERE student_id = ? ORDER BY id""",
+        [student_id],
+    ).fetchall()
+    if set_aside:
+        keys = ("entity", "entity_id", "column", "value", "at")
+        data["set_aside"] = [dict(zip(keys, r, strict=True)) for r in set_aside]
+    return data
 
 
 def _placement_data(store: Store, placement_id: int) -> dict[str, Any]:
@@ -515,10 +526,12 @@ def expired(store: Store, years: int | None = None) -> list[Expired]:
     ).fetchall()
     ended_on: dict[int, tuple[str, list[date | None]]] = {}
     for student_id, name, end, status, last in rows:
+        # A date that cannot be read never lets a dossier expire: it is kept until the date
+        # is put right (`driehoek check` names it).
         if end:
-            ended: date | None = date.fromisoformat(end)
-        elif PlacementStatus(status) in _ENDED and last:
-            ended = date.fromisoformat(last)
+            ended = parse_day(end)
+        elif status in {s.value for s in _ENDED} and last:
+            ended = parse_day(last)
         else:
             ended = None
         ended_on.setdefault(student_id, (name, []))[1].append(ended)

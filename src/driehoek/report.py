@@ -163,6 +163,8 @@ def workplace_report(store: Store, *, since: date | None = None) -> WorkplaceRep
            GROUP BY p.organisation_id, p.team, 3, f.factor, f.status""",
         params,
     ):
+        if factor not in Factor._value2member_map_ or status not in FactorStatus._value2member_map_:
+            continue  # a value driehoek cannot read (a hand edit): `driehoek check` names it
         for group in groups(organisation, team):
             group.tallies[year, Factor(factor)][FactorStatus(status)] += count
     for organisation, team, year, count in store.db.execute(
@@ -180,6 +182,8 @@ def workplace_report(store: Store, *, since: date | None = None) -> WorkplaceRep
            GROUP BY p.organisation_id, p.team, p.status""",
         params,
     ):
+        if status not in PlacementStatus._value2member_map_:
+            continue  # as above
         for group in groups(organisation, team):
             group.outcomes[PlacementStatus(status)] += count
 

@@ -26,6 +26,14 @@ CORE = (
     "report",
     "dossier",
     "outputs",
+    "privacy",
+    "admin",
+    "maintenance",
+    "stored",
+    "rows",
+    "reading",
+    "reading_lists",
+    "migrate_dates",
 )
 
 

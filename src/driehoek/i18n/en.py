@@ -430,6 +430,19 @@ MESSAGES: dict[str, str] = {
     "error.ambiguous_student": "Several students are called ‘{student}’ (numbers {ids}); give the number.",
     "error.backup_exists": "{path} exists already; a copy never overwrites anything.",
     "error.bad_dossier": "{path} is not a dossier driehoek can read: {detail}",
+    # Values a file holds that driehoek cannot read (an old import, a hand edit)
+    "value.invalid_date": "invalid date",
+    "value.invalid_short": "invalid",
+    "meeting.invalid": "Part of this meeting cannot be read ({fields}); ‘driehoek check’ lists it. Everything else works.",
+    "action.set_aside": "set aside",
+    "check.unreadable": "values driehoek can read",
+    "check.unreadable_line": "{table} {id}, {column}: {what}",
+    "check.unreadable_more": "… and {count} more",
+    "check.expected.day": "not a date: {value}",
+    "check.expected.moment": "not a date and time: {value}",
+    "check.expected.choice": "unknown value: {value}",
+    "check.expected.missing": "empty",
+    "check.expected.missing_set_aside": "empty; set aside when driehoek was upgraded: {value}",
     "error.retention_years": "The retention period is at least 1 year.",
     "error.world_readable": (
         "{path} is readable by everyone and holds personal data; "

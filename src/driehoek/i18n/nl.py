@@ -433,6 +433,19 @@ MESSAGES: dict[str, str] = {
     "error.ambiguous_student": "Meer studenten heten ‘{student}’ (nummers {ids}); geef het nummer.",
     "error.backup_exists": "{path} bestaat al; een kopie overschrijft nooit iets.",
     "error.bad_dossier": "{path} is geen dossier dat driehoek kan lezen: {detail}",
+    # Values a file holds that driehoek cannot read (an old import, a hand edit)
+    "value.invalid_date": "ongeldige datum",
+    "value.invalid_short": "ongeldig",
+    "meeting.invalid": "Niet alles in dit gesprek is leesbaar ({fields}); ‘driehoek check’ noemt het. De rest werkt gewoon.",
+    "action.set_aside": "apart gezet",
+    "check.unreadable": "waarden die driehoek kan lezen",
+    "check.unreadable_line": "{table} {id}, {column}: {what}",
+    "check.unreadable_more": "… en nog {count}",
+    "check.expected.day": "geen datum: {value}",
+    "check.expected.moment": "geen tijdstip: {value}",
+    "check.expected.choice": "onbekende waarde: {value}",
+    "check.expected.missing": "leeg",
+    "check.expected.missing_set_aside": "leeg; bij het bijwerken van driehoek apart gezet: {value}",
     "error.retention_years": "De bewaartermijn is ten minste 1 jaar.",
     "error.world_readable": (
         "{path} is voor iedereen leesbaar en bevat persoonsgegevens; "

@@ -42,7 +42,11 @@ class HistoryScreen(ModalScreen[None]):
             for key, width in (("at", 16), ("who", who_width), ("action", 12), ("what", 23)):
                 table.add_column(t(f"history.col.{key}"), width=width, key=key)
             for e, who in zip(self.entries, whos, strict=True):
-                when = e.at.astimezone(MEETING_TZ).strftime("%d-%m-%Y %H:%M")
+                when = (
+                    e.at.astimezone(MEETING_TZ).strftime("%d-%m-%Y %H:%M")
+                    if e.at
+                    else t("value.invalid_short")
+                )
                 what = t(f"entity.{e.entity}") if t.has(f"entity.{e.entity}") else e.entity
                 if e.entity_id is not None:
                     what = f"{what} {e.entity_id}"

@@ -183,6 +183,9 @@ class MeetingScreen(Screen[None]):
         if self.view is not None:
             self.view.focus_first()
         self.set_interval(POLL_SECONDS, self._poll)
+        if self.meeting.invalid:  # an old import or a hand edit: say so, and go on
+            fields = ", ".join(self.meeting.invalid[:4]) + (", …" * (len(self.meeting.invalid) > 4))
+            self.notify(self.t("meeting.invalid", fields=fields), severity="warning", markup=False)
 
     def _poll(self) -> None:
         """Show what another session saved: in place, or by building the step again when
@@ -208,7 +211,7 @@ class MeetingScreen(Screen[None]):
         heading = t(
             "meeting.heading",
             kind=t.enum(m.kind).capitalize(),
-            date=format_short(m.date),
+            date=format_short(m.day) if m.day else t("value.invalid_date"),
             student=p.student,
             organisation=p.organisation,
         )
