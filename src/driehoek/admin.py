@@ -143,8 +143,8 @@ def _check(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int
 def unreadable_line(row: Unreadable, t: Catalogue) -> str:
     """`meetings 12, date: geen datum: "2026-13-45"`: where, then what is wrong."""
     value = shown(row.value)
-    if row.expected == "missing" and row.set_aside is not None:
-        what = t("check.expected.missing_set_aside", value=shown(row.set_aside))
+    if row.expected == "missing" and row.put_aside is not None:
+        what = t("check.expected.missing_put_aside", value=shown(row.put_aside))
     else:
         what = t(f"check.expected.{row.expected}", value=value)
     return t("check.unreadable_line", table=row.table, id=row.row, column=row.column, what=what)

@@ -286,7 +286,7 @@ class Placement(_Closed):
     invalid: Invalid = []
 
 
-class SetAside(_Closed):
+class UnreadableValue(_Closed):
     """A value an upgrade could not keep in its place (see migrations: set aside)."""
 
     entity: Name
@@ -302,4 +302,4 @@ class Dossier(_Closed):
     driehoek: Annotated[str, Field(max_length=50)] = ""
     student: Student
     placements: Annotated[list[Placement], Field(max_length=MAX_PLACEMENTS)]
-    set_aside: Annotated[list[SetAside], _LINES] = []
+    unreadable_values: Annotated[list[UnreadableValue], _LINES] = []

@@ -76,7 +76,7 @@ class _Importer:
                 placement_id = self.placement(p, student_id)
                 for m in p.meetings:
                     self.meeting(m, placement_id)
-            self.set_aside(student_id)
+            self.unreadable_values(student_id)
             self.store.record("import", "students", student_id, None)
         return student_id
 
@@ -253,13 +253,14 @@ class _Importer:
         row = {"id": old_id, "meeting_id": meeting_id, **values}
         self.keep(table, old_id, self.insert(table, row))
 
-    def set_aside(self, student_id: int) -> None:
+    def unreadable_values(self, student_id: int) -> None:
         """Values an upgrade set aside, back with the student, naming their rows' new ids."""
-        for s in self.dossier.set_aside:
+        for s in self.dossier.unreadable_values:
             moved = self.moved.get(s.entity, {})
             entity_id = moved.get(s.entity_id) if s.entity_id is not None else None
             self.store.db.execute(
-                """INSERT INTO set_aside (student_id, entity, entity_id, [column], value, at)
+                """INSERT INTO unreadable_values
+                   (student_id, entity, entity_id, [column], value, at)
                    VALUES (?, ?, ?, ?, ?, ?)""",
                 [student_id, s.entity, entity_id, s.column, s.value, s.at],
             )

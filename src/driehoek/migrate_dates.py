@@ -13,7 +13,7 @@ and agreement by cascade.
 
 A file may already hold a value that is not a day (imported by an older driehoek, or edited by
 hand). Such a value is not dropped: it is set aside, with its table, row and column, in the
-table `set_aside` (which goes with the student when she is erased, and is part of her
+table `unreadable_values` (which goes with the student when she is erased, and is part of her
 dossier), the audit trail records that it was set aside (never the value), and the column is
 left empty. The app shows such a date as not readable, and `driehoek check` names the row.
 A meeting's date and a sign-off's moment may therefore be empty after this migration; no
@@ -67,7 +67,7 @@ def check_sql(column: str, kind: str) -> str:
 def real_dates(db: Database) -> None:
     """Set aside what is not a day, then rebuild the four tables with a CHECK on each date."""
     db.execute(
-        """CREATE TABLE set_aside (
+        """CREATE TABLE unreadable_values (
             id INTEGER PRIMARY KEY,
             student_id INTEGER REFERENCES students (id) ON DELETE CASCADE,
             entity TEXT NOT NULL,
@@ -77,7 +77,7 @@ def real_dates(db: Database) -> None:
             at TEXT NOT NULL
         ) STRICT"""
     )
-    db.execute("CREATE INDEX set_aside_student ON set_aside (student_id)")
+    db.execute("CREATE INDEX unreadable_values_student ON unreadable_values (student_id)")
     for table, columns in DATE_COLUMNS.items():
         for column, kind in columns.items():
             _set_aside(db, table, column, kind)
@@ -97,7 +97,7 @@ def _set_aside(db: Database, table: str, column: str, kind: str) -> None:
     if not db.execute(f"SELECT count(*) FROM [{table}] t WHERE {bad}").fetchone()[0]:
         return  # as nearly always; and a connection without driehoek's functions can migrate
     db.execute(
-        f"""INSERT INTO set_aside (student_id, entity, entity_id, [column], value, at)
+        f"""INSERT INTO unreadable_values (student_id, entity, entity_id, [column], value, at)
             SELECT {_STUDENT[table]}, '{table}', t.rowid, '{column}', CAST(t.[{column}] AS TEXT),
                    driehoek_now()
             FROM [{table}] t WHERE {bad}"""
@@ -105,7 +105,7 @@ def _set_aside(db: Database, table: str, column: str, kind: str) -> None:
     # The trail says a value was set aside, by which upgrade (who ran it), never the value.
     db.execute(
         f"""INSERT INTO audit (at, os_user, ssh_client, action, entity, entity_id, meeting_id)
-            SELECT driehoek_now(), driehoek_user(), driehoek_client(), 'set_aside', '{table}',
+            SELECT driehoek_now(), driehoek_user(), driehoek_client(), 'put_aside', '{table}',
                    t.rowid, {meeting}
             FROM [{table}] t WHERE {bad}"""
     )

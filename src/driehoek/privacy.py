@@ -93,13 +93,13 @@ def dossier(store: Store, student_id: int) -> dict[str, Any]:
     }
     # Values an upgrade could not keep in their place are hers too (see migrate_dates).
     set_aside = store.db.execute(
-        """SELECT entity, entity_id, [column], value, at FROM set_aside
+        """SELECT entity, entity_id, [column], value, at FROM unreadable_values
            WHERE student_id = ? ORDER BY id""",
         [student_id],
     ).fetchall()
     if set_aside:
         keys = ("entity", "entity_id", "column", "value", "at")
-        data["set_aside"] = [dict(zip(keys, r, strict=True)) for r in set_aside]
+        data["unreadable_values"] = [dict(zip(keys, r, strict=True)) for r in set_aside]
     return data
 
 

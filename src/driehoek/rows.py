@@ -136,7 +136,7 @@ class Unreadable:
     value: object
     expected: str
     """`day`, `moment`, `choice` or `missing`: what is wrong (a catalogue key's end)."""
-    set_aside: str | None = None
+    put_aside: str | None = None
     """For a missing value: what the upgrade set aside from this place, if it did."""
 
 
@@ -181,7 +181,7 @@ def unreadable(db: Database) -> Iterator[Unreadable]:
     yield from _where(db, "sign_offs", "signed_at", f"NOT {moment_sql('signed_at')}", "moment")
     for table, column in sorted(_REQUIRED):
         for row_id, old in db.execute(
-            f"""SELECT t.rowid, (SELECT s.value FROM set_aside s WHERE s.entity = '{table}'
+            f"""SELECT t.rowid, (SELECT s.value FROM unreadable_values s WHERE s.entity = '{table}'
                    AND s.entity_id = t.rowid AND s.[column] = '{column}'
                    ORDER BY s.id DESC LIMIT 1)
                 FROM [{table}] t WHERE t.[{column}] IS NULL ORDER BY t.rowid"""

@@ -82,7 +82,7 @@ def test_the_students_dossier_holds_what_was_set_aside(
     )
     assert (code, err) == (0, "")
     data = json.loads(out)
-    assert {(s["entity"], s["column"], s["value"]) for s in data["set_aside"]} == {
+    assert {(s["entity"], s["column"], s["value"]) for s in data["unreadable_values"]} == {
         ("placements", "end", "<script>"),
         ("meetings", "date", "2026-13-45"),
         ("meetings", "next_evaluation", "2027-6-1"),

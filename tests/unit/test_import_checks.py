@@ -280,7 +280,7 @@ def test_a_dossier_with_set_aside_values_brings_them_back_with_the_student(
     dossier: dict[str, Any], tmp_path: Path, fixed_clock: Clock
 ) -> None:
     meeting_id = dossier["placements"][0]["meetings"][0]["id"]
-    dossier["set_aside"] = [
+    dossier["unreadable_values"] = [
         {
             "entity": "meetings",
             "entity_id": meeting_id,
@@ -293,6 +293,7 @@ def test_a_dossier_with_set_aside_values_brings_them_back_with_the_student(
     try:
         store = Store(db, clock=fixed_clock, user="elders")
         done = importing.import_dossier(store, dossier)
-        assert privacy.dossier(store, done.student_id)["set_aside"] == dossier["set_aside"]
+        brought = privacy.dossier(store, done.student_id)["unreadable_values"]
+        assert brought == dossier["unreadable_values"]
     finally:
         db.close()

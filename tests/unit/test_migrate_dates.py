@@ -77,9 +77,9 @@ def test_a_file_with_good_rows_keeps_every_row_id_index_and_trigger(good: OldFil
     migrated(good.path)
 
     after = contents(good.path)
-    assert after.pop("set_aside") == []
-    assert ("index", "set_aside_student", "set_aside") in after["schema"]
-    after["schema"] = [s for s in after["schema"] if s[2] != "set_aside"]
+    assert after.pop("unreadable_values") == []
+    assert ("index", "unreadable_values_student", "unreadable_values") in after["schema"]
+    after["schema"] = [s for s in after["schema"] if s[2] != "unreadable_values"]
     # The audit trail gained nothing: the rows were copied, not written again.
     assert after == before
     db = connect(good.path)
@@ -117,12 +117,12 @@ def test_bad_values_are_set_aside_recorded_and_emptied(bad: OldFile) -> None:
         ("agreements", bad.agreement, "due"),
         ("sign_offs", bad.sign_off_rowid, "signed_at"),
     }
-    set_aside = {(r[3], r[4], r[5]): (r[2], r[6]) for r in after["set_aside"]}
+    set_aside = {(r[3], r[4], r[5]): (r[2], r[6]) for r in after["unreadable_values"]}
     assert set(set_aside) == rows
     for (table, _, column), (student, value) in set_aside.items():
         assert (student, value) == (bad.student, BAD[table, column])
     # The trail says that a value was set aside, and where: never the value.
-    trail = [r for r in after["audit"] if r[5] == "set_aside"]
+    trail = [r for r in after["audit"] if r[5] == "put_aside"]
     assert {(r[6], r[7]) for r in trail} == {(t, i) for t, i, _ in rows}
     assert not [r for r in trail if any(str(v) in map(str, r) for v in BAD.values())]
     conn = sqlite3.connect(bad.path)
@@ -220,9 +220,9 @@ def test_erasing_the_student_erases_what_was_set_aside(bad: OldFile, tmp_path: P
     db = open_database(bad.path)
     try:
         store = Store(db, clock=lambda: NOW, user="beheer")
-        assert db.execute("SELECT count(*) FROM set_aside").fetchone()[0] == 5
+        assert db.execute("SELECT count(*) FROM unreadable_values").fetchone()[0] == 5
         privacy.erase_student(store, bad.student)
-        assert db.execute("SELECT count(*) FROM set_aside").fetchone()[0] == 0
+        assert db.execute("SELECT count(*) FROM unreadable_values").fetchone()[0] == 0
     finally:
         db.close()
     data = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith(bad.path.name))

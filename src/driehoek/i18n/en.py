@@ -463,7 +463,7 @@ MESSAGES: dict[str, str] = {
     "value.invalid_date": "invalid date",
     "value.invalid_short": "invalid",
     "meeting.invalid": "Part of this meeting cannot be read ({fields}); ‘driehoek check’ lists it. Everything else works.",
-    "action.set_aside": "set aside",
+    "action.put_aside": "set aside",
     "check.unreadable": "values driehoek can read",
     "check.unreadable_line": "{table} {id}, {column}: {what}",
     "check.unreadable_more": "… and {count} more",
@@ -471,7 +471,7 @@ MESSAGES: dict[str, str] = {
     "check.expected.moment": "not a date and time: {value}",
     "check.expected.choice": "unknown value: {value}",
     "check.expected.missing": "empty",
-    "check.expected.missing_set_aside": "empty; set aside when driehoek was upgraded: {value}",
+    "check.expected.missing_put_aside": "empty; set aside when driehoek was upgraded: {value}",
     "error.retention_years": "The retention period is at least 1 year.",
     "error.world_readable": (
         "{path} is readable by everyone and holds personal data; "

@@ -466,7 +466,7 @@ MESSAGES: dict[str, str] = {
     "value.invalid_date": "ongeldige datum",
     "value.invalid_short": "ongeldig",
     "meeting.invalid": "Niet alles in dit gesprek is leesbaar ({fields}); ‘driehoek check’ noemt het. De rest werkt gewoon.",
-    "action.set_aside": "apart gezet",
+    "action.put_aside": "apart gezet",
     "check.unreadable": "waarden die driehoek kan lezen",
     "check.unreadable_line": "{table} {id}, {column}: {what}",
     "check.unreadable_more": "… en nog {count}",
@@ -474,7 +474,7 @@ MESSAGES: dict[str, str] = {
     "check.expected.moment": "geen tijdstip: {value}",
     "check.expected.choice": "onbekende waarde: {value}",
     "check.expected.missing": "leeg",
-    "check.expected.missing_set_aside": "leeg; bij het bijwerken van driehoek apart gezet: {value}",
+    "check.expected.missing_put_aside": "leeg; bij het bijwerken van driehoek apart gezet: {value}",
     "error.retention_years": "De bewaartermijn is ten minste 1 jaar.",
     "error.world_readable": (
         "{path} is voor iedereen leesbaar en bevat persoonsgegevens; "
