@@ -13,14 +13,19 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from driehoek import privacy
-from driehoek.database import DatabaseRefused, Problem, database_path, problem_of
+from driehoek.database import DatabaseRefused, database_path, problem_of
+from driehoek.database import Problem as FileProblem
 from driehoek.files import Refused, check_target, write_private
 from driehoek.i18n import Catalogue
 from driehoek.maintenance import BackupExists, backup, check
+from driehoek.rows import Unreadable, shown
 from driehoek.store import NotFound, Store
+
+if TYPE_CHECKING:
+    from driehoek.dossier_check import BadDossier, Problem
 
 OpenStore = Callable[..., Store]
 """Opens the database the command line names; `create=False` refuses a missing file."""
@@ -136,7 +141,7 @@ def _backup(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> in
     except BackupExists as e:
         raise AdminError(t("error.backup_exists", path=target)) from e
     except (OSError, sqlite3.OperationalError) as e:
-        if problem_of(e, target) is Problem.FULL:
+        if problem_of(e, target) is FileProblem.FULL:
             raise AdminError(t("error.full", path=target)) from e
         reason = e.strerror if isinstance(e, OSError) and e.strerror else e
         raise AdminError(t("error.write_output", path=target, reason=reason)) from e
@@ -150,24 +155,67 @@ def _check(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int
         mark = t("cli.check_ok") if finding.ok else t("cli.check_problem")
         detail = f" ({finding.detail})" if finding.detail and not finding.ok else ""
         print(f"{mark:<8} {t(f'check.{finding.check}')}{detail}")
+        lines = [unreadable_line(row, t) for row in finding.rows]
+        more = int(finding.detail) - len(lines) if lines and finding.detail.isdigit() else 0
+        if more > 0:
+            lines.append(t("check.unreadable_more", count=more))
+        for line in lines:
+            print(f"{'':<8}   {line}")
     return 0 if all(f.ok for f in findings) else 1
 
 
+def unreadable_line(row: Unreadable, t: Catalogue) -> str:
+    """`meetings 12, date: geen datum: "2026-13-45"`: where, then what is wrong."""
+    value = shown(row.value)
+    if row.expected == "missing" and row.put_aside is not None:
+        what = t("check.expected.missing_put_aside", value=shown(row.put_aside))
+    else:
+        what = t(f"check.expected.{row.expected}", value=value)
+    return t("check.unreadable_line", table=row.table, id=row.row, column=row.column, what=what)
+
+
 def _import(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
+    # Here, not at the top: the checks' models take a quarter of a second to build, and no
+    # other command (nor the app's start) needs them.
+    from driehoek.dossier_check import BadDossier
+    from driehoek.importing import import_dossier, read_dossier
+
     path = Path(args.file).expanduser()
     try:
-        data = privacy.read_dossier(path)
+        # The whole file is checked before the database is opened: a bad dossier leaves an
+        # existing database's bytes as they were, and creates no new one.
+        dossier = read_dossier(path)
     except OSError as e:
         raise AdminError(t("error.unreadable", path=path, detail=e.strerror or e)) from e
-    except privacy.BadDossier as e:
-        raise AdminError(t("error.bad_dossier", path=path, detail=e)) from e
-    store = open_store(create=True)
+    except BadDossier as e:
+        raise AdminError(refusal(path, e, t), 2) from e
     try:
-        done = privacy.import_dossier(store, data)
-    except privacy.BadDossier as e:
-        raise AdminError(t("error.bad_dossier", path=path, detail=e)) from e
+        done = import_dossier(open_store(create=True), dossier)
+    except BadDossier as e:  # refused by the database after all: rolled back, one line
+        raise AdminError(refusal(path, e, t), 2) from e
     print(t("cli.imported", id=done.student_id, placements=done.placements, meetings=done.meetings))
     return 0
+
+
+def refusal(path: Path, bad: BadDossier, t: Catalogue) -> str:
+    """A refused dossier: one line when one thing is wrong, else a line that says so and then
+    one line per problem (the first `MAX_PROBLEMS_SHOWN`, and how many more)."""
+    from driehoek.dossier_check import MAX_PROBLEMS_SHOWN
+
+    lines = [problem_line(p, t) for p in bad.problems[:MAX_PROBLEMS_SHOWN]]
+    if len(lines) == 1:
+        return t("error.bad_dossier", path=path, detail=lines[0])
+    more = len(bad.problems) - len(lines)
+    if more:
+        lines.append(t("dossier.more", count=more))
+    head = t("error.bad_dossier_many", path=path, count=len(bad.problems))
+    return "\n".join([head, *(f"  {line}" for line in lines)])
+
+
+def problem_line(problem: Problem, t: Catalogue) -> str:
+    """`placements[0].meetings[2].date: geen datum: "2026-13-45"`: where, then what."""
+    what = t(f"dossier.{problem.what}", **problem.params)
+    return f"{problem.place}: {what}" if problem.place else what
 
 
 def _erase(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:

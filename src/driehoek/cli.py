@@ -161,9 +161,15 @@ def _list(args: argparse.Namespace, t: Catalogue) -> int:
     for m in meetings:
         where = " · ".join(x for x in (m.organisation, m.team) if x)
         decision = t.enum(m.outcome) if m.outcome else "–"
+        # A date the file holds but driehoek cannot read is said so, on its own line.
+        iso, medium = (
+            (m.day.isoformat(), format_date(m.day, t.lang, "medium"))
+            if m.day
+            else (t("value.invalid_date"), t("value.invalid_date"))
+        )
         line = (
-            f"{m.id:>5}  {m.date.isoformat()}  {t.enum(m.kind):<17}  {m.student}  ({where})  "
-            f"{decision}  [{format_date(m.date, t.lang, 'medium')}]"
+            f"{m.id:>5}  {iso}  {t.enum(m.kind):<17}  {m.student}  ({where})  "
+            f"{decision}  [{medium}]"
         )
         print(clean_line(line))
     return 0

@@ -167,6 +167,11 @@ class Decision(StrEnum):
         return self is not Decision.SUITABLE
 
 
+UNKNOWN_DAY = dt.date.min
+"""Stands in for a meeting's date that could not be read from the file; the meeting's
+`invalid` then names `date`, and the screens show "invalid date" instead."""
+
+
 class Part(StrEnum):
     """The kinds of row an edit can change; each is one table in the store."""
 
@@ -211,6 +216,8 @@ class Placement:
     student_version: int
     cadence_months: int = 3
     outcome_reason: str = ""
+    invalid: tuple[str, ...] = ()
+    """Values the file held that could not be read (`rows.Values`): each shows a stand-in."""
 
 
 @dataclass(frozen=True)
@@ -296,7 +303,8 @@ class Review:
 
     id: int
     agreement: Agreement
-    made_on: dt.date
+    made_on: dt.date | None
+    """The day of the meeting that made it; None if that date could not be read."""
     carried: int
     """How many earlier evaluations carried it forward already."""
     disposition: Disposition | None
@@ -310,7 +318,8 @@ class SignOff:
 
     party: Party
     name: str
-    signed_at: dt.datetime
+    signed_at: dt.datetime | None
+    """None if the moment could not be read from the file."""
 
 
 @dataclass(frozen=True)
@@ -339,6 +348,14 @@ class Meeting:
     reviews: tuple[Review, ...] = ()
     previous_factors: tuple[FactorAssessment, ...] = ()
     """The factors as the previous meeting of the placement left them (empty at an intake)."""
+    invalid: tuple[str, ...] = ()
+    """Values of the meeting and its lines that could not be read from the file: `date`, or
+    `agreements 7: due`; each shows a stand-in (`UNKNOWN_DAY` for the date)."""
+
+    @property
+    def day(self) -> dt.date | None:
+        """The meeting's date, or None where the file's could not be read."""
+        return None if "date" in self.invalid else self.date
 
     def factor(self, factor: Factor) -> FactorAssessment:
         """The assessment of one factor; every meeting holds all six."""
@@ -417,6 +434,13 @@ class MeetingSummary:
     decision: Decision | None
     signed_by: int
     continuation: Continuation | None = None
+    invalid: tuple[str, ...] = ()
+    """As `Meeting.invalid`, for the values listed here."""
+
+    @property
+    def day(self) -> dt.date | None:
+        """The meeting's date, or None where the file's could not be read."""
+        return None if "date" in self.invalid else self.date
 
     @property
     def outcome(self) -> Decision | Continuation | None:
@@ -437,13 +461,16 @@ class PlacementSummary:
     status: PlacementStatus
     last_meeting: dt.date | None
     meetings: int
+    invalid: tuple[str, ...] = ()
+    """As `Placement.invalid`, for the values listed here."""
 
 
 @dataclass(frozen=True)
 class HistoryEntry:
     """One line of a record's history: who did what to which row, when; never the content."""
 
-    at: dt.datetime
+    at: dt.datetime | None
+    """None if the moment could not be read from the file."""
     user: str
     client: str
     action: str

@@ -241,7 +241,8 @@ def export_all(
     ids = [
         int(row[0])
         for row in store.db.execute(
-            "SELECT id FROM meetings WHERE date >= ? ORDER BY date, id",
+            # Without `since`, a meeting whose date cannot be read is exported too.
+            "SELECT id FROM meetings WHERE ?1 = '' OR date >= ?1 ORDER BY date, id",
             [since.isoformat() if since else ""],
         ).fetchall()
     ]

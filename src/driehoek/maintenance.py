@@ -7,6 +7,7 @@ the other coordinators go on writing meanwhile.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -16,12 +17,15 @@ from sqlite_utils import Database
 
 from driehoek.database import file_mode
 from driehoek.migrations import APPLICATION_ID, LATEST, schema_version
+from driehoek.rows import Unreadable, unreadable
 
 PAGES_PER_STEP = 256
 """Pages copied per backup step; between steps other sessions may write."""
 
 SHOWN_LINES = 3
 """Lines of SQLite's integrity report that `check` shows; the rest are counted."""
+SHOWN_ROWS = 50
+"""Values that `check` names one per line when the app cannot read them; the rest are counted."""
 
 
 class BackupExists(FileExistsError):
@@ -70,6 +74,8 @@ class Finding:
     check: str
     ok: bool
     detail: str = ""
+    rows: tuple[Unreadable, ...] = ()
+    """The values the app cannot read, one per line (the first `SHOWN_ROWS` of them)."""
 
 
 def check(db: Database) -> list[Finding]:
@@ -110,12 +116,25 @@ def check(db: Database) -> list[Finding]:
         busy, log_pages, _ = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         return not busy, f"{log_pages}"
 
+    shown: list[Unreadable] = []
+
+    def unreadable_values() -> tuple[bool, str]:
+        # What the app shows as "invalid" (a date an older import stored, a hand edit): the
+        # rows are named, so they can be put right in the app.
+        found = 0
+        for value in unreadable(db):
+            found += 1
+            if len(shown) < SHOWN_ROWS:
+                shown.append(value)
+        return not found, f"{found}"
+
     checks = (integrity, foreign_keys, application_id, schema, search_index, wal)
     findings = []
-    for run in checks:
+    for run in (*checks, unreadable_values):
         try:
             ok, detail = run()
         except sqlite3.DatabaseError as e:
             ok, detail = False, str(e)
         findings.append(Finding(run.__name__, ok, detail))
+    findings[-1] = dataclasses.replace(findings[-1], check="unreadable", rows=tuple(shown))
     return findings

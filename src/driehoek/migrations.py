@@ -7,9 +7,12 @@ second waits for the first and then finds nothing left to do.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 
 from sqlite_utils import Database
+
+from driehoek.migrate_dates import real_dates
 
 APPLICATION_ID = 0x44524945  # "DRIE": marks a file as a driehoek database for `file(1)` and us
 
@@ -289,6 +292,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v1_initial,
     _v2_audit_and_settings,
     _v3_evaluations,
+    real_dates,
     _set_aside_versions,
 )
 """Every schema change in order; the schema version is the number applied."""
@@ -315,13 +319,30 @@ def migrate(db: Database) -> int:
         # here, and one that only reads (a backup, a check) must not wait for the lock, nor
         # give up after the busy timeout while other sessions keep writing.
         return 0
+    # Foreign keys off while the schema changes, as SQLite's procedure for rebuilding a table
+    # asks (a table dropped to be rebuilt must not take its rows' children with it); it can
+    # only be switched outside a transaction. A foreign-key check at the end makes sure no
+    # migration left a reference broken that was not broken before.
+    enforced = bool(db.execute("PRAGMA foreign_keys").fetchone()[0])
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        return _migrate_locked(db)
+    finally:
+        if enforced:
+            db.execute("PRAGMA foreign_keys = ON")
+
+
+def _migrate_locked(db: Database) -> int:
     db.execute("BEGIN IMMEDIATE")
     try:
         current = schema_version(db)  # again: another process may have migrated meanwhile
         pending = MIGRATIONS[current:]
+        broken = _broken_references(db) if pending else 0
         for migration in pending:
             migration(db)
         if pending:
+            if _broken_references(db) > broken:
+                raise sqlite3.IntegrityError("a migration broke a reference between tables")
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             db.execute(f"PRAGMA user_version = {LATEST}")
     except BaseException:
@@ -329,3 +350,7 @@ def migrate(db: Database) -> int:
         raise
     db.commit()
     return len(pending)
+
+
+def _broken_references(db: Database) -> int:
+    return len(db.execute("PRAGMA foreign_key_check").fetchall())

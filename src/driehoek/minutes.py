@@ -102,7 +102,7 @@ class _Minutes:
         where = ", ".join(mdtext.inline(x) for x in (p.organisation, p.team) if x.strip())
         programme = ", ".join(x for x in (mdtext.inline(p.programme), t.enum(p.pathway)) if x)
         self.add(
-            f"- {t('minutes.date')}: {self.date(m.date)}",
+            f"- {t('minutes.date')}: {self.date(m.day) if m.day else t('value.invalid_date')}",
             f"- {t('minutes.placement')}: {where}",
             f"- {t('minutes.programme')}: {programme}",
         )
@@ -204,7 +204,8 @@ class _Minutes:
             return
         rows = []
         for r in self.m.reviews:
-            made = t("minutes.made_on", date=format_short(r.made_on))
+            day = format_short(r.made_on) if r.made_on else self.t("value.invalid_date")
+            made = t("minutes.made_on", date=day)
             if r.carried:
                 made += ", " + t("minutes.carried", count=r.carried)
             outcome = t.enum(r.disposition) if r.disposition else t("disposition.none")
@@ -294,10 +295,12 @@ class _Minutes:
         for party in Party:
             signed = self.m.signed(party)
             if signed:
-                day = signed.signed_at.astimezone(MEETING_TZ).date()
-                what = (
-                    f"{mdtext.inline(signed.name)}, {t('minutes.signed_on', date=self.date(day))}"
+                on = (
+                    self.date(signed.signed_at.astimezone(MEETING_TZ).date())
+                    if signed.signed_at
+                    else t("value.invalid_date")
                 )
+                what = f"{mdtext.inline(signed.name)}, {t('minutes.signed_on', date=on)}"
             else:
                 what = t("minutes.not_signed")
             self.add(f"- {t.enum(party).capitalize()}: {what}")
@@ -314,7 +317,8 @@ def default_filename(meeting: Meeting, lang: Lang) -> str:
     """
     folded = unicodedata.normalize("NFKD", meeting.placement.student)
     slug = re.sub(r"[^a-z0-9]+", "-", folded.encode("ascii", "ignore").decode().lower()).strip("-")
-    parts = [_FILE_WORD[lang], meeting.date.isoformat(), slug[:40].strip("-"), str(meeting.id)]
+    day = meeting.day.isoformat() if meeting.day else ""
+    parts = [_FILE_WORD[lang], day, slug[:40].strip("-"), str(meeting.id)]
     return "-".join(p for p in parts if p) + ".md"
 
 

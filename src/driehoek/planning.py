@@ -17,6 +17,7 @@ from driehoek import __version__
 from driehoek.domain import Part, Ref
 from driehoek.i18n import Catalogue, Lang
 from driehoek.store import Store
+from driehoek.stored import parse_day
 
 CADENCES = range(1, 25)
 """The months between evaluations a placement may have (the schema checks the same)."""
@@ -78,7 +79,9 @@ def due(store: Store, *, weeks: int = 4, today: date | None = None) -> list[DueE
     rows = store.db.execute(_DUE, {"until": until.isoformat()}).fetchall()
     result = []
     for placement_id, student, organisation, team, meeting_id, version, day in rows:
-        on = date.fromisoformat(day)
+        on = parse_day(day)
+        if on is None:
+            continue  # a date the file holds but cannot be read: `driehoek check` names it
         result.append(
             DueEvaluation(
                 placement_id=placement_id,

@@ -282,6 +282,8 @@ def _tracks(store: Store, since: date | None) -> dict[int, tuple[int, str, _Trac
            ORDER BY p.id""",
         params,
     ):
+        if status not in PlacementStatus._value2member_map_:
+            continue  # a value driehoek cannot read (a hand edit): `driehoek check` names it
         tracks[placement] = (organisation, team, _Track(PlacementStatus(status), _day(end)))
     factors: dict[int, dict[Factor, FactorStatus]] = defaultdict(dict)
     for meeting, factor, status in store.db.execute(
@@ -289,6 +291,8 @@ def _tracks(store: Store, since: date | None) -> dict[int, tuple[int, str, _Trac
            JOIN meetings m ON m.id = f.meeting_id WHERE m.date >= :since""",
         params,
     ):
+        if factor not in Factor._value2member_map_ or status not in FactorStatus._value2member_map_:
+            continue  # as above
         factors[meeting][Factor(factor)] = FactorStatus(status)
     # Signed: all three parties signed (a sign-off per party is the table's primary key).
     for placement, meeting, day, signed in store.db.execute(
@@ -298,6 +302,8 @@ def _tracks(store: Store, since: date | None) -> dict[int, tuple[int, str, _Trac
            FROM meetings m WHERE m.date >= :since ORDER BY m.placement_id, m.date, m.id""",
         params,
     ):
+        if placement not in tracks:
+            continue  # its placement's status could not be read (above)
         track = tracks[placement][2]
         when = _day(day)
         if signed and when is not None:

@@ -1,5 +1,10 @@
 """A meeting as plain JSON-ready data: the whole record, for machines and for the student's
-right of access. Dates are ISO 8601; enums are their stored values."""
+right of access. Dates are ISO 8601; enums are their stored values.
+
+A value that could not be read from the file (see `rows.Values`) is written as null, never as
+its stand-in, and the object says which in `invalid`; an object with nothing invalid has no
+`invalid` key, so the data is as it always was.
+"""
 
 from __future__ import annotations
 
@@ -21,17 +26,32 @@ def plain(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
+        return _unreadable_as_null({k: plain(v) for k, v in value.items()})
     return value
+
+
+def _unreadable_as_null(data: dict[str, Any]) -> dict[str, Any]:
+    invalid = data.get("invalid")
+    if invalid == []:
+        del data["invalid"]
+    elif isinstance(invalid, list):
+        for name in invalid:
+            if name in data:
+                data[name] = None
+    return data
+
+
+def data(obj: Any) -> dict[str, Any]:
+    """A domain object (a frozen dataclass) as plain data."""
+    result: dict[str, Any] = plain(dataclasses.asdict(obj))
+    return result
 
 
 def meeting_data(meeting: Meeting) -> dict[str, Any]:
     """Everything recorded in a meeting, nested as in the domain (placement inside)."""
-    data: dict[str, Any] = plain(dataclasses.asdict(meeting))
-    return data
+    return data(meeting)
 
 
 def summary_data(summary: MeetingSummary) -> dict[str, Any]:
     """One line of `driehoek list --json`."""
-    data: dict[str, Any] = plain(dataclasses.asdict(summary))
-    return data
+    return data(summary)

@@ -36,6 +36,16 @@ CORE = (
     "crashlog",
     "asides",
     "autosave",
+    "privacy",
+    "maintenance",
+    "importing",
+    "dossier_model",
+    "dossier_check",
+    "stored",
+    "rows",
+    "reading",
+    "reading_lists",
+    "migrate_dates",
 )
 
 

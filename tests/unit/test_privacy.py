@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sample_meetings import filled_meeting
 
-from driehoek import asides, privacy
+from driehoek import asides, importing, privacy
 from driehoek.cli import main
 from driehoek.database import BUSY_TIMEOUT_MS, open_database, session_client, session_user
 from driehoek.domain import Factor, FactorStatus, Part, Party, PlacementStatus, Ref
@@ -219,7 +219,7 @@ def test_a_dossier_exported_erased_and_imported_is_the_same_dossier(
     text = privacy.dossier_json(before)
 
     privacy.erase_student(store, student_id)
-    done = privacy.import_dossier(store, json.loads(text))
+    done = importing.import_dossier(store, json.loads(text))
 
     assert (done.student_id, done.placements, done.meetings) == (student_id, 2, 3)
     assert privacy.dossier(store, student_id) == before
@@ -234,7 +234,7 @@ def test_a_dossier_imported_into_another_database_holds_the_same(
     fresh = open_database(tmp_path / "nieuw.db")
     try:
         other = Store(fresh, clock=fixed_clock, user="elders")
-        done = privacy.import_dossier(other, before)
+        done = importing.import_dossier(other, before)
         after = privacy.dossier(other, done.student_id)
         # A new file has every id free: the same dossier, all but the organisation's number.
         for data in (before, after):
@@ -258,7 +258,7 @@ def test_ids_change_only_where_another_database_has_them_taken(
         other.new_intake("Ander Twee", "Elders")  # meeting 2
         other.new_intake("Ander Drie", "Elders")  # meeting 3 (the dossier's are 2, 3 and 4)
         taken = {r[0] for r in busy.execute("SELECT id FROM meetings").fetchall()}
-        done = privacy.import_dossier(other, before)
+        done = importing.import_dossier(other, before)
         after = privacy.dossier(other, done.student_id)
         assert normalised(after) == normalised(before)
         assert done.student_id != student_id  # taken: a new one
@@ -284,8 +284,8 @@ def test_ids_change_only_where_another_database_has_them_taken(
 def test_a_file_that_is_no_dossier_is_refused(tmp_path: Path, content: str, why: str) -> None:
     path = tmp_path / "dossier.json"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(privacy.BadDossier):
-        privacy.read_dossier(path)
+    with pytest.raises(importing.BadDossier):
+        importing.read_dossier(path)
 
 
 def dump(store: Store) -> list[str]:
@@ -312,8 +312,8 @@ def test_a_dossier_missing_a_field_writes_nothing(
     else:  # deep inside: the last meeting of the last placement
         del data["placements"][-1]["meetings"][-1][missing]
     before = dump(store)
-    with pytest.raises(privacy.BadDossier):
-        privacy.import_dossier(store, data)
+    with pytest.raises(importing.BadDossier):
+        importing.import_dossier(store, data)
     assert not store.db.conn.in_transaction
     assert dump(store) == before
 

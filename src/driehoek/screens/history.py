@@ -103,7 +103,8 @@ class HistoryScreen(ModalScreen[bool]):
             if e.entity_id is not None:
                 what = f"{what} {e.entity_id}"
             action = t(f"action.{e.action}") if t.has(f"action.{e.action}") else e.action
-            table.add_row(Content(_when(e.at)), who, Content(action), Content(what))
+            when = _when(e.at) if e.at else t("value.invalid_short")
+            table.add_row(Content(when), who, Content(action), Content(what))
         self.query_one("#history-empty").set_class(not entries, "-shown")
 
     def _fill(self, table: AsideTable) -> None:

@@ -200,7 +200,7 @@ class HomeScreen(Screen[None]):
         table.clear()
         for m in self._meetings:
             table.add_row(
-                Content(format_short(m.date)),
+                Content(format_short(m.day) if m.day else t("value.invalid_short")),
                 Content(t.enum(m.kind)),
                 Content(t.enum(m.outcome) if m.outcome else "–"),
                 Content(t("home.signed", count=m.signed_by)),

@@ -107,6 +107,9 @@ class MeetingScreen(LiveMeeting):
         self._show_state()
         if self.view is not None:
             self.view.focus_first()
+        if self.meeting.invalid:  # an old import or a hand edit: say so, and go on
+            fields = ", ".join(self.meeting.invalid[:4]) + (", …" * (len(self.meeting.invalid) > 4))
+            self.notify(self.t("meeting.invalid", fields=fields), severity="warning", markup=False)
 
     def _heading(self) -> Content:
         t, m = self.t, self.meeting
@@ -114,7 +117,7 @@ class MeetingScreen(LiveMeeting):
         heading = t(
             "meeting.heading",
             kind=t.enum(m.kind).capitalize(),
-            date=format_short(m.date),
+            date=format_short(m.day) if m.day else t("value.invalid_date"),
             student=p.student,
             organisation=p.organisation,
         )

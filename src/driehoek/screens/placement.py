@@ -103,12 +103,13 @@ class PlacementScreen(Screen[None]):
             for agreement, made in agreements:
                 if agreement.owner is not party:
                     continue
-                age = (today - made).days
                 mark = {AgreementStatus.OPEN: "○", AgreementStatus.DONE: "✓"}.get(
                     agreement.status, "×"
                 )
                 status = t.enum(agreement.status)
-                lines.append(f"{mark} {agreement.text} ({status}, {t('placement.days', n=age)})")
+                # Made at a meeting whose date cannot be read: no age to tell.
+                age = t("placement.days", n=(today - made).days) if made else "?"
+                lines.append(f"{mark} {agreement.text} ({status}, {age})")
             columns.append(Static(Content("\n".join(lines)), classes="lane"))
         yield Horizontal(*columns, id="lanes")
 
@@ -119,7 +120,8 @@ class PlacementScreen(Screen[None]):
         table.add_column(t("minutes.factor"), width=30, key="factor")
         for number, (day, kind, _) in enumerate(history):
             short = t("placement.intake_short") if kind is MeetingKind.INTAKE else ""
-            table.add_column(f"{format_short(day)}{short}", key=f"m{number}")
+            when = format_short(day) if day else t("value.invalid_short")
+            table.add_column(f"{when}{short}", key=f"m{number}")
         for factor in Factor:
             cells = [Content(f"{factor.number} {t.enum(factor)}")]
             for _, _, factors in history:
@@ -142,7 +144,7 @@ class PlacementScreen(Screen[None]):
         table.clear()
         for m in self.store.meetings(self.placement_id):
             table.add_row(
-                Content(format_short(m.date)),
+                Content(format_short(m.day) if m.day else t("value.invalid_short")),
                 Content(t.enum(m.kind)),
                 Content(t.enum(m.outcome) if m.outcome else "–"),
                 Content(t("home.signed", count=m.signed_by)),

@@ -161,6 +161,12 @@ class DateField(TextField):
         super().__init__(ref, column, text, placeholder=placeholder, id=id, classes=classes)
         self.sent = value
 
+    def stored(self, row: object) -> object:
+        # A date the file holds but driehoek cannot read shows as an empty (invalid) field.
+        if self.field_name in getattr(row, "invalid", ()):
+            return None
+        return super().stored(row)
+
     def show_value(self, value: object) -> None:
         day = value if isinstance(value, date) else None
         if day != self.parsed()[1] or not self.parsed()[0]:

@@ -43,7 +43,7 @@ class ParticipantsStep(StepView):
         with Horizontal(classes="form-row"):
             yield Label(t("field.meeting_date"), classes="form-label")
             yield DateField(
-                Ref(Part.MEETING, m.id), "date", m.date, t, required=True, id="meeting-date"
+                Ref(Part.MEETING, m.id), "date", m.day, t, required=True, id="meeting-date"
             )
         yield Label(t("minutes.participants"), classes="section-title")
         with Horizontal(classes="table-head"):

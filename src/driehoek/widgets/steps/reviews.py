@@ -18,7 +18,8 @@ from driehoek.widgets.steps.base import StepView
 def review_line(review: Review, t: Catalogue) -> Content:
     """The agreement under review: what, who, since when, how often carried already."""
     a = review.agreement
-    facts = [t.enum(a.owner), t("minutes.made_on", date=format_short(review.made_on))]
+    made = format_short(review.made_on) if review.made_on else t("value.invalid_date")
+    facts = [t.enum(a.owner), t("minutes.made_on", date=made)]
     if review.carried:
         facts.append(t("field.carried", count=review.carried))
     return Content(f"{a.text}  ({' · '.join(facts)})")

@@ -1,0 +1,145 @@
+"""A database as an older driehoek left it, with rows it should never have stored: a dossier
+import wrote a meeting's date `2026-13-45`, a placement's end `<script>`, and so on. Made at
+the schema version before the dates were checked, then written as a plain `sqlite3`
+connection would (the audit triggers only need driehoek's three functions), so the tests can
+migrate it as a user's upgrade does. Importable from every test folder.
+
+All names are invented.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from driehoek.database import connect
+from driehoek.domain import Decision, Disposition, Factor, FactorStatus, Part, Party, Ref
+from driehoek.migrate_dates import real_dates
+from driehoek.migrations import APPLICATION_ID, MIGRATIONS
+from driehoek.store import Store
+
+NOW = datetime(2026, 11, 28, 10, 30, tzinfo=UTC)
+BEFORE = MIGRATIONS.index(real_dates)
+"""The schema version just before the dates were checked (whatever its number after merges)."""
+
+STUDENT = "Femke Zuidema"
+OTHER = "Daan Wolters"
+
+BAD = {
+    ("meetings", "date"): "2026-13-45",
+    ("placements", "end"): "<script>",
+    ("agreements", "due"): "2026-02-30",
+    ("sign_offs", "signed_at"): "gisteren",
+    ("meetings", "next_evaluation"): "2027-6-1",
+}
+"""What the old file holds where a day or a moment should be."""
+
+
+@dataclass(frozen=True)
+class OldFile:
+    """The file, and the ids of what holds a bad value."""
+
+    path: Path
+    intake: int
+    evaluation: int
+    placement: int
+    agreement: int
+    sign_off_rowid: int
+    student: int
+    other_meeting: int
+
+
+def at_version(path: Path, version: int) -> Database:
+    """A new file migrated to `version` only, as an older driehoek would have made it."""
+    path.touch(mode=0o600)  # private, as driehoek makes its files
+    db = connect(path)
+    db.enable_wal()
+    db.execute("BEGIN IMMEDIATE")
+    for migration in MIGRATIONS[:version]:
+        migration(db)
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute(f"PRAGMA user_version = {version}")
+    db.commit()
+    return db
+
+
+def old_file(path: Path, *, bad: bool = True) -> OldFile:
+    """A file at version `BEFORE` with two students; Femke's rows hold the `BAD` values
+    (unless `bad` is False: the same file with good values only)."""
+    db = at_version(path, BEFORE)
+    try:
+        store = Store(db, clock=lambda: NOW, user="oud")
+        intake = store.meeting(
+            store.new_intake(STUDENT, "Zorgboerderij De Linde", day=date(2026, 9, 7))
+        )
+        p = intake.placement
+        store.update_placement(p.id, p.version, team="Stal", start=date(2026, 9, 14))
+        store.update_factor(intake.id, Factor.SUPPORT, 1, status=FactorStatus.ABSENT, note="Druk.")
+        store.add_support(intake.id)
+        goal = store.add_goal(intake.id)
+        store.update_goal(goal.id, goal.version, "Zelf de dag plannen")
+        agreement = store.add_agreement(
+            intake.id, owner=Party.WORKPLACE, text="Wekelijks evalueren"
+        )
+        store.update_meeting(
+            intake.id, store.meeting(intake.id).version, decision=Decision.SUITABLE.value
+        )
+        for party in Party:
+            store.sign(intake.id, party, STUDENT if party is Party.STUDENT else "Begeleider")
+        evaluation = store.meeting(store.new_evaluation(p.id, day=date(2026, 12, 7)))
+        review = evaluation.reviews[0]
+        store.edit(Ref(Part.DISPOSITION, review.id), review.version,
+                   {"disposition": Disposition.CARRY.value, "reason": "Loopt nog."})  # fmt: skip
+        other = store.new_intake(OTHER, "Bakkerij Koren", day=date(2026, 10, 1))
+        sign_off = db.execute(
+            "SELECT rowid FROM sign_offs WHERE meeting_id = ? AND party = 'school'", [intake.id]
+        ).fetchone()[0]
+        ids = OldFile(path, intake.id, evaluation.id, p.id, agreement.id, sign_off,
+                      p.student_id, other)  # fmt: skip
+    finally:
+        db.close()
+    if bad:
+        hand_edit(path, ids)
+    return ids
+
+
+def hand_edit(path: Path, ids: OldFile) -> None:
+    """The bad values, written with a plain connection (no driehoek code in between)."""
+    conn = sqlite3.connect(path)
+    try:
+        for name, result in (
+            ("driehoek_now", NOW.isoformat(timespec="seconds")),
+            ("driehoek_user", "oud"),
+            ("driehoek_client", ""),
+        ):
+            conn.create_function(name, 0, lambda r=result: r)
+        with conn:
+            conn.execute(
+                "UPDATE meetings SET date = ? WHERE id = ?", [BAD["meetings", "date"], ids.intake]
+            )
+            conn.execute(
+                "UPDATE meetings SET next_evaluation = ? WHERE id = ?",
+                [BAD["meetings", "next_evaluation"], ids.evaluation],
+            )
+            conn.execute(
+                "UPDATE placements SET end = ? WHERE id = ?",
+                [BAD["placements", "end"], ids.placement],
+            )
+            conn.execute(
+                "UPDATE agreements SET due = ? WHERE id = ?",
+                [BAD["agreements", "due"], ids.agreement],
+            )
+            conn.execute(
+                "UPDATE sign_offs SET signed_at = ? WHERE rowid = ?",
+                [BAD["sign_offs", "signed_at"], ids.sign_off_rowid],
+            )
+            # Not a date: a learning way a newer driehoek might know; no CHECK catches it.
+            conn.execute(
+                "UPDATE meetings SET learning_ways = 'doing,dancing' WHERE id = ?", [ids.intake]
+            )
+    finally:
+        conn.close()
