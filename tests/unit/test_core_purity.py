@@ -26,6 +26,8 @@ CORE = (
     "report",
     "dossier",
     "outputs",
+    "erasure",
+    "retention",
 )
 
 

@@ -1,0 +1,87 @@
+"""The retention rule: a dossier expires a set number of years (two unless the institution
+sets another) after the student's last placement ended; expired dossiers are listed and purged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from driehoek.dates import add_months
+from driehoek.domain import PlacementStatus
+from driehoek.erasure import erase_student
+from driehoek.store import Store
+
+DEFAULT_RETENTION_YEARS = 2
+_RETENTION_KEY = "retention_years"
+_ENDED = (PlacementStatus.COMPLETED, PlacementStatus.ENDED_EARLY, PlacementStatus.NOT_STARTED)
+
+
+def retention_years(store: Store) -> int:
+    """How many years after the last placement ended a dossier is kept."""
+    row = store.db.execute("SELECT value FROM settings WHERE key = ?", [_RETENTION_KEY]).fetchone()
+    return int(row[0]) if row else DEFAULT_RETENTION_YEARS
+
+
+def set_retention_years(store: Store, years: int) -> None:
+    """Set the retention period (the institution decides it; at least one year)."""
+    if years < 1:
+        raise ValueError("retention must be at least one year")
+    with store.transaction():
+        store.db.execute(
+            """INSERT INTO settings (key, value) VALUES (?, ?)
+               ON CONFLICT (key) DO UPDATE SET value = excluded.value""",
+            [_RETENTION_KEY, str(years)],
+        )
+
+
+@dataclass(frozen=True)
+class Expired:
+    """A dossier past its retention date."""
+
+    student_id: int
+    name: str
+    ended: date
+    keep_until: date
+
+
+def expired(store: Store, years: int | None = None) -> list[Expired]:
+    """Students whose every placement ended more than `years` ago (default: the setting).
+
+    A placement has ended on its end date; one without an end date has ended only if its
+    outcome says so (completed, ended early, not started), on its last meeting. A running
+    placement without an end date has not ended, so its student is kept.
+    """
+    years = retention_years(store) if years is None else years
+    today = store.today()
+    rows = store.db.execute(
+        """SELECT s.id, s.name, p.end, p.status,
+                  (SELECT max(m.date) FROM meetings m WHERE m.placement_id = p.id) AS last
+           FROM students s JOIN placements p ON p.student_id = s.id ORDER BY s.id"""
+    ).fetchall()
+    ended_on: dict[int, tuple[str, list[date | None]]] = {}
+    for student_id, name, end, status, last in rows:
+        if end:
+            ended: date | None = date.fromisoformat(end)
+        elif PlacementStatus(status) in _ENDED and last:
+            ended = date.fromisoformat(last)
+        else:
+            ended = None
+        ended_on.setdefault(student_id, (name, []))[1].append(ended)
+    result = []
+    for student_id, (name, dates) in ended_on.items():
+        if any(d is None for d in dates):
+            continue
+        last_end = max(d for d in dates if d is not None)
+        keep_until = add_months(last_end, 12 * years)
+        if keep_until < today:
+            result.append(Expired(student_id, name, last_end, keep_until))
+    return result
+
+
+def purge(store: Store, years: int | None = None) -> list[Expired]:
+    """Erase every expired dossier; returns what was erased."""
+    gone = expired(store, years)
+    for dossier_ in gone:
+        erase_student(store, dossier_.student_id)
+    return gone
