@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from driehoek import audit
 from driehoek.migrations import APPLICATION_ID, LATEST, migrate
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -180,6 +181,7 @@ def session_client() -> str:
 def identify(db: Database, *, user: str, client: str, now: Callable[[], str] | None = None) -> None:
     """Tell the connection who is writing: the audit triggers call these functions."""
     conn = db.conn
+    audit.register(conn)
     conn.create_function("driehoek_user", 0, lambda: user, deterministic=False)
     conn.create_function("driehoek_client", 0, lambda: client, deterministic=False)
     conn.create_function(
