@@ -19,7 +19,7 @@ from driehoek import privacy
 from driehoek.database import DatabaseRefused, Problem, problem_of
 from driehoek.files import write_private
 from driehoek.i18n import Catalogue
-from driehoek.maintenance import BackupExists, backup, check
+from driehoek.maintenance import BackupExists, backup, check, read_only
 from driehoek.store import NotFound, Store
 
 OpenStore = Callable[..., Store]
@@ -121,7 +121,19 @@ def _backup(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> in
 
 
 def _check(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
-    findings = check(open_store(create=False).db)
+    try:
+        findings = check(open_store(create=False).db)
+    except DatabaseRefused as e:
+        if e.problem is not Problem.DAMAGED:
+            raise
+        # Refused before a byte of it changed: look at it read-only, so that the user sees
+        # what is damaged (and the file stays as it is, for a recovery tool).
+        print(f"driehoek: {t('cli.check_read_only', path=e.path)}", file=sys.stderr)
+        db = read_only(e.path)
+        try:
+            findings = check(db, read_only=True)
+        finally:
+            db.close()
     for finding in findings:
         mark = t("cli.check_ok") if finding.ok else t("cli.check_problem")
         detail = f" ({finding.detail})" if finding.detail and not finding.ok else ""

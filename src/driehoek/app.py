@@ -17,6 +17,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from driehoek.crashlog import write_crash_log
+from driehoek.database import damaged, database_path
 from driehoek.flow import Step
 from driehoek.i18n import Catalogue, Lang
 from driehoek.localize import localized
@@ -123,6 +124,7 @@ class DriehoekApp(App[None]):
     async def _save_and_stop(self, signum: int) -> None:
         await self.save_all()
         if signum == signal.SIGHUP:
+            self.store.close()  # the database file alone holds it all (see Store.close)
             os._exit(128 + signum)  # committed is durable; the terminal is gone
         self.exit()
 
@@ -165,6 +167,10 @@ class DriehoekApp(App[None]):
         # shared screen. Overriding this private hook is the only way to replace it; the test
         # extra pins Textual, and tests/e2e checks that a crash shows our sentence instead.
         error = sys.exception()
+        if damaged(error):  # not a bug: the file is damaged; say so, and what to do
+            path = database_path(self.store.db)
+            self.exit(return_code=2, message=Text(self.t("error.damaged_app", path=path)))
+            return
         log = write_crash_log(error) if error is not None else None
         self.bell()
         self.exit(return_code=1, message=Text(self.t("error.crash", log=log or "-")))

@@ -63,6 +63,12 @@ def backup(db: Database, target: Path) -> int:
     return target.stat().st_size
 
 
+def read_only(path: Path) -> Database:
+    """A connection that cannot change the file (to look at a damaged one)."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    return Database(conn, execute_plugins=False)
+
+
 @dataclass(frozen=True)
 class Finding:
     """One result of `check`: what was checked, whether it is fine, and what was found."""
@@ -72,11 +78,16 @@ class Finding:
     detail: str = ""
 
 
-def check(db: Database) -> list[Finding]:
+def check(db: Database, *, read_only: bool = False) -> list[Finding]:
     """SQLite's own integrity and foreign-key checks, plus driehoek's marks on the file.
 
     A damaged page can stop a check half-way ("database disk image is malformed"): that is
     the check's finding, and the checks after it still run.
+
+    Args:
+        db: An open driehoek database.
+        read_only: `db` is a read-only connection (a damaged file that must not change): the
+            checks that need to write (the search index's, the log's) are left out.
     """
 
     def integrity() -> tuple[bool, str]:
@@ -110,7 +121,9 @@ def check(db: Database) -> list[Finding]:
         busy, log_pages, _ = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         return not busy, f"{log_pages}"
 
-    checks = (integrity, foreign_keys, application_id, schema, search_index, wal)
+    checks = [integrity, foreign_keys, application_id, schema]
+    if not read_only:
+        checks += [search_index, wal]
     findings = []
     for run in checks:
         try:

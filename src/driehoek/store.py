@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from driehoek.database import identify
+from driehoek.database import close_database, identify
 from driehoek.dates import MEETING_TZ, add_months
 from driehoek.domain import (
     Agreement,
@@ -130,6 +130,11 @@ class Store(Reading):
         # The audit trail names this store's user and time (see migrations: the triggers).
         identify(db, user=user, client=client, now=self.now_iso)
         self._data_version = self._read_data_version()
+
+    def close(self) -> None:
+        """Close the connection, leaving what it committed in the database file itself (a
+        truncating checkpoint: see `database.close_database`). Calling it twice is harmless."""
+        close_database(self.db)
 
     def _read_data_version(self) -> int:
         return int(self.db.execute("PRAGMA data_version").fetchone()[0])

@@ -237,3 +237,64 @@ def test_an_export_onto_a_full_disk_is_one_line_and_leaves_nothing(
     command = ["export", "--student", "1", "--format", "json", "-o", str(target)]
     assert str(target) in one_line(run(capsys, *command, "--db", str(path)))
     assert sorted(p.name for p in small_disk.path.iterdir()) == [".vulling"]
+
+
+def test_a_new_database_on_a_full_disk_is_one_line_and_leaves_no_file(
+    capsys: pytest.CaptureFixture[str], small_disk: SmallDisk, tmp_path: Path
+) -> None:
+    dossier = a_dossier(tmp_path)
+    small_disk.fill()
+    path = small_disk.path / "nieuw.db"
+    err = one_line(run(capsys, "import", str(dossier), "--db", str(path)))
+    assert "schijf is vol" in err, err
+    assert sorted(p.name for p in small_disk.path.iterdir()) == [".vulling"]
+
+
+def damage(path: Path, trees: tuple[str, ...], *, wal: bool) -> None:
+    """Overwrite the first bytes of the root page of each of `trees` (its page header: the
+    file's header stays intact). `wal`: the file is in WAL mode, as one in use is; else it has
+    a rollback journal, as a restored backup has, and is switched to WAL at its first use."""
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA journal_mode = {'WAL' if wal else 'DELETE'}")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    roots = [
+        conn.execute("SELECT rootpage FROM sqlite_schema WHERE name = ?", [tree]).fetchone()[0]
+        for tree in trees
+    ]
+    conn.close()
+    with path.open("r+b") as f:
+        for root in roots:
+            f.seek((root - 1) * page_size)
+            f.write(b"\xee" * 16)
+
+
+DAMAGED = ("students", "meetings", "settings")
+"""The tables the commands read and write: the damage is met inside each command."""
+
+
+@pytest.mark.parametrize(
+    "wal", [True, False], ids=["in use (WAL)", "a restored backup (rollback journal)"]
+)
+def test_a_damaged_file_is_one_line_with_the_remedy_and_not_one_byte_changes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, wal: bool
+) -> None:
+    """In use, the damage is met where a command reads; a restored backup is refused before
+    its switch to WAL mode, by SQLite's quick check."""
+    path = ours(tmp_path / "school.db")
+    damage(path, DAMAGED, wal=wal)
+    before = snapshot(path)
+    runs = {**commands(tmp_path), "list": ["list"], "export a meeting": ["export", "1"]}
+    del runs["check"], runs["backup"]  # check: below; a backup copies pages as they are
+    for name, command in runs.items():
+        code, out, err = run(capsys, *command, "--db", str(path))
+        assert code == 2, (name, out, err)
+        line = one_line((code, out, err))
+        for words in ("beschadigd", "driehoek check", "reservekopie"):
+            assert words in line, (name, line)
+        assert snapshot(path) == before, name
+
+    code, out, err = run(capsys, "check", "--db", str(path))
+    assert code == 1, (out, err)
+    assert "Traceback" not in err
+    assert any(line.startswith("PROBLEEM") for line in out.splitlines()), out
+    assert snapshot(path) == before

@@ -470,6 +470,17 @@ MESSAGES: dict[str, str] = {
     "check.schema": "version of the layout",
     "check.search_index": "search index",
     "check.wal": "log file (-wal) checkpointed",
+    # -- the database file: damage, full disk, check, audit chain (dbfile) --
+    "cli.check_read_only": "{path} is damaged; it was only read, not changed.",
+    "error.damaged": (
+        "{path} is damaged; nothing in it was changed. See what is wrong with ‘driehoek "
+        "check’, and restore a backup."
+    ),
+    "error.damaged_app": (
+        "The database {path} is damaged; what you typed last may not have been saved. See "
+        "what is wrong with ‘driehoek check’, and restore a backup."
+    ),
+    # -- end of dbfile --
     "cli.import": "read in a dossier (the JSON of export --student)",
     "cli.import_file": "the dossier file",
     "cli.imported": "Dossier read in: student {id}, {placements} placement(s), {meetings} meeting(s).",

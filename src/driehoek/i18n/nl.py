@@ -473,6 +473,17 @@ MESSAGES: dict[str, str] = {
     "check.schema": "versie van de indeling",
     "check.search_index": "zoekindex",
     "check.wal": "logbestand (-wal) bijgewerkt",
+    # -- the database file: damage, full disk, check, audit chain (dbfile) --
+    "cli.check_read_only": "{path} is beschadigd; het is alleen gelezen, niet veranderd.",
+    "error.damaged": (
+        "{path} is beschadigd; er is niets aan veranderd. Kijk met ‘driehoek check’ wat er "
+        "mis is, en zet een reservekopie terug."
+    ),
+    "error.damaged_app": (
+        "De database {path} is beschadigd; wat je het laatst typte, is misschien niet "
+        "opgeslagen. Kijk met ‘driehoek check’ wat er mis is, en zet een reservekopie terug."
+    ),
+    # -- end of dbfile --
     "cli.import": "lees een dossier (JSON van export --student) in",
     "cli.import_file": "het dossierbestand",
     "cli.imported": "Dossier ingelezen: student {id}, {placements} stage(s), {meetings} gesprek(ken).",
