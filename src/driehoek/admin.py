@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from driehoek import privacy
-from driehoek.database import DatabaseRefused, Problem, problem_of
+from driehoek.database import DatabaseRefused, Problem, database_path, problem_of
 from driehoek.files import write_private
 from driehoek.i18n import Catalogue
 from driehoek.maintenance import BackupExists, backup, check, read_only
@@ -141,6 +141,13 @@ def _check(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int
     return 0 if all(f.ok for f in findings) else 1
 
 
+def _reason(error: sqlite3.Error, path: Path, t: Catalogue) -> str:
+    """Why a write failed, in a few words for the middle of a sentence."""
+    problem = problem_of(error, path)
+    known = problem in (Problem.FULL, Problem.BUSY, Problem.DAMAGED)
+    return t(f"reason.{problem.value if known else 'other'}")
+
+
 def _import(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
     path = Path(args.file).expanduser()
     try:
@@ -166,6 +173,11 @@ def _erase(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int
         print(t("cli.not_erased"))
         return 1
     erased = privacy.erase_student(store, sid)
+    if erased.unfinished is not None:
+        # Her rows are gone (committed), but the file still has to be rewritten: say both.
+        reason = _reason(erased.unfinished, database_path(store.db), t)
+        message = t("cli.erased_not_rewritten", id=sid, meetings=erased.meetings, reason=reason)
+        raise AdminError(message)
     print(t("cli.erased", id=sid, meetings=erased.meetings))
     if not erased.wal_cleared:
         print(t("cli.wal_busy"), file=sys.stderr)
@@ -187,8 +199,20 @@ def _purge(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int
     if not _confirmed(args, t("cli.confirm_purge", count=len(expired)), t("cli.yes_word"), t):
         print(t("cli.not_erased"))
         return 1
-    gone = privacy.purge(store, years)
+    path = database_path(store.db)
+    try:
+        gone = privacy.purge(store, years)
+    except privacy.PurgeStopped as e:
+        reason = _reason(e.error, path, t)
+        raise AdminError(
+            t("cli.purge_stopped", done=len(e.done), count=len(expired), reason=reason)
+        ) from e
     print(t("cli.purged", count=len(gone)))
+    unfinished = [erased.unfinished for erased in gone if erased.unfinished is not None]
+    if unfinished:
+        raise AdminError(t("cli.purge_not_rewritten", reason=_reason(unfinished[0], path, t)))
+    if not all(erased.wal_cleared for erased in gone):
+        print(t("cli.wal_busy"), file=sys.stderr)
     return 0
 
 

@@ -25,11 +25,11 @@ from typing import Any
 
 from driehoek import __version__
 from driehoek.erasure import Erased as Erased
-from driehoek.erasure import compact as compact
 from driehoek.erasure import erase_student as erase_student
 from driehoek.erasure import finish_erasure as finish_erasure
 from driehoek.retention import DEFAULT_RETENTION_YEARS as DEFAULT_RETENTION_YEARS
 from driehoek.retention import Expired as Expired
+from driehoek.retention import PurgeStopped as PurgeStopped
 from driehoek.retention import expired as expired
 from driehoek.retention import purge as purge
 from driehoek.retention import retention_years as retention_years

@@ -4,12 +4,13 @@ sets another) after the student's last placement ended; expired dossiers are lis
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
 from driehoek.dates import add_months
 from driehoek.domain import PlacementStatus
-from driehoek.erasure import erase_student
+from driehoek.erasure import Erased, erase_student
 from driehoek.store import Store
 
 DEFAULT_RETENTION_YEARS = 2
@@ -79,9 +80,28 @@ def expired(store: Store, years: int | None = None) -> list[Expired]:
     return result
 
 
-def purge(store: Store, years: int | None = None) -> list[Expired]:
-    """Erase every expired dossier; returns what was erased."""
-    gone = expired(store, years)
-    for dossier_ in gone:
-        erase_student(store, dossier_.student_id)
-    return gone
+class PurgeStopped(Exception):
+    """A purge that stopped part-way (a full disk): `done` were erased, the rest untouched."""
+
+    def __init__(self, done: list[Erased], error: sqlite3.DatabaseError) -> None:
+        super().__init__(str(error))
+        self.done = done
+        self.error = error
+
+
+def purge(store: Store, years: int | None = None) -> list[Erased]:
+    """Erase every expired dossier, one by one; returns what was erased.
+
+    Raises:
+        sqlite3.DatabaseError: The first erasure failed; nothing changed.
+        PurgeStopped: A later one failed; those before it are erased, the others untouched.
+    """
+    done: list[Erased] = []
+    for dossier_ in expired(store, years):
+        try:
+            done.append(erase_student(store, dossier_.student_id))
+        except sqlite3.DatabaseError as e:
+            if not done:
+                raise
+            raise PurgeStopped(done, e) from e
+    return done

@@ -10,8 +10,8 @@ import sqlite3
 import stat
 import subprocess
 import sys
-from collections.abc import Callable
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -19,8 +19,9 @@ from cli_run import one_line, run
 from sample_meetings import filled_meeting
 
 from conftest import SmallDisk
-from driehoek import privacy
+from driehoek import privacy, retention
 from driehoek.database import open_database
+from driehoek.erasure import erase_student
 from driehoek.migrations import LATEST
 from driehoek.store import Store
 
@@ -298,3 +299,106 @@ def test_a_damaged_file_is_one_line_with_the_remedy_and_not_one_byte_changes(
     assert "Traceback" not in err
     assert any(line.startswith("PROBLEEM") for line in out.splitlines()), out
     assert snapshot(path) == before
+
+
+@pytest.fixture
+def full_after_the_delete(small_disk: SmallDisk) -> Iterator[tuple[Path, int]]:
+    """A database on the small disk whose next small transaction still fits, in the room its
+    log file already has, and whose rewrite (a vacuum: the whole file once more) does not.
+    The disk is full. Another session has the file open (it keeps the log file in place).
+    Yields the file and the id of a student with one meeting to erase."""
+    path = small_disk.path / "school.db"
+    db = open_database(path)
+    store = Store(db, clock=lambda: datetime.now(UTC), user="coordinator")
+    for n in range(50):  # about 1.5 MB in the file itself
+        meeting_id = store.new_intake(f"Student Groot{n}", "Zorggroep Groot")
+        store.update_meeting(meeting_id, 1, learning_note=f"Notitie {n}. " * 2000)
+        assert db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0
+    erased = store.meeting(store.new_intake("Jolien Wassink", "Kinderopvang Het Zonnetje"))
+    assert db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0
+    for n in range(3):  # a log of about 300 kB, all of it copied into the file
+        meeting_id = store.new_intake(f"Student Klein{n}", "Zorggroep Klein")
+        store.update_meeting(meeting_id, 1, learning_note=f"Kort {n}. " * 500)
+    busy, log, copied = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    assert (busy, log) == (0, copied)
+    assert path.stat().st_size > 2 * Path(f"{path}-wal").stat().st_size
+    small_disk.fill()
+    try:
+        yield path, erased.placement.student_id
+    finally:
+        small_disk.free()
+        db.close()
+
+
+def test_a_full_disk_after_the_delete_of_an_erasure_says_what_was_done(
+    capsys: pytest.CaptureFixture[str], full_after_the_delete: tuple[Path, int]
+) -> None:
+    """Erased, but not rewritten: the line says both, and how to finish; `check` does,
+    once there is room again."""
+    path, student = full_after_the_delete
+    err = one_line(run(capsys, "erase", "--student", str(student), "--yes", "--db", str(path)))
+    for words in ("gewist", "schijf is vol", "driehoek check"):
+        assert words in err, err
+    assert "niets veranderd" not in err, err
+    assert traces(path), "the test means something only if traces are left at first"
+
+    Path(path.parent / ".vulling").unlink()  # room again
+    code, out, _ = run(capsys, "check", "--db", str(path))
+    assert code == 0, out
+    assert traces(path) == []
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("SELECT count(*) FROM students WHERE id = ?", [student]).fetchone() == (
+            0,
+        )
+    finally:
+        conn.close()
+
+
+def traces(path: Path) -> list[str]:
+    """Which of the erased student's names are still in the file, its log or its -shm."""
+    data = b"".join(
+        Path(f"{path}{suffix}").read_bytes()
+        for suffix in ("", "-wal", "-shm")
+        if Path(f"{path}{suffix}").exists()
+    ).lower()
+    return [word for word in ("jolien", "wassink") if word.encode() in data]
+
+
+def test_a_purge_stopped_by_a_full_disk_says_which_dossiers_were_erased(
+    capsys: pytest.CaptureFixture[str],
+    small_disk: SmallDisk,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The disk fills up after the first of two expired dossiers is erased: the line says one
+    of two was erased; the second is still there, untouched."""
+    path = small_disk.path / "school.db"
+    db = open_database(path)
+    store = Store(db, clock=lambda: datetime(2026, 11, 28, tzinfo=UTC), user="coordinator")
+    old = [
+        store.new_intake(f"Oud Dossier{n}", "Werkplek Vroeger", day=date(2020, 1, 6))
+        for n in range(2)
+    ]
+    students = []
+    for meeting_id in old:
+        placement = store.meeting(meeting_id).placement
+        store.update_placement(placement.id, placement.version, end=date(2020, 6, 30))
+        students.append(placement.student_id)
+    db.close()
+
+    def then_the_disk_fills(store: Store, student_id: int) -> privacy.Erased:
+        erased = erase_student(store, student_id)
+        small_disk.fill()
+        return erased
+
+    monkeypatch.setattr(retention, "erase_student", then_the_disk_fills)
+    err = one_line(run(capsys, "purge", "--yes", "--db", str(path)))
+    assert "1 van de 2 dossier(s) gewist" in err, err
+    assert "schijf is vol" in err, err
+    small_disk.free()
+    conn = sqlite3.connect(path)
+    try:
+        left = [row[0] for row in conn.execute("SELECT id FROM students ORDER BY id")]
+    finally:
+        conn.close()
+    assert left == students[1:]

@@ -26,6 +26,7 @@ CORE = (
     "report",
     "dossier",
     "outputs",
+    "audit",
     "erasure",
     "retention",
 )

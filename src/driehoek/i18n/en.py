@@ -480,6 +480,23 @@ MESSAGES: dict[str, str] = {
         "The database {path} is damaged; what you typed last may not have been saved. See "
         "what is wrong with ‘driehoek check’, and restore a backup."
     ),
+    "cli.erased_not_rewritten": (
+        "Student {id} is erased, with {meetings} meeting(s), but the file is not rewritten "
+        "yet ({reason}): traces of her may still be in it. Run ‘driehoek check’ as soon as "
+        "you can; it finishes the erasure."
+    ),
+    "cli.purge_stopped": (
+        "{done} of the {count} dossier(s) erased; then it failed ({reason}). The others were "
+        "not touched: try again once that is solved."
+    ),
+    "cli.purge_not_rewritten": (
+        "The file is not rewritten yet ({reason}): traces of the erased students may still "
+        "be in it. Run ‘driehoek check’ as soon as you can; it finishes the erasure."
+    ),
+    "reason.full": "the disk is full; free some space first",
+    "reason.busy": "the database was busy too long",
+    "reason.damaged": "the file is damaged",
+    "reason.other": "the file could not be written",
     # -- end of dbfile --
     "cli.import": "read in a dossier (the JSON of export --student)",
     "cli.import_file": "the dossier file",

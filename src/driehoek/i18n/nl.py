@@ -483,6 +483,23 @@ MESSAGES: dict[str, str] = {
         "De database {path} is beschadigd; wat je het laatst typte, is misschien niet "
         "opgeslagen. Kijk met ‘driehoek check’ wat er mis is, en zet een reservekopie terug."
     ),
+    "cli.erased_not_rewritten": (
+        "Student {id} is gewist, met {meetings} gesprek(ken), maar het bestand is nog niet "
+        "herschreven ({reason}): er kunnen nog sporen van haar in staan. Voer ‘driehoek "
+        "check’ uit zodra dat weer kan; dat maakt het wissen af."
+    ),
+    "cli.purge_stopped": (
+        "{done} van de {count} dossier(s) gewist; toen lukte het niet meer ({reason}). De "
+        "andere zijn niet aangeraakt: probeer het opnieuw als dat is opgelost."
+    ),
+    "cli.purge_not_rewritten": (
+        "Het bestand is nog niet herschreven ({reason}): er kunnen nog sporen van de gewiste "
+        "studenten in staan. Voer ‘driehoek check’ uit zodra dat weer kan; dat maakt het af."
+    ),
+    "reason.full": "de schijf is vol; maak eerst ruimte vrij",
+    "reason.busy": "de database was te lang bezet",
+    "reason.damaged": "het bestand is beschadigd",
+    "reason.other": "het bestand kon niet worden geschreven",
     # -- end of dbfile --
     "cli.import": "lees een dossier (JSON van export --student) in",
     "cli.import_file": "het dossierbestand",
