@@ -19,7 +19,7 @@ from driehoek import privacy
 from driehoek.database import DatabaseRefused, Problem, database_path, problem_of
 from driehoek.files import write_private
 from driehoek.i18n import Catalogue
-from driehoek.maintenance import BackupExists, backup, check, read_only
+from driehoek.maintenance import BackupExists, Finding, backup, check, read_only
 from driehoek.store import NotFound, Store
 
 OpenStore = Callable[..., Store]
@@ -136,9 +136,16 @@ def _check(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int
             db.close()
     for finding in findings:
         mark = t("cli.check_ok") if finding.ok else t("cli.check_problem")
-        detail = f" ({finding.detail})" if finding.detail and not finding.ok else ""
-        print(f"{mark:<8} {t(f'check.{finding.check}')}{detail}")
+        detail = _detail(finding, t)
+        shown = f" ({detail})" if detail and (finding.shown or not finding.ok) else ""
+        print(f"{mark:<8} {t(f'check.{finding.check}')}{shown}")
     return 0 if all(f.ok for f in findings) else 1
+
+
+def _detail(finding: Finding, t: Catalogue) -> str:
+    if finding.key:
+        return t(f"check_detail.{finding.key}", **finding.values)
+    return finding.detail
 
 
 def _reason(error: sqlite3.Error, path: Path, t: Catalogue) -> str:

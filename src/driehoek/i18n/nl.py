@@ -472,8 +472,25 @@ MESSAGES: dict[str, str] = {
     "check.application_id": "bestand van driehoek",
     "check.schema": "versie van de indeling",
     "check.search_index": "zoekindex",
-    "check.wal": "logbestand (-wal) bijgewerkt",
+    "check.wal": "logbestand (-wal): niets meer van gewiste studenten",
     # -- the database file: damage, full disk, check, audit chain (dbfile) --
+    "check.audit_chain": "auditlog: hashketen",
+    "check.audit_triggers": "auditlog: de triggers die het schrijven en bewaken",
+    "check_detail.audit_no_table": "de tabel audit ontbreekt",
+    "check_detail.audit_no_column": "de tabel audit heeft geen hashketen",
+    "check_detail.audit_broken": (
+        "breekt bij rij {id}: die rij is veranderd, of vlak ervoor is een rij weggehaald of "
+        "tussengezet"
+    ),
+    "check_detail.audit_whole": "{rows} rijen, nieuwste #{id}, hash {hash}",
+    "check_detail.audit_empty": "nog leeg",
+    "check_detail.trigger_missing": "ontbreekt: {names}",
+    "check_detail.trigger_changed": "veranderd: {names}",
+    "check_detail.trigger_added": "erbij gekomen: {names}",
+    "check_detail.erasure_owed": (
+        "bevat nog gegevens van een gewiste student, want een andere sessie leest nog; "
+        "draai check opnieuw als die gestopt is"
+    ),
     "cli.check_read_only": "{path} is beschadigd; het is alleen gelezen, niet veranderd.",
     "error.damaged": (
         "{path} is beschadigd; er is niets aan veranderd. Kijk met ‘driehoek check’ wat er "
