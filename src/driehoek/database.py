@@ -4,9 +4,9 @@ Every connection gets the same settings (WAL, foreign keys, a busy timeout), bec
 coordinators may share one file and SQLite sets foreign keys per connection, off by default.
 
 The `.db` file alone holds the data whenever no session is writing: a new file appears fully
-set up, a migration and every close end with a truncating checkpoint, and SQLite removes the
-`-wal` when the last session closes. So `cp`, Datasette and sqlite-utils see everything once
-every driehoek has stopped (README: "Backups").
+set up, a migration and every close end with a truncating checkpoint (`wal`), and SQLite
+removes the `-wal` when the last session closes. So `cp`, Datasette and sqlite-utils see
+everything once every driehoek has stopped (README: "Backups").
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from sqlite_utils import Database
 
 from driehoek import audit
 from driehoek.migrations import APPLICATION_ID, LATEST, migrate
+from driehoek.wal import checkpoint
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _HEADER_BYTES = 100
@@ -269,52 +270,6 @@ def _switch_to_wal(db: Database) -> None:
                 return
             raise sqlite3.OperationalError(f"the file stays in {mode} mode")
         time.sleep(random.uniform(0.005, 0.05))  # apart, so that one of them gets through
-
-
-def checkpoint(db: Database, *, wait_ms: int = 0) -> bool:
-    """Copy everything committed into the database file and empty the `-wal` (TRUNCATE).
-
-    Args:
-        db: An open connection, not inside a transaction.
-        wait_ms: How long to wait for other sessions' writes and reads to end; 0 never waits.
-
-    Returns:
-        Whether the log is empty now (False while another session writes or reads an older
-        state; it is emptied by a later checkpoint, at the latest when the last session closes).
-    """
-    timeout = int(db.execute("PRAGMA busy_timeout").fetchone()[0])
-    deadline = time.monotonic() + wait_ms / 1000
-    try:
-        while True:
-            left = max(0, int((deadline - time.monotonic()) * 1000))
-            db.execute(f"PRAGMA busy_timeout = {left}")
-            if not db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]:
-                return True
-            if not left:
-                return False
-            # Busy at once, without the busy handler: another session is checkpointing (an
-            # erasure, a session that closes). Try again when it is done.
-            time.sleep(random.uniform(0.005, 0.02))
-    finally:
-        db.execute(f"PRAGMA busy_timeout = {timeout}")
-
-
-def close_database(db: Database) -> None:
-    """Close a connection so that the database file alone holds what it committed.
-
-    A truncating checkpoint first, without waiting for anyone (a session that stops must not
-    hang on another's read): when others are busy it is left to them. The last session to
-    close gets SQLite's own checkpoint on top, which also removes the `-wal` and `-shm`.
-    Closing twice, or a connection already closed, is harmless; a checkpoint that fails (a
-    full disk, a damaged file) changes nothing and is left to the next one.
-    """
-    try:
-        if db.conn.in_transaction:
-            db.conn.rollback()
-        checkpoint(db)
-    except sqlite3.Error:
-        pass
-    db.close()
 
 
 def database_path(db: Database) -> Path:

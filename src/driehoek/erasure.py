@@ -23,9 +23,10 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from driehoek.database import BUSY_TIMEOUT_MS, checkpoint
+from driehoek.database import BUSY_TIMEOUT_MS
 from driehoek.reading import NotFound
 from driehoek.store import Store
+from driehoek.wal import checkpoint
 
 LOG_OWED_KEY = "erasure_log_owed"
 """Set while an erasure's log has not been emptied; holds a token, never content."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from driehoek.database import close_database, identify
+from driehoek.database import identify
 from driehoek.dates import MEETING_TZ, add_months
 from driehoek.domain import (
     Agreement,
@@ -39,6 +39,7 @@ from driehoek.domain import (
 )
 from driehoek.reading import NotFound, Reading, fts_prefix_query
 from driehoek.text import clean_line, clean_text
+from driehoek.wal import close_database
 
 Clock = Callable[[], datetime]
 """Returns the current time, timezone-aware; injected so tests can fix it."""
@@ -133,7 +134,7 @@ class Store(Reading):
 
     def close(self) -> None:
         """Close the connection, leaving what it committed in the database file itself (a
-        truncating checkpoint: see `database.close_database`). Calling it twice is harmless."""
+        truncating checkpoint: see `wal.close_database`). Calling it twice is harmless."""
         close_database(self.db)
 
     def _read_data_version(self) -> int:

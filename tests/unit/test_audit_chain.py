@@ -14,10 +14,11 @@ from cli_run import run
 
 from driehoek import migrations, privacy
 from driehoek.audit import chain_hash, walk
-from driehoek.database import close_database, connect, open_database
+from driehoek.database import connect, open_database
 from driehoek.i18n import Catalogue
 from driehoek.migrations import APPLICATION_ID, MIGRATIONS, schema_version
 from driehoek.store import Store
+from driehoek.wal import close_database
 
 T = Catalogue("nl")
 

@@ -27,6 +27,7 @@ CORE = (
     "dossier",
     "outputs",
     "audit",
+    "wal",
     "erasure",
     "retention",
 )

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from driehoek.database import DatabaseRefused, Problem, close_database, open_database
+from driehoek.database import DatabaseRefused, Problem, open_database
 from driehoek.migrations import APPLICATION_ID, LATEST
+from driehoek.wal import close_database
 
 
 def _snapshot(path: Path) -> tuple[bytes, int]:
