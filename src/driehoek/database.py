@@ -273,11 +273,13 @@ def _switch_to_wal(db: Database) -> None:
 
 
 def database_path(db: Database) -> Path:
-    """The file a connection has open (reads no page, so it works on a damaged file too)."""
-    for _seq, name, file in db.execute("PRAGMA database_list").fetchall():
-        if name == "main":
-            return Path(file)
-    return Path()
+    """The file a connection has open (reads no page, so it works on a damaged file too);
+    an empty path if the connection cannot say (closed)."""
+    try:
+        rows = db.execute("PRAGMA database_list").fetchall()
+    except sqlite3.Error:
+        return Path()
+    return next((Path(file) for _seq, name, file in rows if name == "main"), Path())
 
 
 def session_user() -> str:

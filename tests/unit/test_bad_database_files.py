@@ -284,7 +284,13 @@ def test_a_damaged_file_is_one_line_with_the_remedy_and_not_one_byte_changes(
     path = ours(tmp_path / "school.db")
     damage(path, DAMAGED, wal=wal)
     before = snapshot(path)
-    runs = {**commands(tmp_path), "list": ["list"], "export a meeting": ["export", "1"]}
+    runs = {
+        **commands(tmp_path),
+        "list": ["list"],
+        "export a meeting": ["export", "1"],
+        "due": ["due"],
+        "report": ["report", "workplaces"],
+    }
     del runs["check"], runs["backup"]  # check: below; a backup copies pages as they are
     for name, command in runs.items():
         code, out, err = run(capsys, *command, "--db", str(path))
