@@ -8,13 +8,16 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
+from driehoek import database
 from driehoek.database import DatabaseRefused, Problem, open_database
 from driehoek.migrations import APPLICATION_ID, LATEST
 from driehoek.wal import close_database
+from waiting import wait_until
 
 
 def _snapshot(path: Path) -> tuple[bytes, int]:
@@ -142,6 +145,57 @@ def test_sixteen_processes_opening_a_new_file_at_once_all_succeed(tmp_path: Path
     assert [(proc.returncode, err) for proc, (_, err) in zip(procs, results, strict=True)] == [
         (0, "")
     ] * PROCESSES
+
+
+class _Retries:
+    """Stands in for the `random` the switch to WAL mode draws its pause from: it notes that
+    the switch met the lock and is about to try again."""
+
+    def __init__(self) -> None:
+        self.met_the_lock = threading.Event()
+
+    def uniform(self, low: float, high: float) -> float:
+        self.met_the_lock.set()
+        return low
+
+
+def test_a_file_switched_to_wal_while_another_session_writes_waits_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race of many processes opening one file, made certain: a restored backup (a
+    rollback journal) that another session is writing to. SQLite refuses the switch to WAL
+    mode at once, whatever the busy timeout; driehoek tries again until the writer is done."""
+    path = _ours(tmp_path / "driehoek.db")
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    retries = _Retries()
+    monkeypatch.setattr(database, "random", retries, raising=False)
+    outcome: list[object] = []
+
+    def open_it() -> None:
+        try:
+            close_database(open_database(path, create=False))
+            outcome.append("opened")
+        except DatabaseRefused as e:
+            outcome.append(e)
+
+    opener = threading.Thread(target=open_it)
+    opener.start()
+    try:
+        wait_until(
+            lambda: retries.met_the_lock.is_set() or not opener.is_alive(),
+            "the switch to WAL mode to meet the writer's lock",
+        )
+    finally:
+        writer.execute("COMMIT")
+        writer.close()
+        opener.join(timeout=60)
+    assert outcome == ["opened"]
+    assert retries.met_the_lock.is_set()
+    assert _pragma(path, "journal_mode") == "wal"
 
 
 def _copy_of_the_file_alone(path: Path, folder: Path) -> Path:
