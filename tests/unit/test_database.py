@@ -109,7 +109,8 @@ for line in sys.stdin:  # a path per round; the file of the round before stays o
 
 PROCESSES = 16
 ROUNDS = 3
-"""Rounds in the suite; the same test ran 50 times in a row before it was committed."""
+"""Rounds per run. The test ran 50 times in a row (150 rounds, 2,400 opens) without a
+failure before it was committed; the race it guards is made certain in the test after it."""
 
 
 def test_sixteen_processes_opening_a_new_file_at_once_all_succeed(tmp_path: Path) -> None:
