@@ -20,7 +20,7 @@ from driehoek.database import DatabaseRefused, database_path, problem_of
 from driehoek.database import Problem as FileProblem
 from driehoek.files import Refused, check_target, write_private
 from driehoek.i18n import Catalogue
-from driehoek.maintenance import BackupExists, backup, check
+from driehoek.maintenance import BackupExists, Finding, backup, check, read_only
 from driehoek.rows import Unreadable, shown
 from driehoek.store import NotFound, Store
 
@@ -150,11 +150,24 @@ def _backup(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> in
 
 
 def _check(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
-    findings = check(open_store(create=False).db)
+    try:
+        findings = check(open_store(create=False).db)
+    except DatabaseRefused as e:
+        if e.problem is not FileProblem.DAMAGED:
+            raise
+        # Refused before a byte of it changed: look at it read-only, so that the user sees
+        # what is damaged (and the file stays as it is, for a recovery tool).
+        print(f"driehoek: {t('cli.check_read_only', path=e.path)}", file=sys.stderr)
+        db = read_only(e.path)
+        try:
+            findings = check(db, read_only=True)
+        finally:
+            db.close()
     for finding in findings:
         mark = t("cli.check_ok") if finding.ok else t("cli.check_problem")
-        detail = f" ({finding.detail})" if finding.detail and not finding.ok else ""
-        print(f"{mark:<8} {t(f'check.{finding.check}')}{detail}")
+        detail = _detail(finding, t)
+        said = f" ({detail})" if detail and (finding.shown or not finding.ok) else ""
+        print(f"{mark:<8} {t(f'check.{finding.check}')}{said}")
         lines = [unreadable_line(row, t) for row in finding.rows]
         more = int(finding.detail) - len(lines) if lines and finding.detail.isdigit() else 0
         if more > 0:
@@ -172,6 +185,19 @@ def unreadable_line(row: Unreadable, t: Catalogue) -> str:
     else:
         what = t(f"check.expected.{row.expected}", value=value)
     return t("check.unreadable_line", table=row.table, id=row.row, column=row.column, what=what)
+
+
+def _detail(finding: Finding, t: Catalogue) -> str:
+    if finding.key:
+        return t(f"check_detail.{finding.key}", **finding.values)
+    return finding.detail
+
+
+def _reason(error: sqlite3.Error, path: Path | None, t: Catalogue) -> str:
+    """Why a write failed, in a few words for the middle of a sentence."""
+    problem = problem_of(error, path)
+    known = problem in (FileProblem.FULL, FileProblem.BUSY, FileProblem.DAMAGED)
+    return t(f"reason.{problem.value if known else 'other'}")
 
 
 def _import(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
@@ -226,6 +252,11 @@ def _erase(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int
         print(t("cli.not_erased"))
         return 1
     erased = privacy.erase_student(store, sid)
+    if erased.unfinished is not None:
+        # Her rows are gone (committed), but the file still has to be rewritten: say both.
+        reason = _reason(erased.unfinished, database_path(store.db), t)
+        message = t("cli.erased_not_rewritten", id=sid, meetings=erased.meetings, reason=reason)
+        raise AdminError(message)
     print(t("cli.erased", id=sid, meetings=erased.meetings))
     if not erased.wal_cleared:
         print(t("cli.wal_busy"), file=sys.stderr)
@@ -247,8 +278,20 @@ def _purge(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int
     if not _confirmed(args, t("cli.confirm_purge", count=len(expired)), t("cli.yes_word"), t):
         print(t("cli.not_erased"))
         return 1
-    gone = privacy.purge(store, years)
+    path = database_path(store.db)
+    try:
+        gone = privacy.purge(store, years)
+    except privacy.PurgeStopped as e:
+        reason = _reason(e.error, path, t)
+        raise AdminError(
+            t("cli.purge_stopped", done=len(e.done), count=len(expired), reason=reason)
+        ) from e
     print(t("cli.purged", count=len(gone)))
+    unfinished = [erased.unfinished for erased in gone if erased.unfinished is not None]
+    if unfinished:
+        raise AdminError(t("cli.purge_not_rewritten", reason=_reason(unfinished[0], path, t)))
+    if not all(erased.wal_cleared for erased in gone):
+        print(t("cli.wal_busy"), file=sys.stderr)
     return 0
 
 

@@ -19,7 +19,7 @@ from textual.screen import Screen
 
 from driehoek import settings as settings_file
 from driehoek.crashlog import CRASH_EXIT, log_crash
-from driehoek.database import database_path
+from driehoek.database import damaged, database_path
 from driehoek.files import ExportFolder
 from driehoek.flow import Step
 from driehoek.i18n import Catalogue, Lang
@@ -245,7 +245,7 @@ class DriehoekApp(CrashScreen):
     async def _save_and_leave(self) -> None:
         try:
             await self.save_all()
-            self.store.db.close()  # the last connection to close also empties the -wal file
+            self.store.close()  # the database file alone holds it all (see Store.close)
         except Exception as error:  # the edits are as safe as they can be; leave all the same
             log_crash(error)
         os._exit(LOST_EXIT)  # committed is durable
@@ -290,8 +290,16 @@ class DriehoekApp(CrashScreen):
         """After an unexpected error anywhere: one sentence, the private crash log, exit 70.
 
         Textual's own report (a traceback with local variables) would show student data on a
-        shared screen; textual_private routes every error here instead.
+        shared screen; textual_private routes every error here instead. A damaged database
+        file is not a bug: it is named, with what to do, and the exit code is 2.
         """
+        if damaged(error):
+            if self._crashed:
+                return
+            self._crashed = True
+            path = database_path(self.store.db) or "-"
+            self.exit(return_code=2, message=Text(self.t("error.damaged_app", path=path)))
+            return
         log = log_crash(error)
         if self._crashed:
             return  # a second error on the way out: logged, and the first one is told

@@ -20,6 +20,7 @@ from driehoek.crashlog import CRASH_EXIT, log_crash
 from driehoek.database import (
     DatabaseRefused,
     Problem,
+    damaged,
     open_database,
     problem_of,
     session_client,
@@ -104,14 +105,28 @@ def _parser(t: Catalogue) -> argparse.ArgumentParser:
     return parser
 
 
+_OPENED: list[Store] = []
+"""The stores this command opened; `main` closes them whatever happens (`_close_stores`)."""
+
+
 def _store(path: Path, *, create: bool, t: Catalogue) -> Store:
-    try:
-        db = open_database(path, create=create)
-    except DatabaseRefused as e:
-        raise UserError(t(f"error.{e.problem.value}", path=e.path, detail=e.detail), 2) from e
+    """Open the database; a refusal (DatabaseRefused) is one line from `main`."""
+    db = open_database(path, create=create)
     store = Store(db, clock=_now, user=session_user(), client=session_client())
-    privacy.finish_erasure(store)  # an erasure that another session's read held up
+    _OPENED.append(store)
+    try:
+        privacy.finish_erasure(store)  # an erasure that another session's read held up
+    except sqlite3.DatabaseError as e:
+        if not damaged(e):
+            raise
+        raise DatabaseRefused(Problem.DAMAGED, path, str(e)) from e
     return store
+
+
+def _close_stores() -> None:
+    """Close what this command opened, so the database file alone holds what it wrote."""
+    while _OPENED:
+        _OPENED.pop().close()
 
 
 def _database(args: argparse.Namespace, t: Catalogue, *, create: bool) -> Store:
@@ -250,7 +265,7 @@ def _serve(args: argparse.Namespace, t: Catalogue) -> int:
             t=t,
         )
         # The database is checked here, once, rather than in every browser tab's own process.
-        _database(args, t, create=True).db.close()
+        _database(args, t, create=True).close()
         path = chosen_db_path(getattr(args, "db", None))[0]
         return serve.serve(plan, db_path=path, lang=t.lang, t=t)
     except serve.ServeError as e:
@@ -315,12 +330,19 @@ def _main(argv: list[str]) -> int:
     except (UserError, admin.AdminError) as e:
         print(f"driehoek: {e}", file=sys.stderr)
         return e.code
-    except sqlite3.OperationalError as e:
+    except DatabaseRefused as e:
+        print(
+            f"driehoek: {t(f'error.{e.problem.value}', path=e.path, detail=e.detail)}",
+            file=sys.stderr,
+        )
+        return 2
+    except sqlite3.DatabaseError as e:
         # A write that failed after the file was opened: SQLite rolled it back, so the file
-        # is as it was. A full disk or a lock held too long is the place, not a bug: one line.
+        # is as it was. A full disk, a lock held too long or a damaged page is the place,
+        # not a bug: one line.
         path = chosen_db_path(getattr(args, "db", None))[0]
         problem = problem_of(e, path)
-        if problem not in (Problem.FULL, Problem.BUSY):
+        if problem not in (Problem.FULL, Problem.BUSY, Problem.DAMAGED):
             raise
         print(f"driehoek: {t(f'error.{problem.value}', path=path)}", file=sys.stderr)
         return 2
@@ -328,3 +350,5 @@ def _main(argv: list[str]) -> int:
         # `driehoek list | head`: the reader left; that is not an error.
         sys.stderr.close()
         return 0
+    finally:
+        _close_stores()

@@ -2,6 +2,11 @@
 
 Every connection gets the same settings (WAL, foreign keys, a busy timeout), because several
 coordinators may share one file and SQLite sets foreign keys per connection, off by default.
+
+The `.db` file alone holds the data whenever no session is writing: a new file appears fully
+set up, a migration and every close end with a truncating checkpoint (`wal`), and SQLite
+removes the `-wal` when the last session closes. So `cp`, Datasette and sqlite-utils see
+everything once every driehoek has stopped (README: "Backups").
 """
 
 from __future__ import annotations
@@ -9,8 +14,11 @@ from __future__ import annotations
 import errno
 import getpass
 import os
+import random
+import secrets
 import sqlite3
 import stat
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -18,9 +26,14 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from driehoek import audit
 from driehoek.migrations import APPLICATION_ID, LATEST, migrate
+from driehoek.wal import checkpoint
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
+_HEADER_BYTES = 100
+_WAL_FORMAT_OFFSET = 18
+"""Byte 18 of the header is 2 for a file in WAL mode, 1 for a rollback journal."""
 BUSY_TIMEOUT_MS = 5000
 
 NO_ROOM_BYTES = 1 << 20
@@ -41,6 +54,7 @@ class Problem(StrEnum):
     UNREADABLE = "unreadable"
     FULL = "full"
     BUSY = "busy"
+    DAMAGED = "damaged"
 
 
 class DatabaseRefused(Exception):
@@ -75,12 +89,15 @@ def problem_of(error: sqlite3.Error | OSError, path: Path | None = None) -> Prob
         path: The file that was being read or written, if known.
 
     Returns:
-        FULL, BUSY, NOT_WRITABLE (any other OS or SQLite operational error), or NOT_SQLITE
-        (the file's content was not what SQLite expects).
+        FULL, BUSY, DAMAGED (SQLite found the file's pages damaged), NOT_WRITABLE (any other OS
+        or SQLite operational error), or NOT_SQLITE (any other database error).
     """
     if isinstance(error, OSError):
         return Problem.FULL if error.errno in (errno.ENOSPC, errno.EDQUOT) else Problem.NOT_WRITABLE
-    name = error.sqlite_errorname
+    # Not every sqlite3 error comes from SQLite itself (a closed connection is Python's own).
+    name = getattr(error, "sqlite_errorname", None) or ""
+    if damaged(error):
+        return Problem.DAMAGED
     if name == "SQLITE_FULL":
         return Problem.FULL
     if name.startswith("SQLITE_IOERR") and path is not None and _no_room(path.parent):
@@ -92,39 +109,72 @@ def problem_of(error: sqlite3.Error | OSError, path: Path | None = None) -> Prob
     return Problem.NOT_SQLITE
 
 
-def _inspect_existing(path: Path) -> None:
-    """Check an existing file read-only, so a refused file is never modified."""
+def damaged(error: BaseException | None) -> bool:
+    """Whether SQLite found the file's pages damaged (pages overwritten, a truncated file)."""
+    if not isinstance(error, sqlite3.DatabaseError):
+        return False
+    name = getattr(error, "sqlite_errorname", None) or ""
+    return name.startswith("SQLITE_CORRUPT") or name == "SQLITE_NOTADB"
+
+
+def _quick_check(conn: sqlite3.Connection) -> str:
+    """SQLite's quick check (every page, without comparing indexes to their tables): "" when
+    the file is sound, else its first complaint."""
+    rows = conn.execute("PRAGMA quick_check").fetchall()
+    lines = [str(row[0]) for row in rows]
+    return "" if lines == ["ok"] else lines[0].splitlines()[-1]
+
+
+def _inspect_existing(path: Path) -> bool:
+    """Check an existing file read-only, so a refused file is never modified.
+
+    A file that is about to be changed for the first time (switched to WAL mode, or migrated)
+    gets SQLite's quick check first, so a damaged one is refused before a byte of it changes.
+    A file already in use is not: reading every page at every start would make a large file
+    slow to open; damage in it is reported where a read runs into it (see `damaged`).
+
+    Returns:
+        Whether the file is in WAL mode already (an empty file is not).
+    """
     try:
         with path.open("rb") as f:
-            header = f.read(len(_SQLITE_HEADER))
+            header = f.read(_HEADER_BYTES)
     except OSError as e:
         raise DatabaseRefused(Problem.UNREADABLE, path, e.strerror or "") from e
     if not header:
-        return  # an empty file is an empty database: ours to set up
-    if header != _SQLITE_HEADER:
+        return False  # an empty file is an empty database: ours to set up
+    if not header.startswith(_SQLITE_HEADER):
         raise DatabaseRefused(Problem.NOT_SQLITE, path)
+    wal = len(header) > _WAL_FORMAT_OFFSET and header[_WAL_FORMAT_OFFSET] == 2
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+            ours = app_id == APPLICATION_ID or (app_id == 0 and not tables)
+            complaint = _quick_check(conn) if ours and (not wal or version < LATEST) else ""
         finally:
             conn.close()
     except sqlite3.DatabaseError as e:
+        if e.sqlite_errorname == "SQLITE_NOTADB":
+            raise DatabaseRefused(Problem.NOT_SQLITE, path) from e  # not even its first page
         # "unable to open database file": reading a WAL file needs its -shm beside it, which
         # a read-only folder cannot hold (and a full disk cannot size). The file may well be
         # ours; it is the place that fails.
         raise DatabaseRefused(problem_of(e, path), path, str(e)) from e
-    if app_id != APPLICATION_ID and (app_id != 0 or tables):
+    if not ours:
         raise DatabaseRefused(Problem.FOREIGN, path)
     if version > LATEST:
         raise DatabaseRefused(Problem.NEWER, path, f"{version} > {LATEST}")
+    if complaint:
+        raise DatabaseRefused(Problem.DAMAGED, path, complaint)
     if not os.access(path, os.W_OK):
         raise DatabaseRefused(Problem.NOT_WRITABLE, path)
     if path.stat().st_mode & stat.S_IROTH:
         # Student data readable by every account on the server: refuse until it is fixed.
         raise DatabaseRefused(Problem.WORLD_READABLE, path)
+    return wal
 
 
 def shared_folder(folder: Path) -> bool:
@@ -142,23 +192,85 @@ def file_mode(folder: Path) -> int:
     return 0o660 if shared_folder(folder) else 0o600
 
 
-def _create_private(path: Path) -> None:
-    """Create the file as `file_mode` says; never readable by others."""
+def _create(path: Path) -> None:
+    """Make `path` a new driehoek database, whole or not at all, even with rivals.
+
+    The file is set up under a name of its own beside `path` (WAL mode, every migration,
+    checkpointed into the file), then linked to `path`, which fails if another process made
+    it first: then theirs is used. So no process ever sees a half-made file, none has to
+    switch a shared file to WAL mode (SQLite does not wait for a busy lock there), and a
+    failure (a full disk) leaves nothing behind. The file has `file_mode`, never readable
+    by others.
+    """
     parent = path.parent
     if not parent.is_dir():
         raise DatabaseRefused(Problem.NO_DIRECTORY, path)
     mode = file_mode(parent)
+    draft = parent / f".{path.name}.{secrets.token_hex(6)}.new"
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-    except FileExistsError:
-        _inspect_existing(path)  # another process created it a moment ago
-        return
-    except OSError as e:
-        raise DatabaseRefused(problem_of(e, path), path, e.strerror or "") from e
-    try:
-        os.fchmod(fd, mode)  # exactly this mode, whatever the process umask
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        try:
+            os.fchmod(fd, mode)  # exactly this mode, whatever the process umask
+        finally:
+            os.close(fd)
+        db = connect(draft)
+        try:
+            # Nobody else has the draft: one flush to disk at the end is enough.
+            db.execute("PRAGMA synchronous = OFF")
+            db.enable_wal()
+            migrate(db)
+            if not checkpoint(db):
+                raise sqlite3.OperationalError("the new file could not be checkpointed")
+        finally:
+            db.close()
+        fd = os.open(draft, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        _link(draft, path)
+    except (OSError, sqlite3.Error) as e:
+        detail = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        raise DatabaseRefused(problem_of(e, path), path, detail) from e
     finally:
-        os.close(fd)
+        for leftover in ("", "-wal", "-shm", "-journal"):
+            Path(f"{draft}{leftover}").unlink(missing_ok=True)
+
+
+def _link(draft: Path, path: Path) -> None:
+    """Give `draft` the name `path`, unless `path` exists by now (then it is left alone)."""
+    try:
+        os.link(draft, path)
+    except FileExistsError:
+        return  # another process made it a moment ago: that one is used
+    except OSError as e:
+        if e.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP):
+            raise
+        # A file system without hard links: a rename, which a rival in the same instant
+        # could overwrite (theirs is as new and empty as ours).
+        if not path.exists():
+            draft.rename(path)
+
+
+def _switch_to_wal(db: Database) -> None:
+    """Put an existing file (a restored backup, an empty file) in WAL mode, once.
+
+    SQLite does not wait for a busy lock here (it reads, then must write, and gives up at
+    once rather than risk a deadlock), so several processes opening such a file at the same
+    moment retry for as long as the busy timeout would have waited.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError as e:
+            if problem_of(e) is not Problem.BUSY or time.monotonic() > deadline:
+                raise
+        else:
+            if mode == "wal":
+                return
+            raise sqlite3.OperationalError(f"the file stays in {mode} mode")
+        time.sleep(random.uniform(0.005, 0.05))  # apart, so that one of them gets through
 
 
 def session_user() -> str:
@@ -180,6 +292,7 @@ def session_client() -> str:
 def identify(db: Database, *, user: str, client: str, now: Callable[[], str] | None = None) -> None:
     """Tell the connection who is writing: the audit triggers call these functions."""
     conn = db.conn
+    audit.register(conn)
     conn.create_function("driehoek_user", 0, lambda: user, deterministic=False)
     conn.create_function("driehoek_client", 0, lambda: client, deterministic=False)
     conn.create_function(
@@ -219,32 +332,39 @@ def open_database(path: Path, *, create: bool = True) -> Database:
         A connection for this thread.
 
     Raises:
-        DatabaseRefused: The file is not ours, is newer, or cannot be written (also: the disk
-            is full, or another session held the write lock too long); it is untouched.
+        DatabaseRefused: The file is not ours, is newer, is damaged, or cannot be written
+            (also: the disk is full, or another session held the write lock too long); it is
+            untouched.
     """
     path = path.expanduser()
-    if path.exists():
-        if path.is_dir():
-            raise DatabaseRefused(Problem.NOT_WRITABLE, path)
-        _inspect_existing(path)
-    elif create:
-        _create_private(path)
-    else:
-        raise DatabaseRefused(Problem.MISSING, path)
+    if not path.exists():
+        if not create:
+            raise DatabaseRefused(Problem.MISSING, path)
+        _create(path)
+    if path.is_dir():
+        raise DatabaseRefused(Problem.NOT_WRITABLE, path)
+    wal = _inspect_existing(path)
     try:
         db = connect(path)
-        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            db.enable_wal()
-        migrate(db)
     except sqlite3.DatabaseError as e:
+        raise DatabaseRefused(problem_of(e, path), path, str(e)) from e
+    try:
+        if not wal:
+            _switch_to_wal(db)
+        if migrate(db):
+            checkpoint(db)  # the file alone has the new schema (others may read: no wait)
+    except sqlite3.DatabaseError as e:
+        db.close()
         raise DatabaseRefused(problem_of(e, path), path, str(e)) from e
     return db
 
 
 def database_path(db: Database) -> Path | None:
-    """The file an open connection reads and writes (None for an in-memory database): what
-    an export must never replace, whatever name the user gave it."""
-    for _seq, name, file in db.execute("PRAGMA database_list").fetchall():
-        if name == "main" and file:
-            return Path(file)
-    return None
+    """The file a connection has open: what an export must never replace, whatever name the
+    user gave it, and what a message about a damaged file names. It reads no page, so it
+    works on a damaged file too; None for an in-memory database or a closed connection."""
+    try:
+        rows = db.execute("PRAGMA database_list").fetchall()
+    except sqlite3.Error:
+        return None
+    return next((Path(file) for _seq, name, file in rows if name == "main" and file), None)

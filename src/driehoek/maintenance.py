@@ -7,16 +7,19 @@ the other coordinators go on writing meanwhile.
 
 from __future__ import annotations
 
-import dataclasses
+import functools
 import os
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from driehoek.database import file_mode
-from driehoek.migrations import APPLICATION_ID, LATEST, schema_version
+from driehoek.audit import walk
+from driehoek.database import BUSY_TIMEOUT_MS, Problem, file_mode, problem_of
+from driehoek.erasure import finish, owed
+from driehoek.migrations import APPLICATION_ID, LATEST, migrate, schema_version
 from driehoek.rows import Unreadable, unreadable
 
 PAGES_PER_STEP = 256
@@ -67,74 +70,163 @@ def backup(db: Database, target: Path) -> int:
     return target.stat().st_size
 
 
+def read_only(path: Path) -> Database:
+    """A connection that cannot change the file (to look at a damaged one)."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    return Database(conn, execute_plugins=False)
+
+
 @dataclass(frozen=True)
 class Finding:
-    """One result of `check`: what was checked, whether it is fine, and what was found."""
+    """One result of `check`: what was checked, whether it is fine, and what was found.
+
+    Attributes:
+        check: The check's name (`check.<name>` in the catalogues).
+        ok: Whether it is fine.
+        detail: What was found, as SQLite said it (shown when not ok).
+        key: What was found in words of ours instead: `check_detail.<key>`, with `values`.
+        values: The placeholders of `key`.
+        shown: Show the detail even when ok (a fact worth keeping, such as the chain's head).
+        rows: For `unreadable`: the values the app cannot read (`detail` counts them all).
+    """
 
     check: str
     ok: bool
     detail: str = ""
+    key: str = ""
+    values: Mapping[str, object] = field(default_factory=dict)
+    shown: bool = False
     rows: tuple[Unreadable, ...] = ()
     """The values the app cannot read, one per line (the first `SHOWN_ROWS` of them)."""
 
 
-def check(db: Database) -> list[Finding]:
-    """SQLite's own integrity and foreign-key checks, plus driehoek's marks on the file.
+def check(db: Database, *, read_only: bool = False) -> list[Finding]:
+    """SQLite's own integrity and foreign-key checks, driehoek's marks on the file, the audit
+    trail's hash chain and triggers, and whether an erasure's log is still to be emptied.
 
-    A damaged page can stop a check half-way ("database disk image is malformed"): that is
-    the check's finding, and the checks after it still run.
+    Exact while other sessions work: each check reads one consistent state of the file, and
+    none reports another session's ordinary activity (a checkpoint, a vacuum, a write) as a
+    problem. A damaged page can stop a check half-way ("database disk image is malformed"):
+    that is the check's finding, and the checks after it still run.
+
+    Args:
+        db: An open driehoek database.
+        read_only: `db` is a read-only connection (a damaged file that must not change): the
+            checks that need to write (the search index's, the log's) are left out.
+
+    Raises:
+        sqlite3.OperationalError: Another session held the file beyond the busy timeout; no
+            finding is made up from that (the command says "busy, try again").
     """
 
-    def integrity() -> tuple[bool, str]:
+    def integrity() -> Finding:
         rows = db.execute("PRAGMA integrity_check").fetchall()
         if [row[0] for row in rows] == ["ok"]:
-            return True, ""
+            return Finding("integrity", True)
         # One finding is one line: a row may hold many ("*** in database main ***\nOn tree
         # page 8 cell 7: ..." and a line per page), so the first few stand for the rest.
         lines = [line for row in rows for line in str(row[0]).splitlines()]
         lines = [line for line in lines if line.strip() and not line.startswith("***")]
         rest = f"; … (+{len(lines) - SHOWN_LINES})" if len(lines) > SHOWN_LINES else ""
-        return False, "; ".join(lines[:SHOWN_LINES]) + rest
+        return Finding("integrity", False, "; ".join(lines[:SHOWN_LINES]) + rest)
 
-    def foreign_keys() -> tuple[bool, str]:
+    def foreign_keys() -> Finding:
         orphans = db.execute("PRAGMA foreign_key_check").fetchall()
-        return not orphans, f"{len(orphans)}" if orphans else ""
+        return Finding("foreign_keys", not orphans, f"{len(orphans)}" if orphans else "")
 
-    def application_id() -> tuple[bool, str]:
+    def application_id() -> Finding:
         app_id = db.execute("PRAGMA application_id").fetchone()[0]
-        return app_id == APPLICATION_ID, hex(app_id)
+        return Finding("application_id", app_id == APPLICATION_ID, hex(app_id))
 
-    def schema() -> tuple[bool, str]:
+    def schema() -> Finding:
         version = schema_version(db)
-        return version == LATEST, f"{version}/{LATEST}"
+        return Finding("schema", version == LATEST, f"{version}/{LATEST}")
 
-    def search_index() -> tuple[bool, str]:
+    def search_index() -> Finding:
         db.execute("INSERT INTO students_fts (students_fts) VALUES ('integrity-check')")
-        return True, ""
+        return Finding("search_index", True)
 
-    def wal() -> tuple[bool, str]:
-        busy, log_pages, _ = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-        return not busy, f"{log_pages}"
+    def audit_chain() -> Finding:
+        state = walk(db)
+        if state.missing:
+            return Finding("audit_chain", False, key=f"audit_no_{state.missing}")
+        if state.broken_at is not None:
+            return Finding("audit_chain", False, key="audit_broken", values={"id": state.broken_at})
+        if state.newest is None:
+            return Finding("audit_chain", True, key="audit_empty", shown=True)
+        values = {"rows": state.rows, "id": state.newest, "hash": state.head[:16]}
+        return Finding("audit_chain", True, key="audit_whole", values=values, shown=True)
 
-    shown: list[Unreadable] = []
+    def audit_triggers() -> Finding:
+        found = _audit_triggers(db.conn)
+        expected = _expected_audit_triggers()
+        for key, names in (
+            ("trigger_missing", sorted(set(expected) - set(found))),
+            (
+                "trigger_changed",
+                sorted(n for n in expected if n in found and found[n] != expected[n]),
+            ),
+            ("trigger_added", sorted(set(found) - set(expected))),
+        ):
+            if names:
+                return Finding("audit_triggers", False, key=key, values={"names": ", ".join(names)})
+        return Finding("audit_triggers", True)
 
-    def unreadable_values() -> tuple[bool, str]:
+    def wal() -> Finding:
+        if owed(db) is None:
+            return Finding("wal", True)
+        # Wait as long as any write would: an erasure that is running now finishes its own
+        # work meanwhile, and only a session that goes on reading keeps the debt.
+        if finish(db, wait_ms=BUSY_TIMEOUT_MS):
+            return Finding("wal", False, key="erasure_owed")
+        return Finding("wal", True)
+
+    checks: list[Callable[[], Finding]] = [integrity, foreign_keys, application_id, schema]
+    if not read_only:
+        checks.append(search_index)
+    checks += [audit_chain, audit_triggers]
+    if not read_only:
+        checks.append(wal)
+
+    def unreadable_values() -> Finding:
         # What the app shows as "invalid" (a date an older import stored, a hand edit): the
         # rows are named, so they can be put right in the app.
-        found = 0
+        found: list[Unreadable] = []
+        count = 0
         for value in unreadable(db):
-            found += 1
-            if len(shown) < SHOWN_ROWS:
-                shown.append(value)
-        return not found, f"{found}"
+            count += 1
+            if len(found) < SHOWN_ROWS:
+                found.append(value)
+        return Finding("unreadable", not count, f"{count}", rows=tuple(found))
 
-    checks = (integrity, foreign_keys, application_id, schema, search_index, wal)
+    checks.append(unreadable_values)
     findings = []
-    for run in (*checks, unreadable_values):
+    for run in checks:
         try:
-            ok, detail = run()
+            findings.append(run())
         except sqlite3.DatabaseError as e:
-            ok, detail = False, str(e)
-        findings.append(Finding(run.__name__, ok, detail))
-    findings[-1] = dataclasses.replace(findings[-1], check="unreadable", rows=tuple(shown))
+            if problem_of(e) is Problem.BUSY:
+                raise
+            name = "unreadable" if run is unreadable_values else run.__name__
+            findings.append(Finding(name, False, str(e)))
     return findings
+
+
+def _audit_triggers(conn: sqlite3.Connection) -> dict[str, str]:
+    """The triggers that write, chain and guard the audit trail, by name, with their SQL."""
+    rows = conn.execute(
+        """SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'
+           AND (name LIKE 'audit%' OR tbl_name = 'audit')"""
+    ).fetchall()
+    return {str(name): str(sql) for name, sql in rows}
+
+
+@functools.cache
+def _expected_audit_triggers() -> dict[str, str]:
+    """The audit triggers as this version's migrations make them (in a database in memory)."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        migrate(Database(conn, execute_plugins=False))
+        return _audit_triggers(conn)
+    finally:
+        conn.close()

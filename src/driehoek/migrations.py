@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
+from driehoek.audit import COLUMNS, chain_hash
 from driehoek.migrate_dates import real_dates
 
 APPLICATION_ID = 0x44524945  # "DRIE": marks a file as a driehoek database for `file(1)` and us
@@ -288,12 +289,44 @@ def _set_aside_versions(db: Database) -> None:
     _audit_triggers(db, "set_aside", "{row}.meeting_id")
 
 
+_APPEND_ONLY = "SELECT RAISE(ABORT, 'the audit trail is append-only');"
+
+
+def _audit_hash_chain(db: Database) -> None:
+    # Tamper evidence (see `audit`): each row gets a hash over its content and the previous
+    # row's hash. The rows already there are chained here, in id order; from now on a trigger
+    # chains every new row, whoever inserts it. The trigger sets the hash with an UPDATE right
+    # after the insert, so the append-only rule becomes "no update of a row that has its hash";
+    # a row that arrives with a hash of its own is refused, so none can be forged in.
+    db.execute("ALTER TABLE audit ADD COLUMN hash TEXT")
+    db.execute("DROP TRIGGER audit_no_update")
+    previous = ""
+    rows = db.execute(f"SELECT {', '.join(COLUMNS)} FROM audit ORDER BY id").fetchall()
+    for row in rows:
+        previous = chain_hash(previous, *row)
+        db.execute("UPDATE audit SET hash = ? WHERE id = ?", [previous, row[0]])
+    values = ", ".join(f"new.{column}" for column in COLUMNS)
+    for statement in (
+        f"""CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit WHEN old.hash IS NOT NULL
+            BEGIN {_APPEND_ONLY} END""",
+        """CREATE TRIGGER audit_no_forged_hash BEFORE INSERT ON audit WHEN new.hash IS NOT NULL
+            BEGIN SELECT RAISE(ABORT, 'the audit trail computes its own hashes'); END""",
+        f"""CREATE TRIGGER audit_chain AFTER INSERT ON audit BEGIN
+            UPDATE audit SET hash = driehoek_chain(
+                (SELECT hash FROM audit WHERE id < new.id ORDER BY id DESC LIMIT 1), {values})
+            WHERE id = new.id;
+        END""",
+    ):
+        db.execute(statement)
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v1_initial,
     _v2_audit_and_settings,
     _v3_evaluations,
     real_dates,
     _set_aside_versions,
+    _audit_hash_chain,
 )
 """Every schema change in order; the schema version is the number applied."""
 

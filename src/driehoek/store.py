@@ -39,6 +39,7 @@ from driehoek.domain import (
 )
 from driehoek.reading import NotFound, Reading, fts_prefix_query
 from driehoek.text import clean_line, clean_text
+from driehoek.wal import close_database
 
 Clock = Callable[[], datetime]
 """Returns the current time, timezone-aware; injected so tests can fix it."""
@@ -150,6 +151,8 @@ class Store(Reading):
 
     def __init__(self, db: Database, *, clock: Clock, user: str = "", client: str = "") -> None:
         self.db = db
+        self.closed = False
+        """Whether `close` was called: the connection is gone."""
         self.clock = clock
         self.user = user
         self.client = client
@@ -157,12 +160,21 @@ class Store(Reading):
         identify(db, user=user, client=client, now=self.now_iso)
         self._data_version = self._read_data_version()
 
+    def close(self) -> None:
+        """Close the connection, leaving what it committed in the database file itself (a
+        truncating checkpoint: see `wal.close_database`). Calling it twice is harmless."""
+        self.closed = True
+        close_database(self.db)
+
     def _read_data_version(self) -> int:
         return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
     def changed_elsewhere(self) -> bool:
         """Whether another connection committed since the last call (one cheap PRAGMA:
-        SQLite counts other connections' commits, never this one's)."""
+        SQLite counts other connections' commits, never this one's); never, once closed (the
+        session is on its way out: a poll must not touch the connection)."""
+        if self.closed:
+            return False
         version = self._read_data_version()
         changed = version != self._data_version
         self._data_version = version

@@ -105,10 +105,16 @@ def seed(db_path: Path) -> None:
 def fingerprint(db_path: Path) -> dict[str, str]:
     """A hash of the database and its write-ahead log: what was stored, byte for byte.
 
-    The `-shm` index is left out: a reader may touch it without storing anything.
+    The `-shm` index is left out: a reader may touch it without storing anything; so is an
+    empty `-wal` (the last session to close the file removes it).
     """
     files = (db_path, db_path.with_name(db_path.name + "-wal"))
-    return {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files if f.exists()}
+    # An empty log holds nothing: whether it is there depends only on who has the file open.
+    return {
+        f.name: hashlib.sha256(f.read_bytes()).hexdigest()
+        for f in files
+        if f.exists() and (f == db_path or f.stat().st_size)
+    }
 
 
 def _listens(port: int) -> bool:

@@ -78,13 +78,21 @@ def demo_database(path: Path) -> Path:
     return path
 
 
+def exports_of(folder: Path) -> Path:
+    """Where the session run in `folder` exports to: the default exports folder in its data
+    folder (`start` gives each task a data folder of its own)."""
+    return folder / "data" / "driehoek" / "exports"
+
+
 def start(terminals: Terminals, folder: Path, db_path: Path, term: str) -> TmuxSession:
-    """driehoek on `db_path`, run in `folder` (where an export lands), in a terminal of type
-    `term`; every byte it writes, from the first, is recorded in `folder/terminal.bytes`."""
+    """driehoek on `db_path`, run in `folder`, in a terminal of type `term`, with a data folder
+    of its own (where an export lands: `exports_of`); every byte it writes, from the first, is
+    recorded in `folder/terminal.bytes`."""
     go = folder / "go"
     script = 'cd "$1" && while [ ! -e "$2" ]; do sleep 0.02; done && shift 2 && exec "$@"'
     argv = ["sh", "-c", script, "sh", str(folder), str(go), *driehoek_command()]
-    app = terminals.run([*argv, "--db", str(db_path)], env={"TERM": term})
+    env = {"TERM": term, "XDG_DATA_HOME": str(folder / "data")}
+    app = terminals.run([*argv, "--db", str(db_path)], env=env)
     app.record(folder / "terminal.bytes")
     go.touch()
     wait_for_home(app)
@@ -162,7 +170,8 @@ def start_evaluation(keyboard: Keyboard, folder: Path, db_path: Path) -> None:
 
 
 def export_minutes(keyboard: Keyboard, folder: Path, db_path: Path) -> None:
-    """(d) Enter opens her latest meeting; ctrl+s proposes a file here; Enter writes it."""
+    """(d) Enter opens her latest meeting; ctrl+s proposes a name in the exports folder;
+    Enter writes it."""
     app = keyboard.app
     find_student(keyboard)
     keyboard.keys("Enter")
@@ -170,13 +179,15 @@ def export_minutes(keyboard: Keyboard, folder: Path, db_path: Path) -> None:
     keyboard.keys("C-s")
     app.wait_for(T("export.title"))
     keyboard.keys("Enter")
-    app.wait_until(lambda: any(folder.glob("*.md")), "the exported minutes")
+    exports = exports_of(folder)
+    app.wait_until(lambda: any(exports.glob("*.md")), "the exported minutes")
     quit_app(keyboard)
     latest, _kind = placement_meetings(db_path)[-1]
     with stored(db_path) as store:
         meeting = store.meeting(latest)
-    written = folder / default_filename(meeting, "nl")
-    assert [p.name for p in folder.glob("*.md")] == [written.name]
+    written = exports / default_filename(meeting, "nl")
+    assert [p.name for p in exports.glob("*.md")] == [written.name]
+    assert not any(folder.glob("*.md")), "an export in the working folder"
     assert written.read_text(encoding="utf-8") == render_minutes(meeting, "nl")
     assert stat.S_IMODE(written.stat().st_mode) == 0o600
 

@@ -6,7 +6,9 @@ outright (SIGKILL). Started again on the same database, the goal is there.
 
 from __future__ import annotations
 
+import shutil
 import signal
+import sqlite3
 import time
 from pathlib import Path
 
@@ -72,7 +74,7 @@ def test_a_goal_typed_a_while_ago_survives_the_process_ending(
 
 @pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGTERM], ids=lambda s: s.name)
 def test_a_goal_just_typed_is_saved_when_the_process_is_told_to_stop(
-    terminals: Terminals, db_path: Path, sig: signal.Signals
+    terminals: Terminals, db_path: Path, tmp_path: Path, sig: signal.Signals
 ) -> None:
     # The signal comes as soon as the text is on screen: before the pause-in-typing save.
     app = typed_goal(terminals, db_path)
@@ -81,6 +83,15 @@ def test_a_goal_just_typed_is_saved_when_the_process_is_told_to_stop(
     ended = app.wait_for_exit()
     assert ended.signal is None, f"{sig.name} was not handled: the process died of it"
     assert "Traceback" not in app.screen(history=True)
+    # The .db file alone holds it: closed with a truncating checkpoint, no -wal left.
+    assert not Path(f"{db_path}-wal").exists()
+    copy = tmp_path / "kopie.db"
+    shutil.copyfile(db_path, copy)
+    conn = sqlite3.connect(copy)
+    try:
+        assert conn.execute("SELECT text FROM goals").fetchall() == [(GOAL,)]
+    finally:
+        conn.close()
     assert [goal.text for goal in only_meeting(db_path).goals] == [GOAL]
 
 

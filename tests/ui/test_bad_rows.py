@@ -4,14 +4,13 @@ the meeting opens, says what it cannot read, and the date can be put right."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from bad_rows import NOW, STUDENT, OldFile, old_file
+from bad_rows import NOW, STUDENT, OldFile, old_file, plain_connection
 from driehoek.app import make_app
 from driehoek.database import open_database
 from driehoek.i18n import Catalogue
@@ -74,11 +73,8 @@ async def test_a_hand_edit_past_the_checks_does_not_stop_the_home_screen_or_the_
     upgraded: OldFile,
 ) -> None:
     open_database(upgraded.path).close()
-    conn = sqlite3.connect(upgraded.path)
+    conn = plain_connection(upgraded.path, past_the_checks=True)
     try:
-        for name in ("driehoek_now", "driehoek_user", "driehoek_client"):
-            conn.create_function(name, 0, lambda: "2026-11-28T10:30:00+00:00")
-        conn.execute("PRAGMA ignore_check_constraints = ON")
         with conn:
             conn.execute(
                 "UPDATE meetings SET date = 'zzz', kind = 'workshop' WHERE id = ?",

@@ -126,7 +126,11 @@ def chosen_by_main(
     monkeypatch.setattr(interactive, "refusal", lambda: None)
     assert cli.main(["--db", str(db_path)]) == 0
     assert len(chosen) == 1
-    return chosen[0]
+    # main closes the store it opened when it returns (the app has run by then): the same
+    # file, opened again as main opened it.
+    store, lang = chosen[0]
+    again = open_database(db_path, create=False)
+    return Store(again, clock=store.clock, user=store.user, client=store.client), lang
 
 
 async def test_an_english_session_gets_the_english_interface(

@@ -10,8 +10,8 @@ import sqlite3
 import stat
 import subprocess
 import sys
-from collections.abc import Callable
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -19,8 +19,9 @@ from cli_run import one_line, run
 from sample_meetings import filled_meeting
 
 from conftest import SmallDisk
-from driehoek import privacy
+from driehoek import privacy, retention
 from driehoek.database import open_database
+from driehoek.erasure import erase_student
 from driehoek.migrations import LATEST
 from driehoek.store import Store
 
@@ -237,3 +238,181 @@ def test_an_export_onto_a_full_disk_is_one_line_and_leaves_nothing(
     command = ["export", "--student", "1", "--format", "json", "-o", str(target)]
     assert str(target) in one_line(run(capsys, *command, "--db", str(path)))
     assert sorted(p.name for p in small_disk.path.iterdir()) == [".vulling"]
+
+
+def test_a_new_database_on_a_full_disk_is_one_line_and_leaves_no_file(
+    capsys: pytest.CaptureFixture[str], small_disk: SmallDisk, tmp_path: Path
+) -> None:
+    dossier = a_dossier(tmp_path)
+    small_disk.fill()
+    path = small_disk.path / "nieuw.db"
+    err = one_line(run(capsys, "import", str(dossier), "--db", str(path)))
+    assert "schijf is vol" in err, err
+    assert sorted(p.name for p in small_disk.path.iterdir()) == [".vulling"]
+
+
+def damage(path: Path, trees: tuple[str, ...], *, wal: bool) -> None:
+    """Overwrite the first bytes of the root page of each of `trees` (its page header: the
+    file's header stays intact). `wal`: the file is in WAL mode, as one in use is; else it has
+    a rollback journal, as a restored backup has, and is switched to WAL at its first use."""
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA journal_mode = {'WAL' if wal else 'DELETE'}")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    roots = [
+        conn.execute("SELECT rootpage FROM sqlite_schema WHERE name = ?", [tree]).fetchone()[0]
+        for tree in trees
+    ]
+    conn.close()
+    with path.open("r+b") as f:
+        for root in roots:
+            f.seek((root - 1) * page_size)
+            f.write(b"\xee" * 16)
+
+
+DAMAGED = ("students", "meetings", "settings")
+"""The tables the commands read and write: the damage is met inside each command."""
+
+READS_INDEXES_ONLY = {"report"}
+"""Commands that may never meet the damage in a file in use: the report reads the damaged
+tables through their indexes only (a file in WAL mode gets no full read at start), and so
+works as usual; it changes no byte all the same."""
+
+
+@pytest.mark.parametrize(
+    "wal", [True, False], ids=["in use (WAL)", "a restored backup (rollback journal)"]
+)
+def test_a_damaged_file_is_one_line_with_the_remedy_and_not_one_byte_changes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, wal: bool
+) -> None:
+    """In use, the damage is met where a command reads; a restored backup is refused before
+    its switch to WAL mode, by SQLite's quick check."""
+    path = ours(tmp_path / "school.db")
+    damage(path, DAMAGED, wal=wal)
+    before = snapshot(path)
+    runs = {
+        **commands(tmp_path),
+        "list": ["list"],
+        "export a meeting": ["export", "1"],
+        "due": ["due"],
+        "report": ["report", "workplaces"],
+    }
+    del runs["check"], runs["backup"]  # check: below; a backup copies pages as they are
+    for name, command in runs.items():
+        code, out, err = run(capsys, *command, "--db", str(path))
+        if wal and name in READS_INDEXES_ONLY and code == 0:
+            assert snapshot(path) == before, name
+            continue
+        assert code == 2, (name, out, err)
+        line = one_line((code, out, err))
+        for words in ("beschadigd", "driehoek check", "reservekopie"):
+            assert words in line, (name, line)
+        assert snapshot(path) == before, name
+
+    code, out, err = run(capsys, "check", "--db", str(path))
+    assert code == 1, (out, err)
+    assert "Traceback" not in err
+    assert any(line.startswith("PROBLEEM") for line in out.splitlines()), out
+    assert snapshot(path) == before
+
+
+@pytest.fixture
+def full_after_the_delete(small_disk: SmallDisk) -> Iterator[tuple[Path, int]]:
+    """A database on the small disk whose next small transaction still fits, in the room its
+    log file already has, and whose rewrite (a vacuum: the whole file once more) does not.
+    The disk is full. Another session has the file open (it keeps the log file in place).
+    Yields the file and the id of a student with one meeting to erase."""
+    path = small_disk.path / "school.db"
+    db = open_database(path)
+    store = Store(db, clock=lambda: datetime.now(UTC), user="coordinator")
+    for n in range(50):  # about 1.5 MB in the file itself
+        meeting_id = store.new_intake(f"Student Groot{n}", "Zorggroep Groot")
+        store.update_meeting(meeting_id, 1, learning_note=f"Notitie {n}. " * 2000)
+        assert db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0
+    erased = store.meeting(store.new_intake("Jolien Wassink", "Kinderopvang Het Zonnetje"))
+    assert db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0
+    for n in range(3):  # a log of about 300 kB, all of it copied into the file
+        meeting_id = store.new_intake(f"Student Klein{n}", "Zorggroep Klein")
+        store.update_meeting(meeting_id, 1, learning_note=f"Kort {n}. " * 500)
+    busy, log, copied = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    assert (busy, log) == (0, copied)
+    assert path.stat().st_size > 2 * Path(f"{path}-wal").stat().st_size
+    small_disk.fill()
+    try:
+        yield path, erased.placement.student_id
+    finally:
+        small_disk.free()
+        db.close()
+
+
+def test_a_full_disk_after_the_delete_of_an_erasure_says_what_was_done(
+    capsys: pytest.CaptureFixture[str], full_after_the_delete: tuple[Path, int]
+) -> None:
+    """Erased, but not rewritten: the line says both, and how to finish; `check` does,
+    once there is room again."""
+    path, student = full_after_the_delete
+    err = one_line(run(capsys, "erase", "--student", str(student), "--yes", "--db", str(path)))
+    for words in ("gewist", "schijf is vol", "driehoek check"):
+        assert words in err, err
+    assert "niets veranderd" not in err, err
+    assert traces(path), "the test means something only if traces are left at first"
+
+    Path(path.parent / ".vulling").unlink()  # room again
+    code, out, _ = run(capsys, "check", "--db", str(path))
+    assert code == 0, out
+    assert traces(path) == []
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("SELECT count(*) FROM students WHERE id = ?", [student]).fetchone() == (
+            0,
+        )
+    finally:
+        conn.close()
+
+
+def traces(path: Path) -> list[str]:
+    """Which of the erased student's names are still in the file, its log or its -shm."""
+    data = b"".join(
+        Path(f"{path}{suffix}").read_bytes()
+        for suffix in ("", "-wal", "-shm")
+        if Path(f"{path}{suffix}").exists()
+    ).lower()
+    return [word for word in ("jolien", "wassink") if word.encode() in data]
+
+
+def test_a_purge_stopped_by_a_full_disk_says_which_dossiers_were_erased(
+    capsys: pytest.CaptureFixture[str],
+    small_disk: SmallDisk,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The disk fills up after the first of two expired dossiers is erased: the line says one
+    of two was erased; the second is still there, untouched."""
+    path = small_disk.path / "school.db"
+    db = open_database(path)
+    store = Store(db, clock=lambda: datetime(2026, 11, 28, tzinfo=UTC), user="coordinator")
+    old = [
+        store.new_intake(f"Oud Dossier{n}", "Werkplek Vroeger", day=date(2020, 1, 6))
+        for n in range(2)
+    ]
+    students = []
+    for meeting_id in old:
+        placement = store.meeting(meeting_id).placement
+        store.update_placement(placement.id, placement.version, end=date(2020, 6, 30))
+        students.append(placement.student_id)
+    db.close()
+
+    def then_the_disk_fills(store: Store, student_id: int) -> privacy.Erased:
+        erased = erase_student(store, student_id)
+        small_disk.fill()
+        return erased
+
+    monkeypatch.setattr(retention, "erase_student", then_the_disk_fills)
+    err = one_line(run(capsys, "purge", "--yes", "--db", str(path)))
+    assert "1 van de 2 dossier(s) gewist" in err, err
+    assert "schijf is vol" in err, err
+    small_disk.free()
+    conn = sqlite3.connect(path)
+    try:
+        left = [row[0] for row in conn.execute("SELECT id FROM students ORDER BY id")]
+    finally:
+        conn.close()
+    assert left == students[1:]

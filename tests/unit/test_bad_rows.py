@@ -6,14 +6,13 @@ checks, still open; every command works, the bad value shows as invalid where it
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 from pathlib import Path
 
 import pytest
 from cli_run import run
 
-from bad_rows import NOW, OTHER, STUDENT, OldFile, old_file
+from bad_rows import NOW, OTHER, STUDENT, OldFile, old_file, plain_connection
 from driehoek import planning, privacy
 from driehoek.database import open_database
 from driehoek.domain import UNKNOWN_DAY, Factor, FactorStatus, MeetingKind, Party
@@ -138,11 +137,8 @@ def test_putting_the_date_right_makes_the_meeting_whole(upgraded: OldFile) -> No
 @pytest.fixture
 def hand_edited(upgraded: OldFile) -> OldFile:
     """After the upgrade, someone wrote junk with `sqlite3` and the checks switched off."""
-    conn = sqlite3.connect(upgraded.path)
+    conn = plain_connection(upgraded.path, past_the_checks=True)
     try:
-        for name in ("driehoek_now", "driehoek_user", "driehoek_client"):
-            conn.create_function(name, 0, lambda: "2026-11-28T10:30:00+00:00")
-        conn.execute("PRAGMA ignore_check_constraints = ON")
         with conn:
             i, e = upgraded.intake, upgraded.evaluation
             conn.execute("UPDATE meetings SET date = 'zzz', kind = 'workshop' WHERE id = ?", [e])

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
+from driehoek import privacy
 from driehoek.database import BUSY_TIMEOUT_MS, connect, open_database
 from driehoek.domain import Factor
 from driehoek.migrations import APPLICATION_ID, LATEST, MIGRATIONS, migrate
@@ -373,3 +374,109 @@ def schema(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
     return conn.execute(
         "SELECT type, name, coalesce(sql, '') FROM sqlite_schema ORDER BY type, name"
     ).fetchall()
+
+
+# Runs `driehoek ARGS` in this process, once per line of JSON on stdin, and answers each with
+# [exit code, stdout, stderr]: a real process with its own connections, imported only once.
+RUN_COMMANDS = """
+import contextlib, io, json, sys
+from driehoek.cli import main
+
+def run(argv):
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    return [code, out.getvalue(), err.getvalue()]
+
+print("ready", flush=True)
+for line in sys.stdin:
+    print(json.dumps(run(json.loads(line))), flush=True)
+"""
+
+# Runs `driehoek check ARGS` again and again from "go" until its stdin says "stop"; then
+# answers with every run's [exit code, stdout, stderr].
+CHECK_UNTIL_STOPPED = """
+import contextlib, io, json, select, sys
+from driehoek.cli import main
+
+runs = []
+print("ready", flush=True)
+sys.stdin.readline()
+while not select.select([sys.stdin], [], [], 0)[0]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["check", *sys.argv[1:]])
+    runs.append([code, out.getvalue(), err.getvalue()])
+print(json.dumps(runs), flush=True)
+"""
+
+ROUNDS = 12
+CHECKERS = 2
+
+
+def test_check_raises_no_false_alarm_beside_erase_import_and_backup(
+    tmp_path: Path,
+    fixed_clock: Clock,
+    spawn: list[Worker],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Two processes run `driehoek check` over and over while three others erase a student,
+    import a dossier and make a backup, round after round. Every check says "in orde" on every
+    line: an erasure's checkpoint and vacuum, an import's writes and a backup's reads are other
+    sessions at work, not problems of the file."""
+    path = tmp_path / "gedeeld.db"
+    source = Store(open_database(tmp_path / "bron.db"), clock=fixed_clock, user="bron")
+    dossiers = []
+    for n in range(ROUNDS):
+        meeting_id = source.new_intake(f"Lees Nummer{n}", "Zorggroep Elders")
+        student = source.meeting(meeting_id).placement.student_id
+        dossier = tmp_path / f"dossier-{n}.json"
+        dossier.write_text(privacy.dossier_json(privacy.dossier(source, student)), "utf-8")
+        dossiers.append(dossier)
+    source.close()
+    store = Store(open_database(path), clock=fixed_clock, user="opzet")
+    for n in range(20):  # some bulk, so that a vacuum and a backup take a while
+        meeting_id = store.new_intake(f"Student Groot{n}", "Zorggroep Groot")
+        store.update_meeting(meeting_id, 1, learning_note=f"Notitie {n}. " * 1500)
+    to_erase = [
+        store.meeting(store.new_intake(f"Wis Nummer{n}", "Zorggroep Wissen")).placement.student_id
+        for n in range(ROUNDS)
+    ]
+    store.close()
+
+    db = ["--db", str(path)]
+    checkers = [start(spawn, CHECK_UNTIL_STOPPED, *db) for _ in range(CHECKERS)]
+    eraser, importer, backer = (start(spawn, RUN_COMMANDS) for _ in range(3))
+    let_go(checkers)
+    for w in (eraser, importer, backer):
+        assert w.hear() == "ready"
+    done: list[tuple[str, list[object]]] = []
+    for n in range(ROUNDS):
+        jobs = {
+            "erase": (eraser, ["erase", "--student", str(to_erase[n]), "--yes", *db]),
+            "import": (importer, ["import", str(dossiers[n]), *db]),
+            "backup": (backer, ["backup", str(tmp_path / f"kopie-{n}.db"), *db]),
+        }
+        for worker, argv in jobs.values():
+            worker.say(json.dumps(argv))
+        done += [(name, json.loads(worker.hear())) for name, (worker, _) in jobs.items()]
+    for w in checkers:
+        w.say("stop")
+    checks = [run for w in checkers for run in json.loads(w.hear())]
+
+    assert [(name, answer) for name, answer in done if answer[0] != 0] == []
+    alarms = [(code, out, err) for code, out, err in checks if code != 0 or "PROBLEEM" in out]
+    assert alarms == [], f"{len(alarms)} of {len(checks)} checks cried wolf: {alarms[:2]}"
+    assert len(checks) >= CHECKERS * 2, "the checks hardly ran beside the others"
+    final = Store(open_database(path), clock=fixed_clock, user="na")
+    try:
+        names = {row[0] for row in final.db.execute("SELECT name FROM students")}
+        assert not any(name.startswith("Wis Nummer") for name in names)
+        assert sum(name.startswith("Lees Nummer") for name in names) == ROUNDS
+    finally:
+        final.close()
+    report(
+        tmp_path_factory,
+        f"check beside erase, import and backup: {len(checks)} checks by {CHECKERS} processes "
+        f"during {ROUNDS} rounds, {len(alarms)} false alarms",
+    )

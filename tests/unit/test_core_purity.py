@@ -46,6 +46,10 @@ CORE = (
     "reading",
     "reading_lists",
     "migrate_dates",
+    "audit",
+    "wal",
+    "erasure",
+    "retention",
 )
 
 

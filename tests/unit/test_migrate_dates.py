@@ -82,7 +82,13 @@ def test_a_file_with_good_rows_keeps_every_row_id_index_and_trigger(good: OldFil
     # Tables this migration and later ones make are empty; the rest is as it was.
     made = set(after) - set(before)
     assert {table: after.pop(table) for table in made} == {table: [] for table in made}
-    after["schema"] = [s for s in after["schema"] if s[2] not in made]
+    # Every index and trigger is still there (later migrations add their own).
+    assert set(before.pop("schema")) <= set(after.pop("schema"))
+    # Later migrations may add columns at the end (the audit trail's hash): the columns the
+    # file had keep their values.
+    for table, rows in before.items():
+        if table != "schema":
+            after[table] = [row[: len(old)] for row, old in zip(after[table], rows, strict=False)]
     # The audit trail gained nothing: the rows were copied, not written again.
     assert after == before
     db = connect(good.path)

@@ -580,7 +580,52 @@ MESSAGES: dict[str, str] = {
     "check.application_id": "a driehoek file",
     "check.schema": "version of the layout",
     "check.search_index": "search index",
-    "check.wal": "log file (-wal) checkpointed",
+    "check.wal": "write-ahead log (-wal): nothing left of erased students",
+    # -- the database file: damage, full disk, check, audit chain (dbfile) --
+    "check.audit_chain": "audit trail: hash chain",
+    "check.audit_triggers": "audit trail: the triggers that write and guard it",
+    "check_detail.audit_no_table": "the audit table is missing",
+    "check_detail.audit_no_column": "the audit table has no hash chain",
+    "check_detail.audit_broken": (
+        "broken at row {id}: that row was changed, or a row just before it was removed or "
+        "slipped in"
+    ),
+    "check_detail.audit_whole": "{rows} rows, newest #{id}, hash {hash}",
+    "check_detail.audit_empty": "still empty",
+    "check_detail.trigger_missing": "missing: {names}",
+    "check_detail.trigger_changed": "changed: {names}",
+    "check_detail.trigger_added": "added: {names}",
+    "check_detail.erasure_owed": (
+        "still holds data of an erased student, as another session is still reading; run "
+        "check again once it has stopped"
+    ),
+    "cli.check_read_only": "{path} is damaged; it was only read, not changed.",
+    "error.damaged": (
+        "{path} is damaged; nothing in it was changed. See what is wrong with ‘driehoek "
+        "check’, and restore a backup."
+    ),
+    "error.damaged_app": (
+        "The database {path} is damaged; what you typed last may not have been saved. See "
+        "what is wrong with ‘driehoek check’, and restore a backup."
+    ),
+    "cli.erased_not_rewritten": (
+        "Student {id} is erased, with {meetings} meeting(s), but the file is not rewritten "
+        "yet ({reason}): traces of her may still be in it. Run ‘driehoek check’ as soon as "
+        "you can; it finishes the erasure."
+    ),
+    "cli.purge_stopped": (
+        "{done} of the {count} dossier(s) erased; then it failed ({reason}). The others were "
+        "not touched: try again once that is solved."
+    ),
+    "cli.purge_not_rewritten": (
+        "The file is not rewritten yet ({reason}): traces of the erased students may still "
+        "be in it. Run ‘driehoek check’ as soon as you can; it finishes the erasure."
+    ),
+    "reason.full": "the disk is full; free some space first",
+    "reason.busy": "the database was busy too long",
+    "reason.damaged": "the file is damaged",
+    "reason.other": "the file could not be written",
+    # -- end of dbfile --
     "cli.import": "read in a dossier (the JSON of export --student)",
     "cli.import_file": "the dossier file",
     "cli.imported": "Dossier read in: student {id}, {placements} placement(s), {meetings} meeting(s).",

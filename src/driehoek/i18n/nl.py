@@ -583,7 +583,52 @@ MESSAGES: dict[str, str] = {
     "check.application_id": "bestand van driehoek",
     "check.schema": "versie van de indeling",
     "check.search_index": "zoekindex",
-    "check.wal": "logbestand (-wal) bijgewerkt",
+    "check.wal": "logbestand (-wal): niets meer van gewiste studenten",
+    # -- the database file: damage, full disk, check, audit chain (dbfile) --
+    "check.audit_chain": "auditlog: hashketen",
+    "check.audit_triggers": "auditlog: de triggers die het schrijven en bewaken",
+    "check_detail.audit_no_table": "de tabel audit ontbreekt",
+    "check_detail.audit_no_column": "de tabel audit heeft geen hashketen",
+    "check_detail.audit_broken": (
+        "breekt bij rij {id}: die rij is veranderd, of vlak ervoor is een rij weggehaald of "
+        "tussengezet"
+    ),
+    "check_detail.audit_whole": "{rows} rijen, nieuwste #{id}, hash {hash}",
+    "check_detail.audit_empty": "nog leeg",
+    "check_detail.trigger_missing": "ontbreekt: {names}",
+    "check_detail.trigger_changed": "veranderd: {names}",
+    "check_detail.trigger_added": "erbij gekomen: {names}",
+    "check_detail.erasure_owed": (
+        "bevat nog gegevens van een gewiste student, want een andere sessie leest nog; "
+        "draai check opnieuw als die gestopt is"
+    ),
+    "cli.check_read_only": "{path} is beschadigd; het is alleen gelezen, niet veranderd.",
+    "error.damaged": (
+        "{path} is beschadigd; er is niets aan veranderd. Kijk met ‘driehoek check’ wat er "
+        "mis is, en zet een reservekopie terug."
+    ),
+    "error.damaged_app": (
+        "De database {path} is beschadigd; wat je het laatst typte, is misschien niet "
+        "opgeslagen. Kijk met ‘driehoek check’ wat er mis is, en zet een reservekopie terug."
+    ),
+    "cli.erased_not_rewritten": (
+        "Student {id} is gewist, met {meetings} gesprek(ken), maar het bestand is nog niet "
+        "herschreven ({reason}): er kunnen nog sporen van haar in staan. Voer ‘driehoek "
+        "check’ uit zodra dat weer kan; dat maakt het wissen af."
+    ),
+    "cli.purge_stopped": (
+        "{done} van de {count} dossier(s) gewist; toen lukte het niet meer ({reason}). De "
+        "andere zijn niet aangeraakt: probeer het opnieuw als dat is opgelost."
+    ),
+    "cli.purge_not_rewritten": (
+        "Het bestand is nog niet herschreven ({reason}): er kunnen nog sporen van de gewiste "
+        "studenten in staan. Voer ‘driehoek check’ uit zodra dat weer kan; dat maakt het af."
+    ),
+    "reason.full": "de schijf is vol; maak eerst ruimte vrij",
+    "reason.busy": "de database was te lang bezet",
+    "reason.damaged": "het bestand is beschadigd",
+    "reason.other": "het bestand kon niet worden geschreven",
+    # -- end of dbfile --
     "cli.import": "lees een dossier (JSON van export --student) in",
     "cli.import_file": "het dossierbestand",
     "cli.imported": "Dossier ingelezen: student {id}, {placements} stage(s), {meetings} gesprek(ken).",

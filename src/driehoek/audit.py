@@ -1,0 +1,113 @@
+"""The audit trail's hash chain: each row carries a hash over its content and the row before.
+
+What it protects against, precisely: someone who can write the database file (the `sqlite3`
+shell, another program) can still change or delete audit rows, or drop the table, once the
+append-only triggers are dropped; the chain makes such a change *visible* to `driehoek check`,
+not impossible. A row changed, deleted or slipped in between breaks the chain at that row, and
+a dropped table or trigger is missing from the schema. Not detected: rows cut off at the newest
+end (the rest still chains), and a chain recomputed from the changed row on by someone who has
+read this module (there is no secret: every coordinator's session must be able to write rows).
+`check` shows the newest row and its hash, so a printout kept from an earlier check shows those.
+
+The hash is computed inside the database by a trigger (see `migrations`), with a function that
+every driehoek connection registers (`database.identify`), so every way a row is written, by a
+trigger or by `Store.record`, gets one; an insert that brings a hash of its own is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+GENESIS = ""
+"""The hash before the first row."""
+
+COLUMNS = (
+    "id",
+    "at",
+    "os_user",
+    "ssh_client",
+    "action",
+    "entity",
+    "entity_id",
+    "meeting_id",
+    "version",
+)
+"""The audit columns the hash covers, in order."""
+
+
+def chain_hash(previous: str | None, *values: object) -> str:
+    """The hash of one audit row: SHA-256 over the previous row's hash and the row's values.
+
+    Args:
+        previous: The hash of the row before (None or "" for the first row).
+        values: The row's values in `COLUMNS` order, as SQLite stores them.
+
+    Returns:
+        64 hexadecimal digits.
+    """
+    # JSON keeps types and boundaries apart: ("ab", "c") and ("a", "bc") never collide, nor
+    # 1 and "1", nor NULL and "".
+    text = json.dumps([previous or GENESIS, *values], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def register(conn: sqlite3.Connection) -> None:
+    """Give a connection the function the audit trigger calls."""
+    conn.create_function("driehoek_chain", 1 + len(COLUMNS), chain_hash, deterministic=True)
+
+
+@dataclass(frozen=True)
+class ChainState:
+    """What a walk along the chain found.
+
+    Attributes:
+        rows: How many rows were checked (all of them when the chain is whole).
+        broken_at: The id of the first row whose hash does not follow, or None.
+        newest: The id of the newest row (None when the trail is empty).
+        head: The newest row's hash.
+        missing: "table" or "column" when there is no chain to walk at all.
+    """
+
+    rows: int
+    broken_at: int | None = None
+    newest: int | None = None
+    head: str = GENESIS
+    missing: str = ""
+
+    @property
+    def whole(self) -> bool:
+        """Whether every row follows from the one before."""
+        return not self.missing and self.broken_at is None
+
+
+def walk(db: Database) -> ChainState:
+    """Recompute the chain from the first row and compare it with the stored hashes.
+
+    One SELECT, so one snapshot: rows that other sessions add meanwhile are not half seen.
+    """
+    exists = db.execute(
+        "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit'"
+    ).fetchone()
+    if exists is None:
+        return ChainState(0, missing="table")
+    columns = {row[1] for row in db.execute("PRAGMA table_info(audit)").fetchall()}
+    if not {*COLUMNS, "hash"} <= columns:
+        return ChainState(0, missing="column")
+    previous = GENESIS
+    count = 0
+    newest = None
+    cursor = db.execute(f"SELECT {', '.join(COLUMNS)}, hash FROM audit ORDER BY id")
+    for row in cursor:
+        *values, stored = row
+        if stored != chain_hash(previous, *values):
+            cursor.close()
+            return ChainState(count, broken_at=int(values[0]), newest=newest, head=previous)
+        previous = stored
+        newest = int(values[0])
+        count += 1
+    return ChainState(count, newest=newest, head=previous)
