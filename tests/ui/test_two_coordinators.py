@@ -148,8 +148,9 @@ async def test_a_clash_found_by_a_step_change_is_told_on_the_step_she_asked_for(
         store_b.update_goal(goal_id, version, "Versie van B")
         await pilot.press("ctrl+n")  # saves A's edit first: it clashes
         await saved(pilot)
+        # The notice is mounted on the new step after the step change: wait for it.
+        await settle_until(pilot, lambda: "Versie van B" in notice(app), "the clash notice")
         assert current_step(app) is Step.WORKPLACE
-        assert "Versie van B" in notice(app)
     assert goals(store_b, meeting_id) == ["Versie van B"]
     assert goals_aside(store_b, meeting_id) == ["Rapporteren in het dossierVersie van A"]
 
