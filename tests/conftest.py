@@ -14,6 +14,9 @@ import pytest
 from driehoek.database import open_database
 from driehoek.store import Clock, Store
 
+# Shared plugins: figures measured by tests (shown at the end of the run).
+pytest_plugins = ["timings"]
+
 FIXED_NOW = datetime(2026, 11, 28, 10, 30, tzinfo=UTC)
 """The moment every test lives in: a Saturday morning in Amsterdam."""
 
@@ -111,3 +114,11 @@ def small_disk(tmp_path: Path) -> Iterator[SmallDisk]:
     finally:
         if subprocess.run(["umount", str(point)], capture_output=True, check=False).returncode:
             subprocess.run(["umount", "-l", str(point)], capture_output=True, check=False)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With pytest-xdist (`-n auto`, README's test command), every end-to-end test runs in
+    one worker: they share a once-per-run SSH install in /opt and the system's sshd setup."""
+    for item in items:
+        if item.nodeid.startswith("tests/e2e/"):
+            item.add_marker(pytest.mark.xdist_group("e2e"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -62,35 +62,3 @@ def chromium() -> str:
             pytest.fail(f"{message}. .ci/run installs it (apt-get install chromium).")
         pytest.skip(f"{message} (apt-get install chromium)")
     return path
-
-
-TIMINGS_FILE = "e2e-timings.txt"
-_TIMINGS = pytest.StashKey[list[str]]()
-
-RecordTiming = Callable[[str, float], None]
-
-
-@pytest.fixture
-def record_timing(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> RecordTiming:
-    """Note a measured time, never asserted on: appended to `e2e-timings.txt` in pytest's
-    temporary folder and shown in the summary at the end of the run."""
-
-    def record(what: str, seconds: float) -> None:
-        line = f"{request.node.nodeid}: {what}: {seconds:.2f} s"
-        with (tmp_path_factory.getbasetemp() / TIMINGS_FILE).open("a", encoding="utf-8") as f:
-            f.write(line + "\n")
-        request.config.stash.setdefault(_TIMINGS, []).append(line)
-
-    return record
-
-
-def pytest_terminal_summary(
-    terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config
-) -> None:
-    lines = config.stash.get(_TIMINGS, [])
-    if lines:
-        terminalreporter.section("end-to-end timings (measured, not asserted)")
-        for line in lines:
-            terminalreporter.write_line(line)

@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from driehoek.flow import Step
+from timings import RecordTiming
 
 from .chromium import Chromium
-from .conftest import RecordTiming
 from .flows import INTAKE_STEPS, T, step_heading, stored
 from .serving import PLACEMENTS, Served, running_server, seed
 from .tmux import wait_for_process_end

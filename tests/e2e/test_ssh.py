@@ -41,8 +41,9 @@ import pytest
 from driehoek.database import open_database
 from driehoek.flow import Step
 from driehoek.store import Store
+from timings import RecordTiming
 
-from .conftest import RecordTiming, in_ci
+from .conftest import in_ci
 from .flows import T, Terminals, go_to_step, open_first_meeting, start_intake, stored
 from .ssh_setup import (
     ACCOUNT,

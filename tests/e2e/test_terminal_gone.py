@@ -20,8 +20,8 @@ import pytest
 
 from driehoek.app import LOST_EXIT
 from driehoek.flow import Step
+from timings import RecordTiming
 
-from .conftest import RecordTiming
 from .flows import (
     Terminals,
     add_goal,
