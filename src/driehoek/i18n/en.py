@@ -451,7 +451,7 @@ MESSAGES: dict[str, str] = {
         "Meeting {id} ({meeting}) is shared with the account {account} until all three have "
         "signed (to stop: driehoek share {id} --stop); to follow: ssh -t {account}@SERVER {id}"
     ),
-    "share.stopped": "Stopped following meeting {id} ({count} links or accounts).",
+    "share.stopped": "Stopped following meeting {id}; links and accounts stopped: {count}.",
     "share.none": "Nothing is shared.",
     "share.line": "meeting {id} ({meeting}): {who}, since {since}, by {by}",
     "share.who_link": "link",

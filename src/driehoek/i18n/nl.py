@@ -452,7 +452,7 @@ MESSAGES: dict[str, str] = {
         "Gesprek {id} ({meeting}) is gedeeld met account {account}, tot alle drie getekend "
         "hebben (stoppen: driehoek share {id} --stop); meelezen met: ssh -t {account}@SERVER {id}"
     ),
-    "share.stopped": "Meelezen van gesprek {id} gestopt ({count} links of accounts).",
+    "share.stopped": "Meelezen van gesprek {id} gestopt; gestopte links en accounts: {count}.",
     "share.none": "Er wordt niets gedeeld.",
     "share.line": "gesprek {id} ({meeting}): {who}, sinds {since}, door {by}",
     "share.who_link": "link",
