@@ -39,6 +39,10 @@ def follow_path(share_id: int) -> str:
     return f"{FOLLOW_PATH}/{share_id}/"
 
 
+class NotAnAccount(ValueError):
+    """Not a name an OS account can have."""
+
+
 class AlreadySigned(Exception):
     """All three parties have signed the meeting: there is nothing left to follow."""
 
@@ -127,12 +131,12 @@ def share_with_account(store: Store, meeting_id: int, account: str) -> Share:
     """Share a meeting with an OS account (a follow-only SSH login); once is enough.
 
     Raises:
-        ValueError: `account` is not an account name.
+        NotAnAccount: `account` is not an account name.
         NotFound: No meeting has this id.
         AlreadySigned: All three have signed it.
     """
     if not ACCOUNT.fullmatch(account):
-        raise ValueError(account)
+        raise NotAnAccount(account)
     _check_open(store, meeting_id)
     existing = [s for s in live_for_account(store.db, account) if s.meeting_id == meeting_id]
     if existing:
@@ -215,6 +219,7 @@ __all__ = [
     "ACCOUNT",
     "FOLLOW_PATH",
     "AlreadySigned",
+    "NotAnAccount",
     "NotFound",
     "Share",
     "follow_path",
