@@ -408,7 +408,7 @@ MESSAGES: dict[str, str] = {
     "follow.draft": "Draft, signed by {signed} of 3",
     "follow.all_signed": "Signed by all three",
     "follow.updated": "updated at {time}",
-    "follow.signed_ended": "Signed by all three: these are the final minutes. Following has ended.",
+    "follow.signed_ended": "Signed by all three: the final minutes. Following has ended.",
     "follow.stopped": "Following this meeting has been stopped.",
     "follow.gone": "This meeting is no longer there.",
     "follow.waiting": "The minutes cannot be read right now ({detail}); driehoek will try again shortly.",

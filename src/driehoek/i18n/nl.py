@@ -409,7 +409,7 @@ MESSAGES: dict[str, str] = {
     "follow.draft": "Concept, getekend door {signed} van de 3",
     "follow.all_signed": "Getekend door alle drie",
     "follow.updated": "bijgewerkt om {time}",
-    "follow.signed_ended": "Getekend door alle drie: dit is het definitieve verslag. Het meelezen is afgelopen.",
+    "follow.signed_ended": "Getekend door alle drie: het definitieve verslag. Meelezen is afgelopen.",
     "follow.stopped": "Het meelezen van dit gesprek is gestopt.",
     "follow.gone": "Dit gesprek is er niet meer.",
     "follow.waiting": "Het verslag kan nu niet gelezen worden ({detail}); driehoek probeert het zo opnieuw.",
