@@ -176,15 +176,32 @@ async def test_a_link_opens_its_own_page_and_nothing_else(served: Served) -> Non
     assert served.started() == []
 
 
-async def test_the_links_page_checks_host_and_origin_first(served: Served) -> None:
+async def test_the_links_page_and_websocket_check_host_and_origin_first(served: Served) -> None:
     share_id, token = served.link
     mine = served.cookie(share_id, token)
     path = f"/follow/{share_id}/"
     assert await status(served, path, mine, Origin=ORIGIN) == 200
-    assert await status(served, path, mine, Origin="https://evil.example") == 403
-    assert await status(served, path, mine, Origin="null") == 403
-    assert await status(served, path, mine, Host="evil.example:8000") == 403
-    assert await status(served, f"{path}?token={token}", None, Host="evil.example") == 403
+    # Another site, another local port (another account's server), a sandbox, a
+    # DNS-rebinding name: a valid cookie or token does not help.
+    for headers in (
+        {"Origin": "https://evil.example"},
+        {"Origin": "http://127.0.0.1:8001"},
+        {"Origin": "null"},
+        {"Host": "evil.example:8000"},
+    ):
+        assert await status(served, path, mine, **headers) == 403, headers
+        assert await status(served, "/static/js/textual.js", mine, **headers) == 403, headers
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await served.client.ws_connect(
+                f"{path}ws", headers={"Cookie": mine, "Origin": ORIGIN, **headers}
+            )
+        assert refused.value.status == 403, headers
+    response = await served.client.get(
+        f"{path}?token={token}", headers={"Host": "evil.example"}, allow_redirects=False
+    )
+    assert response.status == 403
+    assert "Set-Cookie" not in response.headers
+    assert served.started() == []
 
 
 async def test_a_links_websocket_runs_the_follower_of_its_share_and_never_the_app(
