@@ -139,6 +139,14 @@ class Follower:
 
     def _look(self, reading: ReadOnlyReading) -> View:
         now = self.clock()
+        if self.share_id is not None:
+            # The share first: while its row is there, its meeting is the one it was made for
+            # (erasing a meeting takes its shares along, and a share's number is never given
+            # again). A meeting's number may be: after the newest student is erased, the next
+            # meeting gets hers, and nothing of that one may show here.
+            share = shares.share(reading.db, self.share_id)
+            if share is None or share.meeting_id != self.meeting_id:
+                return View(State.GONE, "", "", 0, now)
         try:
             meeting = reading.meeting(self.meeting_id)
         except NotFound:
@@ -146,10 +154,8 @@ class Follower:
         title = meeting_title(meeting, self.t)
         signed = sum(1 for party in Party if meeting.signed(party))
         state = State.LIVE
-        if self.share_id is not None:
-            share = shares.live_share(reading.db, self.share_id)
-            if share is None or share.meeting_id != self.meeting_id:
-                state = State.SIGNED if shares.signed_by_all(meeting) else State.STOPPED
+        if self.share_id is not None and shares.live_share(reading.db, self.share_id) is None:
+            state = State.SIGNED if shares.signed_by_all(meeting) else State.STOPPED
         if state is State.STOPPED:
             return View(state, title, "", signed, now)
         return View(state, title, render_minutes(meeting, self.t.lang), signed, now)

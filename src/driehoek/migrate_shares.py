@@ -13,8 +13,10 @@ Frozen: a later change to shares is a migration of its own.
 from __future__ import annotations
 
 SHARES = (
+    # AUTOINCREMENT: a share's number is never given again, not even after the newest student
+    # is erased (her shares with her), so an open follower can never take a new share for hers.
     """CREATE TABLE shares (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         meeting_id INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
         token_hash TEXT UNIQUE CHECK (token_hash IS NULL OR length(token_hash) = 64),
         account TEXT CHECK (account IS NULL OR length(account) BETWEEN 1 AND 64),

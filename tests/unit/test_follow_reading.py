@@ -269,6 +269,39 @@ def test_an_erased_meeting_is_gone_from_the_screen(
     assert follower.poll() is None
 
 
+@pytest.mark.parametrize("by_link", [False, True])
+def test_a_number_used_again_after_an_erasure_shows_nothing_of_the_new_meeting(
+    store: Store, database: ReadOnlyDatabase, meeting_id: int, by_link: bool
+) -> None:
+    """SQLite gives the next row the highest number plus one: once the newest student is
+    erased, her meeting's number comes back for the next meeting. A follower who did not look
+    in between (a file that could not be read for a while) must not be shown that meeting, not
+    even its title, though it has the old number and is shared again (under a new number: a
+    share's is never given again)."""
+
+    def share() -> int:
+        if by_link:
+            return shares.share_link(store, meeting_id)[0].id
+        return shares.share_with_account(store, meeting_id, "mirjam").id
+
+    share_id = share()
+    follower = Follower(database, meeting_id, "nl", Clock(), share_id=share_id)
+    shown = follower.poll()
+    assert shown is not None
+    assert shown.state is State.LIVE
+
+    erase_student(store, store.meeting(meeting_id).placement.student_id)
+    assert store.new_intake("Sanne Dekker", "Bakkerij De Korenaar") == meeting_id
+    add_goal(store, meeting_id, "Zelf de oven aanzetten")
+    assert share() > share_id
+
+    gone = follower.poll()
+    assert gone is not None
+    assert (gone.state, gone.title, gone.markdown) == (State.GONE, "", "")
+    add_goal(store, meeting_id)
+    assert follower.poll() is None
+
+
 def test_a_file_that_cannot_be_read_for_a_moment_keeps_the_minutes_and_tries_again(
     store: Store, database: ReadOnlyDatabase, meeting_id: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
