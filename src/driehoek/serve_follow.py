@@ -28,6 +28,7 @@ from typing import Any
 import aiohttp_jinja2
 from aiohttp import hdrs, web
 from aiohttp.typedefs import Handler
+from textual_serve.app_service import AppService
 
 from driehoek import shares
 from driehoek.database import DatabaseRefused
@@ -57,6 +58,37 @@ MAX_TOKEN_LENGTH = 128
 
 COOKIES_LOOKED_AT = 4
 """Follow cookies one request may show (for the page's script and styles); more are ignored."""
+
+MAX_COLUMNS, MAX_LINES = 1000, 500
+"""The largest terminal a link's page may ask for: more than a 4K screen at the smallest font.
+The page sends its size, and a follower is not a coordinator: a size of a billion cells would
+have the follower's process build screens of that size."""
+
+
+def terminal_size(width: object, height: object) -> tuple[int, int]:
+    """A size the page asked for, as a number within bounds (80x24 if it is not a number)."""
+
+    def bounded(value: object, default: int, most: int) -> int:
+        # Whatever the page sent: a number or its digits (the query), else the default.
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            return default
+        try:
+            number = int(value)
+        except ValueError:  # not digits, or more digits than Python reads
+            return default
+        return min(max(number, 1), most)
+
+    return bounded(width, 80, MAX_COLUMNS), bounded(height, 24, MAX_LINES)
+
+
+class FollowService(AppService):
+    """textual-serve's process of one session, for a link: every size it passes on bounded."""
+
+    async def start(self, width: int, height: int) -> None:
+        await super().start(*terminal_size(width, height))
+
+    async def set_terminal_size(self, width: int, height: int) -> None:
+        await super().set_terminal_size(*terminal_size(width, height))
 
 
 class Link(Enum):

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import aiohttp_jinja2
 from aiohttp import web
-from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 from driehoek.i18n import Catalogue
@@ -33,11 +32,13 @@ from driehoek.serve_access import (
 )
 from driehoek.serve_follow import (
     FollowDoor,
+    FollowService,
     FollowSessions,
     ShareBook,
     add_routes,
     page_context,
     render_page,
+    terminal_size,
 )
 
 PAGE_FOLDER = Path(__file__).with_name("serve_page")
@@ -202,12 +203,11 @@ class DriehoekServer(Server):
         its one command: the websocket carries the terminal both ways; returns once the
         process has ended."""
         websocket = web.WebSocketResponse(heartbeat=15)
-        width = _size(request.query.get("width"), 80)
-        height = _size(request.query.get("height"), 24)
-        service: AppService | None = None
+        width, height = terminal_size(request.query.get("width"), request.query.get("height"))
+        service: FollowService | None = None
         try:
             await websocket.prepare(request)
-            service = AppService(
+            service = FollowService(
                 command,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
@@ -225,11 +225,3 @@ class DriehoekServer(Server):
             if service is not None:
                 await service.stop()
         return websocket
-
-
-def _size(value: str | None, default: int) -> int:
-    """A terminal size from the page's query: a number, or the default."""
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        return default

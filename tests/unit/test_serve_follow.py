@@ -25,7 +25,13 @@ from driehoek import shares
 from driehoek.database import open_database
 from driehoek.i18n import Catalogue
 from driehoek.serve_access import Gate, PublicUrl
-from driehoek.serve_follow import SESSIONS_PER_SHARE
+from driehoek.serve_follow import (
+    MAX_COLUMNS,
+    MAX_LINES,
+    SESSIONS_PER_SHARE,
+    FollowService,
+    terminal_size,
+)
 from driehoek.serve_server import DriehoekServer
 from driehoek.store import Store
 from waiting import wait_until_async
@@ -68,7 +74,9 @@ class Served:
 
 
 @contextlib.asynccontextmanager
-async def serving(tmp_path: Path, public: str = ORIGIN) -> AsyncIterator[Served]:
+async def serving(
+    tmp_path: Path, public: str = ORIGIN, noted: str = '"$*"'
+) -> AsyncIterator[Served]:
     db_path = tmp_path / "gedeeld.db"
     store = Store(open_database(db_path), clock=lambda: FIXED_NOW, user="beheer")
     first = store.new_intake("Joris Valkenier", "Dagbesteding De Vlonder")
@@ -78,9 +86,9 @@ async def serving(tmp_path: Path, public: str = ORIGIN) -> AsyncIterator[Served]
     account = shares.share_with_account(store, first, "mirjam")
     store.close()
     starts = tmp_path / "starts"
-    # Notes its arguments (`follow --share N` for a link), then waits for the first byte
-    # textual-serve sends it (the "quit" when its browser leaves) and ends.
-    script = f'echo "$*" >> {shlex.quote(str(starts))}; head -c 1 >/dev/null'
+    # Notes its arguments (`follow --share N` for a link; or what `noted` says), then waits for
+    # the first byte textual-serve sends it (the "quit" when its browser leaves) and ends.
+    script = f"echo {noted} >> {shlex.quote(str(starts))}; head -c 1 >/dev/null"
     parsed = PublicUrl.parse(public)
     assert parsed is not None
     server = DriehoekServer(
@@ -290,3 +298,53 @@ async def test_behind_the_proxy_a_link_lives_under_the_public_path(tmp_path: Pat
         )
         expected = f"wss://intranet.school.example/driehoek/follow/{share_id}/ws"
         assert f'data-session-websocket-url="{expected}"' in await page.text()
+
+
+@pytest.mark.parametrize(
+    ("asked", "given"),
+    [
+        (("132", "43"), (132, 43)),
+        ((10**9, 10**9), (MAX_COLUMNS, MAX_LINES)),
+        (("-5", 0), (1, 1)),
+        (("1e9", None), (80, 24)),
+        (([80], {"h": 1}), (80, 24)),
+        ((float("inf"), "24"), (80, 24)),
+    ],
+)
+def test_a_links_terminal_is_a_size_within_bounds(
+    asked: tuple[object, object], given: tuple[int, int]
+) -> None:
+    assert terminal_size(*asked) == given
+
+
+async def test_a_link_cannot_ask_for_a_terminal_of_a_billion_cells(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with serving(tmp_path, noted='"$COLUMNS $ROWS"') as served:
+        share_id, token = served.link
+        headers = {"Cookie": served.cookie(share_id, token), "Origin": ORIGIN}
+        socket = await served.client.ws_connect(
+            f"/follow/{share_id}/ws?width=1000000000&height=1000000000", headers=headers
+        )
+        await wait_until_async(lambda: len(served.started()) == 1, "the follower to start")
+        assert served.started() == [f"{MAX_COLUMNS} {MAX_LINES}"]
+        await socket.close()
+        await wait_until_async(lambda: served.server.sessions.running == 0, "the end")
+
+    # And a resize from the page is bounded as well.
+    sent: list[dict[str, object]] = []
+
+    async def send_meta(self: FollowService, data: dict[str, object]) -> bool:
+        sent.append(data)
+        return True
+
+    monkeypatch.setattr(FollowService, "send_meta", send_meta)
+    service = FollowService(
+        "true",
+        write_bytes=lambda _data: None,  # type: ignore[arg-type,return-value]
+        write_str=lambda _data: None,  # type: ignore[arg-type,return-value]
+        close=lambda: None,  # type: ignore[arg-type,return-value]
+        download_manager=served.server.download_manager,
+    )
+    await service.set_terminal_size(10**9, -1)
+    assert sent == [{"type": "resize", "width": MAX_COLUMNS, "height": 1}]
