@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,7 +24,6 @@ from driehoek.database import open_database
 from driehoek.flow import Step
 from driehoek.store import Store
 
-from .conftest import RecordTiming
 from .flows import T, Terminals, go_to_step, open_first_meeting, wait_for_home
 from .tmux import TmuxSession
 
@@ -121,7 +121,7 @@ def wait_until_shown(follower: TmuxSession, goal: str) -> float:
 
 
 def test_the_follower_shows_each_save_and_no_key_changes_a_byte(
-    terminals: Terminals, db_path: Path, record_timing: RecordTiming
+    terminals: Terminals, db_path: Path, record_timing: Callable[[str, float], None]
 ) -> None:
     seed(db_path)
     app = terminals.start("--db", str(db_path))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -26,7 +26,6 @@ from driehoek.database import open_database
 from driehoek.store import Store
 
 from .chromium import Chromium, Page
-from .conftest import RecordTiming
 from .flows import T, driehoek_command
 from .serving import PLACEMENTS, Served, fingerprint, running_server, seed
 from .tmux import clean_env, wait_for_process_end
@@ -76,7 +75,7 @@ async def refused(page: Page, url: str, words: str) -> None:
 
 
 async def test_a_link_shows_its_meeting_as_it_is_written_and_nothing_else(
-    served: Served, chromium: str, home: Path, record_timing: RecordTiming
+    served: Served, chromium: str, home: Path, record_timing: Callable[[str, float], None]
 ) -> None:
     printed = driehoek(served, home, "share", "1", "--public-url", served.origin)
     link = printed.strip().splitlines()[-1]

@@ -25,13 +25,12 @@ import pwd
 import shutil
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from .conftest import RecordTiming
 from .flows import T, Terminals
 from .ssh_server import (
     Installation,
@@ -207,7 +206,7 @@ def test_a_follow_only_account_follows_what_is_shared_and_can_change_nothing(
     follower: Follower,
     terminals: Terminals,
     tmp_path: Path,
-    record_timing: RecordTiming,
+    record_timing: Callable[[str, float], None],
 ) -> None:
     # Nothing shared yet: one line, and the login ends.
     nothing = run(follower.client.ssh("-tt", command=[]))
