@@ -23,6 +23,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from conftest import FIXED_NOW
 from driehoek import shares
 from driehoek.database import open_database
+from driehoek.domain import Party
 from driehoek.i18n import Catalogue
 from driehoek.serve_access import Gate, PublicUrl
 from driehoek.serve_follow import (
@@ -256,11 +257,18 @@ async def test_a_link_runs_a_few_followers_at_most(served: Served) -> None:
     assert served.server.follow_sessions.running == {}
 
 
-async def test_an_ended_link_says_so_and_opens_nothing(served: Served) -> None:
+@pytest.mark.parametrize("ended_by", ["stop", "signatures"])
+async def test_an_ended_link_says_so_and_opens_nothing(served: Served, ended_by: str) -> None:
     share_id, token = served.link
     mine = served.cookie(share_id, token)
     store = served.store()
-    shares.stop(store, 1)
+    if ended_by == "stop":
+        shares.stop(store, 1)
+    else:  # the last of the three signatures ends it, with nothing else done
+        for party, name in zip(
+            Party, ("Joris Valkenier", "Mirjam Smit", "Kees de Boer"), strict=True
+        ):
+            store.sign(1, party, name)
     store.close()
 
     for path, cookie in (
