@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from driehoek import __version__, admin, interactive, outputs, privacy, serve, settings
+from driehoek import __version__, admin, follow_cli, interactive, outputs, privacy, serve, settings
 from driehoek.crashlog import CRASH_EXIT, log_crash
 from driehoek.database import (
     DatabaseRefused,
@@ -77,7 +77,7 @@ def _parser(t: Catalogue) -> argparse.ArgumentParser:
         dest="command",
         metavar="{demo,list,export,"
         + ",".join((*admin.COMMANDS, *outputs.COMMANDS))
-        + ",serve,settings}",
+        + ",serve,follow,share,settings}",
     )
     commands.add_parser("demo", parents=[common], help=t("cli.demo"), description=t("cli.demo"))
     listing = commands.add_parser(
@@ -99,6 +99,7 @@ def _parser(t: Catalogue) -> argparse.ArgumentParser:
     admin.add_commands(commands, common, t)
     outputs.add_commands(commands, common, t)
     serve.add_parser(commands, common, t)
+    follow_cli.add_parsers(commands, common, t)
     commands.add_parser(
         "settings", parents=[common], help=t("cli.settings"), description=t("cli.settings")
     )
@@ -300,9 +301,10 @@ def _main(argv: list[str]) -> int:
     t = Catalogue(lang)
     if args.command == "settings":
         return _settings(args, t, argv)
-    if args.command in INTERACTIVE:
+    if args.command in INTERACTIVE or args.command == "follow":
         # Before anything is opened or created: see interactive.py.
-        refused = interactive.refusal()
+        follows = args.command == "follow"
+        refused = follow_cli.refusal(args) if follows else interactive.refusal()
         if refused is not None:
             print(f"driehoek: {t(refused)}", file=sys.stderr)
             return 2
@@ -322,6 +324,10 @@ def _main(argv: list[str]) -> int:
             return _export(args, t)
         if args.command == "serve":
             return _serve(args, t)
+        if args.command == "follow":
+            return follow_cli.follow(args, t)
+        if args.command == "share":
+            return follow_cli.share(args, t, lambda create: _database(args, t, create=create))
         if args.command in admin.COMMANDS:
             return admin.run(args, t, lambda create: _database(args, t, create=create))
         if args.command in outputs.COMMANDS:

@@ -55,6 +55,8 @@ class Problem(StrEnum):
     FULL = "full"
     BUSY = "busy"
     DAMAGED = "damaged"
+    OUTDATED = "outdated"
+    """Read-only (`readonly`): the file has not been migrated to this version yet."""
 
 
 class DatabaseRefused(Exception):

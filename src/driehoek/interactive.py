@@ -14,12 +14,17 @@ program or a protocol, not for driehoek's screen, so it gets a clear line that t
 driehoek only, and no process and no database write comes of it (`scp` and `sftp` would
 otherwise sit on a screen they cannot read, the database opened and maybe created for nothing).
 
+A follow-only login (`driehoek follow --shared`, docs/ssh.md) takes one thing from the client:
+the number of the meeting to follow (`ssh -t host 12`). Only digits pass, nothing else at all:
+no sign, no space, no newline; every other command is refused as above.
+
 Nothing here imports Textual: the command line asks before any screen is built.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping
 
 FORCED_COMMAND_ENV = "SSH_ORIGINAL_COMMAND"
@@ -35,6 +40,10 @@ TERMINAL_FDS = (0, 1, 2)
 
 NO_TERMINAL = "error.no_terminal"
 SSH_COMMAND = "error.ssh_command"
+FOLLOW_SSH_COMMAND = "follow.ssh_command"
+
+MEETING_NUMBER = re.compile(r"[1-9][0-9]{0,8}")
+"""A meeting's number as a follow-only login accepts it: ASCII digits, no leading zero."""
 
 
 def _is_terminal(fd: int) -> bool:
@@ -44,19 +53,36 @@ def _is_terminal(fd: int) -> bool:
         return False
 
 
+def requested_meeting(environ: Mapping[str, str] | None = None) -> int | None:
+    """The meeting a follow-only login was asked for (`ssh -t host 12`); None if the client
+    asked for none, or for anything but a meeting's number."""
+    env = os.environ if environ is None else environ
+    value = env.get(FORCED_COMMAND_ENV)
+    if value is None or MEETING_NUMBER.fullmatch(value) is None:
+        return None
+    return int(value)
+
+
 def refusal(
-    environ: Mapping[str, str] | None = None, fds: Iterable[int] = TERMINAL_FDS
+    environ: Mapping[str, str] | None = None,
+    fds: Iterable[int] = TERMINAL_FDS,
+    *,
+    follow_only: bool = False,
 ) -> str | None:
     """Why the interactive app may not start here, as a catalogue key; None if it may.
 
     Args:
         environ: The process's environment (default: `os.environ`).
         fds: The file descriptors that must each be a terminal.
+        follow_only: A follow-only login: a meeting's number may come through SSH.
     """
     env = os.environ if environ is None else environ
     # Present at all, even empty: the client sent an exec or subsystem request, not a login.
     if FORCED_COMMAND_ENV in env:
-        return SSH_COMMAND
+        if not follow_only:
+            return SSH_COMMAND
+        if requested_meeting(env) is None:
+            return FOLLOW_SSH_COMMAND
     if env.get(DRIVER_ENV):
         return None  # a browser session (`driehoek serve`): that driver needs no terminal
     if not all(_is_terminal(fd) for fd in fds):

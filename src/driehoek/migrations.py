@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from driehoek.audit import COLUMNS, chain_hash
 from driehoek.migrate_dates import real_dates
+from driehoek.migrate_shares import SHARES
 
 APPLICATION_ID = 0x44524945  # "DRIE": marks a file as a driehoek database for `file(1)` and us
 
@@ -320,6 +321,13 @@ def _audit_hash_chain(db: Database) -> None:
         db.execute(statement)
 
 
+def _shares(db: Database) -> None:
+    # Following a meeting read-only: see migrate_shares.
+    for statement in SHARES:
+        db.execute(statement)
+    _audit_triggers(db, "shares", "{row}.meeting_id", versioned=False)
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v1_initial,
     _v2_audit_and_settings,
@@ -327,6 +335,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     real_dates,
     _set_aside_versions,
     _audit_hash_chain,
+    _shares,
 )
 """Every schema change in order; the schema version is the number applied."""
 

@@ -176,7 +176,7 @@ def serve(plan: Plan, *, db_path: Path, lang: Lang, t: Catalogue) -> int:
         check_address(host, port)
         if not is_loopback(host):
             print(t("serve.open_warning", host=host, port=port), file=sys.stderr)
-        _make_server(app_command(db_path, lang), plan, t).serve()
+        _make_server(app_command(db_path, lang), plan, t, db_path).serve()
     except OSError as e:  # the port is taken, or the address is not this machine's
         reason = e.strerror or str(e)
         raise ServeError(t("serve.cannot_listen", host=host, port=port, reason=reason)) from e
@@ -235,8 +235,9 @@ def check_address(host: str, port: int) -> None:
                     raise
 
 
-def _make_server(command: str, plan: Plan, t: Catalogue) -> DriehoekServer:
-    """textual-serve's server for `command`, behind the plan's gate, speaking `t`'s language."""
+def _make_server(command: str, plan: Plan, t: Catalogue, db_path: Path) -> DriehoekServer:
+    """textual-serve's server for `command`, behind the plan's gate, speaking `t`'s language;
+    the read-only links of `driehoek share` are looked up in `db_path`."""
     from driehoek.serve_server import DriehoekServer
 
     return DriehoekServer(
@@ -247,4 +248,5 @@ def _make_server(command: str, plan: Plan, t: Catalogue) -> DriehoekServer:
         max_sessions=plan.max_sessions,
         t=t,
         announcement=plan.announcement,
+        db_path=db_path,
     )

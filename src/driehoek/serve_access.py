@@ -24,6 +24,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import Enum, auto
 from functools import cached_property
+from typing import Protocol
 from urllib.parse import SplitResult, urlencode, urlsplit
 
 from aiohttp import hdrs, web
@@ -188,6 +189,17 @@ class Gate:
         """The link to print: the page with the token."""
         return f"{self.public.page}?{TOKEN_PARAMETER}={self.token}"
 
+    def misplaced(self, *, host: str | None, origin: str | None) -> Verdict | None:
+        """WRONG_HOST or WRONG_ORIGIN for a request not meant for this server or not from its
+        page (every way in checks this first); None if it is."""
+        if host is None or host.lower() not in self.hosts:
+            return Verdict.WRONG_HOST
+        # A browser sends Origin with every websocket handshake and cross-origin fetch; a
+        # navigation to the page may leave it out. `null` (a sandbox, a file) is not ours either.
+        if origin is not None and origin.lower() != self.public.origin:
+            return Verdict.WRONG_ORIGIN
+        return None
+
     def judge(
         self,
         *,
@@ -198,12 +210,9 @@ class Gate:
         cookie: str | None,
     ) -> Verdict:
         """What becomes of a request for `route` with these headers, cookie and token."""
-        if host is None or host.lower() not in self.hosts:
-            return Verdict.WRONG_HOST
-        # A browser sends Origin with every websocket handshake and cross-origin fetch; a
-        # navigation to the page may leave it out. `null` (a sandbox, a file) is not ours either.
-        if origin is not None and origin.lower() != self.public.origin:
-            return Verdict.WRONG_ORIGIN
+        misplaced = self.misplaced(host=host, origin=origin)
+        if misplaced is not None:
+            return misplaced
         signed_in = cookie is not None and _same(cookie, self.cookie_value)
         if route == INDEX and token is not None:
             if _same(token, self.token):
@@ -277,7 +286,7 @@ def plain_page(
     return response
 
 
-def _cross_site_navigation(request: web.Request) -> bool:
+def cross_site_navigation(request: web.Request) -> bool:
     """A top-level navigation from another site: a link in a mail or on the intranet.
 
     A SameSite=Strict cookie is not sent with it. The page answers with a refresh of itself,
@@ -298,19 +307,44 @@ def _page_without_token(request: web.Request, public: PublicUrl) -> str:
     return f"{public.path}/" + (f"?{urlencode(rest)}" if rest else "")
 
 
-def middleware(gate: Gate, t: Catalogue) -> Middleware:
-    """The aiohttp middleware that lets a request through only as `gate` judges it."""
+class Door(Protocol):
+    """Another way in past the Host and Origin checks, with rules of its own (serve_follow)."""
+
+    def handles(self, route: str | None) -> bool:
+        """Whether requests for `route` are this door's to judge."""
+        ...
+
+    async def enter(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """Let a request it handles through, or refuse it."""
+        ...
+
+    def lets_in(self, request: web.Request, route: str | None) -> bool:
+        """Whether a request the gate refused (no cookie of its own) may have `route` all the
+        same (the page's static files, for a follower)."""
+        ...
+
+
+def middleware(gate: Gate, t: Catalogue, door: Door | None = None) -> Middleware:
+    """The aiohttp middleware that lets a request through only as `gate` (or `door`, for the
+    routes it handles) judges it."""
 
     @web.middleware
     async def check(request: web.Request, handler: Handler) -> web.StreamResponse:
         route = request.match_info.route.name
-        verdict = gate.judge(
-            route=route,
-            host=request.headers.get(hdrs.HOST),
-            origin=request.headers.get(hdrs.ORIGIN),
-            token=request.query.get(TOKEN_PARAMETER),
-            cookie=request.cookies.get(gate.cookie_name),
-        )
+        host, origin = request.headers.get(hdrs.HOST), request.headers.get(hdrs.ORIGIN)
+        verdict = gate.misplaced(host=host, origin=origin)
+        if verdict is None and door is not None and door.handles(route):
+            return await door.enter(request, handler)
+        if verdict is None:
+            verdict = gate.judge(
+                route=route,
+                host=host,
+                origin=origin,
+                token=request.query.get(TOKEN_PARAMETER),
+                cookie=request.cookies.get(gate.cookie_name),
+            )
+        if verdict is Verdict.NO_ACCESS and door is not None and door.lets_in(request, route):
+            verdict = Verdict.ALLOW
         if verdict is Verdict.ALLOW:
             return await handler(request)
         if verdict in (Verdict.LOG_IN, Verdict.DROP_TOKEN):
@@ -328,7 +362,7 @@ def middleware(gate: Gate, t: Catalogue) -> Middleware:
                 )
             return response
         if verdict is Verdict.NO_ACCESS:
-            refresh = route == INDEX and _cross_site_navigation(request)
+            refresh = route == INDEX and cross_site_navigation(request)
             return plain_page(
                 t, 403, t("serve.no_access_title"), t("serve.no_access"), refresh=refresh
             )

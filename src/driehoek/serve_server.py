@@ -4,11 +4,14 @@ What is changed here, and every piece of textual-serve it relies on, is in `Drie
 its own page (`serve_page/app_index.html`, through the constructor's `templates_path`), the
 checks and headers of `serve_access` (added in `_make_app`, textual-serve's one private method we
 override), a bound on the app processes (around the public `handle_index` and
-`handle_websocket`), and the token kept out of the access log (`initialize_logging`).
+`handle_websocket`), the token kept out of the access log (`initialize_logging`), and the
+read-only links of `serve_follow` (their routes, also added in `_make_app`; their sessions run
+through textual-serve's public `AppService`, as its own `handle_websocket` does).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import sys
@@ -26,6 +29,16 @@ from driehoek.serve_access import (
     middleware,
     page_html,
     plain_page,
+)
+from driehoek.serve_follow import (
+    FollowDoor,
+    FollowService,
+    FollowSessions,
+    ShareBook,
+    add_routes,
+    page_context,
+    render_page,
+    terminal_size,
 )
 
 PAGE_FOLDER = Path(__file__).with_name("serve_page")
@@ -81,6 +94,7 @@ class DriehoekServer(Server):
         max_sessions: int,
         t: Catalogue,
         announcement: str,
+        db_path: Path | None = None,
     ) -> None:
         super().__init__(
             command,
@@ -94,10 +108,15 @@ class DriehoekServer(Server):
         self.sessions = Sessions(max_sessions)
         self.t = t
         self.announcement = announcement
+        self.follow_sessions = FollowSessions()
+        self.door = None if db_path is None else FollowDoor(gate, ShareBook(db_path), t)
+        """The read-only links' way in; none without a database to ask for shares."""
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
-        app.middlewares.append(middleware(self.gate, self.t))
+        if self.door is not None:
+            add_routes(app, self.handle_follow_page, self.handle_follow_websocket)
+        app.middlewares.append(middleware(self.gate, self.t, self.door))
         app.on_response_prepare.append(header_setter(self.gate.public))
         # The page's own words, in the server's language.
         aiohttp_jinja2.get_env(app).globals.update(
@@ -138,3 +157,71 @@ class DriehoekServer(Server):
             return await super().handle_websocket(request)
         finally:
             self.sessions.give_back()
+
+    # -- the read-only links (serve_follow) --------------------------------------------------
+
+    def follow_command(self, share_id: int) -> str:
+        """The command a link's session runs: this driehoek, following the share, read-only."""
+        return f"{self.command} follow --share {int(share_id)}"
+
+    def _follow_full(self, share_id: int) -> tuple[str, str] | None:
+        if self.sessions.full:
+            return self._full()
+        if self.follow_sessions.full(share_id):
+            limit = self.follow_sessions.limit
+            return self.t("serve.full_title"), self.t("serve.follow_full", limit=limit)
+        return None
+
+    async def handle_follow_page(self, request: web.Request) -> web.StreamResponse:
+        """A link's page: the terminal, connected to the link's own websocket."""
+        full = self._follow_full(int(request.match_info["share"]))
+        if full is not None:
+            return plain_page(self.t, 503, *full)
+        static = request.app.router["static"].url_for(filename="/")
+        url = f"{self.public_url}{static}".rstrip("/") + "/"
+        return render_page(request, page_context(request, self.gate, self.t, lambda: url))
+
+    async def handle_follow_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """A link's session: `driehoek follow --share N`, never the app."""
+        share_id = int(request.match_info["share"])
+        # No await between the looks and the takings (see handle_websocket).
+        full = self._follow_full(share_id)
+        if full is not None:
+            raise web.HTTPServiceUnavailable(
+                text=page_html(self.t, *full), content_type="text/html"
+            )
+        self.sessions.take()
+        self.follow_sessions.take(share_id)
+        try:
+            return await self._session(request, self.follow_command(share_id))
+        finally:
+            self.follow_sessions.give_back(share_id)
+            self.sessions.give_back()
+
+    async def _session(self, request: web.Request, command: str) -> web.WebSocketResponse:
+        """Run `command` for one browser session, as textual-serve's `handle_websocket` runs
+        its one command: the websocket carries the terminal both ways; returns once the
+        process has ended."""
+        websocket = web.WebSocketResponse(heartbeat=15)
+        width, height = terminal_size(request.query.get("width"), request.query.get("height"))
+        service: FollowService | None = None
+        try:
+            await websocket.prepare(request)
+            service = FollowService(
+                command,
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=websocket.close,  # type: ignore[arg-type]  # returns a bool, unused
+                download_manager=self.download_manager,
+                debug=self.debug,
+            )
+            await service.start(width, height)
+            await self._process_messages(websocket, service)
+        except asyncio.CancelledError:
+            await websocket.close()
+        except Exception as error:
+            logging.getLogger("textual-serve").exception(error)
+        finally:
+            if service is not None:
+                await service.stop()
+        return websocket

@@ -11,6 +11,7 @@ import pytest
 
 from .chromium import chromium_path
 from .flows import Terminals
+from .ssh_server import installation  # noqa: F401  (a session fixture: one install per run)
 from .tmux import tmux_path
 
 

@@ -32,6 +32,12 @@ class Names:
     venv: str
     folder: str
     source: str
+    followers: str = ""
+    """The group of follow-only accounts."""
+    follower: str = ""
+    """A follow-only account (a workplace supervisor)."""
+    meeting: str = ""
+    """The meeting shared with her."""
 
 
 DOC_NAMES = Names(
@@ -40,6 +46,9 @@ DOC_NAMES = Names(
     venv="/opt/driehoek",
     folder="/srv/driehoek",
     source="/path/to/driehoek",
+    followers="driehoek-volgen",
+    follower="mirjam",
+    meeting="12",
 )
 
 INSTALL = (
@@ -82,6 +91,48 @@ Match Group {group}
 SHOW_CONFIG = "sshd -T -C user={user},host=laptop,addr=192.0.2.10"
 """Step 4: what a coordinator gets (the test adds `-f <its config>`)."""
 
+FOLLOWERS = (
+    "groupadd {followers}",
+    "setfacl -m g:{followers}:x {folder}",
+    "setfacl -d -m g:{followers}:r {folder}",
+    "find {folder} -type f -exec setfacl -m g:{followers}:r {{}} +",
+)
+"""Step 8: the group of follow-only accounts, allowed to read the database and nothing more
+(after `apt-get install acl`, which the test leaves to .ci/run)."""
+
+FOLLOW_ACCOUNT = (
+    "useradd --create-home --shell /bin/bash --groups {followers} {follower}",
+    "install -d -m 700 -o {follower} -g {follower} /home/{follower}/.ssh",
+    "install -m 600 -o {follower} -g {follower} {follower}.pub"
+    " /home/{follower}/.ssh/authorized_keys",
+)
+"""Step 8: one follow-only account, with the public key she sent."""
+
+FOLLOW_DROP_IN = """\
+# Members of the group {followers} follow the meetings shared with them, and nothing else.
+Match Group {followers}
+    ForceCommand {venv}/bin/driehoek --db {folder}/driehoek.db follow --shared
+    PermitTTY yes
+    AllowTcpForwarding no
+    AllowAgentForwarding no
+    AllowStreamLocalForwarding no
+    X11Forwarding no
+    PermitTunnel no
+    PermitUserRC no
+    AcceptEnv LANG LC_* COLORTERM DRIEHOEK_LANG
+    SetEnv ESCDELAY=200
+"""
+"""Step 8: the second block of `/etc/ssh/sshd_config.d/driehoek.conf`."""
+
+SHARE = "{venv}/bin/driehoek --db {folder}/driehoek.db share {meeting} --account {follower}"
+"""Step 8: a meeting shared with a follow-only account."""
+
+STOP_SHARE = "{venv}/bin/driehoek --db {folder}/driehoek.db share {meeting} --stop"
+"""Step 8: following it stopped."""
+
+SHOW_FOLLOW_CONFIG = "sshd -T -C user={follower},host=laptop,addr=192.0.2.10"
+"""Step 8: what a follow-only account gets."""
+
 
 def fill(template: str, names: Names) -> str:
     """A command or file of the setup, with `names` in it."""
@@ -90,7 +141,22 @@ def fill(template: str, names: Names) -> str:
 
 def documented() -> list[str]:
     """Every command and file of the setup, as docs/ssh.md must show it."""
-    return [fill(t, DOC_NAMES) for t in (*INSTALL, *SHARED_FOLDER, *ACCOUNT, DROP_IN, SHOW_CONFIG)]
+    return [
+        fill(t, DOC_NAMES)
+        for t in (
+            *INSTALL,
+            *SHARED_FOLDER,
+            *ACCOUNT,
+            DROP_IN,
+            SHOW_CONFIG,
+            *FOLLOWERS,
+            *FOLLOW_ACCOUNT,
+            FOLLOW_DROP_IN,
+            SHARE,
+            STOP_SHARE,
+            SHOW_FOLLOW_CONFIG,
+        )
+    ]
 
 
 def run_as_root(commands: tuple[str, ...], names: Names, cwd: Path, timeout: float) -> None:
@@ -117,6 +183,9 @@ def unique_names(venv: Path, folder: Path) -> Names:
         venv=str(venv),
         folder=str(folder),
         source=str(CHECKOUT),
+        followers=f"dhk-f{tag}",
+        follower=f"dhk-v{tag}",
+        meeting="1",
     )
 
 
@@ -146,17 +215,22 @@ def wait_until_no_process_of(uid: int, timeout: float = 15.0) -> list[int]:
 
 
 def remove_account(names: Names) -> list[str]:
-    """Remove the account (its home too) and the group, whatever is left; returns problems."""
+    """Remove the accounts (their homes too) and the groups, whatever is left; returns problems."""
     problems = []
-    with contextlib.suppress(KeyError):
-        uid = pwd.getpwnam(names.user).pw_uid
-        for pid in processes_of(uid):
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        wait_until_no_process_of(uid, 5)
-    for command in (["userdel", "-r", names.user], ["groupdel", names.group]):
+    users = [user for user in (names.user, names.follower) if user]
+    for user in users:
+        with contextlib.suppress(KeyError):
+            uid = pwd.getpwnam(user).pw_uid
+            for pid in processes_of(uid):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            wait_until_no_process_of(uid, 5)
+    commands = [["userdel", "-r", user] for user in users]
+    commands += [["groupdel", group] for group in (names.group, names.followers) if group]
+    for command in commands:
         result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
-        # userdel -r warns about a mail spool useradd never made (exit 0); 6: no such user.
+        # userdel -r warns about a mail spool useradd never made (exit 0); 6: no such user or
+        # group (a follow-only account and group are made only by the tests that need them).
         if result.returncode not in (0, 6):
             problems.append(f"{' '.join(command)}: {result.stderr.strip()}")
     return problems

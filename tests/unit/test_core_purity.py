@@ -50,6 +50,11 @@ CORE = (
     "wal",
     "erasure",
     "retention",
+    "migrate_shares",
+    "shares",
+    "readonly",
+    "following",
+    "follow_cli",
 )
 
 

@@ -24,8 +24,8 @@ class FakeServer:
 
     made: list[FakeServer] = []
 
-    def __init__(self, command: str, plan: serve.Plan, t: Catalogue) -> None:
-        self.command, self.plan, self.lang = command, plan, t.lang
+    def __init__(self, command: str, plan: serve.Plan, t: Catalogue, db_path: Path) -> None:
+        self.command, self.plan, self.lang, self.db_path = command, plan, t.lang, db_path
         self.host, self.port = plan.host, plan.port
         self.url = plan.gate.public.origin + plan.gate.public.path
         self.served = False

@@ -400,6 +400,73 @@ MESSAGES: dict[str, str] = {
     # Minutes, export
     "minutes.title": "Minutes of the {kind}: {student}",
     "minutes.preview_title": "Minutes (preview)",
+    # Following a meeting read-only (follow branch): driehoek follow, driehoek share, the
+    # follow-only SSH login and the read-only link of driehoek serve.
+    "follow.meeting": "{kind} · {student} · {day}",
+    "follow.heading": "Following · {meeting}",
+    "follow.loading": "Reading the minutes…",
+    "follow.draft": "Draft, signed by {signed} of 3",
+    "follow.all_signed": "Signed by all three",
+    "follow.updated": "updated at {time}",
+    "follow.signed_ended": "Signed by all three: the final minutes. Following has ended.",
+    "follow.stopped": "Following this meeting has been stopped.",
+    "follow.gone": "This meeting is no longer there.",
+    "follow.waiting": "The minutes cannot be read right now ({detail}); driehoek will try again shortly.",
+    "follow.footer": "Read-only · ↑↓ PgUp PgDn scroll · F1 help · Ctrl+Q quit",
+    "follow.key_back": "Back to the list",
+    "follow.key_back_help": "back to the list (if you came from there)",
+    "follow.key_scroll": "scroll through the minutes",
+    "follow.help_title": "Following",
+    "follow.help": (
+        "This screen shows the minutes of one meeting as they are written: what a coordinator "
+        "saves appears here within a second. It is for reading only: driehoek opens the database "
+        "here in a way that no key can change anything in it."
+    ),
+    "follow.choose_title": "Choose the meeting to follow",
+    "follow.choose_footer": "↑↓ choose · Enter follow · Ctrl+Q quit",
+    "follow.ssh_command": (
+        "This login shows only meetings shared with you; commands, sftp and scp are not possible "
+        "here. Log in with ssh -t, optionally followed by the meeting's number."
+    ),
+    "follow.meeting_needed": "Give the meeting's number: driehoek follow NUMBER (see driehoek list).",
+    "follow.not_shared": "Meeting {id} is not shared with you, or following it has ended.",
+    "follow.nothing_shared": "No meeting is shared with you at the moment.",
+    "follow.share_ended": "Following through this link has ended.",
+    "error.outdated": (
+        "{path} has not been brought up to date for this version of driehoek yet; that happens "
+        "as soon as a coordinator starts driehoek. The file was not touched."
+    ),
+    "cli.follow": "show a meeting's minutes as they are written, read-only: no key changes anything",
+    "cli.follow_shared": (
+        "only meetings shared with this account (driehoek share --account): the meeting from "
+        "ssh -t host NUMBER, else the only one, else a choice on the screen"
+    ),
+    "cli.share": "let someone follow a meeting read-only: with a link for driehoek serve, or with an account over SSH",
+    "cli.share_account": "share with this account (a follow-only login, docs/ssh.md) instead of with a link",
+    "cli.share_public_url": "the address of driehoek serve that the link starts with (default {default})",
+    "cli.share_stop": "stop following this meeting: every link and account",
+    "cli.share_list": "show what is shared now",
+    "share.link": "Link to follow meeting {id} ({meeting}), valid until all three have signed (to stop: driehoek share {id} --stop):",
+    "share.account": (
+        "Meeting {id} ({meeting}) is shared with the account {account} until all three have "
+        "signed (to stop: driehoek share {id} --stop); to follow: ssh -t {account}@SERVER {id}"
+    ),
+    "share.stopped": "Stopped following meeting {id}; links and accounts stopped: {count}.",
+    "share.none": "Nothing is shared.",
+    "share.line": "meeting {id} ({meeting}): {who}, since {since}, by {by}",
+    "share.who_link": "link",
+    "share.who_account": "account {account}",
+    "share.signed": "Meeting {id} has been signed by all three; there is nothing left to follow.",
+    "share.bad_account": "‘{account}’ is not an account on this server.",
+    "share.meeting_needed": "Give the meeting's number (or --list).",
+    "entity.shares": "following",
+    "serve.follow_title": "driehoek · following",
+    "serve.follow_ended_title": "Following has ended",
+    "serve.follow_ended": (
+        "Following this meeting has ended: the minutes have been signed by all three, or sharing "
+        "was stopped."
+    ),
+    "serve.follow_full": "This link is open in {limit} windows already. Close one and reload the page.",
     "minutes.date": "Date",
     "minutes.placement": "Placement",
     "minutes.programme": "Programme",

@@ -401,6 +401,73 @@ MESSAGES: dict[str, str] = {
     # Minutes, export
     "minutes.title": "Verslag {kind}: {student}",
     "minutes.preview_title": "Verslag (voorbeeld)",
+    # Following a meeting read-only (follow branch): driehoek follow, driehoek share, the
+    # follow-only SSH login and the read-only link of driehoek serve.
+    "follow.meeting": "{kind} · {student} · {day}",
+    "follow.heading": "Meelezen · {meeting}",
+    "follow.loading": "Het verslag wordt gelezen…",
+    "follow.draft": "Concept, getekend door {signed} van de 3",
+    "follow.all_signed": "Getekend door alle drie",
+    "follow.updated": "bijgewerkt om {time}",
+    "follow.signed_ended": "Getekend door alle drie: het definitieve verslag. Meelezen is afgelopen.",
+    "follow.stopped": "Het meelezen van dit gesprek is gestopt.",
+    "follow.gone": "Dit gesprek is er niet meer.",
+    "follow.waiting": "Het verslag kan nu niet gelezen worden ({detail}); driehoek probeert het zo opnieuw.",
+    "follow.footer": "Alleen lezen · ↑↓ PgUp PgDn scrollen · F1 hulp · Ctrl+Q stoppen",
+    "follow.key_back": "Terug naar de lijst",
+    "follow.key_back_help": "terug naar de lijst (als je daarvandaan kwam)",
+    "follow.key_scroll": "door het verslag scrollen",
+    "follow.help_title": "Meelezen",
+    "follow.help": (
+        "Dit scherm toont het verslag van één gesprek terwijl het geschreven wordt: wat een "
+        "coördinator opslaat, staat hier binnen een seconde. Het is alleen om te lezen: driehoek "
+        "opent de database hier zo dat geen toets er iets aan kan veranderen."
+    ),
+    "follow.choose_title": "Kies het gesprek om mee te lezen",
+    "follow.choose_footer": "↑↓ kiezen · Enter meelezen · Ctrl+Q stoppen",
+    "follow.ssh_command": (
+        "Deze login toont alleen gesprekken die met je gedeeld zijn; opdrachten, sftp en scp "
+        "kunnen hier niet. Log in met ssh -t, eventueel met het nummer van het gesprek erachter."
+    ),
+    "follow.meeting_needed": "Geef het nummer van het gesprek: driehoek follow NUMMER (zie driehoek list).",
+    "follow.not_shared": "Gesprek {id} wordt niet met je gedeeld, of het meelezen is afgelopen.",
+    "follow.nothing_shared": "Er wordt op dit moment geen gesprek met je gedeeld.",
+    "follow.share_ended": "Het meelezen via deze link is afgelopen.",
+    "error.outdated": (
+        "{path} is nog niet bijgewerkt voor deze versie van driehoek; dat gebeurt zodra een "
+        "coördinator driehoek start. Het bestand is niet aangeraakt."
+    ),
+    "cli.follow": "toon het verslag van een gesprek terwijl het geschreven wordt, alleen lezend: geen toets verandert iets",
+    "cli.follow_shared": (
+        "alleen gesprekken die met dit account gedeeld zijn (driehoek share --account): het "
+        "gesprek uit ssh -t host NUMMER, anders het enige, anders een keuze op het scherm"
+    ),
+    "cli.share": "laat iemand een gesprek alleen-lezend volgen: met een link voor driehoek serve, of met een account over SSH",
+    "cli.share_account": "deel met dit account (een meelees-login, docs/ssh.md) in plaats van met een link",
+    "cli.share_public_url": "het adres van driehoek serve waarmee de link begint (standaard {default})",
+    "cli.share_stop": "stop het meelezen van dit gesprek: alle links en accounts",
+    "cli.share_list": "toon wat nu gedeeld is",
+    "share.link": "Meelees-link voor gesprek {id} ({meeting}), geldig tot alle drie getekend hebben (stoppen: driehoek share {id} --stop):",
+    "share.account": (
+        "Gesprek {id} ({meeting}) is gedeeld met account {account}, tot alle drie getekend "
+        "hebben (stoppen: driehoek share {id} --stop); meelezen met: ssh -t {account}@SERVER {id}"
+    ),
+    "share.stopped": "Meelezen van gesprek {id} gestopt; gestopte links en accounts: {count}.",
+    "share.none": "Er wordt niets gedeeld.",
+    "share.line": "gesprek {id} ({meeting}): {who}, sinds {since}, door {by}",
+    "share.who_link": "link",
+    "share.who_account": "account {account}",
+    "share.signed": "Gesprek {id} is door alle drie getekend; er valt niets meer te volgen.",
+    "share.bad_account": "‘{account}’ is geen account op deze server.",
+    "share.meeting_needed": "Geef het nummer van het gesprek (of --list).",
+    "entity.shares": "meelezen",
+    "serve.follow_title": "driehoek · meelezen",
+    "serve.follow_ended_title": "Meelezen afgelopen",
+    "serve.follow_ended": (
+        "Het meelezen van dit gesprek is afgelopen: het verslag is door alle drie getekend, of "
+        "het delen is gestopt."
+    ),
+    "serve.follow_full": "Deze link is al in {limit} vensters open. Sluit er een en laad de pagina opnieuw.",
     "minutes.date": "Datum",
     "minutes.placement": "Stage",
     "minutes.programme": "Opleiding",
