@@ -182,8 +182,9 @@ def _list(args: argparse.Namespace, t: Catalogue) -> int:
             if m.day
             else (t("value.invalid_date"), t("value.invalid_date"))
         )
+        state = t(f"meeting_state.{m.state.value}")
         line = (
-            f"{m.id:>5}  {iso}  {t.enum(m.kind):<17}  {m.student}  ({where})  "
+            f"{m.id:>5}  {iso}  {t.enum(m.kind):<17}  {state:<8}  {m.student}  ({where})  "
             f"{decision}  [{medium}]"
         )
         print(clean_line(line))

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from driehoek.audit import COLUMNS, chain_hash
 from driehoek.migrate_dates import real_dates
+from driehoek.migrate_signed import signed_and_between
 
 APPLICATION_ID = 0x44524945  # "DRIE": marks a file as a driehoek database for `file(1)` and us
 
@@ -210,6 +211,10 @@ def _audit_triggers(db: Database, table: str, meeting: str, *, versioned: bool =
         )
 
 
+audit_triggers = _audit_triggers
+"""For migrations in modules of their own (`migrate_signed`)."""
+
+
 def _v3_evaluations(db: Database) -> None:
     # The quarterly evaluation: what became of each open agreement (its disposition), the four
     # questions answered per party, progress per learning goal, and its own kind of decision.
@@ -327,6 +332,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     real_dates,
     _set_aside_versions,
     _audit_hash_chain,
+    signed_and_between,
 )
 """Every schema change in order; the schema version is the number applied."""
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from sample_meetings import filled_meeting
 
-from driehoek import privacy
+from driehoek import privacy, signing
 from driehoek.database import open_database
 from driehoek.domain import Decision, Disposition, Part, Party, Ref
 from driehoek.store import Store
@@ -26,7 +26,8 @@ OTHER = "Kees Abbing"
 
 def school(path: Path) -> dict[str, Any]:
     """A database at `path` with two students, closed; returns Jasmijn's dossier: an intake
-    filled in and signed, and an evaluation that reviews its agreements and goals."""
+    filled in and signed (reopened once, and signed again), and an evaluation that reviews its
+    agreements and goals."""
     db = open_database(path)
     try:
         store = Store(db, clock=lambda: NOW, user="coordinator")
@@ -44,7 +45,11 @@ def school(path: Path) -> dict[str, Any]:
                 done.version,
                 {"disposition": Disposition.DONE.value, "reason": "Gedaan."},
             )
+        # The intake was signed: changed after a reopening, and signed again.
+        signing.reopen(store, m.id, "Het besluit was verkeerd overgenomen.")
         store.update_meeting(m.id, store.meeting(m.id).version, decision=Decision.SUITABLE)
+        for person in store.meeting(m.id).participants:
+            store.sign(m.id, person.party, person.name)
         store.sign(evaluation.id, Party.SCHOOL, "Marloes Vinkhuizen")
         store.new_intake(OTHER, "Buurthuis De Kern", day=date(2026, 9, 1))
         student_id = store.meeting(m.id).placement.student_id
