@@ -470,6 +470,7 @@ MESSAGES: dict[str, str] = {
     "meeting.closed_bar": "Signed by all three: read-only. {key} reopens the minutes (with a reason).",
     "meeting.closed": "These minutes are signed by all three; reopen them first with {key}.",
     "meeting.signed_meanwhile": "These minutes were signed by all three meanwhile; what you typed is kept aside under History.",
+    "meeting.signed_elsewhere": "These minutes were signed by all three meanwhile; nothing was changed.",
     "meeting.reopened": "Reopened: the three sign-offs are withdrawn.",
     "meeting.not_closed": "These minutes are not signed by all three; there is nothing to reopen.",
     "reopen.title": "Reopen the minutes",

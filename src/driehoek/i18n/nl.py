@@ -471,6 +471,7 @@ MESSAGES: dict[str, str] = {
     "meeting.closed_bar": "Door alle drie getekend: alleen lezen. {key} heropent het verslag (met een reden).",
     "meeting.closed": "Dit verslag is door alle drie getekend; heropen het eerst met {key}.",
     "meeting.signed_meanwhile": "Dit verslag is intussen door alle drie getekend; wat je typte staat apart bewaard onder Geschiedenis.",
+    "meeting.signed_elsewhere": "Dit verslag is intussen door alle drie getekend; er is niets gewijzigd.",
     "meeting.reopened": "Heropend: de drie akkoorden zijn ingetrokken.",
     "meeting.not_closed": "Dit verslag is niet door alle drie getekend; er valt niets te heropenen.",
     "reopen.title": "Verslag heropenen",
