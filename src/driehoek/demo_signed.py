@@ -11,14 +11,16 @@ from driehoek.domain_log import LogKind, MeetingState
 from driehoek.store import Store
 
 REOPENED_STUDENT = "Tim Hendriks"
+LOG_STUDENT = "Sem Verbeek"
+"""Not Anouk de Wit: README's quick-entry tasks start from her placement as the demo left it."""
 REASON = "De werkbegeleider wilde de terugkomdagen in de toelichting genoemd zien."
 NOTE = "Gebeld met de werkbegeleider: het rooster voor de komende weken is rond."
 
 
 def seed_record(store: Store) -> None:
     """Reopen one signed intake and change it (it waits to be signed again); write a note and
-    an agreement kept in the log of a placement whose latest minutes are signed."""
-    today = store.today()
+    an agreement kept in the log of a placement whose latest minutes are signed (a student of
+    each, named above)."""
     for placement in store.placements("", limit=100):
         meetings = store.meetings(placement.id)
         if not meetings:
@@ -26,19 +28,17 @@ def seed_record(store: Store) -> None:
         intake = meetings[-1]
         if placement.student == REOPENED_STUDENT and intake.state is MeetingState.SIGNED:
             _reopen(store, intake.id)
-        latest = meetings[0]
-        if latest.state is MeetingState.SIGNED and not logbook.entries(store.db, placement.id):
-            kept = logbook.open_agreements(store.db, placement.id)
-            if kept:
-                logbook.add(store, placement.id, LogKind.NOTE, today - timedelta(days=9), NOTE)
-                logbook.add(
-                    store,
-                    placement.id,
-                    LogKind.KEPT,
-                    today - timedelta(days=2),
-                    agreement_id=kept[0].id,
-                )
-                return
+        if placement.student == LOG_STUDENT and meetings[0].state is MeetingState.SIGNED:
+            _log(store, placement.id)
+
+
+def _log(store: Store, placement_id: int) -> None:
+    today = store.today()
+    logbook.add(store, placement_id, LogKind.NOTE, today - timedelta(days=9), NOTE)
+    kept = logbook.open_agreements(store.db, placement_id)
+    if kept:
+        day = today - timedelta(days=2)
+        logbook.add(store, placement_id, LogKind.KEPT, day, agreement_id=kept[0].id)
 
 
 def _reopen(store: Store, meeting_id: int) -> None:

@@ -29,12 +29,17 @@ from driehoek.domain_log import LogEntry, LogKind
 from driehoek.i18n import Catalogue
 from driehoek.store import Store
 from driehoek.text import clean_line
+from driehoek.widgets.settle import settle
 
 
 class ReopenDialog(ModalScreen[str | None]):
     """Asks why signed minutes must be reopened; returns the reason, or None (Escape)."""
 
-    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "key.cancel"),
+        # In order with the typed keys (see `LogDialog`): the whole reason is taken.
+        Binding("enter", "confirm", "key.confirm", show=False, priority=True),
+    ]
 
     reason = getters.query_one("#reopen-reason", Input)
     problem = getters.query_one("#reopen-problem", Static)
@@ -61,8 +66,9 @@ class ReopenDialog(ModalScreen[str | None]):
         self.reason.cursor_blink = False
         self.set_focus(self.reason)
 
-    @on(Input.Submitted, "#reopen-reason")
-    def _confirm(self) -> None:
+    async def action_confirm(self) -> None:
+        """Enter: reopen with this reason (none: say one is needed)."""
+        await settle(self)
         reason = self.reason.value.strip()
         if not reason:
             self.problem.update(self.t("reopen.need_reason"))
@@ -77,7 +83,12 @@ class ReopenDialog(ModalScreen[str | None]):
 class LogDialog(ModalScreen[LogEntry | None]):
     """A note, or an agreement kept, in the placement's log; returns the entry written."""
 
-    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "key.cancel"),
+        # Enter as a priority binding runs in order with the typed keys, so "note Enter
+        # Ctrl+Q" typed in one go (a laggy link) writes the note before the app stops.
+        Binding("enter", "submit", "key.confirm", show=False, priority=True),
+    ]
 
     day = getters.query_one("#log-date", Input)
     note = getters.query_one("#log-note", Input)
@@ -151,16 +162,22 @@ class LogDialog(ModalScreen[LogEntry | None]):
             self.set_focus(self.day)
         return day
 
-    @on(Input.Submitted, "#log-date")
-    def _date_done(self) -> None:
-        self.set_focus(self.note)
-
-    @on(Input.Submitted, "#log-note")
-    def _note(self) -> None:
-        if not self.note.value.strip():
+    async def action_submit(self) -> None:
+        """Enter: from the date to the note; on the note, write it; on an agreement, mark it
+        kept (the note, if any, as its remark)."""
+        await settle(self)
+        focused = self.focused
+        if focused is self.day:
+            self.set_focus(self.note)
+        elif isinstance(focused, OptionList):
+            option = focused.highlighted_option
+            if option is not None and option.id is not None:
+                self._write(LogKind.KEPT, int(option.id))
+        elif not self.note.value.strip():
             self.problem.update(self.t("log.need_note"))
-            return
-        self._write(LogKind.NOTE, None)
+            self.set_focus(self.note)
+        else:
+            self._write(LogKind.NOTE, None)
 
     @on(OptionList.OptionSelected, "#log-agreements")
     def _kept(self, event: OptionList.OptionSelected) -> None:
