@@ -25,7 +25,7 @@ from driehoek.store import Store
 from driehoek.widgets.fields import Bound
 from waiting import settle_until
 
-from .drive import AppPilot, driehoek, jump_to, saved, shows, toasts, type_text
+from .drive import AppPilot, driehoek, jump_to, saved, screen_lines, shows, toasts, type_text
 from .meetings import complete_intake
 
 SIZES = [(80, 24), (160, 45)]
@@ -77,6 +77,9 @@ async def test_signed_minutes_are_read_only_and_reopen_with_a_reason(
         await settle_until(
             pilot, lambda: any("heropen het eerst met ^u" in t for t in toasts(app)), "refusal"
         )
+        footer = screen_lines(app)[-1]
+        assert "^u Heropenen" in footer
+        assert "^t" not in footer  # nothing to add to signed minutes
         assert store.meeting(meeting_id) == before
 
         # Ctrl+U asks why; without a reason nothing happens.

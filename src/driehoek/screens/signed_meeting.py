@@ -55,7 +55,9 @@ class SignedMeeting(LiveMeeting):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "reopen":
             return self.meeting.closed  # False: hidden, and the key goes on to the field
-        if action == "swap_versions" and self.meeting.closed:
+        if action in ("swap_versions", "add") and self.meeting.closed:
+            # Nothing to add to signed minutes: the key is not offered (the footer has room
+            # for the reopen key at 80 columns), and pressing it changes nothing.
             return False
         return super().check_action(action, parameters)
 
