@@ -56,9 +56,10 @@ async def test_signed_minutes_are_read_only_and_reopen_with_a_reason(
     before = store.meeting(meeting_id)
     app = make_app(store, open_meeting=meeting_id)
     async with app.run_test(size=size, notifications=True) as pilot:
-        await until_shown(pilot, "Door alle drie getekend: alleen lezen. ^u heropent")
+        await until_shown(pilot, "Door alle drie getekend: alleen lezen. ^u heropent (met een reden).")
         screen = app.screen
         assert isinstance(screen, MeetingScreen)
+        assert screen.query_one("#closed-bar").size.height == 1  # one line, even at 80x24
         # On every step: each field is disabled; typing, Ctrl+T (add) and deleting a line
         # reach nothing, and the keys that would write say how to reopen.
         for step in (Step.PARTICIPANTS, Step.AGREEMENTS, Step.REVIEW):

@@ -467,7 +467,7 @@ MESSAGES: dict[str, str] = {
     "key.reopen": "Reopen",
     "cmd.reopen": "Reopen the minutes",
     "cmd.reopen.help": "Withdraw the three sign-offs to change the minutes (with a reason)",
-    "meeting.closed_bar": "Signed by all three: read-only. {key} reopens the minutes (with a reason).",
+    "meeting.closed_bar": "Signed by all three: read-only. {key} reopens them (with a reason).",
     "meeting.closed": "These minutes are signed by all three; reopen them first with {key}.",
     "meeting.signed_meanwhile": "These minutes were signed by all three meanwhile; what you typed is kept aside under History.",
     "meeting.signed_elsewhere": "These minutes were signed by all three meanwhile; nothing was changed.",

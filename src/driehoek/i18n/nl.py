@@ -468,7 +468,7 @@ MESSAGES: dict[str, str] = {
     "key.reopen": "Heropenen",
     "cmd.reopen": "Verslag heropenen",
     "cmd.reopen.help": "Trek de drie akkoorden in om het verslag te wijzigen (met een reden)",
-    "meeting.closed_bar": "Door alle drie getekend: alleen lezen. {key} heropent het verslag (met een reden).",
+    "meeting.closed_bar": "Door alle drie getekend: alleen lezen. {key} heropent (met een reden).",
     "meeting.closed": "Dit verslag is door alle drie getekend; heropen het eerst met {key}.",
     "meeting.signed_meanwhile": "Dit verslag is intussen door alle drie getekend; wat je typte staat apart bewaard onder Geschiedenis.",
     "meeting.signed_elsewhere": "Dit verslag is intussen door alle drie getekend; er is niets gewijzigd.",
