@@ -56,7 +56,9 @@ async def test_signed_minutes_are_read_only_and_reopen_with_a_reason(
     before = store.meeting(meeting_id)
     app = make_app(store, open_meeting=meeting_id)
     async with app.run_test(size=size, notifications=True) as pilot:
-        await until_shown(pilot, "Door alle drie getekend: alleen lezen. ^u heropent (met een reden).")
+        await until_shown(
+            pilot, "Door alle drie getekend: alleen lezen. ^u heropent (met een reden)."
+        )
         screen = app.screen
         assert isinstance(screen, MeetingScreen)
         assert screen.query_one("#closed-bar").size.height == 1  # one line, even at 80x24
