@@ -15,13 +15,15 @@ import pytest
 from cli_run import run
 from sample_meetings import filled_meeting
 
-from bad_rows import plain_connection
+from bad_rows import at_version, plain_connection, stand_ins_for_newer_tables
 from driehoek import logbook, signing
 from driehoek.database import open_database
 from driehoek.demo import seed_demo
 from driehoek.domain import Disposition, Party
 from driehoek.domain_log import LogKind, MeetingState
 from driehoek.dossier import export_text
+from driehoek.migrate_signed import signed_and_between
+from driehoek.migrations import LATEST, MIGRATIONS, schema_version
 from driehoek.minutes import render_minutes
 from driehoek.store import Clock, Signed, Store
 
@@ -184,3 +186,32 @@ def test_the_log_waits_for_the_next_evaluation_which_starts_from_it(store: Store
     assert "1-12-2026, notitie: Gebeld." in minutes
     assert "(logboek: 3-12-2026)" in minutes
     assert logbook.waiting(store.db, placement_id) == []
+
+
+def test_minutes_signed_before_the_upgrade_are_locked_and_can_be_reopened(
+    tmp_path: Path, fixed_clock: Clock
+) -> None:
+    """A file of the driehoek before this migration, with an intake all three signed: after
+    the upgrade it is locked, and reopening it keeps what they signed (the minutes as they
+    stand: nothing could change them in between)."""
+    path = tmp_path / "oud.db"
+    db = at_version(path, MIGRATIONS.index(signed_and_between))
+    stand_ins_for_newer_tables(db)
+    m = filled_meeting(Store(db, clock=fixed_clock, user="oud"))
+    db.close()
+    db = open_database(path)
+    try:
+        assert schema_version(db) == LATEST
+        store = Store(db, clock=fixed_clock, user="tester")
+        assert store.meeting(m.id).closed
+        assert store.meeting(m.id).signed_versions == ()  # the old file kept none
+        with pytest.raises(Signed):
+            store.update_goal(m.goals[0].id, m.goals[0].version, "Anders")
+        signing.reopen(store, m.id, REASON)
+        reopened = store.meeting(m.id)
+        assert [v.reopened for v in reopened.signed_versions] == [True]
+        assert "Niets gewijzigd sinds het akkoord van 28 november 2026." in render_minutes(
+            reopened, "nl"
+        )
+    finally:
+        db.close()
