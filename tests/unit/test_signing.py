@@ -16,10 +16,10 @@ from cli_run import run
 from sample_meetings import filled_meeting
 
 from bad_rows import at_version, plain_connection, stand_ins_for_newer_tables
-from driehoek import logbook, signing
+from driehoek import asides, logbook, signing
 from driehoek.database import open_database
 from driehoek.demo import seed_demo
-from driehoek.domain import Disposition, Party
+from driehoek.domain import Disposition, Part, Party, Ref
 from driehoek.domain_log import LogKind, MeetingState
 from driehoek.dossier import export_text
 from driehoek.migrate_signed import signed_and_between
@@ -215,3 +215,16 @@ def test_minutes_signed_before_the_upgrade_are_locked_and_can_be_reopened(
         )
     finally:
         db.close()
+
+
+def test_an_edit_typed_as_the_minutes_were_signed_elsewhere_is_kept_aside(store: Store) -> None:
+    """A coordinator typed on while another session took the third sign-off: what she typed is
+    not lost, and the signed minutes do not change (it is kept aside, under History)."""
+    m = filled_meeting(store)
+    goal = m.goals[0]
+    ref = Ref(Part.GOAL, goal.id)
+    outcome = asides.edit_or_set_aside(store, m.id, ref, goal.version, {"text": "Later getypt"})
+    assert isinstance(outcome, asides.Kept)
+    assert store.meeting(m.id) == m
+    [kept] = asides.set_aside_versions(store, m.id)
+    assert kept.values["text"] == "Later getypt"
