@@ -10,6 +10,8 @@ All names are invented.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -72,6 +74,7 @@ def old_file(path: Path, *, bad: bool = True) -> OldFile:
     (unless `bad` is False: the same file with good values only)."""
     db = at_version(path, BEFORE)
     try:
+        stand_ins_for_newer_tables(db)
         store = Store(db, clock=lambda: NOW, user="oud")
         intake = store.meeting(
             store.new_intake(STUDENT, "Zorgboerderij De Linde", day=date(2026, 9, 7))
@@ -107,6 +110,23 @@ def old_file(path: Path, *, bad: bool = True) -> OldFile:
     return ids
 
 
+def stand_ins_for_newer_tables(db: Database) -> None:
+    """Today's store also keeps what all three signed and a log between meetings, in tables
+    the older file does not have: temporary ones stand in for them on this connection only,
+    and go with it, so the file holds what an older driehoek wrote and nothing more."""
+    db.execute(
+        """CREATE TEMP TABLE signed_versions (id INTEGER PRIMARY KEY, meeting_id INTEGER,
+           signed_at TEXT, data TEXT, reopened_at TEXT, reopened_by TEXT DEFAULT '',
+           reason TEXT DEFAULT '')"""
+    )
+    db.execute(
+        """CREATE TEMP TABLE logbook (id INTEGER PRIMARY KEY, placement_id INTEGER,
+           meeting_id INTEGER, day TEXT, kind TEXT, text TEXT, agreement_id INTEGER,
+           created_at TEXT, created_by TEXT, version INTEGER DEFAULT 1, updated_at TEXT,
+           updated_by TEXT)"""
+    )
+
+
 def plain_connection(path: Path, *, past_the_checks: bool = False) -> sqlite3.Connection:
     """A connection as the `sqlite3` shell has one (no driehoek code in between), with the
     functions the audit triggers call (who and when, and the chain's hash), so that a write
@@ -117,6 +137,23 @@ def plain_connection(path: Path, *, past_the_checks: bool = False) -> sqlite3.Co
     if past_the_checks:
         conn.execute("PRAGMA ignore_check_constraints = ON")
     return conn
+
+
+@contextmanager
+def past_the_lock(conn: sqlite3.Connection) -> Iterator[None]:
+    """Write into meetings all three signed, as a hand edit with `sqlite3` can: the lock is a
+    set of triggers (`migrate_signed`), dropped here and made again afterwards."""
+    triggers = conn.execute(
+        """SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'
+           AND substr(name, 1, 7) = 'signed_'"""
+    ).fetchall()
+    for name, _sql in triggers:
+        conn.execute(f"DROP TRIGGER [{name}]")
+    try:
+        yield
+    finally:
+        for _name, sql in triggers:
+            conn.execute(sql)
 
 
 def hand_edit(path: Path, ids: OldFile) -> None:

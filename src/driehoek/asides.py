@@ -36,7 +36,7 @@ from driehoek.domain import (
     Ref,
     SupportKind,
 )
-from driehoek.store import StaleEdit, Store, editable, stored_form
+from driehoek.store import Signed, StaleEdit, Store, editable, stored_form
 
 
 class Gone(LookupError):
@@ -183,6 +183,8 @@ def edit_or_set_aside(
                 return Written(store.edit(ref, based_on, changes))
             except StaleEdit:
                 pass  # changed or removed meanwhile: keep the user's version aside
+            except Signed:
+                pass  # signed by all three meanwhile: as signed it stays; hers is kept aside
         current = _current(store, meeting_id, ref, mine)
         if current is not None and current.values == mine:
             return Same()

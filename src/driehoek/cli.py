@@ -165,6 +165,8 @@ def _demo(args: argparse.Namespace, t: Catalogue, chosen: Settings) -> int:
 
 def _list(args: argparse.Namespace, t: Catalogue) -> int:
     from driehoek.dates import format_date
+    from driehoek.domain import MeetingKind
+    from driehoek.domain_log import MeetingState
     from driehoek.serialize import summary_data
 
     store = _database(args, t, create=False)
@@ -174,6 +176,9 @@ def _list(args: argparse.Namespace, t: Catalogue) -> int:
         return 0
     if not meetings:
         print(t("cli.no_meetings"))
+    # Each meeting's state (concept, ondertekend, heropend) in a column of its own width.
+    state_width = max(len(t(f"meeting_state.{s.value}")) for s in MeetingState)
+    kind_width = max(len(t.enum(k)) for k in MeetingKind)
     for m in meetings:
         where = " · ".join(x for x in (m.organisation, m.team) if x)
         decision = t.enum(m.outcome) if m.outcome else "–"
@@ -183,8 +188,9 @@ def _list(args: argparse.Namespace, t: Catalogue) -> int:
             if m.day
             else (t("value.invalid_date"), t("value.invalid_date"))
         )
+        state = t(f"meeting_state.{m.state.value}").ljust(state_width)
         line = (
-            f"{m.id:>5}  {iso}  {t.enum(m.kind):<17}  {m.student}  ({where})  "
+            f"{m.id:>5}  {iso}  {t.enum(m.kind):<{kind_width}}  {state}  {m.student}  ({where})  "
             f"{decision}  [{medium}]"
         )
         print(clean_line(line))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from driehoek.dates import add_months
+from driehoek.demo_signed import seed_record
 from driehoek.domain import (
     AgreementKind,
     Continuation,
@@ -454,7 +455,9 @@ def seed_demo(store: Store) -> list[int]:
     """Fill an empty database with the demo placements; returns the new meetings' ids."""
     # The growing workplace comes after the rest, so every other row keeps the id it had
     # before it was added (snapshots show some of them).
-    return _seed(store, (*_INTAKES, _EARLIER)) + _seed(store, _GROWING)
+    ids = _seed(store, (*_INTAKES, _EARLIER)) + _seed(store, _GROWING)
+    seed_record(store)
+    return ids
 
 
 def _seed(store: Store, intakes: tuple[_Intake, ...]) -> list[int]:

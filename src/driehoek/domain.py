@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from driehoek.domain_log import LogEntry, MeetingState, SignedVersion
+
 
 class Party(StrEnum):
     """The three corners of the triangle; every agreement has exactly one owner among them."""
@@ -348,9 +350,24 @@ class Meeting:
     reviews: tuple[Review, ...] = ()
     previous_factors: tuple[FactorAssessment, ...] = ()
     """The factors as the previous meeting of the placement left them (empty at an intake)."""
+    signed_versions: tuple[SignedVersion, ...] = ()
+    """Each time all three signed it, oldest first, and whether it was reopened after that."""
+    between: tuple[LogEntry, ...] = ()
+    """The placement's log between meetings as this evaluation took it up (its starting
+    point), oldest first."""
     invalid: tuple[str, ...] = ()
     """Values of the meeting and its lines that could not be read from the file: `date`, or
     `agreements 7: due`; each shows a stand-in (`UNKNOWN_DAY` for the date)."""
+
+    @property
+    def closed(self) -> bool:
+        """Signed by all three: read-only until it is reopened."""
+        return all(self.signed(party) is not None for party in Party)
+
+    @property
+    def state(self) -> MeetingState:
+        """A draft, signed by all three, or reopened since it was."""
+        return meeting_state(len(self.sign_offs), any(v.reopened for v in self.signed_versions))
 
     @property
     def day(self) -> dt.date | None:
@@ -420,6 +437,13 @@ class Meeting:
         return version if isinstance(version, int) else None
 
 
+def meeting_state(signed_by: int, reopened: bool) -> MeetingState:
+    """The state of a meeting that `signed_by` parties signed, reopened before or not."""
+    if signed_by >= len(Party):
+        return MeetingState.SIGNED
+    return MeetingState.REOPENED if reopened else MeetingState.DRAFT
+
+
 @dataclass(frozen=True)
 class MeetingSummary:
     """One line of a meeting list: enough to find it, nothing more."""
@@ -436,11 +460,18 @@ class MeetingSummary:
     continuation: Continuation | None = None
     invalid: tuple[str, ...] = ()
     """As `Meeting.invalid`, for the values listed here."""
+    reopened: bool = False
+    """Whether it was ever reopened after all three signed it."""
 
     @property
     def day(self) -> dt.date | None:
         """The meeting's date, or None where the file's could not be read."""
         return None if "date" in self.invalid else self.date
+
+    @property
+    def state(self) -> MeetingState:
+        """A draft, signed by all three, or reopened since it was."""
+        return meeting_state(self.signed_by, self.reopened)
 
     @property
     def outcome(self) -> Decision | Continuation | None:

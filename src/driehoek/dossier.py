@@ -17,7 +17,7 @@ from typing import Literal
 
 from markdown_it import MarkdownIt
 
-from driehoek import mdtext
+from driehoek import mdtext, minutes_record
 from driehoek.domain import Meeting
 from driehoek.files import write_private
 from driehoek.i18n import Catalogue, Lang
@@ -113,9 +113,11 @@ def html_page(body: str, title: str, lang: Lang, *, css: str = "") -> str:
 
 
 def meeting_title(meeting: Meeting, lang: Lang) -> str:
-    """The minutes' title as plain text (for a page title or a file's heading)."""
+    """The minutes' title as plain text (for a page title or a file's heading), marked as a
+    draft while not all three signed it."""
     t = Catalogue(lang)
-    return t("minutes.title", kind=t.enum(meeting.kind), student=meeting.placement.student)
+    title = t("minutes.title", kind=t.enum(meeting.kind), student=meeting.placement.student)
+    return minutes_record.titled(meeting, t, title)
 
 
 def meeting_document(meeting: Meeting, lang: Lang, fmt: Format) -> str:
@@ -128,7 +130,13 @@ def export_text(meeting: Meeting, lang: Lang, fmt: ExportFormat) -> str:
     """A meeting as a file: the minutes in Markdown, a printable HTML page, or everything
     recorded in it as JSON."""
     if fmt == "json":
-        return json.dumps(meeting_data(meeting), ensure_ascii=False, indent=2) + "\n"
+        # The title first, so a reader of the file sees at once whether it is a draft.
+        data = {
+            "title": meeting_title(meeting, lang),
+            "state": meeting.state.value,
+            **meeting_data(meeting),
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return meeting_document(meeting, lang, fmt)
 
 

@@ -187,6 +187,14 @@ def _references(d: Dossier) -> Iterator[Problem]:
             for k, r in enumerate(m.reviews):
                 yield from once("dispositions", r.id, f"{at}.reviews[{k}].id")
             yield from _meeting_rows(m, at, seen)
+        meetings = {m.id for m in p.meetings}
+        for k, e in enumerate(p.logbook):
+            at = f"placements[{i}].logbook[{k}]"
+            yield from once("logbook", e.id, f"{at}.id")
+            if e.meeting_id is not None and e.meeting_id not in meetings:
+                yield Problem(f"{at}.meeting_id", "unknown_meeting", {"id": e.meeting_id})
+            if e.agreement_id is not None and e.agreement_id not in seen.get("agreements", ()):
+                yield Problem(f"{at}.agreement_id", "unknown_agreement", {"id": e.agreement_id})
 
 
 def _meeting_rows(m: Meeting, at: str, seen: Mapping[str, set[int]]) -> Iterator[Problem]:
@@ -215,3 +223,6 @@ def _meeting_rows(m: Meeting, at: str, seen: Mapping[str, set[int]]) -> Iterator
             yield Problem(
                 f"{at}.reviews[{k}].agreement.id", "unknown_agreement", {"id": review.agreement.id}
             )
+    for k, version in enumerate(m.signed_versions):
+        if version.reopened_at is None and version.reason.strip():
+            yield Problem(f"{at}.signed_versions[{k}].reason", "reason_not_reopened")

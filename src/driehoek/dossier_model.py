@@ -46,6 +46,7 @@ from driehoek.domain import (
     Question,
     SupportKind,
 )
+from driehoek.domain_log import LogKind
 from driehoek.stored import parse_day
 from driehoek.text import clean_line
 
@@ -68,7 +69,10 @@ MAX_MEETINGS = 500
 MAX_LINES = 1000
 """Rows of one kind in one meeting (participants, goals, agreements, ...)."""
 MAX_FEW = 50
-"""Rows of a kind a meeting holds a handful of: factors (six), sign-offs (three), ways."""
+"""Rows of a kind a meeting holds a handful of: factors (six), sign-offs (three), ways, the
+versions signed (a reopening or two)."""
+MAX_LOG = 5000
+"""Entries in a placement's log between meetings: one a working day for twenty years."""
 
 _ANY_MOMENT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}")
 
@@ -145,6 +149,7 @@ DecisionValue = Annotated[Decision, BeforeValidator(_member(Decision))]
 ContinuationValue = Annotated[Continuation, BeforeValidator(_member(Continuation))]
 QuestionValue = Annotated[Question, BeforeValidator(_member(Question))]
 DispositionValue = Annotated[Disposition, BeforeValidator(_member(Disposition))]
+LogKindValue = Annotated[LogKind, BeforeValidator(_member(LogKind))]
 
 
 _LINES = Field(max_length=MAX_LINES)
@@ -238,7 +243,9 @@ class Review(_Closed):
     version: Version
 
 
-class Meeting(_Closed):
+class _Content(_Closed):
+    """What a meeting holds: in the dossier, and in each version of it all three signed."""
+
     id: Id
     kind: KindValue
     date: Day
@@ -259,9 +266,47 @@ class Meeting(_Closed):
     answers: Annotated[list[Answer], _LINES] = []
     progress: Annotated[list[Progress], _LINES] = []
     reviews: Annotated[list[Review], _LINES] = []
+
+
+class Signed(_Content):
+    """A meeting as all three signed it (`signing.snapshot`): kept as it is, to show what
+    changed after a reopening. A value the meeting could not read when it was signed is null
+    here (the snapshot says what was there, not what should have been)."""
+
+    kind: KindValue | None  # type: ignore[assignment]
+    date: Day | None  # type: ignore[assignment]
+    learning_ways: Annotated[list[WayValue], _FEW] | None  # type: ignore[assignment]
+
+
+class SignedVersion(_Closed):
+    signed_at: Moment
+    data: Signed
+    reopened_at: Moment | None = None
+    reopened_by: Name = ""
+    reason: Note = ""
+
+
+class Meeting(_Content):
     # The factors as the meeting before left them, for the reader; not imported.
     previous_factors: Annotated[list[FactorRow], _FEW] = []
+    # Added when signed came to mean signed: a dossier of an older driehoek has none.
+    signed_versions: Annotated[list[SignedVersion], _FEW] = []
     invalid: Invalid = []
+
+
+class LogEntry(_Closed):
+    """An entry of the placement's log between meetings."""
+
+    id: Id
+    meeting_id: Id | None  # the evaluation that took it up, if one did
+    day: Day
+    kind: LogKindValue
+    text: Note
+    agreement_id: Id | None
+    agreement: Note = ""  # a copy of the agreement's text, for the reader; not imported
+    created_by: Name = ""
+    created_at: Moment
+    version: Version
 
 
 class Placement(_Closed):
@@ -283,6 +328,7 @@ class Placement(_Closed):
     cadence_months: Annotated[int, Field(ge=1, le=24)] = 3
     outcome_reason: Note = ""
     meetings: Annotated[list[Meeting], Field(max_length=MAX_MEETINGS)]
+    logbook: Annotated[list[LogEntry], Field(max_length=MAX_LOG)] = []
     invalid: Invalid = []
 
 

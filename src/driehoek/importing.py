@@ -9,6 +9,7 @@ takes the lock up front and the audit trail sees every row.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,7 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from driehoek.dossier_check import BadDossier, Problem, parse, parse_data
-from driehoek.dossier_model import MAX_DOSSIER_BYTES, MAX_ID, Dossier, Meeting, Placement
+from driehoek.dossier_model import (
+    MAX_DOSSIER_BYTES,
+    MAX_ID,
+    Dossier,
+    LogEntry,
+    Meeting,
+    Placement,
+    SignedVersion,
+)
 from driehoek.store import Store
 from driehoek.text import clean_line, clean_text
 
@@ -76,6 +85,13 @@ class _Importer:
                 placement_id = self.placement(p, student_id)
                 for m in p.meetings:
                     self.meeting(m, placement_id)
+                for e in p.logbook:
+                    self.log_entry(e, placement_id)
+                # The sign-offs last: a meeting all three signed is closed, and the schema
+                # lets nothing of it in after that (migrate_signed), the log it took up
+                # included. This is the one writer that brings signed meetings in, as they were.
+                for m in p.meetings:
+                    self.signed(m)
             self.unreadable_values(student_id)
             self.store.record("import", "students", student_id, None)
         return student_id
@@ -201,6 +217,11 @@ class _Importer:
                 factor=a.factor.value if a.factor else None,
                 version=a.version,
             )
+        self.evaluation(m, meeting_id)
+
+    def signed(self, m: Meeting) -> None:
+        """A meeting's sign-offs and the versions of it that were signed."""
+        meeting_id = self.moved["meetings"][m.id]
         for sign_off in m.sign_offs:
             self.store.db.execute(
                 """INSERT INTO sign_offs (meeting_id, party, name, signed_at, signed_by)
@@ -213,7 +234,8 @@ class _Importer:
                     self.store.user,
                 ],
             )
-        self.evaluation(m, meeting_id)
+        for version in m.signed_versions:
+            self.signed_version(version, meeting_id)
 
     def evaluation(self, m: Meeting, meeting_id: int) -> None:
         """An evaluation's own rows: answers, progress per goal, and dispositions."""
@@ -248,6 +270,63 @@ class _Importer:
                 version=r.version,
             )
 
+    def signed_version(self, v: SignedVersion, meeting_id: int) -> None:
+        """A version all three signed, as it was signed; its rows' ids are this database's,
+        so that what changed since is found line by line."""
+        data = v.data.model_dump(mode="json", exclude_unset=True)
+        self.store.db.execute(
+            """INSERT INTO signed_versions (meeting_id, signed_at, data, reopened_at,
+                   reopened_by, reason) VALUES (?, ?, ?, ?, ?, ?)""",
+            [
+                meeting_id,
+                v.signed_at,
+                json.dumps(self.renumbered(data), ensure_ascii=False, sort_keys=True),
+                v.reopened_at,
+                clean_line(v.reopened_by),
+                clean_text(v.reason),
+            ],
+        )
+
+    def renumbered(self, data: dict[str, Any]) -> dict[str, Any]:
+        """A signed version with the ids of the rows it names as they are here (a row since
+        removed keeps the id it had: it is no row here)."""
+
+        def moved(table: str, old: object) -> object:
+            return self.moved.get(table, {}).get(old, old) if isinstance(old, int) else old
+
+        data["id"] = moved("meetings", data.get("id"))
+        for key in ("participants", "goals", "support", "agreements", "answers", "progress"):
+            for row in data.get(key) or []:
+                row["id"] = moved(key, row.get("id"))
+                if key == "progress":
+                    row["goal_id"] = moved("goals", row.get("goal_id"))
+        for review in data.get("reviews") or []:
+            review["id"] = moved("dispositions", review.get("id"))
+            agreement = review.get("agreement")
+            if isinstance(agreement, dict):
+                agreement["id"] = moved("agreements", agreement.get("id"))
+        return data
+
+    def log_entry(self, e: LogEntry, placement_id: int) -> None:
+        """An entry of the placement's log, naming its evaluation and agreement as here."""
+        self.insert(
+            "logbook",
+            {
+                "id": e.id,
+                "placement_id": placement_id,
+                "meeting_id": self.moved["meetings"][e.meeting_id] if e.meeting_id else None,
+                "day": e.day,
+                "kind": e.kind.value,
+                "text": clean_text(e.text),
+                "agreement_id": (
+                    self.moved["agreements"][e.agreement_id] if e.agreement_id else None
+                ),
+                "created_at": e.created_at,
+                "created_by": clean_line(e.created_by),
+                "version": e.version,
+            },
+        )
+
     def line(self, table: str, old_id: int, meeting_id: int, **values: object) -> None:
         """One of a meeting's rows, under its own id if free."""
         row = {"id": old_id, "meeting_id": meeting_id, **values}
@@ -277,6 +356,7 @@ def _dossier_ids(d: Dossier) -> dict[str, set[int]]:
     for table in ("participants", "goals", "support", "agreements", "answers", "progress"):
         ids[table] = {row.id for m in meetings for row in getattr(m, table)}
     ids["dispositions"] = {r.id for m in meetings for r in m.reviews}
+    ids["logbook"] = {e.id for p in d.placements for e in p.logbook}
     return ids
 
 

@@ -12,17 +12,31 @@ Frozen: a later change to shares is a migration of its own.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from driehoek.stored import moment_sql
+
+DATE_COLUMNS: Mapping[str, Mapping[str, str]] = {
+    "shares": {"created_at": "moment", "ended_at": "moment"},
+}
+"""The columns that hold a moment, each with its CHECK (named as `migrate_dates` names them)."""
+
+
+def _moment(column: str) -> str:
+    return f"CONSTRAINT shares_{column}_is_a_moment CHECK ({moment_sql(column)})"
+
+
 SHARES = (
     # AUTOINCREMENT: a share's number is never given again, not even after the newest student
     # is erased (her shares with her), so an open follower can never take a new share for hers.
-    """CREATE TABLE shares (
+    f"""CREATE TABLE shares (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         meeting_id INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
         token_hash TEXT UNIQUE CHECK (token_hash IS NULL OR length(token_hash) = 64),
         account TEXT CHECK (account IS NULL OR length(account) BETWEEN 1 AND 64),
-        created_at TEXT NOT NULL,
+        created_at TEXT NOT NULL {_moment("created_at")},
         created_by TEXT NOT NULL DEFAULT '',
-        ended_at TEXT,
+        ended_at TEXT {_moment("ended_at")},
         CHECK ((token_hash IS NULL) <> (account IS NULL))
     ) STRICT""",
     "CREATE INDEX shares_meeting ON shares (meeting_id)",

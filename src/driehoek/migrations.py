@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from driehoek.audit import COLUMNS, chain_hash
 from driehoek.migrate_dates import real_dates
 from driehoek.migrate_shares import SHARES
+from driehoek.migrate_signed import signed_and_between
 
 APPLICATION_ID = 0x44524945  # "DRIE": marks a file as a driehoek database for `file(1)` and us
 
@@ -211,6 +212,10 @@ def _audit_triggers(db: Database, table: str, meeting: str, *, versioned: bool =
         )
 
 
+audit_triggers = _audit_triggers
+"""For migrations in modules of their own (`migrate_signed`)."""
+
+
 def _v3_evaluations(db: Database) -> None:
     # The quarterly evaluation: what became of each open agreement (its disposition), the four
     # questions answered per party, progress per learning goal, and its own kind of decision.
@@ -336,6 +341,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _set_aside_versions,
     _audit_hash_chain,
     _shares,
+    signed_and_between,
 )
 """Every schema change in order; the schema version is the number applied."""
 

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import date
 
-from driehoek import mdtext
+from driehoek import mdtext, minutes_record
 from driehoek.dates import MEETING_TZ, format_date, format_short
 from driehoek.domain import (
     Agreement,
@@ -79,6 +79,7 @@ class _Minutes:
         self.header()
         self.participants()
         if self.m.kind is MeetingKind.EVALUATION:
+            self.between()
             self.reviews()
             self.questions()
             self.progress()
@@ -98,7 +99,7 @@ class _Minutes:
     def header(self) -> None:
         t, m, p = self.t, self.m, self.m.placement
         title = t("minutes.title", kind=t.enum(m.kind), student=mdtext.inline(p.student))
-        self.add(self.heading(0, title), "")
+        self.add(self.heading(0, minutes_record.titled(m, t, title)), "")
         where = ", ".join(mdtext.inline(x) for x in (p.organisation, p.team) if x.strip())
         programme = ", ".join(x for x in (mdtext.inline(p.programme), t.enum(p.pathway)) if x)
         self.add(
@@ -196,6 +197,13 @@ class _Minutes:
         if m.next_evaluation and m.decision is not Decision.NOT_SUITABLE:
             self.add("", f"{t('minutes.next_evaluation')}: {self.date(m.next_evaluation)}")
 
+    def between(self) -> None:
+        """What the log between meetings brought (only when it brought something)."""
+        lines = minutes_record.between(self.m, self.t)
+        if lines:
+            self.section("minutes.between")
+            self.add(*lines)
+
     def reviews(self) -> None:
         t = self.t
         self.section("minutes.reviews")
@@ -209,6 +217,9 @@ class _Minutes:
             if r.carried:
                 made += ", " + t("minutes.carried", count=r.carried)
             outcome = t.enum(r.disposition) if r.disposition else t("disposition.none")
+            kept = minutes_record.kept_in_log(self.m, r.agreement.id)
+            if kept is not None:
+                outcome += " " + t("minutes.kept_in_log", date=format_short(kept))
             rows.append(
                 (
                     mdtext.cell(r.agreement.text),
@@ -304,6 +315,7 @@ class _Minutes:
             else:
                 what = t("minutes.not_signed")
             self.add(f"- {t.enum(party).capitalize()}: {what}")
+        self.add(*minutes_record.reopenings(self.m, t))
 
 
 _FILE_WORD = {"nl": "verslag", "en": "minutes"}

@@ -20,7 +20,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from driehoek import __version__
+from driehoek import __version__, logbook
 from driehoek.erasure import Erased as Erased
 from driehoek.erasure import erase_student as erase_student
 from driehoek.erasure import finish_erasure as finish_erasure
@@ -111,7 +111,13 @@ def _placement_data(store: Store, placement_id: int) -> dict[str, Any]:
     for summary in meetings:
         meeting = meeting_data(store.meeting(summary.id))
         del meeting["placement"]  # it is the placement this list sits in
+        del meeting["between"]  # the placement's log, below, names the meeting
         data["meetings"].append(meeting)
+    data["logbook"] = []
+    for entry in logbook.entries(store.db, placement_id):
+        line = plain(dataclasses.asdict(entry))
+        del line["placement_id"]
+        data["logbook"].append(line)
     return data
 
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from driehoek import logbook, signing
 from driehoek.domain import (
     UNKNOWN_DAY,
     Agreement,
@@ -209,6 +210,8 @@ class Reading(Lists):
             ),
             reviews=self._reviews(meeting_id, v),
             previous_factors=self._factors(previous[0]["id"]) if previous else (),
+            signed_versions=signing.versions(self.db, meeting_id),
+            between=logbook.taken_up(self.db, meeting_id),
             invalid=v.invalid(),
         )
 

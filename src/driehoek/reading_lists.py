@@ -58,7 +58,9 @@ class Lists:
         SELECT m.id, m.placement_id, m.kind, m.date, m.decision, m.continuation,
                s.name AS student,
                o.name AS organisation, p.team,
-               (SELECT count(*) FROM sign_offs so WHERE so.meeting_id = m.id) AS signed_by
+               (SELECT count(*) FROM sign_offs so WHERE so.meeting_id = m.id) AS signed_by,
+               EXISTS (SELECT 1 FROM signed_versions sv WHERE sv.meeting_id = m.id
+                       AND sv.reopened_at IS NOT NULL) AS reopened
         FROM meetings m JOIN placements p ON p.id = m.placement_id
         JOIN students s ON s.id = p.student_id JOIN organisations o ON o.id = p.organisation_id
     """
@@ -78,6 +80,7 @@ class Lists:
             signed_by=r["signed_by"],
             continuation=v.optional(Continuation, r["continuation"], "continuation"),
             invalid=v.invalid(),
+            reopened=bool(r["reopened"]),
         )
 
     def meetings(self, placement_id: int | None = None) -> list[MeetingSummary]:

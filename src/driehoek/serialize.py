@@ -53,5 +53,5 @@ def meeting_data(meeting: Meeting) -> dict[str, Any]:
 
 
 def summary_data(summary: MeetingSummary) -> dict[str, Any]:
-    """One line of `driehoek list --json`."""
-    return data(summary)
+    """One line of `driehoek list --json`, with its state (draft, signed, reopened)."""
+    return {**data(summary), "state": summary.state.value}

@@ -54,8 +54,10 @@ KEY_IDS = (
     "meeting.home",
     "meeting.presenting",
     "meeting.focus_mode",
+    "meeting.reopen",
     "placement.new_evaluation",
     "placement.home",
+    "placement.log",
     "workplaces.home",
 )
 """Every key a user may move (`[keys]`); the screens' `Binding(id=...)` use these (a test

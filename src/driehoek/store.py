@@ -7,6 +7,7 @@ if someone else changed the row since, the edit is refused with `StaleEdit`, nev
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -14,6 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from driehoek import logbook, signing
 from driehoek.database import identify
 from driehoek.dates import MEETING_TZ, add_months
 from driehoek.domain import (
@@ -37,6 +39,7 @@ from driehoek.domain import (
     SupportItem,
     SupportKind,
 )
+from driehoek.migrate_signed import SIGNED
 from driehoek.reading import NotFound, Reading, fts_prefix_query
 from driehoek.text import clean_line, clean_text
 from driehoek.wal import close_database
@@ -55,6 +58,12 @@ class StaleEdit(Exception):
         super().__init__(f"{table} {row_id} was changed by someone else")
         self.table = table
         self.row_id = row_id
+
+
+class Signed(Exception):
+    """The meeting is signed by all three: nothing in it changes until it is reopened
+    (`signing.reopen`). The schema refuses such a write whoever makes it (see
+    `migrate_signed`); the store says so with this."""
 
 
 class NotReady(Exception):
@@ -189,11 +198,13 @@ class Store(Reading):
         Inside another `transaction()` it joins that one: everything commits together.
         """
         if self.db.conn.in_transaction:
-            yield
+            with _signed_as_signed():
+                yield
             return
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            yield
+            with _signed_as_signed():
+                yield
         except BaseException:
             self.db.rollback()
             raise
@@ -380,6 +391,8 @@ class Store(Reading):
                 self._insert(
                     "dispositions", {"meeting_id": meeting_id, "agreement_id": agreement["id"]}
                 )
+            # What was logged since the last meeting is where this one starts.
+            logbook.take_up(self, placement_id, meeting_id)
         return meeting_id
 
     def add_participant(self, meeting_id: int, party: Party) -> Participant:
@@ -612,8 +625,11 @@ class Store(Reading):
             self.db.execute(f"DELETE FROM [{table}] WHERE id = ?", [row_id])
 
     def prune_empty(self, meeting_id: int) -> None:
-        """Remove goals, support items and agreements that were added but never filled in."""
+        """Remove goals, support items and agreements that were added but never filled in
+        (none of a signed meeting: it stays as it was signed)."""
         with self.transaction():
+            if signing.closed(self.db, meeting_id):
+                return
             for table in ("goals", "support", "agreements"):
                 # Blank as the flow and the minutes see it: spaces, tabs and line breaks only.
                 self.db.execute(
@@ -625,10 +641,15 @@ class Store(Reading):
     def sign(self, meeting_id: int, party: Party, name: str) -> None:
         """Record that `party` agrees with the minutes, signed by `name`.
 
+        The third sign-off closes the meeting: what all three signed is kept (see `signing`).
+
         Raises:
             NotReady: An evaluation still has an open agreement without a disposition.
+            Signed: All three signed it already.
         """
         with self.transaction():
+            if signing.closed(self.db, meeting_id):
+                raise Signed(meeting_id)
             undecided = self.db.execute(
                 "SELECT count(*) FROM dispositions WHERE meeting_id = ? AND disposition IS NULL",
                 [meeting_id],
@@ -642,10 +663,18 @@ class Store(Reading):
                    signed_by = excluded.signed_by""",
                 [meeting_id, party.value, clean_line(name).strip(), self.now_iso(), self.user],
             )
+            if signing.closed(self.db, meeting_id):
+                signing.close(self, meeting_id)
 
     def unsign(self, meeting_id: int, party: Party) -> None:
-        """Withdraw a party's sign-off, e.g. after the minutes changed."""
+        """Withdraw a party's sign-off from a meeting not all three signed yet.
+
+        Raises:
+            Signed: All three signed it: only reopening it (with a reason) withdraws that.
+        """
         with self.transaction():
+            if signing.closed(self.db, meeting_id):
+                raise Signed(meeting_id)
             self.db.execute(
                 "DELETE FROM sign_offs WHERE meeting_id = ? AND party = ?",
                 [meeting_id, party.value],
@@ -663,10 +692,22 @@ class Store(Reading):
             )
 
 
+@contextmanager
+def _signed_as_signed() -> Iterator[None]:
+    """The schema's refusal to change a signed meeting, as the `Signed` it means."""
+    try:
+        yield
+    except sqlite3.IntegrityError as e:
+        if str(e) == SIGNED:
+            raise Signed() from e
+        raise
+
+
 __all__ = [
     "Clock",
     "NotFound",
     "NotReady",
+    "Signed",
     "StaleEdit",
     "Store",
     "editable",

@@ -26,9 +26,10 @@ from pathlib import Path
 
 import pytest
 
+from driehoek import logbook
 from driehoek.database import open_database
 from driehoek.demo import seed_demo
-from driehoek.domain import AgreementStatus, Disposition, MeetingKind
+from driehoek.domain import AgreementStatus, Disposition, Meeting, MeetingKind
 from driehoek.minutes import default_filename, render_minutes
 from driehoek.store import Store
 
@@ -42,7 +43,7 @@ STUDENT = "Anouk de Wit"
 SEARCH = "ano"
 """A few letters of the student's name: the only demo placement they find."""
 OTHER_STUDENTS = ("Noor Bakker", "Fleur Hoekstra", "Sem Verbeek")
-AGREEMENT = "Logboek bijhouden"
+NOTE = "Rooster is rond"
 EXTENDED_COLOUR = re.compile(rb"\x1b\[([0-9;:]*)m")
 IDLE_SECONDS = 4.0
 """How long an idle program is watched: longer than the meeting's two-second poll."""
@@ -121,19 +122,39 @@ def placement_meetings(db_path: Path) -> list[tuple[int, MeetingKind]]:
         return sorted((i, store.meeting(i).kind) for i in ids)
 
 
-def add_agreement(keyboard: Keyboard, folder: Path, db_path: Path) -> None:
-    """(a) ctrl+t on the list: a new agreement in her latest meeting, the cursor in its text."""
+def note_between(keyboard: Keyboard, folder: Path, db_path: Path) -> None:
+    """(a) ctrl+t on the list: her intake is signed by all three, so the note goes into her
+    placement's log between meetings (the cursor in its text), never into the signed minutes;
+    Enter writes it."""
     app = keyboard.app
     find_student(keyboard)
+    before = signed_intake(db_path)
     keyboard.keys("C-t")
-    app.wait_for(T("step_title.agreements"))
-    keyboard.type(AGREEMENT)
-    app.wait_for(AGREEMENT)
+    app.wait_for(T("log.note"))
+    keyboard.type(NOTE)
+    app.wait_for(NOTE)
+    keyboard.keys("Enter")
+    app.wait_for(T("log.saved_note", date="")[:14])  # "In het logboek"
     quit_app(keyboard)
-    latest, _kind = placement_meetings(db_path)[-1]
+    assert logged(db_path) == [NOTE]
+    assert signed_intake(db_path) == before
+
+
+def signed_intake(db_path: Path) -> Meeting:
+    """Her intake, which all three signed."""
+    (intake, _kind), *_ = placement_meetings(db_path)
     with stored(db_path) as store:
-        texts = [a.text for a in store.meeting(latest).agreements]
-    assert AGREEMENT in texts
+        meeting = store.meeting(intake)
+    assert meeting.closed
+    return meeting
+
+
+def logged(db_path: Path) -> list[str]:
+    """The texts in her placement's log between meetings."""
+    (intake, _kind), *_ = placement_meetings(db_path)
+    with stored(db_path) as store:
+        placement_id = store.meeting(intake).placement.id
+        return [e.text for e in logbook.entries(store.db, placement_id)]
 
 
 def mark_done(keyboard: Keyboard, folder: Path, db_path: Path) -> None:
@@ -194,7 +215,7 @@ def export_minutes(keyboard: Keyboard, folder: Path, db_path: Path) -> None:
 
 Task = Callable[[Keyboard, Path, Path], None]
 TASKS: list[tuple[str, str, Task]] = [
-    ("add an agreement", f"`{SEARCH}` Ctrl+T text Ctrl+Q", add_agreement),
+    ("note between meetings", f"`{SEARCH}` Ctrl+T text Enter Ctrl+Q", note_between),
     ("mark an agreement done", f"`{SEARCH}` Ctrl+E Space Ctrl+Q", mark_done),
     ("start an evaluation", f"`{SEARCH}` Ctrl+E Ctrl+Q", start_evaluation),
     ("export the last minutes", f"`{SEARCH}` Enter Ctrl+S Enter Ctrl+Q", export_minutes),
@@ -247,7 +268,7 @@ def test_everyday_tasks_take_few_keystrokes(
     print(report)
 
     assert counts == {
-        "add an agreement": len(SEARCH) + 1 + len(AGREEMENT) + 1,
+        "note between meetings": len(SEARCH) + 1 + len(NOTE) + 2,
         "mark an agreement done": len(SEARCH) + 3,
         "start an evaluation": len(SEARCH) + 2,
         "export the last minutes": len(SEARCH) + 4,
@@ -263,7 +284,7 @@ def test_everyday_tasks_take_few_keystrokes(
 
 
 BURSTS: dict[str, tuple[str | tuple[str, ...], ...]] = {
-    "text": (SEARCH, ("C-t",), AGREEMENT, ("C-q",)),
+    "text": (SEARCH, ("C-t",), NOTE, ("Enter", "C-q")),
     "choice": (SEARCH, ("C-e",), ("Space",), ("C-q",)),
 }
 
@@ -277,13 +298,12 @@ def test_keys_sent_ahead_of_ctrl_q_are_saved(
     app = start(terminals, tmp_path, db_path, TERMS[0])
     app.burst(*BURSTS[what])
     assert app.wait_for_exit() == PaneExit(status=0, signal=None)
+    if what == "text":
+        assert logged(db_path) == [NOTE]
+        return
     latest, _kind = placement_meetings(db_path)[-1]
     with stored(db_path) as store:
-        meeting = store.meeting(latest)
-    if what == "text":
-        assert AGREEMENT in [a.text for a in meeting.agreements]
-    else:
-        assert meeting.reviews[0].disposition is Disposition.DONE
+        assert store.meeting(latest).reviews[0].disposition is Disposition.DONE
 
 
 def quiet_size(path: Path, *, settle: float = 1.0, limit: float = 15.0) -> int:
@@ -315,9 +335,9 @@ def test_an_idle_program_writes_nothing(terminals: Terminals, tmp_path: Path, te
 
     at_home = idle_bytes(recording)  # the cursor in the search field
     find_student(keyboard)
-    keyboard.keys("C-t")
-    app.wait_for(T("step_title.agreements"))
-    in_meeting = idle_bytes(recording)  # the cursor in a new agreement's text; polls run
+    keyboard.keys("C-e")
+    app.wait_for(T("step_title.open_agreements"))
+    in_meeting = idle_bytes(recording)  # the cursor in a new evaluation; polls run
     print(f"TERM={term}: idle bytes over {IDLE_SECONDS:g} s: home {at_home}, meeting {in_meeting}")
 
     assert (at_home, in_meeting) == (0, 0)

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from bad_rows import past_the_lock
 from driehoek.database import open_database
 from driehoek.domain import Decision, Factor, FactorStatus, Party, SupportKind
 from driehoek.store import Store
@@ -127,8 +128,9 @@ RAW_COLUMNS = {
 
 
 def write_raw(store: Store, text: str) -> None:
-    """Put `text` into every text column as it is, past the store's cleaning."""
-    with store.transaction():
+    """Put `text` into every text column as it is, past the store's cleaning (and past the
+    lock on signed minutes, as a hand edit with `sqlite3` can)."""
+    with store.transaction(), past_the_lock(store.db.conn):
         for table, columns in RAW_COLUMNS.items():
             sets = ", ".join(f"[{c}] = :t" for c in columns)
             store.db.execute(f"UPDATE [{table}] SET {sets}", {"t": text})

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from driehoek import signing
 from driehoek.database import open_database
 from driehoek.domain import MeetingKind, Part, Ref
 from driehoek.flow import STEPS as FLOWS
@@ -85,6 +86,8 @@ def test_clash_notice(snap_compare: SnapCompare, store: Store, demo: list[int]) 
     """The notice under the step, as a clash over the reason of an agreement of earlier
     brings it up: the cursor stays in the reason, with what this user typed."""
     meeting_id = latest_evaluation(store, demo)
+    # Signed by all three: only reopened minutes can change, and so clash.
+    signing.reopen(store, meeting_id, "De redenen bij de afspraken aanvullen.")
     review = store.meeting(meeting_id).reviews[0]
     [path] = [row[2] for row in store.db.execute("PRAGMA database_list") if row[1] == "main"]
     other_db = open_database(Path(path))

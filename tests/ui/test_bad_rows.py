@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bad_rows import NOW, STUDENT, OldFile, old_file, plain_connection
+from bad_rows import NOW, STUDENT, OldFile, old_file, past_the_lock, plain_connection
 from driehoek.app import make_app
 from driehoek.database import open_database
 from driehoek.i18n import Catalogue
@@ -59,6 +59,11 @@ async def test_the_meeting_opens_says_what_is_unreadable_and_takes_a_new_date(
         screen = meeting_screen(app)
         assert "ongeldige datum" in screen_lines(app)[0] + screen_lines(app)[1]
         assert any("Niet alles in dit gesprek is leesbaar" in t for t in toasts(app)), toasts(app)
+        # All three signed it: putting its date right is a change, made after reopening it.
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "De datum was na de upgrade niet meer leesbaar.")
+        await pilot.press("enter")
+        await settle_until(pilot, lambda: not old_store.meeting(upgraded.intake).closed, "open")
         await fill(pilot, "#meeting-date", "7-9-2026")
         await settle_until(
             pilot,
@@ -75,7 +80,7 @@ async def test_a_hand_edit_past_the_checks_does_not_stop_the_home_screen_or_the_
     open_database(upgraded.path).close()
     conn = plain_connection(upgraded.path, past_the_checks=True)
     try:
-        with conn:
+        with conn, past_the_lock(conn):  # a hand edit can drop the lock on signed minutes
             conn.execute(
                 "UPDATE meetings SET date = 'zzz', kind = 'workshop' WHERE id = ?",
                 [upgraded.evaluation],

@@ -344,6 +344,9 @@ async def test_in_a_browser_the_export_is_a_download_and_nothing_is_written_on_t
     assert mime is not None
     assert mime.startswith("text/markdown")
     assert data.decode("utf-8").startswith("# ")
+    # A draft says so in its first line, a download as much as a file.
+    first = data.decode("utf-8").splitlines()[0]
+    assert ("CONCEPT – " in first) == (not store.meeting(meeting).closed)
     assert HOSTILE in as_read(data.decode("utf-8"))
     assert listing(own_home) == home_before
     assert {k: v for k, v in listing(tmp_path).items() if "driehoek.db" not in k} == {

@@ -14,9 +14,10 @@ from typing import Any
 
 from sample_meetings import filled_meeting
 
-from driehoek import privacy
+from driehoek import logbook, privacy, signing
 from driehoek.database import open_database
 from driehoek.domain import Decision, Disposition, Part, Party, Ref
+from driehoek.domain_log import LogKind
 from driehoek.store import Store
 
 NOW = datetime(2026, 11, 28, 10, 30, tzinfo=UTC)
@@ -26,11 +27,16 @@ OTHER = "Kees Abbing"
 
 def school(path: Path) -> dict[str, Any]:
     """A database at `path` with two students, closed; returns Jasmijn's dossier: an intake
-    filled in and signed, and an evaluation that reviews its agreements and goals."""
+    filled in and signed (reopened once, and signed again), two entries in the log between
+    meetings, and an evaluation that starts from them and reviews its agreements and goals."""
     db = open_database(path)
     try:
         store = Store(db, clock=lambda: NOW, user="coordinator")
         m = filled_meeting(store)
+        # Between the intake and the evaluation: a note, and an agreement kept.
+        p = m.placement.id
+        logbook.add(store, p, LogKind.NOTE, date(2027, 1, 20), "Gebeld met de werkbegeleider.")
+        logbook.add(store, p, LogKind.KEPT, date(2027, 2, 2), agreement_id=m.agreements[-1].id)
         evaluation = store.meeting(store.new_evaluation(m.placement.id, day=date(2027, 3, 1)))
         review = evaluation.reviews[0]
         store.edit(
@@ -44,7 +50,11 @@ def school(path: Path) -> dict[str, Any]:
                 done.version,
                 {"disposition": Disposition.DONE.value, "reason": "Gedaan."},
             )
+        # The intake was signed: changed after a reopening, and signed again.
+        signing.reopen(store, m.id, "Het besluit was verkeerd overgenomen.")
         store.update_meeting(m.id, store.meeting(m.id).version, decision=Decision.SUITABLE)
+        for person in store.meeting(m.id).participants:
+            store.sign(m.id, person.party, person.name)
         store.sign(evaluation.id, Party.SCHOOL, "Marloes Vinkhuizen")
         store.new_intake(OTHER, "Buurthuis De Kern", day=date(2026, 9, 1))
         student_id = store.meeting(m.id).placement.student_id

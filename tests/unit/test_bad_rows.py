@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from cli_run import run
 
-from bad_rows import NOW, OTHER, STUDENT, OldFile, old_file, plain_connection
-from driehoek import planning, privacy
+from bad_rows import NOW, OTHER, STUDENT, OldFile, old_file, past_the_lock, plain_connection
+from driehoek import planning, privacy, signing
 from driehoek.database import open_database
 from driehoek.domain import UNKNOWN_DAY, Factor, FactorStatus, MeetingKind, Party
 from driehoek.dossier import placement_markdown
@@ -122,11 +122,15 @@ def test_putting_the_date_right_makes_the_meeting_whole(upgraded: OldFile) -> No
         store = Store(db, clock=lambda: NOW, user="coordinator")
         m = store.meeting(upgraded.intake)
         assert (m.day, m.date) == (None, UNKNOWN_DAY)
+        # All three signed it: putting its date right is a change, made after reopening it.
+        signing.reopen(store, m.id, "De datum was na de upgrade niet meer leesbaar.")
+        m = store.meeting(upgraded.intake)
         store.update_meeting(m.id, m.version, date=date(2026, 9, 7))
         m = store.meeting(upgraded.intake)
         assert m.day == date(2026, 9, 7)
         assert "date" not in m.invalid
-        assert [r.column for r in check(db)[-1].rows] == ["signed_at", "learning_ways"]
+        # The reopening withdrew the sign-offs, the one with an unreadable moment among them.
+        assert [r.column for r in check(db)[-1].rows] == ["learning_ways"]
     finally:
         db.close()
 
@@ -139,7 +143,7 @@ def hand_edited(upgraded: OldFile) -> OldFile:
     """After the upgrade, someone wrote junk with `sqlite3` and the checks switched off."""
     conn = plain_connection(upgraded.path, past_the_checks=True)
     try:
-        with conn:
+        with conn, past_the_lock(conn):
             i, e = upgraded.intake, upgraded.evaluation
             conn.execute("UPDATE meetings SET date = 'zzz', kind = 'workshop' WHERE id = ?", [e])
             conn.execute("UPDATE meetings SET decision = 'misschien' WHERE id = ?", [i])

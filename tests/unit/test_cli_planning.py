@@ -284,8 +284,8 @@ def test_export_a_placement_as_one_document(
     found = headings(parse(out))
     assert [h for h in found if h[0] in ("h1", "h2")] == [
         ("h1", "Dossier van Noor Veldkamp bij Zorggroep De Wilgen"),
-        ("h2", "Verslag startgesprek: Noor Veldkamp"),
-        ("h2", "Verslag kwartaalevaluatie: Noor Veldkamp"),
+        ("h2", "CONCEPT – Verslag startgesprek: Noor Veldkamp"),  # neither is signed
+        ("h2", "CONCEPT – Verslag kwartaalevaluatie: Noor Veldkamp"),
     ]
     target = tmp_path / "dossier.html"
     code, out, err = run(
@@ -308,7 +308,7 @@ def test_export_one_meeting_as_html(
     )
     assert code == 0
     assert out.startswith('<!DOCTYPE html>\n<html lang="en">')
-    assert "<h1>Minutes of the intake: Sem Rietveld</h1>" in out
+    assert "<h1>DRAFT – Minutes of the intake: Sem Rietveld</h1>" in out  # not signed yet
 
 
 def test_export_all_into_a_new_folder_twice(

@@ -80,10 +80,11 @@ def test_the_dossier_has_one_title_and_one_h2_per_meeting_in_date_order(store: S
         ("h1", "Dossier van Anouk Verbrugge bij Zorggroep De Linde")
     ]
     assert found[0][0] == "h1"
+    # None of the three is signed: each says it is a draft.
     assert [text for tag, text in found if tag == "h2"] == [
-        "Verslag startgesprek: Anouk Verbrugge",
-        "Verslag kwartaalevaluatie: Anouk Verbrugge",
-        "Verslag kwartaalevaluatie: Anouk Verbrugge",
+        "CONCEPT – Verslag startgesprek: Anouk Verbrugge",
+        "CONCEPT – Verslag kwartaalevaluatie: Anouk Verbrugge",
+        "CONCEPT – Verslag kwartaalevaluatie: Anouk Verbrugge",
     ]
     dates = [items[0] for items in list_items(tokens) if items[0].startswith("Datum:")]
     assert dates == ["Datum: 10 januari 2026", "Datum: 10 april 2026", "Datum: 10 juli 2026"]

@@ -115,6 +115,8 @@ def test_a_summary_as_json(store: Store) -> None:
         "decision": "conditions",
         "continuation": None,  # an intake has no continuation; an evaluation does
         "signed_by": 3,
+        "reopened": False,
+        "state": "signed",
     }
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXED_NOW
-from driehoek import shares
+from driehoek import shares, signing
 from driehoek.database import DatabaseRefused, Problem, open_database
 from driehoek.domain import Party
 from driehoek.erasure import erase_student
@@ -234,9 +234,9 @@ def test_following_a_share_ends_with_the_last_signature_on_the_final_minutes(
     assert ended is not None
     assert (ended.state, ended.signed) == (State.SIGNED, 3)
     assert "Kees de Boer" in ended.markdown
-    store.unsign(meeting_id, Party.SCHOOL)
+    signing.reopen(store, meeting_id, "Een datum verbeterd.")
     add_goal(store, meeting_id)
-    assert follower.poll() is None, "after the end, nothing more is shown"
+    assert follower.poll() is None, "after the end, nothing more is shown, reopened or not"
 
 
 def test_a_stopped_share_takes_the_minutes_off_the_screen(

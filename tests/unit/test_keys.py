@@ -80,6 +80,8 @@ ESCAPE = {
     "WorkplacesScreen": "back",  # a report: nothing to lose
     "FollowScreen": "back",  # `driehoek follow`: read-only, back to the shared meetings
     "FollowHelp": "close",
+    "ReopenDialog": "cancel",  # the minutes stay signed; nothing is written
+    "LogDialog": "cancel",  # closes the dialog; nothing is written
 }
 """Every Escape binding in driehoek. The meeting and the home screen have none: there Escape
 does nothing at all (a clash is told under the step, with no dialog to close)."""

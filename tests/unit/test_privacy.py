@@ -13,10 +13,11 @@ from typing import Any
 import pytest
 from sample_meetings import filled_meeting
 
-from driehoek import asides, importing, privacy
+from driehoek import asides, importing, logbook, privacy, signing
 from driehoek.cli import main
 from driehoek.database import BUSY_TIMEOUT_MS, open_database, session_client, session_user
 from driehoek.domain import Factor, FactorStatus, Part, Party, PlacementStatus, Ref
+from driehoek.domain_log import LogKind
 from driehoek.maintenance import check
 from driehoek.store import Clock, Store
 
@@ -203,7 +204,16 @@ def dossier_store(tmp_path: Path, fixed_clock: Clock) -> Iterator[tuple[Store, i
     store = Store(db, clock=fixed_clock, user="coordinator")
     store.new_intake("Iemand Anders", "Stichting Elders")  # ids of others come first
     m = filled_meeting(store)
-    store.new_evaluation(m.placement.id, day=date(2027, 3, 1))
+    # Reopened once and signed again, and a note and an agreement kept in the log between
+    # meetings: the dossier carries them (the evaluation takes the log up).
+    signing.reopen(store, m.id, "De naam van de werkbegeleider was verkeerd gespeld.")
+    for person in m.participants:
+        store.sign(m.id, person.party, person.name)
+    p = m.placement.id
+    logbook.add(store, p, LogKind.NOTE, date(2027, 1, 20), "Gebeld met de werkbegeleider.")
+    logbook.add(store, p, LogKind.KEPT, date(2027, 2, 2), agreement_id=m.agreements[0].id)
+    store.new_evaluation(p, day=date(2027, 3, 1))
+    logbook.add(store, p, LogKind.NOTE, date(2027, 3, 8), "Nog een notitie, in de evaluatie.")
     store.new_intake("", "Buurtzorg West", student_id=m.placement.student_id)
     yield store, m.placement.student_id
     db.close()
@@ -216,6 +226,8 @@ def test_a_dossier_exported_erased_and_imported_is_the_same_dossier(
     before = privacy.dossier(store, student_id)
     assert len(before["placements"]) == 2
     assert [len(p["meetings"]) for p in before["placements"]] == [2, 1]
+    assert [len(p["logbook"]) for p in before["placements"]] == [3, 0]
+    assert len(before["placements"][0]["meetings"][0]["signed_versions"]) == 2
     text = privacy.dossier_json(before)
 
     privacy.erase_student(store, student_id)

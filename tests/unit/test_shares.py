@@ -8,14 +8,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
+from bad_rows import at_version, stand_ins_for_newer_tables
 from conftest import FIXED_NOW
-from driehoek import shares
-from driehoek.database import connect, open_database
+from driehoek import shares, signing
+from driehoek.database import open_database
 from driehoek.domain import Party
 from driehoek.erasure import erase_student
-from driehoek.migrations import APPLICATION_ID, MIGRATIONS, migrate, schema_version
+from driehoek.migrations import MIGRATIONS, migrate, schema_version
 from driehoek.store import NotFound, Store
 
 STUDENT = "Joris Valkenier"
@@ -62,11 +62,11 @@ def test_a_share_ends_at_the_last_signature_and_stays_ended(store: Store) -> Non
     ended = shares.for_token(store.db, token)
     assert ended is not None
     assert ended.ended_at is not None
-    # A signature withdrawn to correct the minutes: the old link stays ended.
-    store.unsign(meeting_id, Party.SCHOOL)
+    # Reopened to correct the minutes: the old link stays ended.
+    signing.reopen(store, meeting_id, "Een datum verbeterd.")
     assert shares.live(store.db) == []
     # And a meeting signed by all three cannot be shared again.
-    store.sign(meeting_id, Party.SCHOOL, "Kees de Boer")
+    sign_all(store, meeting_id)
     with pytest.raises(shares.AlreadySigned):
         shares.share_link(store, meeting_id)
     with pytest.raises(shares.AlreadySigned):
@@ -154,18 +154,12 @@ def test_the_audit_trail_names_who_shared_and_who_stopped(store: Store) -> None:
 
 def test_the_shares_migration_keeps_a_file_of_the_version_before(tmp_path: Path) -> None:
     before = MIGRATIONS.index(next(m for m in MIGRATIONS if m.__name__ == "_shares"))
-    db: Database = connect(tmp_path / "ouder.db")
-    db.execute("BEGIN")
-    for migration in MIGRATIONS[:before]:
-        migration(db)
-    db.execute(f"PRAGMA user_version = {before}")
-    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    db.commit()
+    db = at_version(tmp_path / "ouder.db", before)
+    stand_ins_for_newer_tables(db)
     older = Store(db, clock=lambda: FIXED_NOW)
     meeting_id = a_meeting(older)
     sign_all(older, meeting_id)
     db.close()
-    (tmp_path / "ouder.db").chmod(0o600)
 
     upgraded = open_database(tmp_path / "ouder.db")
     try:

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from driehoek.dates import format_short
 from driehoek.domain import MeetingSummary, PlacementStatus, PlacementSummary
+from driehoek.domain_log import MeetingState
 from driehoek.flow import Step
 from driehoek.i18n import Catalogue
 from driehoek.localize import localized
@@ -266,11 +267,27 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(dialog, started)
 
     async def action_new_agreement(self) -> None:
-        """Quick entry: a new agreement in the highlighted placement's latest meeting."""
+        """Quick entry: a new agreement in the highlighted placement's latest meeting, or, when
+        all three signed that one, an entry in the placement's log between meetings (signed
+        minutes stay as they were signed)."""
         await settle(self)
         self._search_now()
-        if self._meetings:
-            await self.opener(self._meetings[0].id, step=Step.AGREEMENTS, add=True)
+        if not self._meetings:
+            return
+        latest = self._meetings[0]
+        if latest.state is MeetingState.SIGNED:
+            await self._log_instead(latest)
+            return
+        await self.opener(latest.id, step=Step.AGREEMENTS, add=True)
+
+    async def _log_instead(self, latest: MeetingSummary) -> None:
+        from driehoek.screens.signed_dialogs import LogDialog
+
+        t = self.t
+        when = format_short(latest.day) if latest.day else t("value.invalid_short")
+        signed = t("log.signed", kind=t.enum(latest.kind), date=when)
+        dialog = localized(LogDialog, t.lang)(self.store, t, latest.placement_id, signed=signed)
+        await self.app.push_screen(dialog)
 
     async def action_placement(self) -> None:
         """Show the highlighted placement over time."""

@@ -25,7 +25,7 @@ from driehoek.autosave import Autosave, Saved
 from driehoek.database import Problem, problem_of
 from driehoek.domain import Meeting, Ref
 from driehoek.i18n import Catalogue
-from driehoek.store import Store
+from driehoek.store import Signed, Store
 from driehoek.widgets.clash_notice import ClashNotice, describe
 from driehoek.widgets.fields import Bound
 from driehoek.widgets.settle import settle
@@ -51,6 +51,10 @@ def told_if_unwritable(
             await action(screen, *args, **kwargs)
         except sqlite3.OperationalError as e:
             screen.tell_unwritable(e)
+        except Signed:  # all three signed it meanwhile (another session): nothing was written
+            screen.notify(screen.t("meeting.signed_elsewhere"), severity="warning", markup=False)
+            screen.meeting = screen.store.meeting(screen.meeting.id)
+            screen._show_state()
 
     return guarded
 
@@ -154,6 +158,8 @@ class LiveMeeting(Screen[None]):
         self._show_state()
         if saved.clashes:
             self._show_clashes()
+            if self.meeting.closed:  # not someone's edit: the minutes were signed meanwhile
+                self.notify(self.t("meeting.signed_meanwhile"), severity="warning", markup=False)
         return saved
 
     def _show_clashes(self) -> None:

@@ -26,8 +26,9 @@ from driehoek.minutes import render_minutes
 from driehoek.screens.export import ExportDialog
 from driehoek.screens.goto_step import GotoStepDialog
 from driehoek.screens.history import HistoryScreen
-from driehoek.screens.live_meeting import LiveMeeting, told_if_unwritable
+from driehoek.screens.live_meeting import told_if_unwritable
 from driehoek.screens.minutes_view import MinutesScreen
+from driehoek.screens.signed_meeting import SignedMeeting
 from driehoek.store import NotReady, Store
 from driehoek.widgets.clash_notice import ClashNotice
 from driehoek.widgets.minutes_view import MinutesView
@@ -40,7 +41,7 @@ from driehoek.widgets.steps.workplace import WorkplaceStep
 _DELETABLE = (Part.PARTICIPANT, Part.GOAL, Part.SUPPORT, Part.AGREEMENT)
 
 
-class MeetingScreen(LiveMeeting):
+class MeetingScreen(SignedMeeting):
     """Guides one meeting through its steps; every step can be reached directly."""
 
     BINDINGS = [
@@ -57,6 +58,9 @@ class MeetingScreen(LiveMeeting):
         Binding("ctrl+r", "minutes", "key.minutes", priority=True, id="meeting.minutes"),
         Binding("ctrl+s", "export", "key.export", priority=True, id="meeting.export"),
         Binding("ctrl+l", "home", "key.home", priority=True, id="meeting.home"),
+        # Only while all three signed (`SignedMeeting.check_action`): else Ctrl+U stays the
+        # text fields' "delete to the start".
+        Binding("ctrl+u", "reopen", "key.reopen", priority=True, id="meeting.reopen"),
         Binding("f2", "presenting", "key.presenting", show=False, id="meeting.presenting"),
         Binding("f3", "focus_mode", "key.focus_mode", show=False, id="meeting.focus_mode"),
     ]
@@ -93,6 +97,7 @@ class MeetingScreen(LiveMeeting):
         yield Label("", id="step-title")
         hint = self.t(f"step_hint.{label_key(self.meeting.kind, self.step)}")
         yield Static(hint, id="step-hint", markup=False)
+        yield Static("", id="closed-bar", markup=False)  # signed by all three: how to reopen
         # The first step is composed with the screen, so that it is there (and focused) the
         # moment the screen is: keys typed right after opening a meeting reach its field.
         with Horizontal(id="meeting-main"):
@@ -131,6 +136,7 @@ class MeetingScreen(LiveMeeting):
         title = self.t(f"step_title.{label_key(self.meeting.kind, self.step)}")
         self.step_title.update(f"{number}/{len(flow.steps)}  {title}")
         self.heading.update(self._heading())
+        self.show_closed()
         if self.view is not None:
             self.view.refreshed(self.meeting)
         if self.has_class("-presenting"):
@@ -177,6 +183,9 @@ class MeetingScreen(LiveMeeting):
 
     async def _sign(self, party: Party, signed: bool) -> None:
         await self.settle()
+        if self.refused_when_closed():
+            self._show_state()
+            return
         try:
             self._write_sign_off(party, signed)
         except sqlite3.OperationalError as e:
@@ -229,6 +238,8 @@ class MeetingScreen(LiveMeeting):
     async def action_add(self) -> None:
         """Add a line in this step; in the workplace step, an agreement from the factor."""
         await self.settle()
+        if self.refused_when_closed():
+            return
         view = self.view
         meeting_id = self.meeting.id
         ref: Ref | None = None
@@ -274,6 +285,8 @@ class MeetingScreen(LiveMeeting):
     @told_if_unwritable
     async def action_delete_item(self) -> None:
         """Delete the participant, goal, support item or agreement the cursor is on."""
+        if self.refused_when_closed():
+            return
         view = self.view
         ref = view.current_ref() if view else None
         if ref is None or ref.part not in _DELETABLE:
@@ -367,4 +380,6 @@ class MeetingScreen(LiveMeeting):
             yield SystemCommand(
                 t("cmd.swap_versions"), t("cmd.swap_versions.help"), self.action_swap_versions
             )
+        if self.meeting.closed:
+            yield SystemCommand(t("cmd.reopen"), t("cmd.reopen.help"), self.action_reopen)
         yield SystemCommand(t("cmd.home"), t("cmd.home.help"), self.action_home)

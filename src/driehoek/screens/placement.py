@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
+from driehoek import logbook
 from driehoek.dates import format_short
 from driehoek.domain import (
     AgreementStatus,
@@ -24,7 +25,11 @@ from driehoek.domain import (
     PlacementStatus,
     Ref,
 )
+from driehoek.domain_log import LogEntry
 from driehoek.i18n import Catalogue
+from driehoek.localize import localized
+from driehoek.minutes_record import entry_line
+from driehoek.screens.signed_dialogs import LogDialog
 from driehoek.store import StaleEdit, Store
 from driehoek.widgets.fields import ChoiceField, NumberField, TextField
 from driehoek.widgets.steps.workplace import STATUS_SIGN
@@ -46,6 +51,7 @@ class PlacementScreen(Screen[None]):
             priority=True,
             id="placement.new_evaluation",
         ),
+        Binding("ctrl+t", "log", "key.log", priority=True, id="placement.log"),
         Binding("ctrl+l", "back", "key.home", priority=True, id="placement.home"),
         Binding("escape", "back", show=False),
     ]
@@ -84,6 +90,8 @@ class PlacementScreen(Screen[None]):
             yield table
             yield Label(t("placement.agreements"), classes="section-title")
             yield from self._lanes()
+            yield Label(t("placement.log"), classes="section-title")
+            yield Static(self._log_text(), id="placement-log")
             yield Label(t("placement.factors"), classes="section-title")
             yield Static(t("placement.legend"), classes="legend", markup=False)
             yield self._factor_table()
@@ -113,6 +121,25 @@ class PlacementScreen(Screen[None]):
             columns.append(Static(Content("\n".join(lines)), classes="lane"))
         yield Horizontal(*columns, id="lanes")
 
+    def _log_text(self) -> Content:
+        """The log between meetings, oldest first: each entry, and whether an evaluation took
+        it up yet."""
+        t = self.t
+        entries = logbook.entries(self.store.db, self.placement_id)
+        if not entries:
+            return Content(t("placement.log_empty"))
+        days = {m.id: m.day for m in self.store.meetings(self.placement_id)}
+        lines = []
+        for entry in entries:
+            if entry.meeting_id is None:
+                where = t("log.waiting")
+            else:
+                day = days.get(entry.meeting_id)
+                when = format_short(day) if day else t("value.invalid_short")
+                where = t("log.taken_up", date=when)
+            lines.append(f"• {entry_line(entry, t)} ({where})")
+        return Content("\n".join(lines))  # Content: typed text is shown as typed
+
     def _factor_table(self) -> DataTable[Content]:
         t = self.t
         history = self.store.factor_history(self.placement_id)
@@ -137,6 +164,7 @@ class PlacementScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self._show_meetings()
+        self.query_one("#placement-log", Static).update(self._log_text())
 
     def _show_meetings(self) -> None:
         t = self.t
@@ -218,6 +246,16 @@ class PlacementScreen(Screen[None]):
             return
         await self.opener(self.store.new_evaluation(self.placement_id))
 
+    async def action_log(self) -> None:
+        """A note, or an agreement kept, in the log between meetings (no meeting needed)."""
+        self.save_now()
+
+        def written(_entry: LogEntry | None) -> None:
+            self.query_one("#placement-log", Static).update(self._log_text())
+
+        dialog = localized(LogDialog, self.t.lang)(self.store, self.t, self.placement_id)
+        await self.app.push_screen(dialog, written)
+
     def action_back(self) -> None:
         """Back to the list; the outcome and the reason are saved first."""
         self.save_now()
@@ -229,4 +267,5 @@ class PlacementScreen(Screen[None]):
         yield SystemCommand(
             t("cmd.new_evaluation"), t("cmd.new_evaluation.help"), self.action_new_evaluation
         )
+        yield SystemCommand(t("cmd.log"), t("cmd.log.help"), self.action_log)
         yield SystemCommand(t("cmd.home"), t("cmd.home.help"), self.action_back)

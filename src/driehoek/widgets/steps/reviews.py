@@ -11,6 +11,7 @@ from driehoek.dates import format_short
 from driehoek.domain import Disposition, Part, Ref, Review
 from driehoek.flow import Step
 from driehoek.i18n import Catalogue
+from driehoek.minutes_record import entry_line, kept_in_log
 from driehoek.widgets.fields import ChoiceField, TextField
 from driehoek.widgets.steps.base import StepView
 
@@ -32,12 +33,20 @@ class ReviewsStep(StepView):
 
     def compose(self) -> ComposeResult:
         t = self.t
+        if self.meeting.between:  # the log between meetings: where this evaluation starts
+            lines = [t("field.between")]
+            lines += [f"• {entry_line(e, t)}" for e in self.meeting.between]
+            yield Static(Content("\n".join(lines)), id="between", classes="between")
         if not self.meeting.reviews:
             yield Static(t("field.no_open_agreements"), classes="empty-list", markup=False)
         for review in self.meeting.reviews:
             ref = Ref(Part.DISPOSITION, review.id)
             with Vertical(classes="review"):
-                yield Label(review_line(review, t), classes="review-what")
+                line = review_line(review, t)
+                kept = kept_in_log(self.meeting, review.agreement.id)
+                if kept is not None:
+                    line += Content(f"  [{t('field.kept_in_log', date=format_short(kept))}]")
+                yield Label(line, classes="review-what")
                 with Horizontal(classes="table-row"):
                     yield ChoiceField(
                         ref,
