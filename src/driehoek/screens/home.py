@@ -22,6 +22,7 @@ from driehoek.planning import DueEvaluation, due
 from driehoek.screens.new_intake import Draft, NewIntake, NewIntakeDialog
 from driehoek.screens.workplaces import WorkplacesScreen
 from driehoek.store import Store
+from driehoek.widgets.keys_in_order import OrderedInput
 from driehoek.widgets.settle import settle
 
 STUDENT_WIDTH = 20
@@ -100,7 +101,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         t = self.t
         yield Label(Content(f"{t('app.title')} · {t('app.subtitle')}"), id="app-title")
-        search = Input(placeholder=t("home.search_placeholder"), id="search", compact=True)
+        search = OrderedInput(placeholder=t("home.search_placeholder"), id="search", compact=True)
         search.cursor_blink = False  # a blinking cursor costs bandwidth over SSH
         yield search
         yield Static("", id="due-summary", markup=False)
