@@ -27,6 +27,15 @@ from driehoek.widgets.settle import settle
 
 STUDENT_WIDTH = 20
 ORGANISATION_WIDTH = 24
+"""The student's and the organisation's columns at 80 columns (long names end in …)."""
+
+
+def name_widths(screen_width: int) -> tuple[int, int]:
+    """The student's and the organisation's columns on a screen this wide: every column
+    beyond 80 goes to them (a quarter to the student, the rest to organisation and team), so on
+    a wide screen the names are whole."""
+    spare = max(0, screen_width - 80)
+    return STUDENT_WIDTH + spare // 4, ORGANISATION_WIDTH + spare - spare // 4
 
 
 def _fit(text: str, width: int) -> Content:
@@ -97,6 +106,8 @@ class HomeScreen(Screen[None]):
         self._search_timer: Timer | None = None
         self._draft: Draft | None = None
         self._meetings: list[MeetingSummary] = []
+        self._widths = (STUDENT_WIDTH, ORGANISATION_WIDTH)
+        """The student's and the organisation's column widths now (see `name_widths`)."""
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -108,13 +119,7 @@ class HomeScreen(Screen[None]):
         with Vertical(id="lists"):
             yield Label(t("home.placements"), classes="list-title")
             placements = DataTable[Content](id="placements", cursor_type="row", zebra_stripes=True)
-            for key, width in (
-                ("student", STUDENT_WIDTH),
-                ("organisation", ORGANISATION_WIDTH),
-                ("status", 13),
-                ("next", 11),
-            ):
-                placements.add_column(t(f"home.col.{key}"), width=width, key=key)
+            self._add_columns(placements)
             yield placements
             yield Static("", id="empty", markup=False)
             yield Label(t("home.meetings"), classes="list-title")
@@ -124,8 +129,23 @@ class HomeScreen(Screen[None]):
             yield meetings
         yield Footer(compact=True)
 
+    def _add_columns(self, placements: DataTable[Content]) -> None:
+        student, organisation = self._widths
+        for key, width in (("student", student), ("organisation", organisation)):
+            placements.add_column(self.t(f"home.col.{key}"), width=width, key=key)
+        for key, width in (("status", 13), ("next", 11)):
+            placements.add_column(self.t(f"home.col.{key}"), width=width, key=key)
+
     def on_mount(self) -> None:
         self.set_focus(self.search)
+
+    def on_resize(self) -> None:
+        widths = name_widths(self.size.width)
+        if widths != self._widths:  # wider or narrower: the names get what there is
+            self._widths = widths
+            self.placements_table.clear(columns=True)
+            self._add_columns(self.placements_table)
+            self.reload()
 
     def on_screen_resume(self) -> None:
         # The first showing fills the lists (Textual resumes a screen when it is first shown,
@@ -147,8 +167,8 @@ class HomeScreen(Screen[None]):
         table.clear()
         for p in self._placements:
             table.add_row(
-                _fit(p.student, STUDENT_WIDTH),
-                _fit(" · ".join(x for x in (p.organisation, p.team) if x), ORGANISATION_WIDTH),
+                _fit(p.student, self._widths[0]),
+                _fit(" · ".join(x for x in (p.organisation, p.team) if x), self._widths[1]),
                 Content(t.enum(p.status)),
                 self._next(p.id),
                 key=str(p.id),

@@ -22,6 +22,7 @@ from driehoek.domain import Ref
 from driehoek.i18n import Catalogue
 from driehoek.text import clean_line, clean_text
 from driehoek.widgets.keys_in_order import KeysInOrder
+from driehoek.widgets.whole_text import WholeWhenLeft
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -98,8 +99,9 @@ class Bound:
         """Show a stored value; each kind of field below knows how."""
 
 
-class TextField(KeysInOrder, Input, Bound):
-    """A one-line text field, compact (no border), without a blinking cursor."""
+class TextField(KeysInOrder, WholeWhenLeft, Input, Bound):
+    """A one-line text field, compact (no border), without a blinking cursor; with the cursor
+    elsewhere it shows its whole text, wrapped (see `WholeWhenLeft`)."""
 
     def __init__(
         self,

@@ -30,8 +30,9 @@ class ParticipantsStep(StepView):
             yield TextField(placement, "team", p.team, id="placement-team")
         with Horizontal(classes="form-row"):
             yield Label(t("field.programme"), classes="form-label")
+            programme = t("field.example", example=t("field.programme_example"))
             yield TextField(
-                placement, "programme", p.programme, placeholder="SPH", id="placement-programme"
+                placement, "programme", p.programme, placeholder=programme, id="placement-programme"
             )
             yield Label(t("field.pathway"), classes="form-label-inline")
             yield ChoiceField(placement, "pathway", Pathway, p.pathway, t, id="placement-pathway")
@@ -59,6 +60,6 @@ class ParticipantsStep(StepView):
                     ref,
                     "role",
                     person.role,
-                    placeholder=t(f"role.{person.party}"),
+                    placeholder=t("field.example", example=t(f"role.{person.party}")),
                     classes="col-role",
                 )
