@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Label
 
-from driehoek.domain import Part, Party, Pathway, Ref
-from driehoek.flow import Step
+from driehoek.domain import Part, Participant, Party, Pathway, Ref
+from driehoek.flow import Need, Step
 from driehoek.widgets.fields import ChoiceField, DateField, TextField
 from driehoek.widgets.steps.base import StepView
 
@@ -63,3 +64,17 @@ class ParticipantsStep(StepView):
                     placeholder=t("field.example", example=t(f"role.{person.party}")),
                     classes="col-role",
                 )
+
+    def field_for(self, need: Need) -> Widget | None:
+        if need.key == "need.programme":
+            return self.query_one("#placement-programme")
+        names = self.bound(Part.PARTICIPANT, "name")
+        for party in Party:
+            if need.key == f"need.participant.{party}":
+                theirs = [w for w in names if self._party_of(w) is party]
+                return self.first_empty(theirs) or self.first_empty(names)
+        return None
+
+    def _party_of(self, field: Widget) -> Party | None:
+        row = self.meeting.row(field.ref) if isinstance(field, TextField) else None
+        return row.party if isinstance(row, Participant) else None

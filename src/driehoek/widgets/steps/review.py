@@ -68,8 +68,10 @@ class ReviewStep(StepView):
         return Content(f"{t.enum(party).capitalize()}: {who}")
 
     def focus_first(self, ref: object = None) -> None:
-        """Start at the first sign-off."""
-        self.screen.set_focus(self.query_one(SignBox))
+        """Start at the first sign-off still missing, else at the first."""
+        boxes = list(self.query(SignBox))
+        unsigned = [box for box in boxes if self.meeting.signed(box.party) is None]
+        self.screen.set_focus((unsigned or boxes)[0])
 
     def refreshed(self, meeting: Meeting) -> None:
         super().refreshed(meeting)
