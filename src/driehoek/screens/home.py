@@ -30,12 +30,24 @@ ORGANISATION_WIDTH = 24
 """The student's and the organisation's columns at 80 columns (long names end in …)."""
 
 
-def name_widths(screen_width: int) -> tuple[int, int]:
-    """The student's and the organisation's columns on a screen this wide: every column
-    beyond 80 goes to them (a quarter to the student, the rest to organisation and team), so on
-    a wide screen the names are whole."""
-    spare = max(0, screen_width - 80)
-    return STUDENT_WIDTH + spare // 4, ORGANISATION_WIDTH + spare - spare // 4
+def name_widths(screen_width: int, student: int = 0, organisation: int = 0) -> tuple[int, int]:
+    """The student's and the organisation's columns on a screen this wide, for names up to
+    `student` and `organisation` cells long: every column beyond 80 goes to them, first so that
+    each longest name is whole, the rest shared (a quarter to the student); where both cannot
+    be whole, the room is shared by how long they are, each at least its width at 80."""
+    room = STUDENT_WIDTH + ORGANISATION_WIDTH + max(0, screen_width - 80)
+    want = max(STUDENT_WIDTH, student), max(ORGANISATION_WIDTH, organisation)
+    spare = room - sum(want)
+    if spare >= 0:
+        return want[0] + spare // 4, want[1] + spare - spare // 4
+    share = max(STUDENT_WIDTH, min(want[0], room * want[0] // sum(want)))
+    share = min(share, room - ORGANISATION_WIDTH)
+    return share, room - share
+
+
+def _where(organisation: str, team: str) -> str:
+    """The organisation and the team, as the list shows them."""
+    return " · ".join(x for x in (organisation, team) if x)
 
 
 def _fit(text: str, width: int) -> Content:
@@ -140,12 +152,23 @@ class HomeScreen(Screen[None]):
         self.set_focus(self.search)
 
     def on_resize(self) -> None:
-        widths = name_widths(self.size.width)
-        if widths != self._widths:  # wider or narrower: the names get what there is
-            self._widths = widths
-            self.placements_table.clear(columns=True)
-            self._add_columns(self.placements_table)
+        if self._fit_columns():  # wider or narrower: the names get what there is
             self.reload()
+
+    def _fit_columns(self) -> bool:
+        """Give the name columns the width there is for the names listed; whether they
+        changed (then the rows must be filled again)."""
+        widths = name_widths(
+            self.size.width,
+            max((len(p.student) for p in self._placements), default=0),
+            max((len(_where(p.organisation, p.team)) for p in self._placements), default=0),
+        )
+        if widths == self._widths:
+            return False
+        self._widths = widths
+        self.placements_table.clear(columns=True)
+        self._add_columns(self.placements_table)
+        return True
 
     def on_screen_resume(self) -> None:
         # The first showing fills the lists (Textual resumes a screen when it is first shown,
@@ -162,13 +185,14 @@ class HomeScreen(Screen[None]):
             self._search_timer.stop()
             self._search_timer = None
         self._placements = self.store.placements(query, limit=LIST_LIMIT)
+        self._fit_columns()
         table = self.placements_table
         keep = table.cursor_row
         table.clear()
         for p in self._placements:
             table.add_row(
                 _fit(p.student, self._widths[0]),
-                _fit(" · ".join(x for x in (p.organisation, p.team) if x), self._widths[1]),
+                _fit(_where(p.organisation, p.team), self._widths[1]),
                 Content(t.enum(p.status)),
                 self._next(p.id),
                 key=str(p.id),
