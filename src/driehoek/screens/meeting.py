@@ -30,7 +30,7 @@ from driehoek.screens.live_meeting import LiveMeeting, told_if_unwritable
 from driehoek.screens.minutes_view import MinutesScreen
 from driehoek.store import NotReady, Store
 from driehoek.widgets.clash_notice import ClashNotice
-from driehoek.widgets.minutes_view import MinutesView
+from driehoek.widgets.live_minutes import LiveMinutes, section_key
 from driehoek.widgets.settle import settle
 from driehoek.widgets.step_bar import StepBar
 from driehoek.widgets.steps import STEP_VIEWS, StepView
@@ -99,7 +99,7 @@ class MeetingScreen(LiveMeeting):
             with Container(id="step-body"):
                 yield STEP_VIEWS[self.step](self.meeting, self.t, self.queue_edit)
             with VerticalScroll(id="live-minutes"):
-                yield MinutesView("", id="live-minutes-view")
+                yield LiveMinutes(id="live-minutes-view")
         yield ClashNotice(id="clash-notice", markup=False)
         yield Footer(compact=True)
 
@@ -134,9 +134,9 @@ class MeetingScreen(LiveMeeting):
         if self.view is not None:
             self.view.refreshed(self.meeting)
         if self.has_class("-presenting"):
-            self.query_one("#live-minutes-view", MinutesView).show(
-                render_minutes(self.meeting, self.t.lang)
-            )
+            heading = self.t(section_key(self.meeting.kind, self.step))
+            minutes = self.query_one("#live-minutes-view", LiveMinutes)
+            minutes.show(render_minutes(self.meeting, self.t.lang), heading)
 
     @told_if_unwritable
     async def show_step(self, step: Step, focus: Ref | None = None) -> None:
