@@ -106,7 +106,9 @@ class MeetingScreen(LiveMeeting):
     def on_mount(self) -> None:
         self._show_state()
         if self.view is not None:
-            self.view.focus_first()
+            # Opened (a new intake, Ctrl+E): the step's first field, where quick entry and
+            # the new-intake dialog's typing on expect it; going to a step finds what is missing.
+            self.view.focus_first(missing=False)
         if self.meeting.invalid:  # an old import or a hand edit: say so, and go on
             fields = ", ".join(self.meeting.invalid[:4]) + (", …" * (len(self.meeting.invalid) > 4))
             self.notify(self.t("meeting.invalid", fields=fields), severity="warning", markup=False)

@@ -158,8 +158,8 @@ class LiveMinutes(Widget):
         """Scroll the container to the section's heading; after a change, to the change if
         it would be out of sight there."""
         scroller = self.parent
-        if not isinstance(scroller, ScrollableContainer) or not self._lines:
-            return
+        if not isinstance(scroller, ScrollableContainer) or self.size.width <= _GUTTER:
+            return  # not shown (a narrow screen): laid out once it is
         self._lay_out(self.size.width)
         top = self._heading_line
         seen = max(scroller.scrollable_content_region.height, 1)

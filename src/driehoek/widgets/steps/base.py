@@ -90,10 +90,10 @@ class StepView(VerticalScroll, can_focus=False):
         screen builds it again: another session added or removed a line)."""
         return meeting.refs() == self.meeting.refs()
 
-    def focus_first(self, ref: Ref | None = None) -> None:
-        """Put the cursor in the field of `ref` (its first one); else, if the step still
-        needs something, in the field that needs it (see `missing_field`); else in the step's
-        first field.
+    def focus_first(self, ref: Ref | None = None, *, missing: bool = True) -> None:
+        """Put the cursor in the field of `ref` (its first one); else, with `missing` and if
+        the step still needs something, in the field that needs it (see `missing_field`);
+        else in the step's first field.
 
         `Screen.set_focus` at once, not `Widget.focus()`: that defers the change behind the
         keys already queued, and a quick typist's first letters would land in the old field.
@@ -104,9 +104,9 @@ class StepView(VerticalScroll, can_focus=False):
             # A new line starts in its text, not in its first choice: typing goes there.
             texts: list[Widget] = [w for w in of_ref if isinstance(w, (Input, TextArea))]
             fields = texts or of_ref or fields
-        else:
-            missing = self.missing_field()
-            fields = [missing] if missing is not None else fields
+        elif missing:
+            needed = self.missing_field()
+            fields = [needed] if needed is not None else fields
         if fields:
             self.put_cursor(fields[0])
         else:

@@ -61,12 +61,12 @@ class DecisionStep(StepView):
             return self.query_one("#next-evaluation")
         return None  # the decision itself: where the step starts anyway
 
-    def focus_first(self, ref: Ref | None = None) -> None:
+    def focus_first(self, ref: Ref | None = None, *, missing: bool = True) -> None:
         """Start on what is missing (the reasons, the next date), else on the decision
         itself, its highlight on the one already taken."""
-        missing = self.missing_field() if ref is None else None
-        if missing is not None:
-            self.put_cursor(missing)
+        needed = self.missing_field() if ref is None and missing else None
+        if needed is not None:
+            self.put_cursor(needed)
             return
         choices = self.query_one("#decision", RadioSet)
         # RadioSet highlights its first button on mount; walk it to the pressed one.

@@ -57,8 +57,8 @@ class LearningStep(StepView):
     def field_for(self, need: Need) -> Widget | None:
         if need.key == "need.goal":
             return self.first_empty(self.bound(Part.GOAL, "text"))
-        if need.key == "need.learning_way":
-            return self.query(WayBox).first()
+        if need.key == "need.learning_way":  # a way ticked, or a note on how she learns
+            return self.query_one("#learning-note")
         return None
 
     def refreshed(self, meeting: Meeting) -> None:
