@@ -16,7 +16,9 @@ What lives here:
   instead of a busy loop (EOF) or Textual's traceback with exit code 0 (an error).
 
 Elsewhere, and listed below all the same: `palette.Palette` translates Textual's "No matches"
-line through the command palette's private countdown.
+line through the command palette's private countdown, and swaps in a search field of its own;
+`widgets.keys_in_order` runs a text field's own bindings in its key handler, so that they act in
+the order typed.
 """
 
 from __future__ import annotations
@@ -124,6 +126,19 @@ HOOKS: tuple[Hook, ...] = (
         "overridden by palette.Palette",
     ),
     Hook("textual.command:CommandPalette", "_NO_MATCHES", None, "relied on by palette.Palette"),
+    Hook(
+        "textual.command:CommandPalette",
+        "compose",
+        ("self",),
+        "relied on by palette.Palette: the search field it yields is swapped for ours",
+        ("textual.command:CommandPalette.compose", "yield CommandInput("),
+    ),
+    Hook(
+        "textual.dom:DOMNode",
+        "_bindings",
+        None,
+        "relied on by widgets.keys_in_order: a text field's own bindings, run in its key handler",
+    ),
     Hook(
         "textual.command:CommandPalette",
         "_NO_MATCHES_COUNTDOWN",

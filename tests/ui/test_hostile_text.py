@@ -138,8 +138,9 @@ async def visit_every_step(pilot: AppPilot) -> None:
             (TEXTS["organisation"], 25, None),
             (TEXTS["team"], 30, None),
             (TEXTS["programme"], 20, None),
-            (TEXTS["workplace"], 20, None),
-            (TEXTS["school"], 20, None),
+            # A name wraps whole in its column, beside the role: the start of its first line.
+            (TEXTS["workplace"], 15, None),
+            (TEXTS["school"], 15, None),
         ],
         Step.LEARNING: [(TEXTS["goal"], None, None), (TEXTS["learning_note"], None, None)],
         Step.WORKPLACE: [(TEXTS["factor_note"], None, "#note-involvement")],
@@ -158,6 +159,11 @@ async def visit_every_step(pilot: AppPilot) -> None:
         heading = screen_lines(app)[0].strip()
         assert heading.startswith(f"Startgesprek 28-11-2026 · {TEXTS['student'][:30]}")
         for text, chars, within in texts:
+            if within is None and squeezed(text)[:chars] not in squeezed(screen_text(app)):
+                # A field shows its whole text, wrapped: at 80x24 the step's last rows may lie
+                # below the fold. Scroll there, as a user would.
+                app.screen.query_one(".step-view").scroll_end(animate=False, immediate=True)
+                await pilot.pause()
             literally(app, text, chars=chars, within=within)
 
 

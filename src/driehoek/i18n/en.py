@@ -155,6 +155,9 @@ MESSAGES: dict[str, str] = {
     "step_hint.agreements": "What do you agree, who owns it, and by when or how often?",
     "step_hint.decision": "Is this a good learning place for this student?",
     "step_hint.review": "Read the minutes together; each party signs off.",
+    # Readable on the wall (wall): a placeholder that is an example, the live minutes
+    "field.example": "e.g. {example}",
+    "field.programme_example": "SPH",
     "step.done": "done",
     "step.current": "current step",
     # What a step still needs

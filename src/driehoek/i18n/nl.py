@@ -157,6 +157,9 @@ MESSAGES: dict[str, str] = {
     "step_hint.agreements": "Wat spreken jullie af, wie is eigenaar, en wanneer of hoe vaak?",
     "step_hint.decision": "Is dit een goede leerplek voor deze student?",
     "step_hint.review": "Loop het verslag samen na; elke partij geeft akkoord.",
+    # Readable on the wall (wall): a placeholder that is an example, the live minutes
+    "field.example": "bv. {example}",
+    "field.programme_example": "SPH",
     "step.done": "klaar",
     "step.current": "huidige stap",
     # What a step still needs

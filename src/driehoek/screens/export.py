@@ -28,6 +28,7 @@ from driehoek.files import ExportFolder, Refusal, Refused, export_suffix, name_p
 from driehoek.i18n import Catalogue
 from driehoek.minutes import default_filename
 from driehoek.text import clean_line
+from driehoek.widgets.keys_in_order import OrderedInput
 
 FORMATS: dict[str, tuple[ExportFormat, str]] = {
     ".md": ("md", "text/markdown; charset=utf-8"),
@@ -98,7 +99,7 @@ class ExportDialog(ModalScreen[str | None]):
             yield Label(t("export.name"))
             # Not selected on focus: with the name selected, Ctrl+U and fast typing after it
             # (a paste, a lagging SSH link) lost characters in Textual's Input.
-            yield Input(
+            yield OrderedInput(
                 default_filename(self.meeting, t.lang), id="export-name", select_on_focus=False
             )
             yield Static("", id="export-problem", markup=False)

@@ -23,10 +23,32 @@ from driehoek.planning import DueEvaluation, due
 from driehoek.screens.new_intake import Draft, NewIntake, NewIntakeDialog
 from driehoek.screens.workplaces import WorkplacesScreen
 from driehoek.store import Store
+from driehoek.widgets.keys_in_order import OrderedInput
 from driehoek.widgets.settle import settle
 
 STUDENT_WIDTH = 20
 ORGANISATION_WIDTH = 24
+"""The student's and the organisation's columns at 80 columns (long names end in …)."""
+
+
+def name_widths(screen_width: int, student: int = 0, organisation: int = 0) -> tuple[int, int]:
+    """The student's and the organisation's columns on a screen this wide, for names up to
+    `student` and `organisation` cells long: every column beyond 80 goes to them, first so that
+    each longest name is whole, the rest shared (a quarter to the student); where both cannot
+    be whole, the room is shared by how long they are, each at least its width at 80."""
+    room = STUDENT_WIDTH + ORGANISATION_WIDTH + max(0, screen_width - 80)
+    want = max(STUDENT_WIDTH, student), max(ORGANISATION_WIDTH, organisation)
+    spare = room - sum(want)
+    if spare >= 0:
+        return want[0] + spare // 4, want[1] + spare - spare // 4
+    share = max(STUDENT_WIDTH, min(want[0], room * want[0] // sum(want)))
+    share = min(share, room - ORGANISATION_WIDTH)
+    return share, room - share
+
+
+def _where(organisation: str, team: str) -> str:
+    """The organisation and the team, as the list shows them."""
+    return " · ".join(x for x in (organisation, team) if x)
 
 
 def _fit(text: str, width: int) -> Content:
@@ -97,24 +119,20 @@ class HomeScreen(Screen[None]):
         self._search_timer: Timer | None = None
         self._draft: Draft | None = None
         self._meetings: list[MeetingSummary] = []
+        self._widths = (STUDENT_WIDTH, ORGANISATION_WIDTH)
+        """The student's and the organisation's column widths now (see `name_widths`)."""
 
     def compose(self) -> ComposeResult:
         t = self.t
         yield Label(Content(f"{t('app.title')} · {t('app.subtitle')}"), id="app-title")
-        search = Input(placeholder=t("home.search_placeholder"), id="search", compact=True)
+        search = OrderedInput(placeholder=t("home.search_placeholder"), id="search", compact=True)
         search.cursor_blink = False  # a blinking cursor costs bandwidth over SSH
         yield search
         yield Static("", id="due-summary", markup=False)
         with Vertical(id="lists"):
             yield Label(t("home.placements"), classes="list-title")
             placements = DataTable[Content](id="placements", cursor_type="row", zebra_stripes=True)
-            for key, width in (
-                ("student", STUDENT_WIDTH),
-                ("organisation", ORGANISATION_WIDTH),
-                ("status", 13),
-                ("next", 11),
-            ):
-                placements.add_column(t(f"home.col.{key}"), width=width, key=key)
+            self._add_columns(placements)
             yield placements
             yield Static("", id="empty", markup=False)
             yield Label(t("home.meetings"), classes="list-title")
@@ -124,8 +142,34 @@ class HomeScreen(Screen[None]):
             yield meetings
         yield Footer(compact=True)
 
+    def _add_columns(self, placements: DataTable[Content]) -> None:
+        student, organisation = self._widths
+        for key, width in (("student", student), ("organisation", organisation)):
+            placements.add_column(self.t(f"home.col.{key}"), width=width, key=key)
+        for key, width in (("status", 13), ("next", 11)):
+            placements.add_column(self.t(f"home.col.{key}"), width=width, key=key)
+
     def on_mount(self) -> None:
         self.set_focus(self.search)
+
+    def on_resize(self) -> None:
+        if self._fit_columns():  # wider or narrower: the names get what there is
+            self.reload()
+
+    def _fit_columns(self) -> bool:
+        """Give the name columns the width there is for the names listed; whether they
+        changed (then the rows must be filled again)."""
+        widths = name_widths(
+            self.size.width,
+            max((len(p.student) for p in self._placements), default=0),
+            max((len(_where(p.organisation, p.team)) for p in self._placements), default=0),
+        )
+        if widths == self._widths:
+            return False
+        self._widths = widths
+        self.placements_table.clear(columns=True)
+        self._add_columns(self.placements_table)
+        return True
 
     def on_screen_resume(self) -> None:
         # The first showing fills the lists (Textual resumes a screen when it is first shown,
@@ -142,13 +186,14 @@ class HomeScreen(Screen[None]):
             self._search_timer.stop()
             self._search_timer = None
         self._placements = self.store.placements(query, limit=LIST_LIMIT)
+        self._fit_columns()
         table = self.placements_table
         keep = table.cursor_row
         table.clear()
         for p in self._placements:
             table.add_row(
-                _fit(p.student, STUDENT_WIDTH),
-                _fit(" · ".join(x for x in (p.organisation, p.team) if x), ORGANISATION_WIDTH),
+                _fit(p.student, self._widths[0]),
+                _fit(_where(p.organisation, p.team), self._widths[1]),
                 Content(t.enum(p.status)),
                 self._next(p.id),
                 key=str(p.id),

@@ -31,7 +31,7 @@ from driehoek.screens.minutes_view import MinutesScreen
 from driehoek.screens.signed_meeting import SignedMeeting
 from driehoek.store import NotReady, Store
 from driehoek.widgets.clash_notice import ClashNotice
-from driehoek.widgets.minutes_view import MinutesView
+from driehoek.widgets.live_minutes import LiveMinutes, section_key
 from driehoek.widgets.settle import settle
 from driehoek.widgets.step_bar import StepBar
 from driehoek.widgets.steps import STEP_VIEWS, StepView
@@ -104,14 +104,16 @@ class MeetingScreen(SignedMeeting):
             with Container(id="step-body"):
                 yield STEP_VIEWS[self.step](self.meeting, self.t, self.queue_edit)
             with VerticalScroll(id="live-minutes"):
-                yield MinutesView("", id="live-minutes-view")
+                yield LiveMinutes(id="live-minutes-view")
         yield ClashNotice(id="clash-notice", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._show_state()
         if self.view is not None:
-            self.view.focus_first()
+            # Opened (a new intake, Ctrl+E): the step's first field, where quick entry and
+            # the new-intake dialog's typing on expect it (`go_to_step` finds what is missing).
+            self.view.focus_first(missing=False)
         if self.meeting.invalid:  # an old import or a hand edit: say so, and go on
             fields = ", ".join(self.meeting.invalid[:4]) + (", …" * (len(self.meeting.invalid) > 4))
             self.notify(self.t("meeting.invalid", fields=fields), severity="warning", markup=False)
@@ -140,13 +142,17 @@ class MeetingScreen(SignedMeeting):
         if self.view is not None:
             self.view.refreshed(self.meeting)
         if self.has_class("-presenting"):
-            self.query_one("#live-minutes-view", MinutesView).show(
-                render_minutes(self.meeting, self.t.lang)
-            )
+            heading = self.t(section_key(self.meeting.kind, self.step))
+            minutes = self.query_one("#live-minutes-view", LiveMinutes)
+            minutes.show(render_minutes(self.meeting, self.t.lang), heading)
 
     @told_if_unwritable
-    async def show_step(self, step: Step, focus: Ref | None = None) -> None:
-        """Save what is typed, reload, and show `step` built from the stored meeting.
+    async def show_step(
+        self, step: Step, focus: Ref | None = None, *, missing: bool = False
+    ) -> None:
+        """Save what is typed, reload, and show `step` built from the stored meeting, the
+        cursor in `focus`'s field, else (with `missing`) on what the step still needs, else in
+        its first field.
 
         Reloading on every step change also brings in what other coordinators saved.
         """
@@ -164,7 +170,12 @@ class MeetingScreen(SignedMeeting):
         self.step_hint.update(self.t(f"step_hint.{label_key(self.meeting.kind, step)}"))
         self._show_state()
         self.step_shown(saved, same_step=same_step)
-        view.focus_first(focus)
+        view.focus_first(focus, missing=missing)
+
+    async def go_to_step(self, step: Step) -> None:
+        """Go straight to `step` (^g, the step bar, the menu): if it is not done, the cursor
+        lands on what it still needs, so the table sees at once why."""
+        await self.show_step(step, missing=True)
 
     async def _reload(self) -> None:
         if self._reload_needed and self.is_attached:
@@ -225,14 +236,14 @@ class MeetingScreen(SignedMeeting):
         """Ask which step to go to: a digit picks it."""
         await self.settle()
         dialog = localized(GotoStepDialog, self.t.lang)(
-            Flow(self.meeting), self.step, self.t, self.show_step, self.meeting.kind
+            Flow(self.meeting), self.step, self.t, self.go_to_step, self.meeting.kind
         )
         await self.app.push_screen(dialog)
 
     @on(StepBar.StepSelected)
     def _step_clicked(self, event: StepBar.StepSelected) -> None:
         event.stop()
-        self.app.call_later(self.show_step, event.step)  # in the app's task: see settle()
+        self.app.call_later(self.go_to_step, event.step)  # in the app's task: see settle()
 
     @told_if_unwritable
     async def action_add(self) -> None:
@@ -365,7 +376,7 @@ class MeetingScreen(SignedMeeting):
                     step=t(f"step_title.{label_key(self.meeting.kind, step)}"),
                 ),
                 t("cmd.goto_step.help"),
-                lambda step=step: self.app.call_later(self.show_step, step),
+                lambda step=step: self.app.call_later(self.go_to_step, step),
             )
         yield SystemCommand(t("cmd.add"), t("cmd.add.help"), self.action_add)
         yield SystemCommand(

@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 
 from driehoek.i18n import Catalogue
 from driehoek.text import clean_line
+from driehoek.widgets.keys_in_order import OrderedInput
 from driehoek.widgets.settle import settle
 
 
@@ -63,9 +64,9 @@ class NewIntakeDialog(ModalScreen[NewIntake | Draft]):
         with Vertical(id="dialog", classes="dialog"):
             yield Label(t("new.title"), classes="dialog-title")
             yield Label(t("new.student"))
-            yield Input(self.draft.student if self.draft else "", id="new-student")
+            yield OrderedInput(self.draft.student if self.draft else "", id="new-student")
             yield Label(t("new.organisation"))
-            yield Input(
+            yield OrderedInput(
                 self.draft.organisation if self.draft else "",
                 id="new-organisation",
                 suggester=SuggestFromList(self._organisations, case_sensitive=False),

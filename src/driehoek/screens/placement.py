@@ -144,13 +144,15 @@ class PlacementScreen(Screen[None]):
         t = self.t
         history = self.store.factor_history(self.placement_id)
         table = DataTable[Content](id="factor-history", cursor_type="none")
-        table.add_column(t("minutes.factor"), width=30, key="factor")
+        names = [Content(f"{factor.number} {t.enum(factor)}") for factor in Factor]
+        # As wide as the longest name in this language: a name is never cut.
+        table.add_column(t("minutes.factor"), width=max(n.cell_length for n in names), key="factor")
         for number, (day, kind, _) in enumerate(history):
             short = t("placement.intake_short") if kind is MeetingKind.INTAKE else ""
             when = format_short(day) if day else t("value.invalid_short")
             table.add_column(f"{when}{short}", key=f"m{number}")
-        for factor in Factor:
-            cells = [Content(f"{factor.number} {t.enum(factor)}")]
+        for factor, name in zip(Factor, names, strict=True):
+            cells = [name]
             for _, _, factors in history:
                 found = next((f for f in factors if f.factor is factor), None)
                 cells.append(Content(STATUS_SIGN[found.status] if found else " "))

@@ -21,6 +21,8 @@ from driehoek.dates import format_short, parse_date
 from driehoek.domain import Ref
 from driehoek.i18n import Catalogue
 from driehoek.text import clean_line, clean_text
+from driehoek.widgets.keys_in_order import KeysInOrder
+from driehoek.widgets.whole_text import WholeWhenLeft
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -97,8 +99,9 @@ class Bound:
         """Show a stored value; each kind of field below knows how."""
 
 
-class TextField(Input, Bound):
-    """A one-line text field, compact (no border), without a blinking cursor."""
+class TextField(KeysInOrder, WholeWhenLeft, Input, Bound):
+    """A one-line text field, compact (no border), without a blinking cursor; with the cursor
+    elsewhere it shows its whole text, wrapped (see `WholeWhenLeft`)."""
 
     def __init__(
         self,
@@ -250,7 +253,7 @@ class WhenField(TextField):
         return True, {"due": None, "frequency": text}
 
 
-class NoteField(TextArea, Bound):
+class NoteField(KeysInOrder, TextArea, Bound):
     """A multi-line note; Tab moves on (it never inserts a tab)."""
 
     def __init__(

@@ -29,7 +29,8 @@ MINUTES_THEME = Theme(
 )
 
 
-def _rendered(markdown: str) -> RenderableType:
+def rendered(markdown: str) -> RenderableType:
+    """The minutes as Rich renders them in the app."""
     # Imported here: rich.markdown brings markdown-it-py, which the home screen, and so the
     # start of the app (that pushes MINUTES_THEME), can do without.
     from rich.markdown import Markdown
@@ -47,8 +48,8 @@ class MinutesView(Static):
     """
 
     def __init__(self, markdown: str, *, id: str | None = None) -> None:
-        super().__init__(_rendered(markdown), id=id)
+        super().__init__(rendered(markdown), id=id)
 
     def show(self, markdown: str) -> None:
         """Replace the minutes shown."""
-        self.update(_rendered(markdown))
+        self.update(rendered(markdown))

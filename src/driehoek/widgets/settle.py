@@ -8,7 +8,9 @@ focused field has handled them, and the change messages have bubbled up to the s
 
 What it cannot order: keys that act through a widget's *bindings* (arrows in a list, Enter on
 a radio button) travel back to the app's own queue, behind the action that is waiting. So text
-typed ahead is always kept; a burst of navigation keys across a focus change may not be.
+typed ahead is always kept; a burst of navigation keys across a focus change may not be. Text
+fields are the exception: their own bound keys (Backspace, Home, Ctrl+U, ...) act in the
+field's queue, in the order typed (`widgets.keys_in_order`), so editing typed ahead is kept too.
 """
 
 from __future__ import annotations

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from driehoek.dates import format_short
 from driehoek.domain import Agreement, AgreementKind, Part, Party, Ref
-from driehoek.flow import Step
+from driehoek.flow import Need, Step
 from driehoek.widgets.fields import ChoiceField, TextField, WhenField
 from driehoek.widgets.steps.base import StepView
 
@@ -52,3 +53,6 @@ class AgreementsStep(StepView):
                     placeholder=t("field.when_placeholder"),
                     classes="col-when",
                 )
+
+    def field_for(self, need: Need) -> Widget | None:
+        return self.first_empty(self.bound(Part.AGREEMENT, "text"))

@@ -17,8 +17,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
-from driehoek.domain import Meeting, Ref
-from driehoek.flow import Step
+from driehoek.domain import Meeting, Part, Ref
+from driehoek.flow import Flow, Need, Step
 from driehoek.i18n import Catalogue
 from driehoek.widgets.fields import Bound, ChoiceField, DateField, NoteField, TextField, WhenField
 
@@ -90,26 +90,69 @@ class StepView(VerticalScroll, can_focus=False):
         screen builds it again: another session added or removed a line)."""
         return meeting.refs() == self.meeting.refs()
 
-    def focus_first(self, ref: Ref | None = None) -> None:
-        """Put the cursor in the field of `ref` (its first one), else in the step's first.
+    def focus_first(self, ref: Ref | None = None, *, missing: bool = True) -> None:
+        """Put the cursor in the field of `ref` (its first one); else, with `missing` and if
+        the step still needs something, in the field that needs it (see `missing_field`);
+        else in the step's first field.
 
         `Screen.set_focus` at once, not `Widget.focus()`: that defers the change behind the
         keys already queued, and a quick typist's first letters would land in the old field.
         """
-        fields = [w for w in self.query("*") if isinstance(w, Bound) and w.focusable]
+        fields: list[Widget] = [w for w in self.query("*") if isinstance(w, Bound) and w.focusable]
         if ref is not None:
-            of_ref = [w for w in fields if isinstance(w, Bound) and w.ref == ref]
+            of_ref: list[Widget] = [w for w in fields if isinstance(w, Bound) and w.ref == ref]
             # A new line starts in its text, not in its first choice: typing goes there.
-            texts = [w for w in of_ref if isinstance(w, (Input, TextArea))]
+            texts: list[Widget] = [w for w in of_ref if isinstance(w, (Input, TextArea))]
             fields = texts or of_ref or fields
+        elif missing:
+            needed = self.missing_field()
+            fields = [needed] if needed is not None else fields
         if fields:
-            field = fields[0]
-            self.screen.set_focus(field)
-            # A new line at the end of a long list may lie below the fold, and a field just
-            # mounted has no place yet to scroll to: scroll once the layout is done.
-            field.call_after_refresh(field.scroll_visible, animate=False)
+            self.put_cursor(fields[0])
         else:
             self.screen.focus_next()
+
+    def put_cursor(self, field: Widget) -> None:
+        """Focus `field` at once and bring it into view."""
+        self.screen.set_focus(field)
+        # A new line at the end of a long list may lie below the fold, and a field just
+        # mounted has no place yet to scroll to: scroll once the layout is done.
+        field.call_after_refresh(field.scroll_visible, animate=False)
+
+    # -- what the step still needs ----------------------------------------------------------
+
+    def missing_field(self) -> Widget | None:
+        """The field of the first thing this step still needs (see `driehoek.flow`), if a
+        field can supply it: going to an unfinished step puts the cursor there, so the table
+        sees at once why the step is not done."""
+        for need in Flow(self.meeting).state(self.step).needs:
+            field = self.field_for(need)
+            if field is not None and field.focusable:
+                return field
+        return None
+
+    def field_for(self, need: Need) -> Widget | None:
+        """The field where `need` is filled in; each step knows its own (None: no field)."""
+        return None
+
+    def bound(self, part: Part, column: str) -> list[Widget]:
+        """The fields of this step that edit `column` of a row of kind `part`, in order."""
+        return [
+            w
+            for w in self.query("*")
+            if isinstance(w, Bound) and w.ref.part is part and w.field_name == column
+        ]
+
+    def first_empty(self, fields: Iterable[Widget]) -> Widget | None:
+        """The first of `fields` that holds nothing yet (no text, no choice)."""
+        for field in fields:
+            if isinstance(field, Input) and not field.value.strip():
+                return field
+            if isinstance(field, TextArea) and not field.text.strip():
+                return field
+            if isinstance(field, ChoiceField) and field.value is None:
+                return field
+        return None
 
     def hand_on(self, ref: Ref, changes: dict[str, object], field: Bound | None = None) -> None:
         """Hand an edit to the autosave, based on the row as the user saw it: as this view

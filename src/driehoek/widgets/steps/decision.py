@@ -9,10 +9,11 @@ from enum import StrEnum
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.widget import Widget
 from textual.widgets import Label, RadioSet
 
 from driehoek.domain import Continuation, Decision, Meeting, MeetingKind, Part, Ref
-from driehoek.flow import Step
+from driehoek.flow import Need, Step
 from driehoek.widgets.fields import DateField, NoteField
 from driehoek.widgets.steps.base import StepView
 from driehoek.widgets.toggles import Choice
@@ -53,8 +54,20 @@ class DecisionStep(StepView):
             yield Label(t("field.next_evaluation"), classes="form-label")
             yield DateField(ref, "next_evaluation", m.next_evaluation, t, id="next-evaluation")
 
-    def focus_first(self, ref: Ref | None = None) -> None:
-        """Start on the decision itself, its highlight on the one already taken."""
+    def field_for(self, need: Need) -> Widget | None:
+        if need.key == "need.reasons":
+            return self.query_one("#decision-reasons")
+        if need.key == "need.next_evaluation":
+            return self.query_one("#next-evaluation")
+        return None  # the decision itself: where the step starts anyway
+
+    def focus_first(self, ref: Ref | None = None, *, missing: bool = True) -> None:
+        """Start on what is missing (the reasons, the next date), else on the decision
+        itself, its highlight on the one already taken."""
+        needed = self.missing_field() if ref is None and missing else None
+        if needed is not None:
+            self.put_cursor(needed)
+            return
         choices = self.query_one("#decision", RadioSet)
         # RadioSet highlights its first button on mount; walk it to the pressed one.
         for _ in range(max(choices.pressed_index, 0)):

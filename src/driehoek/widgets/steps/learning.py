@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal
+from textual.widget import Widget
 from textual.widgets import Checkbox, Label, Static
 
 from driehoek.domain import LearningWay, Meeting, Part, Ref
-from driehoek.flow import Step
+from driehoek.flow import Need, Step
 from driehoek.widgets.fields import NoteField, TextField
 from driehoek.widgets.steps.base import StepView
 from driehoek.widgets.toggles import Tick
@@ -52,6 +53,13 @@ class LearningStep(StepView):
         yield NoteField(
             Ref(Part.MEETING, m.id), "learning_note", m.learning_note, id="learning-note"
         )
+
+    def field_for(self, need: Need) -> Widget | None:
+        if need.key == "need.goal":
+            return self.first_empty(self.bound(Part.GOAL, "text"))
+        if need.key == "need.learning_way":  # a way ticked, or a note on how she learns
+            return self.query_one("#learning-note")
+        return None
 
     def refreshed(self, meeting: Meeting) -> None:
         super().refreshed(meeting)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Label
 
-from driehoek.domain import Part, Party, Pathway, Ref
-from driehoek.flow import Step
+from driehoek.domain import Part, Participant, Party, Pathway, Ref
+from driehoek.flow import Need, Step
 from driehoek.widgets.fields import ChoiceField, DateField, TextField
 from driehoek.widgets.steps.base import StepView
 
@@ -30,8 +31,9 @@ class ParticipantsStep(StepView):
             yield TextField(placement, "team", p.team, id="placement-team")
         with Horizontal(classes="form-row"):
             yield Label(t("field.programme"), classes="form-label")
+            programme = t("field.example", example=t("field.programme_example"))
             yield TextField(
-                placement, "programme", p.programme, placeholder="SPH", id="placement-programme"
+                placement, "programme", p.programme, placeholder=programme, id="placement-programme"
             )
             yield Label(t("field.pathway"), classes="form-label-inline")
             yield ChoiceField(placement, "pathway", Pathway, p.pathway, t, id="placement-pathway")
@@ -59,6 +61,20 @@ class ParticipantsStep(StepView):
                     ref,
                     "role",
                     person.role,
-                    placeholder=t(f"role.{person.party}"),
+                    placeholder=t("field.example", example=t(f"role.{person.party}")),
                     classes="col-role",
                 )
+
+    def field_for(self, need: Need) -> Widget | None:
+        if need.key == "need.programme":
+            return self.query_one("#placement-programme")
+        names = self.bound(Part.PARTICIPANT, "name")
+        for party in Party:
+            if need.key == f"need.participant.{party}":
+                theirs = [w for w in names if self._party_of(w) is party]
+                return self.first_empty(theirs) or self.first_empty(names)
+        return None
+
+    def _party_of(self, field: Widget) -> Party | None:
+        row = self.meeting.row(field.ref) if isinstance(field, TextField) else None
+        return row.party if isinstance(row, Participant) else None

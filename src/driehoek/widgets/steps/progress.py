@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from driehoek.domain import Part, Ref
-from driehoek.flow import Step
+from driehoek.flow import Need, Step
 from driehoek.widgets.fields import TextField
 from driehoek.widgets.steps.base import StepView
 
@@ -31,3 +32,6 @@ class ProgressStep(StepView):
                 id=f"progress-{item.id}",
                 classes="progress-text",
             )
+
+    def field_for(self, need: Need) -> Widget | None:
+        return self.first_empty(self.bound(Part.PROGRESS, "text"))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.widget import Widget
 from textual.widgets import Label
 
-from driehoek.domain import Part, Party, Question, Ref
-from driehoek.flow import Step
+from driehoek.domain import Answer, Part, Party, Question, Ref
+from driehoek.flow import Need, Step
 from driehoek.widgets.fields import TextField
 from driehoek.widgets.steps.base import StepView
 
@@ -35,3 +36,14 @@ class QuestionsStep(StepView):
                         id=f"answer-{question.value}-{party.value}",
                         classes="col-text",
                     )
+
+    def field_for(self, need: Need) -> Widget | None:
+        answers = self.bound(Part.ANSWER, "text")
+        for question in Question:
+            if need.key == f"need.question.{question}":
+                return self.first_empty(w for w in answers if self._question_of(w) is question)
+        return None
+
+    def _question_of(self, field: Widget) -> Question | None:
+        row = self.meeting.row(field.ref) if isinstance(field, TextField) else None
+        return row.question if isinstance(row, Answer) else None

@@ -67,9 +67,11 @@ class ReviewStep(StepView):
         who = signed.name if signed else (names[0] if names else "–")
         return Content(f"{t.enum(party).capitalize()}: {who}")
 
-    def focus_first(self, ref: object = None) -> None:
-        """Start at the first sign-off."""
-        self.screen.set_focus(self.query_one(SignBox))
+    def focus_first(self, ref: object = None, *, missing: bool = True) -> None:
+        """Start at the first sign-off still missing, else at the first."""
+        boxes = list(self.query(SignBox))
+        unsigned = [box for box in boxes if self.meeting.signed(box.party) is None]
+        self.screen.set_focus((unsigned or boxes)[0])
 
     def refreshed(self, meeting: Meeting) -> None:
         super().refreshed(meeting)

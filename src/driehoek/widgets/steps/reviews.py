@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from driehoek.dates import format_short
 from driehoek.domain import Disposition, Part, Ref, Review
-from driehoek.flow import Step
+from driehoek.flow import Need, Step
 from driehoek.i18n import Catalogue
 from driehoek.minutes_record import entry_line, kept_in_log
 from driehoek.widgets.fields import ChoiceField, TextField
@@ -66,3 +67,13 @@ class ReviewsStep(StepView):
                         id=f"reason-{review.id}",
                         classes="col-text",
                     )
+
+    def field_for(self, need: Need) -> Widget | None:
+        if need.key == "need.disposition":
+            return self.first_empty(self.bound(Part.DISPOSITION, "disposition"))
+        if need.key == "need.disposition_reason":
+            for review in self.meeting.reviews:
+                chosen = review.disposition
+                if chosen is not None and chosen.needs_reason and not review.reason.strip():
+                    return self.query_one(f"#reason-{review.id}")
+        return None

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from driehoek.domain import Part, Ref, SupportKind
-from driehoek.flow import Step
+from driehoek.flow import Need, Step
 from driehoek.widgets.fields import ChoiceField, TextField
 from driehoek.widgets.steps.base import StepView
 
@@ -36,3 +37,6 @@ class SupportStep(StepView):
                     id=f"support-{item.id}",
                     classes="col-text",
                 )
+
+    def field_for(self, need: Need) -> Widget | None:
+        return self.first_empty(self.bound(Part.SUPPORT, "text"))

@@ -106,9 +106,14 @@ class WorkplaceStep(StepView):
         """The factor whose detail shows."""
         return list(Factor)[self.factor_list.highlighted or 0]
 
-    def focus_first(self, ref: Ref | None = None) -> None:
-        """Start in the list of factors: up and down walk the six."""
-        if self.factor_list.highlighted is None:
+    def focus_first(self, ref: Ref | None = None, *, missing: bool = True) -> None:
+        """Start in the list of factors (up and down walk the six), on the first one not
+        discussed yet if any: that is what the step still needs."""
+        factors = self.meeting.factors
+        open_ = [i for i, f in enumerate(factors) if f.status is FactorStatus.NOT_DISCUSSED]
+        if open_ and missing:
+            self.factor_list.highlighted = open_[0]
+        elif self.factor_list.highlighted is None:
             self.factor_list.highlighted = 0
         self.screen.set_focus(self.factor_list)
 
