@@ -23,8 +23,9 @@ def fresh_intake(store: Store) -> int:
     return store.new_intake("Ravi Pinas", "Buurtzorg Oost")
 
 
-def complete_intake(store: Store) -> int:
-    """An intake with every step done and signed by all three; returns the meeting's id."""
+def complete_intake(store: Store, *, signed: bool = True) -> int:
+    """An intake with every step done and signed by all three (unless not `signed`: then it
+    waits for the three signatures, and can still be changed); returns the meeting's id."""
     meeting_id = store.new_intake("Noa Dijkstra", "Stichting De Haven")
     m = store.meeting(meeting_id)
     p = m.placement
@@ -48,6 +49,16 @@ def complete_intake(store: Store) -> int:
     agreement = store.add_agreement(meeting_id, owner=Party.WORKPLACE, kind=AgreementKind.WORK)
     store.update_agreement(agreement.id, agreement.version, text="Wekelijks nabespreken")
     store.update_meeting(meeting_id, version, decision=Decision.SUITABLE)
-    for party, name in ((Party.STUDENT, "Noa Dijkstra"), *names.items()):
-        store.sign(meeting_id, party, name)
+    if signed:
+        sign_all(store, meeting_id)
     return meeting_id
+
+
+def sign_all(store: Store, meeting_id: int) -> None:
+    """The three sign `complete_intake`'s meeting, which makes it read-only."""
+    for party, name in (
+        (Party.STUDENT, "Noa Dijkstra"),
+        (Party.WORKPLACE, "Bram Visser"),
+        (Party.SCHOOL, "Ellen Bos"),
+    ):
+        store.sign(meeting_id, party, name)

@@ -30,7 +30,7 @@ from .drive import (
     tab_to,
     type_fast,
 )
-from .meetings import complete_intake, fresh_intake
+from .meetings import complete_intake, fresh_intake, sign_all
 
 SMALL = (80, 24)
 LARGE = (160, 45)
@@ -60,7 +60,7 @@ def _line_with(app: DriehoekApp, text: str) -> str:
 async def test_a_field_the_cursor_left_shows_its_whole_text_from_the_start(
     store: Store, size: tuple[int, int]
 ) -> None:
-    meeting_id = complete_intake(store)
+    meeting_id = complete_intake(store, signed=False)
     app = make_app(store, open_meeting=meeting_id)
     async with app.run_test(size=size) as pilot:
         await jump_to(pilot, Step.AGREEMENTS)
@@ -85,8 +85,9 @@ async def test_a_field_the_cursor_left_shows_its_whole_text_from_the_start(
 async def test_lists_of_agreements_show_their_whole_text(
     store: Store, size: tuple[int, int]
 ) -> None:
-    intake = complete_intake(store)
+    intake = complete_intake(store, signed=False)
     _agreement(store, intake, LONG)
+    sign_all(store, intake)
     placement = store.meeting(intake).placement.id
     evaluation = store.new_evaluation(placement)
     app = make_app(store, open_meeting=evaluation)
@@ -125,7 +126,7 @@ async def test_names_are_cut_with_an_ellipsis_at_80_columns(store: Store) -> Non
 
 
 async def test_agreement_columns_grow_on_a_wide_screen_beside_the_minutes(store: Store) -> None:
-    meeting_id = complete_intake(store)
+    meeting_id = complete_intake(store, signed=False)
     text = "Wekelijks nabespreken van een activiteit, twintig minuten"  # 57 characters
     _agreement(store, meeting_id, text, when="elke maandag 9u")
     app = make_app(store, open_meeting=meeting_id)
@@ -141,7 +142,7 @@ async def test_agreement_columns_grow_on_a_wide_screen_beside_the_minutes(store:
 
 
 async def test_f2s_minutes_follow_the_step_and_mark_the_last_change(store: Store) -> None:
-    app = make_app(store, open_meeting=complete_intake(store))
+    app = make_app(store, open_meeting=complete_intake(store, signed=False))
     async with app.run_test(size=LARGE) as pilot:
         await jump_to(pilot, Step.PARTICIPANTS)
         await pilot.press("f2")
