@@ -46,6 +46,15 @@ from driehoek.domain import (
     Question,
     SupportKind,
 )
+from driehoek.record import (
+    HOURS_PER_WEEK_MAX,
+    HOURS_TOTAL_MAX,
+    BadValue,
+    Level,
+    parse_crebo,
+    parse_email,
+    parse_recognition,
+)
 from driehoek.stored import parse_day
 from driehoek.text import clean_line
 
@@ -91,6 +100,19 @@ def _moment(value: str) -> str:
         return moment.astimezone(UTC).isoformat(timespec="seconds")
     except (ValueError, OverflowError) as e:  # overflow: year 1 or 9999 moved into UTC
         raise PydanticCustomError("not_a_moment", "not a date and time with a time zone") from e
+
+
+def _record(parse: Callable[[str], object], kind: str, message: str) -> Callable[[str], str]:
+    """A check by one of the record's rules (`record`), with its own kind of error."""
+
+    def check(value: str) -> str:
+        try:
+            parse(clean_line(value))  # as the import stores it
+        except BadValue as e:
+            raise PydanticCustomError(kind, message) from e
+        return value
+
+    return check
 
 
 def _not_blank(value: str) -> str:
@@ -145,6 +167,20 @@ DecisionValue = Annotated[Decision, BeforeValidator(_member(Decision))]
 ContinuationValue = Annotated[Continuation, BeforeValidator(_member(Continuation))]
 QuestionValue = Annotated[Question, BeforeValidator(_member(Question))]
 DispositionValue = Annotated[Disposition, BeforeValidator(_member(Disposition))]
+LevelValue = Annotated[Level, BeforeValidator(_member(Level))]
+Crebo = Annotated[
+    str, Field(max_length=NAME_MAX), AfterValidator(_record(parse_crebo, "not_crebo", "crebo"))
+]
+Recognition = Annotated[
+    str,
+    Field(max_length=NAME_MAX),
+    AfterValidator(_record(parse_recognition, "not_recognition", "recognition number")),
+]
+Email = Annotated[
+    str, Field(max_length=NAME_MAX), AfterValidator(_record(parse_email, "not_email", "e-mail"))
+]
+HoursPerWeek = Annotated[float, Field(ge=0, le=HOURS_PER_WEEK_MAX)]
+HoursTotal = Annotated[int, Field(ge=0, le=HOURS_TOTAL_MAX)]
 
 
 _LINES = Field(max_length=MAX_LINES)
@@ -164,6 +200,7 @@ class Student(_Closed):
     id: Id
     name: RequiredName
     version: Version
+    student_number: Name = ""  # added with the placement record: older dossiers have none
 
 
 class Participant(_Closed):
@@ -261,6 +298,9 @@ class Meeting(_Closed):
     reviews: Annotated[list[Review], _LINES] = []
     # The factors as the meeting before left them, for the reader; not imported.
     previous_factors: Annotated[list[FactorRow], _FEW] = []
+    # Added with the placement record.
+    location: Name = ""
+    minute_taker: Name = ""
     invalid: Invalid = []
 
 
@@ -282,6 +322,25 @@ class Placement(_Closed):
     version: Version
     cadence_months: Annotated[int, Field(ge=1, le=24)] = 3
     outcome_reason: Note = ""
+    # The placement as the school files it (`record`); a dossier of an older driehoek has
+    # none of it. The student number is imported with the student (this copy is for the
+    # reader), the recognition number with the organisation where it has none yet.
+    student_number: Name = ""
+    school: Name = ""
+    level: LevelValue | None = None
+    crebo: Crebo = ""
+    cohort: Name = ""
+    hours_per_week: HoursPerWeek | None = None
+    hours_total: HoursTotal | None = None
+    workplace_address: Name = ""
+    recognition_number: Recognition = ""
+    practice_supervisor: Name = ""
+    practice_supervisor_email: Email = ""
+    practice_supervisor_phone: Name = ""
+    school_supervisor: Name = ""
+    school_supervisor_email: Email = ""
+    school_supervisor_phone: Name = ""
+    organisation_version: Version | None = None  # for the reader, as `organisation_id`
     meetings: Annotated[list[Meeting], Field(max_length=MAX_MEETINGS)]
     invalid: Invalid = []
 

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from driehoek.audit import COLUMNS, chain_hash
 from driehoek.migrate_dates import real_dates
+from driehoek.migrate_record import placement_record
 
 APPLICATION_ID = 0x44524945  # "DRIE": marks a file as a driehoek database for `file(1)` and us
 
@@ -327,6 +328,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     real_dates,
     _set_aside_versions,
     _audit_hash_chain,
+    placement_record,
 )
 """Every schema change in order; the schema version is the number applied."""
 

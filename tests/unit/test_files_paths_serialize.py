@@ -115,6 +115,7 @@ def test_a_summary_as_json(store: Store) -> None:
         "decision": "conditions",
         "continuation": None,  # an intake has no continuation; an evaluation does
         "signed_by": 3,
+        "empty": False,  # something is written in it (an evaluation nobody wrote in is not listed)
     }
 
 
