@@ -127,7 +127,7 @@ def _old_evaluation(db: Database, intake: int, placement: int, goal: int, agreem
                 "date": "2026-12-07",
                 "next_evaluation": "2027-03-07",
                 **stamp,
-            }  # fmt: skip
+            }
         )
         .last_pk
     )

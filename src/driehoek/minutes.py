@@ -108,9 +108,7 @@ class _Minutes:
         title = t("minutes.title", kind=t.enum(m.kind), student=mdtext.inline(p.student))
         self.add(self.heading(0, title), "")
         where = ", ".join(mdtext.inline(x) for x in (p.organisation, p.team) if x.strip())
-        self.add(
-            f"- {t('minutes.date')}: {self.date(m.day) if m.day else t('value.invalid_date')}"
-        )
+        self.add(f"- {t('minutes.date')}: {self.date(m.day) if m.day else t('value.invalid_date')}")
         self.item("minutes.location", m.location)
         self.item("minutes.minute_taker", m.minute_taker)
         self.add(f"- {t('minutes.placement')}: {where}")

@@ -14,8 +14,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from driehoek.database import identify
 from driehoek import record, schedule
+from driehoek.database import identify
 from driehoek.dates import MEETING_TZ
 from driehoek.domain import (
     Agreement,
