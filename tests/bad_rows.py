@@ -118,19 +118,13 @@ def _old_evaluation(db: Database, intake: int, placement: int, goal: int, agreem
     """The evaluation of 7 December as the store of then started it: the intake's factors and
     people, the twelve answers, a progress line for the goal, the agreement up for review."""
     stamp = {"updated_at": NOW.isoformat(timespec="seconds"), "updated_by": "oud"}
-    evaluation = (
-        db.table("meetings")
-        .insert(
-            {
-                "placement_id": placement,
-                "kind": "evaluation",
-                "date": "2026-12-07",
-                "next_evaluation": "2027-03-07",
-                **stamp,
-            }
-        )
-        .last_pk
-    )
+    row = {"placement_id": placement, "kind": "evaluation", "date": "2026-12-07"}
+    evaluation = db.execute(
+        "INSERT INTO meetings (placement_id, kind, date, next_evaluation, updated_at, updated_by)"
+        " VALUES (:placement_id, :kind, :date, '2027-03-07', :updated_at, :updated_by)",
+        {**row, **stamp},
+    ).lastrowid
+    assert evaluation is not None
     for table, columns in (
         ("factors", "factor, status, note"),
         ("participants", "party, name, role"),
