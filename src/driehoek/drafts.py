@@ -2,7 +2,8 @@
 
 Starting an evaluation stores it at once, so that the first keys typed into it have rows to go
 into (nothing typed is ever lost), and it counts for nothing until something is written in it
-(`schedule`). Leaving it unwritten removes it again, so opening a meeting changes nothing. A
+(`schedule`). Leaving a meeting this session started (an evaluation, or an intake with its
+placement) while nothing is written in it removes it again, so opening it changed nothing. A
 meeting may also be deleted by hand while nothing is written in it (an intake started by
 mistake, an evaluation left behind by a session that was killed); one with content is never
 deleted this way. Each check and its delete are one statement under the write lock: a write
@@ -62,45 +63,50 @@ def delete_empty(store: Store, meeting_id: int) -> Deleted:
         HasContent: Something is written in it.
     """
     with store.transaction():
-        found = store.db.execute(
-            "SELECT kind, placement_id FROM meetings WHERE id = ?", [meeting_id]
-        ).fetchone()
-        if found is None:
-            raise NotFound(f"meeting {meeting_id}")
-        kind, placement_id = found
-        if not _delete_if_empty(store, meeting_id):
-            raise HasContent(meeting_id)
+        done = _delete(store, meeting_id)
         store.record("delete_empty", "meetings", meeting_id, meeting_id)
-        if kind != MeetingKind.INTAKE.value:
-            return Deleted(meeting_id)
-        student_id = store.db.execute(
-            """SELECT student_id FROM placements p WHERE id = ? AND version = 1
-               AND NOT EXISTS (SELECT 1 FROM meetings WHERE placement_id = p.id)""",
-            [placement_id],
-        ).fetchone()
-        if student_id is None:
-            return Deleted(meeting_id)
-        store.db.execute("DELETE FROM placements WHERE id = ?", [placement_id])
-        gone = store.db.execute(
-            """DELETE FROM students AS s WHERE id = ? AND version = 1
-               AND NOT EXISTS (SELECT 1 FROM placements WHERE student_id = s.id)""",
-            [student_id[0]],
-        ).rowcount
-        return Deleted(meeting_id, placement_id, student_id[0] if gone else None)
+        return done
 
 
-def leave(store: Store, meeting_id: int) -> bool:
-    """The user leaves a meeting: an evaluation nothing was written in is removed, so opening
-    it changed nothing. An intake stays (it holds the names typed to start it).
+def leave(store: Store, meeting_id: int) -> Deleted | None:
+    """The user leaves a meeting this session started (Ctrl+E, Ctrl+N) without writing
+    anything in it: it is removed as `delete_empty` would, so opening it changed nothing.
 
     Returns:
-        Whether it was removed.
+        What was removed, or None when something is written in it (or it is gone already).
     """
     with store.transaction():
-        kind = store.db.execute("SELECT kind FROM meetings WHERE id = ?", [meeting_id]).fetchone()
-        if kind is None or kind[0] != MeetingKind.EVALUATION.value:
-            return False
-        return _delete_if_empty(store, meeting_id)
+        try:
+            return _delete(store, meeting_id)
+        except (HasContent, NotFound):
+            return None
+
+
+def _delete(store: Store, meeting_id: int) -> Deleted:
+    found = store.db.execute(
+        "SELECT kind, placement_id FROM meetings WHERE id = ?", [meeting_id]
+    ).fetchone()
+    if found is None:
+        raise NotFound(f"meeting {meeting_id}")
+    kind, placement_id = found
+    if not _delete_if_empty(store, meeting_id):
+        raise HasContent(meeting_id)
+    if kind != MeetingKind.INTAKE.value:
+        return Deleted(meeting_id)
+    student_id = store.db.execute(
+        """SELECT student_id FROM placements p WHERE id = ? AND version = 1
+           AND NOT EXISTS (SELECT 1 FROM meetings WHERE placement_id = p.id)""",
+        [placement_id],
+    ).fetchone()
+    if student_id is None:
+        return Deleted(meeting_id)
+    store.db.execute("DELETE FROM placements WHERE id = ?", [placement_id])
+    gone = store.db.execute(
+        """DELETE FROM students AS s WHERE id = ? AND version = 1
+           AND NOT EXISTS (SELECT 1 FROM placements WHERE student_id = s.id)""",
+        [student_id[0]],
+    ).rowcount
+    return Deleted(meeting_id, placement_id, student_id[0] if gone else None)
 
 
 def _delete_if_empty(store: Store, meeting_id: int) -> bool:

@@ -44,7 +44,7 @@ def test_an_evaluation_opened_and_left_changes_nothing(store: Store) -> None:
     assert meeting not in {m.id for m in store.meetings(counted=True)}
     [summary] = [p for p in store.placements() if p.id == placement]
     assert summary.meetings == 1
-    assert drafts.leave(store, meeting) is True
+    assert drafts.leave(store, meeting) == drafts.Deleted(meeting)
     assert _rows(store) == before_rows
     assert due(store) == before_due
 
@@ -55,7 +55,7 @@ def test_an_evaluation_with_one_thing_written_counts_and_stays(store: Store) -> 
     m = store.meeting(meeting)
     store.update_factor(meeting, Factor.SUPPORT, m.factor(Factor.SUPPORT).version,
                         status=FactorStatus.PRESENT)  # fmt: skip
-    assert drafts.leave(store, meeting) is False
+    assert drafts.leave(store, meeting) is None
     [item] = due(store, weeks=52)
     assert item.meeting_id == meeting
     assert item.due == date(2027, 2, 28)  # no start known: the day (28-11) plus three months
@@ -110,10 +110,17 @@ def test_an_empty_intake_takes_its_untouched_placement_and_student_along(store: 
     assert store.meeting(keep).placement.organisation == "Woonzorg De Eik"
 
 
-def test_an_intake_is_left_as_it_is(store: Store) -> None:
+def test_an_intake_started_and_left_unwritten_goes_with_its_placement(store: Store) -> None:
     meeting = store.new_intake("Yara Molendijk", "Woonzorg De Eik")
-    assert drafts.leave(store, meeting) is False
-    assert store.meeting(meeting).id == meeting
+    p = store.meeting(meeting).placement
+    assert drafts.leave(store, meeting) == drafts.Deleted(meeting, p.id, p.student_id)
+    assert store.placements() == []
+    assert due(store, weeks=52) == []
+    written = store.new_intake("Gijs Brouwershaven", "Woonzorg De Eik")
+    m = store.meeting(written)
+    store.update_meeting(written, m.version, location="Kantoor")
+    assert drafts.leave(store, written) is None
+    assert store.meeting(written).location == "Kantoor"
 
 
 def test_the_intake_plans_from_the_start_and_moves_with_it(store: Store) -> None:

@@ -16,6 +16,7 @@ from textual.containers import Container, Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Label, Static
 
+from driehoek import drafts
 from driehoek.dates import format_short
 from driehoek.domain import AgreementKind, Part, Party, Ref
 from driehoek.files import ExportFolder
@@ -59,6 +60,7 @@ class MeetingScreen(LiveMeeting):
         Binding("ctrl+l", "home", "key.home", priority=True, id="meeting.home"),
         Binding("f2", "presenting", "key.presenting", show=False, id="meeting.presenting"),
         Binding("f3", "focus_mode", "key.focus_mode", show=False, id="meeting.focus_mode"),
+        Binding("f4", "record", "key.record", show=False, id="meeting.record"),
     ]
     # Wide enough (a projector, a large monitor), the presentation shows the minutes beside
     # the step as they are being written.
@@ -78,10 +80,13 @@ class MeetingScreen(LiveMeeting):
         step: Step | None = None,
         *,
         exports: Callable[[], ExportFolder],
+        fresh: bool = False,
     ) -> None:
         super().__init__(store, t, meeting_id)
         self.exports = exports
         """Where Ctrl+S may write on this machine (asked at each export)."""
+        self.fresh = fresh
+        """Started by this session (Ctrl+E, Ctrl+N): left unwritten, it is removed again."""
         flow = Flow(self.meeting)
         self.step: Step = step if step in flow.steps else flow.first_open
 
@@ -311,7 +316,33 @@ class MeetingScreen(LiveMeeting):
         if self.unsaved:
             return  # not written (a full disk, a busy file: told): stay; saving tries again
         self.store.prune_empty(self.meeting.id)
+        self.leave()
         self.dismiss()
+
+    def leave(self) -> None:
+        """A meeting this session started and nobody wrote in is removed on the way out, so
+        opening it changed nothing (`drafts.leave`)."""
+        if self.fresh:
+            drafts.leave(self.store, self.meeting.id)
+
+    async def action_record(self) -> None:
+        """The placement as the school files it, and where this meeting is held and who
+        takes the minutes (`RecordScreen`)."""
+        await self.settle()
+        if self.unsaved:
+            return  # not written (told): first that
+        from driehoek.screens.record import RecordScreen
+
+        async def back(wrote: bool | None) -> None:
+            if wrote:  # the heading, the minutes and the first step show these fields
+                self.meeting = self.store.meeting(self.meeting.id)
+                self._reload_needed = True
+                await self._reload()
+
+        screen = localized(RecordScreen, self.t.lang)(
+            self.store, self.t, self.meeting.placement.id, self.meeting.id
+        )
+        await self.app.push_screen(screen, back)
 
     def action_presenting(self) -> None:
         """The presentation for a shared screen: the step stands out and, where the screen
@@ -363,6 +394,7 @@ class MeetingScreen(LiveMeeting):
         yield SystemCommand(t("cmd.presenting"), t("cmd.presenting.help"), self.action_presenting)
         yield SystemCommand(t("cmd.focus_mode"), t("cmd.focus_mode.help"), self.action_focus_mode)
         yield SystemCommand(t("cmd.history"), t("cmd.history.help"), self.action_history)
+        yield SystemCommand(t("cmd.record"), t("cmd.record.help"), self.action_record)
         if self.check_action("swap_versions", ()):
             yield SystemCommand(
                 t("cmd.swap_versions"), t("cmd.swap_versions.help"), self.action_swap_versions

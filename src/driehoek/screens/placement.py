@@ -19,17 +19,22 @@ from driehoek.domain import (
     AgreementStatus,
     Factor,
     MeetingKind,
+    MeetingSummary,
     Part,
     Party,
     PlacementStatus,
     Ref,
 )
 from driehoek.i18n import Catalogue
+from driehoek.localize import localized
+from driehoek.screens.delete_meeting import ask_to_delete
+from driehoek.screens.record import RecordScreen
 from driehoek.store import StaleEdit, Store
 from driehoek.widgets.fields import ChoiceField, NumberField, TextField
 from driehoek.widgets.steps.workplace import STATUS_SIGN
 
-Opener = Callable[[int], Awaitable[None]]
+Opener = Callable[..., Awaitable[None]]
+"""Shows a meeting by id (`fresh=True` for one just started); returns when it is on screen."""
 
 SAVE_DELAY = 0.4
 
@@ -46,6 +51,8 @@ class PlacementScreen(Screen[None]):
             priority=True,
             id="placement.new_evaluation",
         ),
+        Binding("f4", "record", "key.record", id="placement.record"),
+        Binding("delete", "delete_meeting", "key.delete_meeting", id="placement.delete_meeting"),
         Binding("ctrl+l", "back", "key.home", priority=True, id="placement.home"),
         Binding("escape", "back", show=False),
     ]
@@ -60,6 +67,7 @@ class PlacementScreen(Screen[None]):
         self.opener = opener
         self._pending: dict[str, object] = {}
         self._timer: Timer | None = None
+        self._meetings: list[MeetingSummary] = []
 
     def compose(self) -> ComposeResult:
         t, store = self.t, self.store
@@ -74,6 +82,7 @@ class PlacementScreen(Screen[None]):
                 yield Label(t("placement.cadence"), classes="form-label-inline")
                 yield NumberField(ref, "cadence_months", p.cadence_months, id="cadence")
                 yield Label(t("placement.months"), classes="form-label-inline")
+            yield Static("", id="placement-status", markup=False)
             with Horizontal(classes="form-row"):
                 yield Label(t("placement.outcome_reason"), classes="form-label")
                 yield TextField(ref, "outcome_reason", p.outcome_reason, id="outcome-reason")
@@ -138,14 +147,27 @@ class PlacementScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self._show_meetings()
 
+    def _show_status(self) -> None:
+        """Until its start date a placement the intake let run is planned, and says till when
+        (the outcome above stays what was chosen: it takes effect on the start)."""
+        t, p = self.t, self.store.placement(self.placement_id)
+        today = p.status_on(self.store.today())
+        line = f"{t('placement.status')}: {t.enum(today)}"
+        if today is not p.status and p.start is not None:
+            line += f" {t('placement.until_start', date=format_short(p.start))}"
+        self.query_one("#placement-status", Static).update(line)
+
     def _show_meetings(self) -> None:
         t = self.t
+        self._show_status()
         table = self.meetings_table
         table.clear()
-        for m in self.store.meetings(self.placement_id):
+        self._meetings = self.store.meetings(self.placement_id)
+        for m in self._meetings:
+            empty = f" {t('home.empty_meeting')}" if m.empty else ""
             table.add_row(
                 Content(format_short(m.day) if m.day else t("value.invalid_short")),
-                Content(t.enum(m.kind)),
+                Content(f"{t.enum(m.kind)}{empty}"),
                 Content(t.enum(m.outcome) if m.outcome else "–"),
                 Content(t("home.signed", count=m.signed_by)),
                 key=str(m.id),
@@ -216,7 +238,36 @@ class PlacementScreen(Screen[None]):
         if placement.status is PlacementStatus.NOT_STARTED:
             self.notify(self.t("home.not_started"), severity="warning", markup=False)
             return
-        await self.opener(self.store.new_evaluation(self.placement_id))
+        await self.opener(self.store.new_evaluation(self.placement_id), fresh=True)
+
+    async def action_record(self) -> None:
+        """The placement as the school files it; its latest meeting's place and minute-taker."""
+        self.save_now()
+        meeting = self._meetings[0].id if self._meetings else None
+
+        def back(wrote: bool | None) -> None:
+            if wrote:
+                self.refresh_view()
+
+        screen = localized(RecordScreen, self.t.lang)(
+            self.store, self.t, self.placement_id, meeting
+        )
+        await self.app.push_screen(screen, back)
+
+    def refresh_view(self) -> None:
+        """Show the placement again as the store holds it (a period, an outcome changed)."""
+        self._show_meetings()
+        p = self.store.placement(self.placement_id)
+        self.query_one("#outcome", ChoiceField).load(p)
+
+    def action_delete_meeting(self) -> None:
+        """Delete the empty meeting the cursor is on in the list of meetings (asked first)."""
+        self.save_now()
+        if not self._meetings:
+            self.notify(self.t("delete.nothing"), markup=False)
+            return
+        row = max(0, min(self.meetings_table.cursor_row, len(self._meetings) - 1))
+        ask_to_delete(self, self.store, self.t, self._meetings[row])
 
     def action_back(self) -> None:
         """Back to the list; the outcome and the reason are saved first."""
@@ -228,5 +279,9 @@ class PlacementScreen(Screen[None]):
         t = self.t
         yield SystemCommand(
             t("cmd.new_evaluation"), t("cmd.new_evaluation.help"), self.action_new_evaluation
+        )
+        yield SystemCommand(t("cmd.record"), t("cmd.record.help"), self.action_record)
+        yield SystemCommand(
+            t("cmd.delete_meeting"), t("cmd.delete_meeting.help"), self.action_delete_meeting
         )
         yield SystemCommand(t("cmd.home"), t("cmd.home.help"), self.action_back)
