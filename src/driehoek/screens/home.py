@@ -75,7 +75,9 @@ class HomeScreen(Screen[None]):
             "ctrl+f", "focus_search", "key.search", show=False, priority=True, id="home.search"
         ),
         # Not a priority: in the search field Del deletes a letter; on a list, the meeting.
-        Binding("delete", "delete_meeting", "key.delete_meeting", id="home.delete_meeting"),
+        Binding(
+            "delete", "delete_meeting", "key.delete_meeting", show=False, id="home.delete_meeting"
+        ),
         Binding("down", "cursor(1)", show=False),
         Binding("up", "cursor(-1)", show=False),
     ]
@@ -203,11 +205,11 @@ class HomeScreen(Screen[None]):
         table.clear()
         for m in self._meetings:
             # An evaluation nobody wrote in counts for nothing: marked, to resume or delete.
-            empty = f" {t('home.empty_meeting')}" if m.empty else ""
+            empty = t("home.empty_meeting") if m.empty else "–"
             table.add_row(
                 Content(format_short(m.day) if m.day else t("value.invalid_short")),
-                Content(f"{t.enum(m.kind)}{empty}"),
-                Content(t.enum(m.outcome) if m.outcome else "–"),
+                Content(t.enum(m.kind)),
+                Content(t.enum(m.outcome) if m.outcome else empty),
                 Content(t("home.signed", count=m.signed_by)),
                 key=str(m.id),
             )

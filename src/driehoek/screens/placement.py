@@ -164,11 +164,11 @@ class PlacementScreen(Screen[None]):
         table.clear()
         self._meetings = self.store.meetings(self.placement_id)
         for m in self._meetings:
-            empty = f" {t('home.empty_meeting')}" if m.empty else ""
+            empty = t("home.empty_meeting") if m.empty else "–"
             table.add_row(
                 Content(format_short(m.day) if m.day else t("value.invalid_short")),
-                Content(f"{t.enum(m.kind)}{empty}"),
-                Content(t.enum(m.outcome) if m.outcome else "–"),
+                Content(t.enum(m.kind)),
+                Content(t.enum(m.outcome) if m.outcome else empty),
                 Content(t("home.signed", count=m.signed_by)),
                 key=str(m.id),
             )

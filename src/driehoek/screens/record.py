@@ -144,14 +144,18 @@ class RecordScreen(Screen[bool]):
             yield Label(t("record.supervisors"), classes="section-title")
             with Horizontal(classes="form-row record-head"):
                 yield Label("", classes="form-label")
-                for key in ("record.name", "record.email", "record.phone"):
-                    yield Label(t(key), classes="record-column")
+                for key in ("name", "email", "phone"):
+                    yield Label(t(f"record.{key}"), classes=f"record-column record-{key}")
             for who in ("practice_supervisor", "school_supervisor"):
                 with Horizontal(classes="form-row"):
                     yield Label(t(f"record.{who}"), classes="form-label")
-                    for column in (who, f"{who}_email", f"{who}_phone"):
+                    for column, kind in ((who, "name"), (f"{who}_email", "email"),
+                                         (f"{who}_phone", "phone")):  # fmt: skip
                         value = str(getattr(p, column))
-                        field = TextField(on_placement, column, value, id=f"record-{column}")
+                        field = TextField(
+                            on_placement, column, value, id=f"record-{column}",
+                            classes=f"record-{kind}",
+                        )  # fmt: skip
                         yield _as_stored(field)
         yield Static("", id="record-problem", markup=False)
         yield Static(t("record.hint"), id="record-hint", markup=False)
