@@ -78,6 +78,8 @@ ESCAPE = {
     "HistoryScreen": "close",
     "PlacementScreen": "back",  # back to the list, the outcome and its reason saved first
     "WorkplacesScreen": "back",  # a report: nothing to lose
+    "RecordScreen": "back",  # back to the meeting or the placement, every valid value saved
+    "DeleteMeetingDialog": "keep",  # deletes nothing
 }
 """Every Escape binding in driehoek. The meeting and the home screen have none: there Escape
 does nothing at all (a clash is told under the step, with no dialog to close)."""
