@@ -89,6 +89,8 @@ def _delete(store: Store, meeting_id: int) -> Deleted:
     if found is None:
         raise NotFound(f"meeting {meeting_id}")
     kind, placement_id = found
+    if kind == MeetingKind.INTAKE.value and _placement_written(store, placement_id):
+        raise HasContent(meeting_id)  # the record was filled in (F4): the intake holds it
     if not _delete_if_empty(store, meeting_id):
         raise HasContent(meeting_id)
     if kind != MeetingKind.INTAKE.value:
@@ -107,6 +109,18 @@ def _delete(store: Store, meeting_id: int) -> Deleted:
         [student_id[0]],
     ).rowcount
     return Deleted(meeting_id, placement_id, student_id[0] if gone else None)
+
+
+def _placement_written(store: Store, placement_id: int) -> bool:
+    """Whether the intake's placement, or its student (if she has no other placement), was
+    written in since the intake made them: then the intake is no empty start to undo."""
+    row = store.db.execute(
+        """SELECT p.version > 1 OR (s.version > 1 AND NOT EXISTS (SELECT 1 FROM placements
+               WHERE student_id = s.id AND id != p.id))
+           FROM placements p JOIN students s ON s.id = p.student_id WHERE p.id = ?""",
+        [placement_id],
+    ).fetchone()
+    return bool(row and row[0])
 
 
 def _delete_if_empty(store: Store, meeting_id: int) -> bool:

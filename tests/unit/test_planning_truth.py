@@ -116,6 +116,18 @@ def test_an_intake_started_and_left_unwritten_goes_with_its_placement(store: Sto
     assert drafts.leave(store, meeting) == drafts.Deleted(meeting, p.id, p.student_id)
     assert store.placements() == []
     assert due(store, weeks=52) == []
+
+    # The record filled in (F4), nothing in the meeting itself: the intake holds the record.
+    for column, value in (("crebo", "25480"), ("student_number", "2087461")):
+        kept = store.new_intake("Noor Veldkamp", "Woonzorg De Eik")
+        q = store.meeting(kept).placement
+        ref = Ref(Part.PLACEMENT, q.id) if column == "crebo" else Ref(Part.STUDENT, q.student_id)
+        version = q.version if column == "crebo" else q.student_version
+        store.edit(ref, version, {column: value})
+        assert drafts.leave(store, kept) is None
+        with pytest.raises(drafts.HasContent):
+            drafts.delete_empty(store, kept)
+        assert store.meeting(kept).placement.id == q.id
     written = store.new_intake("Gijs Brouwershaven", "Woonzorg De Eik")
     m = store.meeting(written)
     store.update_meeting(written, m.version, location="Kantoor")

@@ -467,6 +467,7 @@ MESSAGES: dict[str, str] = {
     "delete.intake": "The intake of {date} with {student} is empty. The placement it started goes too, if nothing is filled in there either.",
     "delete.yes": "Delete",
     "delete.no": "Keep",
+    "action.delete_empty": "empty meeting deleted",
     "delete.done": "The empty meeting is deleted.",
     "delete.has_content": "Something is written in this meeting already; it cannot be deleted.",
     "delete.nothing": "Choose a meeting in the list first.",

@@ -468,6 +468,7 @@ MESSAGES: dict[str, str] = {
     "delete.intake": "Het startgesprek van {date} met {student} is leeg. De stage die ermee begon gaat mee, als daar ook nog niets in staat.",
     "delete.yes": "Wissen",
     "delete.no": "Niet wissen",
+    "action.delete_empty": "leeg gesprek gewist",
     "delete.done": "Het lege gesprek is gewist.",
     "delete.has_content": "In dit gesprek is al iets geschreven; het kan niet worden gewist.",
     "delete.nothing": "Kies eerst een gesprek in de lijst.",
