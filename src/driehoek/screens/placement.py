@@ -148,14 +148,16 @@ class PlacementScreen(Screen[None]):
         self._show_meetings()
 
     def _show_status(self) -> None:
-        """Until its start date a placement the intake let run is planned, and says till when
-        (the outcome above stays what was chosen: it takes effect on the start)."""
+        """Until its start date a placement the intake let run is planned, and a line under
+        the outcome says so, and till when (the outcome stays what was chosen: it takes effect
+        on the start). Otherwise the outcome is the status, and the line is not there."""
         t, p = self.t, self.store.placement(self.placement_id)
         today = p.status_on(self.store.today())
-        line = f"{t('placement.status')}: {t.enum(today)}"
-        if today is not p.status and p.start is not None:
-            line += f" {t('placement.until_start', date=format_short(p.start))}"
-        self.query_one("#placement-status", Static).update(line)
+        line = self.query_one("#placement-status", Static)
+        line.display = today is not p.status and p.start is not None
+        if p.start is not None:
+            until = t("placement.until_start", date=format_short(p.start))
+            line.update(f"{t('placement.status')}: {t.enum(today)} {until}")
 
     def _show_meetings(self) -> None:
         t = self.t
