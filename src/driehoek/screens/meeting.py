@@ -16,7 +16,6 @@ from textual.containers import Container, Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Label, Static
 
-from driehoek import drafts
 from driehoek.dates import format_short
 from driehoek.domain import AgreementKind, Part, Party, Ref
 from driehoek.files import ExportFolder
@@ -82,11 +81,9 @@ class MeetingScreen(LiveMeeting):
         exports: Callable[[], ExportFolder],
         fresh: bool = False,
     ) -> None:
-        super().__init__(store, t, meeting_id)
+        super().__init__(store, t, meeting_id, fresh=fresh)
         self.exports = exports
         """Where Ctrl+S may write on this machine (asked at each export)."""
-        self.fresh = fresh
-        """Started by this session (Ctrl+E, Ctrl+N): left unwritten, it is removed again."""
         flow = Flow(self.meeting)
         self.step: Step = step if step in flow.steps else flow.first_open
 
@@ -319,22 +316,15 @@ class MeetingScreen(LiveMeeting):
         self.leave()
         self.dismiss()
 
-    def leave(self) -> None:
-        """A meeting this session started and nobody wrote in is removed on the way out, so
-        opening it changed nothing (`drafts.leave`)."""
-        if self.fresh:
-            drafts.leave(self.store, self.meeting.id)
-
     async def action_record(self) -> None:
-        """The placement as the school files it, and where this meeting is held and who
-        takes the minutes (`RecordScreen`)."""
+        """The placement as the school files it, and this meeting's place and minute-taker."""
         await self.settle()
         if self.unsaved:
             return  # not written (told): first that
         from driehoek.screens.record import RecordScreen
 
         async def back(wrote: bool | None) -> None:
-            if wrote:  # the heading, the minutes and the first step show these fields
+            if wrote:  # the minutes and the first step show these fields
                 self.meeting = self.store.meeting(self.meeting.id)
                 self._reload_needed = True
                 await self._reload()
