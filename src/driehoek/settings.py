@@ -45,6 +45,7 @@ KEY_IDS = (
     "home.new_agreement",
     "home.open",
     "home.search",
+    "home.delete_meeting",
     "meeting.next_step",
     "meeting.previous_step",
     "meeting.goto_step",
@@ -54,7 +55,10 @@ KEY_IDS = (
     "meeting.home",
     "meeting.presenting",
     "meeting.focus_mode",
+    "meeting.record",
     "placement.new_evaluation",
+    "placement.record",
+    "placement.delete_meeting",
     "placement.home",
     "workplaces.home",
 )
