@@ -68,32 +68,35 @@ def status_sql(placement: str = "p", today: str = ":today") -> str:
     )
 
 
-_WRITTEN_LINES = ("factors", "participants", "answers", "progress", "dispositions")
+_WRITTEN_LINES = ("factors", "answers", "participants", "progress", "dispositions")
 """Rows a new meeting is given, ready to fill in: written once their version moved."""
-_ADDED_LINES = ("goals", "support", "agreements")
+_ADDED_LINES = ("agreements", "goals", "support")
 """Rows the table adds: written once they hold text (an added empty line is pruned anyway)."""
 
 
 def empty_sql(meeting: str = "m") -> str:
     """An SQL condition that holds while nothing is written in the meeting aliased `meeting`:
     the meeting and every row it was given still at their first version, no line with text,
-    nobody signed, no version kept aside."""
+    nobody signed, no version kept aside.
+
+    A CASE, not an AND: SQLite works out every operand of an AND that is a value (a column of
+    the result), but stops a CASE at the first test that holds. The tests come in the order
+    that settles most meetings soonest: a signature, then the factors nearly every meeting
+    touched. Over the 100,000 meetings of `bench/make_data.py` (93% signed) the condition
+    alone took 1.6 s as an AND and takes 0.26 s as this CASE (a loaded 2-core machine)."""
     m = meeting
-    parts = [f"{m}.version = 1"]
-    parts += [
-        f"NOT EXISTS (SELECT 1 FROM {table} WHERE meeting_id = {m}.id AND version > 1)"
+    written = [f"{m}.version != 1", f"EXISTS (SELECT 1 FROM sign_offs WHERE meeting_id = {m}.id)"]
+    written += [
+        f"EXISTS (SELECT 1 FROM {table} WHERE meeting_id = {m}.id AND version > 1)"
         for table in _WRITTEN_LINES
     ]
-    parts += [
-        f"""NOT EXISTS (SELECT 1 FROM {table} WHERE meeting_id = {m}.id
+    written += [
+        f"""EXISTS (SELECT 1 FROM {table} WHERE meeting_id = {m}.id
             AND (version > 1 OR trim(text, char(32, 9, 10, 13)) != ''))"""
         for table in _ADDED_LINES
     ]
-    parts += [
-        f"NOT EXISTS (SELECT 1 FROM {table} WHERE meeting_id = {m}.id)"
-        for table in ("sign_offs", "set_aside")
-    ]
-    return "(" + " AND ".join(parts) + ")"
+    written.append(f"EXISTS (SELECT 1 FROM set_aside WHERE meeting_id = {m}.id)")
+    return "(CASE " + " ".join(f"WHEN {test} THEN 0" for test in written) + " ELSE 1 END)"
 
 
 def counts_sql(meeting: str = "m") -> str:
