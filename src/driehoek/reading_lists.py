@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlite_utils import Database
 
+from driehoek.dates import MEETING_TZ
 from driehoek.domain import (
     UNKNOWN_DAY,
     Continuation,
@@ -46,8 +47,9 @@ class Lists:
     db: Database
 
     def today(self) -> date:
-        """Today, as the store's clock has it (`Store.today`): a status is today's."""
-        raise NotImplementedError
+        """Today where the meetings are held: a status is today's. The store has its own
+        clock (`Store.today`); a reader without one (a read-only view) takes the system's."""
+        return datetime.now(MEETING_TZ).date()
 
     def _rows(
         self, sql: str, params: Sequence[object] | dict[str, object] = ()
