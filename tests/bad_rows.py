@@ -75,39 +75,56 @@ def old_file(path: Path, *, bad: bool = True) -> OldFile:
     db = at_version(path, BEFORE)
     try:
         stand_ins_for_newer_tables(db)
+        # The store writes as it did then; what it reads is today's (columns and tables this
+        # old schema lacks), so ids, versions and the evaluation come from the file itself.
         store = Store(db, clock=lambda: NOW, user="oud")
-        intake = store.meeting(
-            store.new_intake(STUDENT, "Zorgboerderij De Linde", day=date(2026, 9, 7))
+        intake = store.new_intake(STUDENT, "Zorgboerderij De Linde", day=date(2026, 9, 7))
+        placement, student = db.execute(
+            "SELECT p.id, p.student_id FROM placements p JOIN meetings m ON m.placement_id = p.id"
+            " WHERE m.id = ?",
+            [intake],
+        ).fetchone()
+        db.execute(
+            "UPDATE placements SET team = 'Stal', start = '2026-09-14', version = version + 1"
+            " WHERE id = ?",
+            [placement],
         )
-        p = intake.placement
-        store.update_placement(p.id, p.version, team="Stal", start=date(2026, 9, 14))
-        store.update_factor(intake.id, Factor.SUPPORT, 1, status=FactorStatus.ABSENT, note="Druk.")
-        store.add_support(intake.id)
-        goal = store.add_goal(intake.id)
+        store.update_factor(intake, Factor.SUPPORT, 1, status=FactorStatus.ABSENT, note="Druk.")
+        store.add_support(intake)
+        goal = store.add_goal(intake)
         store.update_goal(goal.id, goal.version, "Zelf de dag plannen")
-        agreement = store.add_agreement(
-            intake.id, owner=Party.WORKPLACE, text="Wekelijks evalueren"
-        )
-        store.update_meeting(
-            intake.id, store.meeting(intake.id).version, decision=Decision.SUITABLE.value
-        )
-        for party in Party:
-            store.sign(intake.id, party, STUDENT if party is Party.STUDENT else "Begeleider")
-        evaluation = store.meeting(store.new_evaluation(p.id, day=date(2026, 12, 7)))
-        review = evaluation.reviews[0]
-        store.edit(Ref(Part.DISPOSITION, review.id), review.version,
+        agreement = store.add_agreement(intake, owner=Party.WORKPLACE, text="Wekelijks evalueren")
+        version = db.execute("SELECT version FROM meetings WHERE id = ?", [intake]).fetchone()[0]
+        store.update_meeting(intake, version, decision=Decision.SUITABLE.value)
+        sign_as_then(db, intake, store.now_iso())
+        evaluation = _old_evaluation(db, intake, placement, goal.id, agreement.id)
+        review = db.execute(
+            "SELECT id FROM dispositions WHERE meeting_id = ?", [evaluation]
+        ).fetchone()[0]
+        store.edit(Ref(Part.DISPOSITION, review), 1,
                    {"disposition": Disposition.CARRY.value, "reason": "Loopt nog."})  # fmt: skip
         other = store.new_intake(OTHER, "Bakkerij Koren", day=date(2026, 10, 1))
         sign_off = db.execute(
-            "SELECT rowid FROM sign_offs WHERE meeting_id = ? AND party = 'school'", [intake.id]
+            "SELECT rowid FROM sign_offs WHERE meeting_id = ? AND party = 'school'", [intake]
         ).fetchone()[0]
-        ids = OldFile(path, intake.id, evaluation.id, p.id, agreement.id, sign_off,
-                      p.student_id, other)  # fmt: skip
+        ids = OldFile(path, intake, evaluation, placement, agreement.id, sign_off, student,
+                      other)  # fmt: skip
     finally:
         db.close()
     if bad:
         hand_edit(path, ids)
     return ids
+
+
+def sign_as_then(db: Database, meeting_id: int, at: str) -> None:
+    """The three sign an older file's meeting as the store of then did (today's store also
+    reads the whole meeting to keep what was signed, from tables the old file lacks)."""
+    for party in Party:
+        db.execute(
+            "INSERT INTO sign_offs (meeting_id, party, name, signed_at, signed_by)"
+            " VALUES (?, ?, ?, ?, 'oud')",
+            [meeting_id, party.value, STUDENT if party is Party.STUDENT else "Begeleider", at],
+        )
 
 
 def stand_ins_for_newer_tables(db: Database) -> None:
@@ -125,6 +142,36 @@ def stand_ins_for_newer_tables(db: Database) -> None:
            created_at TEXT, created_by TEXT, version INTEGER DEFAULT 1, updated_at TEXT,
            updated_by TEXT)"""
     )
+
+
+def _old_evaluation(db: Database, intake: int, placement: int, goal: int, agreement: int) -> int:
+    """The evaluation of 7 December as the store of then started it: the intake's factors and
+    people, the twelve answers, a progress line for the goal, the agreement up for review."""
+    stamp = {"updated_at": NOW.isoformat(timespec="seconds"), "updated_by": "oud"}
+    row = {"placement_id": placement, "kind": "evaluation", "date": "2026-12-07"}
+    evaluation = db.execute(
+        "INSERT INTO meetings (placement_id, kind, date, next_evaluation, updated_at, updated_by)"
+        " VALUES (:placement_id, :kind, :date, '2027-03-07', :updated_at, :updated_by)",
+        {**row, **stamp},
+    ).lastrowid
+    assert evaluation is not None
+    for table, columns in (
+        ("factors", "factor, status, note"),
+        ("participants", "party, name, role"),
+    ):
+        db.execute(
+            f"INSERT INTO {table} (meeting_id, {columns}, updated_at, updated_by)"
+            f" SELECT ?, {columns}, ?, ? FROM {table} WHERE meeting_id = ?",
+            [evaluation, stamp["updated_at"], stamp["updated_by"], intake],
+        )
+    for question in ("learning", "time", "supervision", "attention"):
+        for party in Party:
+            db.table("answers").insert(
+                {"meeting_id": evaluation, "question": question, "party": party.value, **stamp}
+            )
+    db.table("progress").insert({"meeting_id": evaluation, "goal_id": goal, **stamp})
+    db.table("dispositions").insert({"meeting_id": evaluation, "agreement_id": agreement, **stamp})
+    return int(evaluation)
 
 
 def plain_connection(path: Path, *, past_the_checks: bool = False) -> sqlite3.Connection:

@@ -68,6 +68,13 @@ class Settles(Protocol):
     async def settle(self) -> None: ...
 
 
+@runtime_checkable
+class Leaves(Protocol):
+    """A screen with something to tidy when the app stops (a meeting started and left empty)."""
+
+    def leave(self) -> None: ...
+
+
 class DriehoekApp(CrashScreen):
     """Lists placements and meetings, and guides a meeting step by step."""
 
@@ -180,10 +187,13 @@ class DriehoekApp(CrashScreen):
         )
 
     async def save_all(self) -> None:
-        """Write every edit of every open meeting, keys still queued in fields included."""
+        """Write every edit of every open meeting, keys still queued in fields included; a
+        meeting this session started and nobody wrote in is removed (`drafts.leave`)."""
         for screen in self.screen_stack:
             if isinstance(screen, Settles):
                 await screen.settle()
+            if isinstance(screen, Leaves):
+                screen.leave()
 
     async def action_quit(self) -> None:
         """Stop; everything typed is saved first."""
@@ -257,13 +267,15 @@ class DriehoekApp(CrashScreen):
         keys = key_lines(self.screen, self.t)
         await self.push_screen(localized(HelpScreen, self.lang)(keys, self.t))
 
-    def _meeting_screen(self, meeting_id: int, step: Step | None = None) -> MeetingScreen:
+    def _meeting_screen(
+        self, meeting_id: int, step: Step | None = None, *, fresh: bool = False
+    ) -> MeetingScreen:
         # The meeting and placement screens (every step, the minutes' Markdown) are imported
         # when first shown: the list a coordinator opens first comes up sooner without them.
         from driehoek.screens.meeting import MeetingScreen
 
         return localized(MeetingScreen, self.lang)(
-            self.store, self.t, meeting_id, step, exports=self.export_folder
+            self.store, self.t, meeting_id, step, exports=self.export_folder, fresh=fresh
         )
 
     async def open_placement(self, placement_id: int) -> None:
@@ -276,12 +288,13 @@ class DriehoekApp(CrashScreen):
         await self.push_screen(screen)
 
     async def open_meeting(
-        self, meeting_id: int, *, step: Step | None = None, add: bool = False
+        self, meeting_id: int, *, step: Step | None = None, add: bool = False, fresh: bool = False
     ) -> None:
         """Show a meeting at `step`, else at the first step that still needs something, and
         with `add` a new line there (quick entry: one key from the list to a new agreement);
-        returns when it is mounted and focused."""
-        screen = self._meeting_screen(meeting_id, step)
+        `fresh` for one just started (left unwritten, it goes again). Returns when it is
+        mounted and focused."""
+        screen = self._meeting_screen(meeting_id, step, fresh=fresh)
         await self.push_screen(screen)
         if add:
             await screen.action_add()

@@ -36,6 +36,7 @@ from driehoek.domain import (
     Ref,
     SupportKind,
 )
+from driehoek.record import Level
 from driehoek.store import Signed, StaleEdit, Store, editable, stored_form
 
 
@@ -302,6 +303,7 @@ _CHOICES: dict[tuple[str, str], type[StrEnum]] = {
     ("participants", "party"): Party,
     ("placements", "pathway"): Pathway,
     ("placements", "status"): PlacementStatus,
+    ("placements", "level"): Level,
     ("dispositions", "disposition"): Disposition,
 }
 

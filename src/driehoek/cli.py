@@ -170,7 +170,7 @@ def _list(args: argparse.Namespace, t: Catalogue) -> int:
     from driehoek.serialize import summary_data
 
     store = _database(args, t, create=False)
-    meetings = store.meetings()
+    meetings = store.meetings(counted=True)  # not an evaluation nobody wrote in (`schedule`)
     if args.json:
         print(json.dumps([summary_data(m) for m in meetings], ensure_ascii=False, indent=2))
         return 0

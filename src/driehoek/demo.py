@@ -26,6 +26,7 @@ from driehoek.domain import (
     Ref,
     SupportKind,
 )
+from driehoek.record import Level
 from driehoek.store import Store
 
 F = FactorStatus
@@ -69,6 +70,13 @@ class _Intake:
     evaluations: tuple[_Evaluation, ...] = ()
     outcome: PlacementStatus | None = None
     outcome_reason: str = ""
+    record: dict[str, object] = field(default_factory=dict)
+    """The placement as the school files it (`record`): placement columns and their values."""
+    student_number: str = ""
+    recognition_number: str = ""
+    """The organisation's SBB number (set once: the organisation's other placements show it)."""
+    meeting: tuple[str, str] = ("", "")
+    """Where the intake was held, and who took the minutes."""
 
 
 _INTAKES = (
@@ -125,6 +133,25 @@ _INTAKES = (
         decision=Decision.SUITABLE_WITH_CONDITIONS,
         reasons="Geschikt, mits het wekelijkse nabespreken echt wordt ingepland.",
         signed=(Party.STUDENT, Party.WORKPLACE, Party.SCHOOL),
+        # Every school field filled in, as a BPV form has them (all invented).
+        record={
+            "school": "ROC Midden, locatie Utrecht-Noord",
+            "level": Level.FOUR,
+            "crebo": "25480",
+            "cohort": "2025",
+            "hours_per_week": 32.0,
+            "hours_total": 1280,
+            "workplace_address": "Lindelaan 12, 3571 AB Utrecht",
+            "practice_supervisor": "Jeroen Smits",
+            "practice_supervisor_email": "j.smits@delinde.example",
+            "practice_supervisor_phone": "030 123 45 67",
+            "school_supervisor": "Karin Mulder",
+            "school_supervisor_email": "k.mulder@rocmidden.example",
+            "school_supervisor_phone": "06 1234 5678",
+        },
+        student_number="2087461",
+        recognition_number="100234567",
+        meeting=("Woongroep Het Anker, kantoor", "Karin Mulder"),
     ),
     _Intake(
         student="Sem Verbeek",
@@ -530,8 +557,27 @@ def _fill(store: Store, meeting_id: int, intake: _Intake, day: object) -> None:
             "pathway": intake.pathway.value,
             "start": add_months(m.date, 1),
             "end": add_months(m.date, 11),
+            **intake.record,
         },
     )
+    if intake.student_number:
+        store.edit(
+            Ref(Part.STUDENT, p.student_id),
+            p.student_version,
+            {"student_number": intake.student_number},
+        )
+    if intake.recognition_number:
+        store.edit(
+            Ref(Part.ORGANISATION, p.organisation_id),
+            p.organisation_version,
+            {"recognition_number": intake.recognition_number},
+        )
+    # The start moved the intake's default next date (`schedule`): go on from that version.
+    m = store.meeting(meeting_id)
+    if any(intake.meeting):
+        location, minute_taker = intake.meeting
+        store.update_meeting(meeting_id, m.version, location=location, minute_taker=minute_taker)
+        m = store.meeting(meeting_id)
     for participant in m.participants:
         name, role = {
             Party.STUDENT: (intake.student, ""),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from driehoek.domain_log import LogEntry, MeetingState, SignedVersion
+from driehoek.record import Level
 
 
 class Party(StrEnum):
@@ -188,6 +189,7 @@ class Part(StrEnum):
     DISPOSITION = "dispositions"
     ANSWER = "answers"
     PROGRESS = "progress"
+    ORGANISATION = "organisations"
 
 
 @dataclass(frozen=True)
@@ -218,8 +220,52 @@ class Placement:
     student_version: int
     cadence_months: int = 3
     outcome_reason: str = ""
+    # The placement as the school files it (see `record`); empty until someone fills it in.
+    student_number: str = ""
+    """The student's number at her school (kept with the student: one for all her placements)."""
+    school: str = ""
+    """The school and its location, as one line: `ROC Midden, locatie Utrecht`."""
+    level: Level | None = None
+    crebo: str = ""
+    cohort: str = ""
+    hours_per_week: float | None = None
+    hours_total: int | None = None
+    workplace_address: str = ""
+    recognition_number: str = ""
+    """The organisation's SBB recognition number (kept with the organisation: SBB recognises
+    the learning company, so it is the same for every student placed there)."""
+    practice_supervisor: str = ""
+    """The praktijkopleider at the workplace."""
+    practice_supervisor_email: str = ""
+    practice_supervisor_phone: str = ""
+    school_supervisor: str = ""
+    """The stagebegeleider from the school."""
+    school_supervisor_email: str = ""
+    school_supervisor_phone: str = ""
+    organisation_version: int = 1
     invalid: tuple[str, ...] = ()
     """Values the file held that could not be read (`rows.Values`): each shows a stand-in."""
+
+    def status_on(self, day: dt.date) -> PlacementStatus:
+        """The status on `day`: a placement the intake let run is planned until its start."""
+        if self.status is PlacementStatus.RUNNING and self.start is not None and day < self.start:
+            return PlacementStatus.PLANNED
+        return self.status
+
+    def row(self, ref: Ref) -> object | None:
+        """The placement itself, for a ref to it, its student or its organisation."""
+        return self if self.version_of(ref) is not None else None
+
+    def version_of(self, ref: Ref) -> int | None:
+        """The version of the placement's row, its student's or its organisation's, as
+        loaded; None for any other row."""
+        if ref.part is Part.PLACEMENT:
+            return self.version if ref.id == self.id else None
+        if ref.part is Part.STUDENT:
+            return self.student_version if ref.id == self.student_id else None
+        if ref.part is Part.ORGANISATION:
+            return self.organisation_version if ref.id == self.organisation_id else None
+        return None
 
 
 @dataclass(frozen=True)
@@ -355,6 +401,10 @@ class Meeting:
     between: tuple[LogEntry, ...] = ()
     """The placement's log between meetings as this evaluation took it up (its starting
     point), oldest first."""
+    location: str = ""
+    """Where the meeting was held."""
+    minute_taker: str = ""
+    """Who took the minutes."""
     invalid: tuple[str, ...] = ()
     """Values of the meeting and its lines that could not be read from the file: `date`, or
     `agreements 7: due`; each shows a stand-in (`UNKNOWN_DAY` for the date)."""
@@ -395,8 +445,8 @@ class Meeting:
         goal, a factor, ...), or None if it is not part of this meeting."""
         if ref.part is Part.MEETING:
             return self if ref.id == self.id else None
-        if ref.part in (Part.PLACEMENT, Part.STUDENT):
-            return self.placement
+        if ref.part in (Part.PLACEMENT, Part.STUDENT, Part.ORGANISATION):
+            return self.placement.row(ref)
         if ref.part is Part.FACTOR:
             return next((f for f in self.factors if f.factor is ref.factor), None)
         if ref.part is Part.ANSWER:
@@ -428,10 +478,8 @@ class Meeting:
 
     def version_of(self, ref: Ref) -> int | None:
         """The version of the row `ref` points at, as loaded; None if the row is not here."""
-        if ref.part is Part.STUDENT:
-            return self.placement.student_version if ref.id == self.placement.student_id else None
-        if ref.part is Part.PLACEMENT and ref.id != self.placement.id:
-            return None
+        if ref.part in (Part.PLACEMENT, Part.STUDENT, Part.ORGANISATION):
+            return self.placement.version_of(ref)
         row = self.row(ref)
         version = getattr(row, "version", None)
         return version if isinstance(version, int) else None
@@ -458,10 +506,18 @@ class MeetingSummary:
     decision: Decision | None
     signed_by: int
     continuation: Continuation | None = None
+    empty: bool = False
+    """Nothing is written in it yet (`schedule`): an evaluation like that does not count."""
     invalid: tuple[str, ...] = ()
     """As `Meeting.invalid`, for the values listed here."""
     reopened: bool = False
     """Whether it was ever reopened after all three signed it."""
+
+    @property
+    def counts(self) -> bool:
+        """Whether it counts for planning, `list` and the report: an intake always, an
+        evaluation once something is written in it."""
+        return self.kind is MeetingKind.INTAKE or not self.empty
 
     @property
     def day(self) -> dt.date | None:

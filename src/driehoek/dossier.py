@@ -22,6 +22,7 @@ from driehoek.domain import Meeting
 from driehoek.files import write_private
 from driehoek.i18n import Catalogue, Lang
 from driehoek.minutes import default_filename, render_minutes
+from driehoek.schedule import counts_sql
 from driehoek.serialize import meeting_data
 from driehoek.store import Store
 
@@ -141,7 +142,8 @@ def export_text(meeting: Meeting, lang: Lang, fmt: ExportFormat) -> str:
 
 
 def _meetings(store: Store, placement_id: int) -> list[Meeting]:
-    summaries = sorted(store.meetings(placement_id), key=lambda m: (m.date, m.id))
+    # An evaluation nobody wrote in yet is no part of the record (`schedule`).
+    summaries = sorted(store.meetings(placement_id, counted=True), key=lambda m: (m.date, m.id))
     return [store.meeting(m.id) for m in summaries]
 
 
@@ -176,7 +178,7 @@ def placement_markdown(store: Store, placement_id: int, lang: Lang) -> str:
     if p.team.strip():
         lines.append(f"- {t('field.team')}: {mdtext.inline(p.team)}")
     lines += [
-        f"- {t('minutes.status')}: {t.enum(p.status)}",
+        f"- {t('minutes.status')}: {t.enum(p.status_on(store.today()))}",
         f"- {t('dossier.meetings')}: {len(meetings)}",
     ]
     if p.outcome_reason.strip():
@@ -249,8 +251,10 @@ def export_all(
     ids = [
         int(row[0])
         for row in store.db.execute(
-            # Without `since`, a meeting whose date cannot be read is exported too.
-            "SELECT id FROM meetings WHERE ?1 = '' OR date >= ?1 ORDER BY date, id",
+            # Without `since`, a meeting whose date cannot be read is exported too; an
+            # evaluation nobody wrote in yet is not (`schedule`).
+            f"""SELECT id FROM meetings m WHERE (?1 = '' OR date >= ?1) AND {counts_sql()}
+                ORDER BY date, id""",
             [since.isoformat() if since else ""],
         ).fetchall()
     ]

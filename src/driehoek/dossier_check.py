@@ -83,6 +83,7 @@ _TYPE_ERRORS = {
     "model_type": "not_object",
     "model_attributes_type": "not_object",
     "dict_type": "not_object",
+    "float_type": "not_number",
 }
 
 
@@ -112,7 +113,7 @@ def _problem(error: Mapping[str, Any]) -> Problem:
         return Problem(where, "not_one_of", {"allowed": ctx["allowed"], "value": shown(value)})
     if kind == "literal_error":
         return Problem(where, "not_one_of", {"allowed": ctx.get("expected"), "value": shown(value)})
-    if kind in ("not_a_date", "not_a_moment", "blank"):
+    if kind in ("not_a_date", "not_a_moment", "blank", "not_crebo", "not_recognition", "not_email"):
         return Problem(where, kind, {"value": shown(value)})
     if kind == "marked_invalid":
         return Problem(where, "marked_invalid", {"fields": shown(ctx.get("fields"))})

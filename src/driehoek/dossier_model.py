@@ -47,6 +47,15 @@ from driehoek.domain import (
     SupportKind,
 )
 from driehoek.domain_log import LogKind
+from driehoek.record import (
+    HOURS_PER_WEEK_MAX,
+    HOURS_TOTAL_MAX,
+    BadValue,
+    Level,
+    parse_crebo,
+    parse_email,
+    parse_recognition,
+)
 from driehoek.stored import parse_day
 from driehoek.text import clean_line
 
@@ -95,6 +104,19 @@ def _moment(value: str) -> str:
         return moment.astimezone(UTC).isoformat(timespec="seconds")
     except (ValueError, OverflowError) as e:  # overflow: year 1 or 9999 moved into UTC
         raise PydanticCustomError("not_a_moment", "not a date and time with a time zone") from e
+
+
+def _record(parse: Callable[[str], object], kind: str, message: str) -> Callable[[str], str]:
+    """A check by one of the record's rules (`record`), with its own kind of error."""
+
+    def check(value: str) -> str:
+        try:
+            parse(clean_line(value))  # as the import stores it
+        except BadValue as e:
+            raise PydanticCustomError(kind, message) from e
+        return value
+
+    return check
 
 
 def _not_blank(value: str) -> str:
@@ -150,6 +172,20 @@ ContinuationValue = Annotated[Continuation, BeforeValidator(_member(Continuation
 QuestionValue = Annotated[Question, BeforeValidator(_member(Question))]
 DispositionValue = Annotated[Disposition, BeforeValidator(_member(Disposition))]
 LogKindValue = Annotated[LogKind, BeforeValidator(_member(LogKind))]
+LevelValue = Annotated[Level, BeforeValidator(_member(Level))]
+Crebo = Annotated[
+    str, Field(max_length=NAME_MAX), AfterValidator(_record(parse_crebo, "not_crebo", "crebo"))
+]
+Recognition = Annotated[
+    str,
+    Field(max_length=NAME_MAX),
+    AfterValidator(_record(parse_recognition, "not_recognition", "recognition number")),
+]
+Email = Annotated[
+    str, Field(max_length=NAME_MAX), AfterValidator(_record(parse_email, "not_email", "e-mail"))
+]
+HoursPerWeek = Annotated[float, Field(ge=0, le=HOURS_PER_WEEK_MAX)]
+HoursTotal = Annotated[int, Field(ge=0, le=HOURS_TOTAL_MAX)]
 
 
 _LINES = Field(max_length=MAX_LINES)
@@ -169,6 +205,7 @@ class Student(_Closed):
     id: Id
     name: RequiredName
     version: Version
+    student_number: Name = ""  # added with the placement record: older dossiers have none
 
 
 class Participant(_Closed):
@@ -276,6 +313,9 @@ class Signed(_Content):
     kind: KindValue | None  # type: ignore[assignment]
     date: Day | None  # type: ignore[assignment]
     learning_ways: Annotated[list[WayValue], _FEW] | None  # type: ignore[assignment]
+    # Where it was held and who took the minutes (the placement record), once signed.
+    location: Name = ""
+    minute_taker: Name = ""
 
 
 class SignedVersion(_Closed):
@@ -291,6 +331,9 @@ class Meeting(_Content):
     previous_factors: Annotated[list[FactorRow], _FEW] = []
     # Added when signed came to mean signed: a dossier of an older driehoek has none.
     signed_versions: Annotated[list[SignedVersion], _FEW] = []
+    # Added with the placement record.
+    location: Name = ""
+    minute_taker: Name = ""
     invalid: Invalid = []
 
 
@@ -327,6 +370,25 @@ class Placement(_Closed):
     version: Version
     cadence_months: Annotated[int, Field(ge=1, le=24)] = 3
     outcome_reason: Note = ""
+    # The placement as the school files it (`record`); a dossier of an older driehoek has
+    # none of it. The student number is imported with the student (this copy is for the
+    # reader), the recognition number with the organisation where it has none yet.
+    student_number: Name = ""
+    school: Name = ""
+    level: LevelValue | None = None
+    crebo: Crebo = ""
+    cohort: Name = ""
+    hours_per_week: HoursPerWeek | None = None
+    hours_total: HoursTotal | None = None
+    workplace_address: Name = ""
+    recognition_number: Recognition = ""
+    practice_supervisor: Name = ""
+    practice_supervisor_email: Email = ""
+    practice_supervisor_phone: Name = ""
+    school_supervisor: Name = ""
+    school_supervisor_email: Email = ""
+    school_supervisor_phone: Name = ""
+    organisation_version: Version | None = None  # for the reader, as `organisation_id`
     meetings: Annotated[list[Meeting], Field(max_length=MAX_MEETINGS)]
     logbook: Annotated[list[LogEntry], Field(max_length=MAX_LOG)] = []
     invalid: Invalid = []

@@ -26,6 +26,7 @@ from driehoek.dossier_model import (
     Placement,
     SignedVersion,
 )
+from driehoek.record import parse_crebo, parse_email, parse_recognition
 from driehoek.store import Store
 from driehoek.text import clean_line, clean_text
 
@@ -79,7 +80,12 @@ class _Importer:
             s = d.student
             student_id = self.insert(
                 "students",
-                {"id": s.id, "name": clean_line(s.name).strip(), "version": s.version},
+                {
+                    "id": s.id,
+                    "name": clean_line(s.name).strip(),
+                    "version": s.version,
+                    "student_number": clean_line(s.student_number),
+                },
             )
             for p in d.placements:
                 placement_id = self.placement(p, student_id)
@@ -119,12 +125,25 @@ class _Importer:
         self.moved.setdefault(table, {})[old] = new
         return new
 
-    def organisation(self, name: str) -> int:
+    def organisation(self, name: str, recognition_number: str) -> int:
+        """The organisation of that name here (a new one if there is none), with the SBB
+        number the dossier brings where it has none yet: one this database holds is not
+        replaced by a file's."""
         name = clean_line(name).strip()
-        found = self.store.db.execute(
+        number = parse_recognition(clean_line(recognition_number))  # checked: it parses
+        db = self.store.db
+        found = db.execute(
             "SELECT id FROM organisations WHERE name = ? COLLATE NOCASE", [name]
         ).fetchone()
-        return int(found[0]) if found else self.insert("organisations", {"name": name})
+        if found is None:
+            return self.insert("organisations", {"name": name, "recognition_number": number})
+        if number:
+            db.execute(
+                """UPDATE organisations SET recognition_number = ?, version = version + 1,
+                   updated_at = ?, updated_by = ? WHERE id = ? AND recognition_number = ''""",
+                [number, *self.stamp.values(), found[0]],
+            )
+        return int(found[0])
 
     def placement(self, p: Placement, student_id: int) -> int:
         return self.keep(
@@ -135,7 +154,7 @@ class _Importer:
                 {
                     "id": p.id,
                     "student_id": student_id,
-                    "organisation_id": self.organisation(p.organisation),
+                    "organisation_id": self.organisation(p.organisation, p.recognition_number),
                     "team": clean_line(p.team),
                     "programme": clean_line(p.programme),
                     "pathway": p.pathway.value,
@@ -144,6 +163,7 @@ class _Importer:
                     "status": p.status.value,
                     "cadence_months": p.cadence_months,
                     "outcome_reason": clean_text(p.outcome_reason),
+                    **_record(p),
                     "version": p.version,
                 },
             ),
@@ -167,6 +187,8 @@ class _Importer:
                     "decision_reasons": clean_text(m.decision_reasons),
                     "next_evaluation": m.next_evaluation,
                     "continuation": m.continuation.value if m.continuation else None,
+                    "location": clean_line(m.location),
+                    "minute_taker": clean_line(m.minute_taker),
                     "version": m.version,
                 },
             ),
@@ -343,6 +365,25 @@ class _Importer:
                    VALUES (?, ?, ?, ?, ?, ?)""",
                 [student_id, s.entity, entity_id, s.column, s.value, s.at],
             )
+
+
+def _record(p: Placement) -> dict[str, object]:
+    """The placement's school fields as stored (`record`: the model checked their form)."""
+    return {
+        "school": clean_line(p.school),
+        "level": p.level.value if p.level else None,
+        "crebo": parse_crebo(clean_line(p.crebo)),
+        "cohort": clean_line(p.cohort),
+        "hours_per_week": p.hours_per_week,
+        "hours_total": p.hours_total,
+        "workplace_address": clean_line(p.workplace_address),
+        "practice_supervisor": clean_line(p.practice_supervisor),
+        "practice_supervisor_email": parse_email(clean_line(p.practice_supervisor_email)),
+        "practice_supervisor_phone": clean_line(p.practice_supervisor_phone),
+        "school_supervisor": clean_line(p.school_supervisor),
+        "school_supervisor_email": parse_email(clean_line(p.school_supervisor_email)),
+        "school_supervisor_phone": clean_line(p.school_supervisor_phone),
+    }
 
 
 def _dossier_ids(d: Dossier) -> dict[str, set[int]]:

@@ -60,8 +60,11 @@ MEETING_CONTENT = (
     "decision_reasons",
     "next_evaluation",
     "continuation",
+    "location",
+    "minute_taker",
 )
-"""The columns of a meeting that its minutes are made of."""
+"""The columns of a meeting that its minutes are made of (where it was held and who took the
+minutes came with `migrate_record`, the migration before this one)."""
 
 _EDITABLE = """
     version INTEGER NOT NULL DEFAULT 1,

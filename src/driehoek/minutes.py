@@ -26,6 +26,7 @@ from driehoek.domain import (
     Question,
 )
 from driehoek.i18n import Catalogue, Lang
+from driehoek.record import hours_text
 
 
 def _table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
@@ -96,21 +97,65 @@ class _Minutes:
         self.sign_off()
         return "\n".join(self.lines).strip() + "\n"
 
+    def item(self, key: str, *values: str) -> None:
+        """`- Label: a, b` from the values that are filled in (user text: escaped); nothing
+        at all when none is."""
+        filled = [mdtext.inline(v) for v in values if v.strip()]
+        if filled:
+            self.add(f"- {self.t(key)}: {', '.join(filled)}")
+
     def header(self) -> None:
         t, m, p = self.t, self.m, self.m.placement
         title = t("minutes.title", kind=t.enum(m.kind), student=mdtext.inline(p.student))
         self.add(self.heading(0, minutes_record.titled(m, t, title)), "")
         where = ", ".join(mdtext.inline(x) for x in (p.organisation, p.team) if x.strip())
-        programme = ", ".join(x for x in (mdtext.inline(p.programme), t.enum(p.pathway)) if x)
-        self.add(
-            f"- {t('minutes.date')}: {self.date(m.day) if m.day else t('value.invalid_date')}",
-            f"- {t('minutes.placement')}: {where}",
-            f"- {t('minutes.programme')}: {programme}",
-        )
+        self.add(f"- {t('minutes.date')}: {self.date(m.day) if m.day else t('value.invalid_date')}")
+        self.item("minutes.location", m.location)
+        self.item("minutes.minute_taker", m.minute_taker)
+        self.add(f"- {t('minutes.placement')}: {where}")
+        self.item("minutes.workplace_address", p.workplace_address)
+        self.item("minutes.recognition_number", p.recognition_number)
+        self.item("minutes.student_number", p.student_number)
+        self.item("minutes.school", p.school)
+        self.programme()
         if p.start or p.end:
             period = t("minutes.period_value", start=self.date(p.start), end=self.date(p.end))
             self.add(f"- {t('minutes.period')}: {period}")
-        self.add(f"- {t('minutes.status')}: {t.enum(p.status)}")
+        hours = []
+        if p.hours_per_week is not None:
+            hours.append(t("minutes.hours_per_week", hours=hours_text(p.hours_per_week, self.lang)))
+        if p.hours_total is not None:
+            hours.append(t("minutes.hours_total", hours=p.hours_total))
+        if hours:
+            self.add(f"- {t('minutes.hours')}: {', '.join(hours)}")
+        self.item(
+            "minutes.practice_supervisor",
+            p.practice_supervisor,
+            p.practice_supervisor_email,
+            p.practice_supervisor_phone,
+        )
+        self.item(
+            "minutes.school_supervisor",
+            p.school_supervisor,
+            p.school_supervisor_email,
+            p.school_supervisor_phone,
+        )
+        # The status on the meeting's day: an intake before the start reads "planned" (the
+        # minutes stay the same whenever they are rendered).
+        status = p.status_on(m.day) if m.day else p.status
+        self.add(f"- {t('minutes.status')}: {t.enum(status)}")
+
+    def programme(self) -> None:
+        """The programme, its pathway, level, crebo and cohort, as far as filled in."""
+        t, p = self.t, self.m.placement
+        parts = [mdtext.inline(p.programme), t.enum(p.pathway)]
+        if p.level is not None:
+            parts.append(t("minutes.level", level=p.level.value))
+        if p.crebo.strip():
+            parts.append(t("minutes.crebo", crebo=mdtext.inline(p.crebo)))
+        if p.cohort.strip():
+            parts.append(t("minutes.cohort", cohort=mdtext.inline(p.cohort)))
+        self.add(f"- {t('minutes.programme')}: {', '.join(x for x in parts if x)}")
 
     def participants(self) -> None:
         t = self.t

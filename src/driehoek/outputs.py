@@ -16,6 +16,7 @@ from typing import Any
 from driehoek import planning
 from driehoek.admin import AdminError, output_target, write_output
 from driehoek.dates import parse_date
+from driehoek.domain import PlacementStatus
 from driehoek.files import Refused, write_private
 from driehoek.i18n import Catalogue
 from driehoek.store import NotFound, Store
@@ -189,6 +190,7 @@ def _due(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
                 "overdue": item.overdue,
                 "days": (item.due - today).days,
                 "meeting_id": item.meeting_id,
+                "status": item.status.value,
             }
             for item in items
         ]
@@ -201,7 +203,9 @@ def _due(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
         marker = t("due.overdue") if item.overdue else t("due.today") if item.due == today else ""
         where = " · ".join(x for x in (item.organisation, item.team) if x.strip())
         line = f"{item.placement_id:>5}  {item.due.isoformat()}  {marker:<{width}}  "
-        print(clean_line(f"{line}{item.student}  ({where})"))
+        # Before its start date a placement says so (`schedule`): no surprise at the table.
+        planned = f"  [{t.enum(item.status)}]" if item.status is PlacementStatus.PLANNED else ""
+        print(clean_line(f"{line}{item.student}  ({where}){planned}"))
     return 0
 
 

@@ -1,10 +1,11 @@
 """Planning: which evaluations are due, the cadence per placement, and the calendar file.
 
 A placement that is planned or running is due for its next evaluation on the date its latest
-meeting set (`next_evaluation`): the intake sets it three months on, each evaluation the
-placement's cadence on, and the table may move it by hand. A placement that did not start
-(the intake said "not suitable"), that an evaluation ended, or whose outcome is recorded
-(completed, ended early) has nothing due.
+meeting that counts set (`next_evaluation`): by default the placement's start plus its cadence,
+then every cadence, never after its end (`schedule`), and the table may move it by hand. An
+evaluation nobody wrote in yet does not count (`schedule.counts_sql`): opening one changes
+nothing. A placement that did not start (the intake said "not suitable"), that an evaluation
+ended, or whose outcome is recorded (completed, ended early) has nothing due.
 """
 
 from __future__ import annotations
@@ -14,24 +15,27 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from driehoek import __version__
-from driehoek.domain import Part, Ref
+from driehoek.domain import Part, PlacementStatus, Ref
 from driehoek.i18n import Catalogue, Lang
+from driehoek.schedule import counts_sql, status_sql
 from driehoek.store import Store
 from driehoek.stored import parse_day
 
 CADENCES = range(1, 25)
 """The months between evaluations a placement may have (the schema checks the same)."""
 
-# One row per placement: its latest meeting is one step back in the (placement_id, date)
-# index (ties on a date go to the later id, as everywhere else), so 100,000 meetings cost a
-# scan of the placements and one index probe each; `EXPLAIN QUERY PLAN` shows no temporary
-# tables but the final sort of what is due.
+# One row per placement: its latest meeting that counts is one step back in the
+# (placement_id, date, kind, version) index (ties on a date go to the later id, as everywhere
+# else; an evaluation still at its first version is looked at more closely, and skipped if
+# nothing is written in it), so 100,000 meetings cost a scan of the placements and about one
+# index probe each; `EXPLAIN QUERY PLAN` shows no temporary tables but the final sort.
 _DUE = """
     SELECT p.id AS placement_id, s.name AS student, o.name AS organisation, p.team,
-           m.id AS meeting_id, m.version AS meeting_version, m.next_evaluation AS due
+           m.id AS meeting_id, m.version AS meeting_version, m.next_evaluation AS due,
+           {status} AS status
     FROM placements p
-    JOIN meetings m ON m.id = (SELECT id FROM meetings WHERE placement_id = p.id
-                               ORDER BY date DESC, id DESC LIMIT 1)
+    JOIN meetings m ON m.id = (SELECT id FROM meetings latest WHERE placement_id = p.id
+                               AND {counts} ORDER BY date DESC, id DESC LIMIT 1)
     JOIN students s ON s.id = p.student_id
     JOIN organisations o ON o.id = p.organisation_id
     WHERE p.status IN ('planned', 'running')
@@ -39,7 +43,7 @@ _DUE = """
       AND (m.decision IS NULL OR m.decision != 'not_suitable')
       AND (m.continuation IS NULL OR m.continuation != 'end')
     ORDER BY m.next_evaluation, s.name COLLATE NOCASE, p.id
-"""
+""".format(counts=counts_sql("latest"), status=status_sql("p", ":today"))
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,8 @@ class DueEvaluation:
     """The placement's latest meeting: the one that set the date."""
     meeting_version: int = 1
     """That meeting's version: it grows whenever the meeting (and so maybe the date) changes."""
+    status: PlacementStatus = PlacementStatus.RUNNING
+    """The placement's status today: planned until its start date (`schedule`)."""
 
 
 def due(store: Store, *, weeks: int = 4, today: date | None = None) -> list[DueEvaluation]:
@@ -76,9 +82,11 @@ def due(store: Store, *, weeks: int = 4, today: date | None = None) -> list[DueE
         raise ValueError("weeks must not be negative")
     today = today or store.today()
     until = today + timedelta(weeks=weeks)
-    rows = store.db.execute(_DUE, {"until": until.isoformat()}).fetchall()
+    rows = store.db.execute(
+        _DUE, {"until": until.isoformat(), "today": today.isoformat()}
+    ).fetchall()
     result = []
-    for placement_id, student, organisation, team, meeting_id, version, day in rows:
+    for placement_id, student, organisation, team, meeting_id, version, day, status in rows:
         on = parse_day(day)
         if on is None:
             continue  # a date the file holds but cannot be read: `driehoek check` names it
@@ -92,6 +100,7 @@ def due(store: Store, *, weeks: int = 4, today: date | None = None) -> list[DueE
                 overdue=on < today,
                 meeting_id=meeting_id,
                 meeting_version=version,
+                status=PlacementStatus(status),
             )
         )
     return result
@@ -100,9 +109,10 @@ def due(store: Store, *, weeks: int = 4, today: date | None = None) -> list[DueE
 def set_cadence(store: Store, placement_id: int, months: int, *, version: int | None = None) -> int:
     """Set how many months apart a placement's evaluations are.
 
-    The next evaluation that is started takes its next date from the new cadence. A date the
-    latest meeting already set stays as it is: the table agreed it, and the minutes (maybe
-    signed) say it; to move it, edit that meeting's next date.
+    Every next date that is still the default of an unsigned meeting follows the new cadence
+    (`Store.update_placement`), and the next evaluation that is started takes its date from
+    it. A date set by hand stays, and so does one in signed minutes: the table agreed it; to
+    move it, edit that meeting's next date.
 
     Args:
         store: The database.

@@ -78,7 +78,7 @@ def find_student(store: Store, name_or_id: str) -> int:
 def dossier(store: Store, student_id: int) -> dict[str, Any]:
     """Everything held on one student: the student, each placement, each of its meetings."""
     row = store.db.execute(
-        "SELECT id, name, version FROM students WHERE id = ?", [student_id]
+        "SELECT id, name, version, student_number FROM students WHERE id = ?", [student_id]
     ).fetchone()
     if row is None:
         raise NotFound(f"student {student_id}")
@@ -89,7 +89,7 @@ def dossier(store: Store, student_id: int) -> dict[str, Any]:
         "format": DOSSIER_FORMAT,
         "format_version": DOSSIER_VERSION,
         "driehoek": __version__,
-        "student": {"id": row[0], "name": row[1], "version": row[2]},
+        "student": {"id": row[0], "name": row[1], "version": row[2], "student_number": row[3]},
         "placements": [_placement_data(store, int(p[0])) for p in placement_ids],
     }
     # Values an upgrade could not keep in their place are hers too (see migrate_dates).
@@ -106,6 +106,9 @@ def dossier(store: Store, student_id: int) -> dict[str, Any]:
 
 def _placement_data(store: Store, placement_id: int) -> dict[str, Any]:
     data: dict[str, Any] = plain(dataclasses.asdict(store.placement(placement_id)))
+    # The organisation's row version is this database's bookkeeping, not hers: an import finds
+    # or makes the organisation by name, with a version of its own.
+    data.pop("organisation_version", None)
     meetings = sorted(store.meetings(placement_id), key=lambda m: m.id)
     data["meetings"] = []
     for summary in meetings:

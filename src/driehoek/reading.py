@@ -41,7 +41,9 @@ from driehoek.domain import (
     SupportKind,
 )
 from driehoek.reading_lists import Lists, fts_prefix_query
+from driehoek.record import Level
 from driehoek.rows import Values
+from driehoek.schedule import counts_sql
 from driehoek.stored import parse_day
 
 
@@ -82,8 +84,9 @@ class Reading(Lists):
     def placement(self, placement_id: int) -> Placement:
         """One placement with its student's and organisation's names."""
         rows = self._rows(
-            """SELECT p.*, s.name AS student, s.version AS student_version,
-                      o.name AS organisation FROM placements p
+            """SELECT p.*, s.name AS student, s.version AS student_version, s.student_number,
+                      o.name AS organisation, o.version AS organisation_version,
+                      o.recognition_number FROM placements p
                JOIN students s ON s.id = p.student_id
                JOIN organisations o ON o.id = p.organisation_id WHERE p.id = ?""",
             [placement_id],
@@ -107,6 +110,22 @@ class Reading(Lists):
             student_version=r["student_version"],
             cadence_months=r["cadence_months"],
             outcome_reason=r["outcome_reason"],
+            student_number=r["student_number"],
+            school=r["school"],
+            level=v.optional(Level, r["level"], "level"),
+            crebo=r["crebo"],
+            cohort=r["cohort"],
+            hours_per_week=r["hours_per_week"],
+            hours_total=r["hours_total"],
+            workplace_address=r["workplace_address"],
+            recognition_number=r["recognition_number"],
+            practice_supervisor=r["practice_supervisor"],
+            practice_supervisor_email=r["practice_supervisor_email"],
+            practice_supervisor_phone=r["practice_supervisor_phone"],
+            school_supervisor=r["school_supervisor"],
+            school_supervisor_email=r["school_supervisor_email"],
+            school_supervisor_phone=r["school_supervisor_phone"],
+            organisation_version=r["organisation_version"],
             invalid=v.invalid(),
         )
 
@@ -122,9 +141,10 @@ class Reading(Lists):
         m, v = rows[0], Values()
         by_meeting = [meeting_id]
         day = v.required_day(m["date"], "date")
+        # The meeting before: one that counts (an evaluation nobody wrote in is not it).
         previous = self._rows(
-            """SELECT id FROM meetings WHERE placement_id = ? AND (date < ? OR (date = ? AND
-               id < ?)) ORDER BY date DESC, id DESC LIMIT 1""",
+            f"""SELECT id FROM meetings m WHERE placement_id = ? AND (date < ? OR (date = ?
+               AND id < ?)) AND {counts_sql()} ORDER BY date DESC, id DESC LIMIT 1""",
             [m["placement_id"], m["date"], m["date"], meeting_id],
         )
         return Meeting(
@@ -212,6 +232,8 @@ class Reading(Lists):
             previous_factors=self._factors(previous[0]["id"]) if previous else (),
             signed_versions=signing.versions(self.db, meeting_id),
             between=logbook.taken_up(self.db, meeting_id),
+            location=m["location"],
+            minute_taker=m["minute_taker"],
             invalid=v.invalid(),
         )
 
@@ -280,10 +302,11 @@ class Reading(Lists):
     def factor_history(
         self, placement_id: int
     ) -> list[tuple[date | None, MeetingKind, tuple[FactorAssessment, ...]]]:
-        """The six factors as each meeting of the placement left them, oldest first (a date
-        that cannot be read is None)."""
+        """The six factors as each meeting of the placement that counts left them, oldest
+        first (a date that cannot be read is None)."""
         meetings = self._rows(
-            "SELECT id, date, kind FROM meetings WHERE placement_id = ? ORDER BY date, id",
+            f"""SELECT id, date, kind FROM meetings m WHERE placement_id = ? AND {counts_sql()}
+                ORDER BY date, id""",
             [placement_id],
         )
         v = Values()

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from datetime import date, datetime
 from typing import Any
 
 from sqlite_utils import Database
 
+from driehoek.dates import MEETING_TZ
 from driehoek.domain import (
     UNKNOWN_DAY,
     Continuation,
@@ -25,6 +27,7 @@ from driehoek.domain import (
     PlacementSummary,
 )
 from driehoek.rows import Values
+from driehoek.schedule import counts_sql, empty_sql, status_sql
 from driehoek.text import clean_line, clean_text
 
 
@@ -43,6 +46,11 @@ class Lists:
 
     db: Database
 
+    def today(self) -> date:
+        """Today where the meetings are held: a status is today's. The store has its own
+        clock (`Store.today`); a reader without one (a read-only view) takes the system's."""
+        return datetime.now(MEETING_TZ).date()
+
     def _rows(
         self, sql: str, params: Sequence[object] | dict[str, object] = ()
     ) -> list[dict[str, Any]]:
@@ -54,13 +62,14 @@ class Lists:
             for row in self.db.query(sql, params)
         ]
 
-    _SUMMARY = """
+    _SUMMARY = f"""
         SELECT m.id, m.placement_id, m.kind, m.date, m.decision, m.continuation,
                s.name AS student,
                o.name AS organisation, p.team,
                (SELECT count(*) FROM sign_offs so WHERE so.meeting_id = m.id) AS signed_by,
                EXISTS (SELECT 1 FROM signed_versions sv WHERE sv.meeting_id = m.id
-                       AND sv.reopened_at IS NOT NULL) AS reopened
+                       AND sv.reopened_at IS NOT NULL) AS reopened,
+               {empty_sql()} AS empty
         FROM meetings m JOIN placements p ON p.id = m.placement_id
         JOIN students s ON s.id = p.student_id JOIN organisations o ON o.id = p.organisation_id
     """
@@ -79,19 +88,28 @@ class Lists:
             decision=v.optional(Decision, r["decision"], "decision"),
             signed_by=r["signed_by"],
             continuation=v.optional(Continuation, r["continuation"], "continuation"),
+            empty=bool(r["empty"]),
             invalid=v.invalid(),
             reopened=bool(r["reopened"]),
         )
 
-    def meetings(self, placement_id: int | None = None) -> list[MeetingSummary]:
-        """Meetings, newest first; of one placement, or of all."""
-        if placement_id is None:
-            rows = self._rows(self._SUMMARY + " ORDER BY m.date DESC, m.id DESC")
-        else:
-            rows = self._rows(
-                self._SUMMARY + " WHERE m.placement_id = ? ORDER BY m.date DESC, m.id DESC",
-                [placement_id],
-            )
+    def meetings(
+        self, placement_id: int | None = None, *, counted: bool = False
+    ) -> list[MeetingSummary]:
+        """Meetings, newest first; of one placement, or of all.
+
+        Args:
+            placement_id: Only this placement's.
+            counted: Only the meetings that count (`schedule`): not an evaluation nobody wrote
+                in yet. The screens list those too (marked, to resume or delete them).
+        """
+        where = [f"{counts_sql()}"] if counted else []
+        params: list[object] = []
+        if placement_id is not None:
+            where.append("m.placement_id = ?")
+            params.append(placement_id)
+        condition = f" WHERE {' AND '.join(where)}" if where else ""
+        rows = self._rows(self._SUMMARY + condition + " ORDER BY m.date DESC, m.id DESC", params)
         return [self._summary(r) for r in rows]
 
     def placements(self, search: str = "", *, limit: int = 500) -> list[PlacementSummary]:
@@ -99,7 +117,8 @@ class Lists:
 
         Args:
             search: Letters typed by the user: each word is a prefix of a word in the student's
-                or the organisation's name (`an vr` finds Anouk de Vries). Any text is safe.
+                name or number, or the organisation's name (`an vr` finds Anouk de Vries, and
+                so does her student number). Any text is safe.
             limit: At most this many; the list is for finding, not for reading it all.
         """
         # Runs on every keystroke in the home screen's search, so it touches as little as it
@@ -107,7 +126,7 @@ class Lists:
         # and the columns shown (organisation, number of meetings) are fetched for the
         # `limit` placements kept, not for every match (bench/RESULTS.md has the figures).
         query = fts_prefix_query(search)
-        params: dict[str, object] = {"limit": limit}
+        params: dict[str, object] = {"limit": limit, "today": self.today().isoformat()}
         if query:
             where = """WHERE p.id IN (
                 SELECT pl.id FROM students_fts f JOIN placements pl ON pl.student_id = f.rowid
@@ -139,17 +158,20 @@ class Lists:
             if since is not None:
                 where = "WHERE p.id IN (SELECT placement_id FROM meetings WHERE date >= :since)"
                 params["since"] = since
+        # The latest meeting and the number of meetings count only meetings that count (an
+        # evaluation nobody wrote in is not activity), and the status is today's (`schedule`).
         rows = self._rows(
             f"""WITH top AS (
                     SELECT p.id, s.name AS student,
-                           (SELECT max(date) FROM meetings WHERE placement_id = p.id)
-                               AS last_meeting
+                           (SELECT max(date) FROM meetings m WHERE placement_id = p.id
+                            AND {counts_sql()}) AS last_meeting
                     FROM placements p JOIN students s ON s.id = p.student_id
                     {where}
                     ORDER BY last_meeting DESC, s.name COLLATE NOCASE, p.id LIMIT :limit)
                 SELECT p.id, top.student, o.name AS organisation, p.team, p.programme,
-                       p.pathway, p.status, top.last_meeting,
-                       (SELECT count(*) FROM meetings WHERE placement_id = p.id) AS meetings
+                       p.pathway, {status_sql("p", ":today")} AS status, top.last_meeting,
+                       (SELECT count(*) FROM meetings m WHERE placement_id = p.id
+                        AND {counts_sql()}) AS meetings
                 FROM top JOIN placements p ON p.id = top.id
                 JOIN organisations o ON o.id = p.organisation_id
                 ORDER BY top.last_meeting DESC, top.student COLLATE NOCASE, p.id""",

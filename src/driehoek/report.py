@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from driehoek.domain import Factor, FactorStatus, PlacementStatus
+from driehoek.schedule import counts_sql, status_sql
 from driehoek.store import Store
 
 ORDER = (
@@ -273,12 +274,15 @@ def _day(value: object) -> date | None:
 
 def _tracks(store: Store, since: date | None) -> dict[int, tuple[int, str, _Track]]:
     """Every placement with a meeting on or after `since`: (organisation, team, track)."""
-    params = {"since": since.isoformat() if since else ""}
+    # Only meetings that count (an evaluation nobody wrote in is not even a draft), and each
+    # placement's status as of today: planned until its start (`schedule`).
+    params = {"since": since.isoformat() if since else "", "today": store.today().isoformat()}
     tracks: dict[int, tuple[int, str, _Track]] = {}
     for placement, organisation, team, status, end in store.db.execute(
-        """SELECT p.id, p.organisation_id, p.team, p.status, p.end FROM placements p
+        f"""SELECT p.id, p.organisation_id, p.team, {status_sql("p", ":today")}, p.end
+           FROM placements p
            WHERE EXISTS (SELECT 1 FROM meetings m
-                         WHERE m.placement_id = p.id AND m.date >= :since)
+                         WHERE m.placement_id = p.id AND m.date >= :since AND {counts_sql()})
            ORDER BY p.id""",
         params,
     ):
@@ -296,10 +300,11 @@ def _tracks(store: Store, since: date | None) -> dict[int, tuple[int, str, _Trac
         factors[meeting][Factor(factor)] = FactorStatus(status)
     # Signed: all three parties signed (a sign-off per party is the table's primary key).
     for placement, meeting, day, signed in store.db.execute(
-        """SELECT m.placement_id, m.id, m.date,
+        f"""SELECT m.placement_id, m.id, m.date,
                   (SELECT count(DISTINCT s.party) FROM sign_offs s
                    WHERE s.meeting_id = m.id) = 3
-           FROM meetings m WHERE m.date >= :since ORDER BY m.placement_id, m.date, m.id""",
+           FROM meetings m WHERE m.date >= :since AND {counts_sql()}
+           ORDER BY m.placement_id, m.date, m.id""",
         params,
     ):
         if placement not in tracks:

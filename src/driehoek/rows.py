@@ -35,6 +35,7 @@ from driehoek.domain import (
     Question,
     SupportKind,
 )
+from driehoek.record import Level
 from driehoek.stored import day_sql, moment_sql, parse_day, parse_moment
 from driehoek.text import clean_line
 
@@ -141,7 +142,7 @@ class Unreadable:
 
 
 _CHOICES: Mapping[str, Mapping[str, type[StrEnum]]] = {
-    "placements": {"pathway": Pathway, "status": PlacementStatus},
+    "placements": {"pathway": Pathway, "status": PlacementStatus, "level": Level},
     "meetings": {"kind": MeetingKind, "decision": Decision, "continuation": Continuation},
     "participants": {"party": Party},
     "factors": {"factor": Factor, "status": FactorStatus},
@@ -159,7 +160,7 @@ _CHOICES: Mapping[str, Mapping[str, type[StrEnum]]] = {
 """Columns that hold one of an enum's values (their CHECKs can be got round: a hand edit with
 `PRAGMA ignore_check_constraints`, a value that a newer driehoek wrote)."""
 _OPTIONAL = {("meetings", "decision"), ("meetings", "continuation"), ("agreements", "factor")}
-_OPTIONAL |= {("dispositions", "disposition")}
+_OPTIONAL |= {("dispositions", "disposition"), ("placements", "level")}
 
 _DAYS = {
     "placements": ("start", "end"),

@@ -15,9 +15,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from driehoek import logbook, signing
+from driehoek import logbook, record, schedule, signing
 from driehoek.database import identify
-from driehoek.dates import MEETING_TZ, add_months
+from driehoek.dates import MEETING_TZ
 from driehoek.domain import (
     Agreement,
     AgreementKind,
@@ -33,6 +33,7 @@ from driehoek.domain import (
     Part,
     Participant,
     Party,
+    Placement,
     PlacementStatus,
     Question,
     Ref,
@@ -41,6 +42,7 @@ from driehoek.domain import (
 )
 from driehoek.migrate_signed import SIGNED
 from driehoek.reading import NotFound, Reading, fts_prefix_query
+from driehoek.stored import parse_day
 from driehoek.text import clean_line, clean_text
 from driehoek.wal import close_database
 
@@ -48,7 +50,7 @@ Clock = Callable[[], datetime]
 """Returns the current time, timezone-aware; injected so tests can fix it."""
 
 EVALUATION_MONTHS = 3
-"""The triangle evaluates every quarter: the next date defaults to three months on."""
+"""The triangle evaluates every quarter: a placement's cadence is three months unless set."""
 
 
 class StaleEdit(Exception):
@@ -88,6 +90,29 @@ def _iso_or_none(value: object) -> str | None:
     return value.isoformat() if isinstance(value, date) else None
 
 
+def _optional_float(check: Callable[[float], float]) -> Callable[[object], float | None]:
+    def stored(value: object) -> float | None:
+        return None if value is None else check(float(str(value)))
+
+    return stored
+
+
+def _optional_int(check: Callable[[int], int]) -> Callable[[object], int | None]:
+    def stored(value: object) -> int | None:
+        return None if value is None else check(int(str(value)))
+
+    return stored
+
+
+def _checked(parse: Callable[[str], str]) -> Callable[[object], str]:
+    # The record's rules (`record`): the UI never hands on a value they refuse, and one that
+    # came another way is refused here, as a ValueError, before the schema's CHECK would be.
+    def stored(value: object) -> str:
+        return parse(clean_line(str(value)))
+
+    return stored
+
+
 def _ways(value: object) -> str:
     if isinstance(value, str):  # as stored: "doing,watching"
         value = {w for w in LearningWay if w.value in value.split(",")}
@@ -96,7 +121,8 @@ def _ways(value: object) -> str:
 
 
 _EDITABLE: Mapping[str, Mapping[str, Callable[[Any], object]]] = {
-    "students": {"name": _ONE_LINE},
+    "students": {"name": _ONE_LINE, "student_number": _ONE_LINE},
+    "organisations": {"recognition_number": _checked(record.parse_recognition)},
     "placements": {
         "team": _ONE_LINE,
         "programme": _ONE_LINE,
@@ -106,6 +132,19 @@ _EDITABLE: Mapping[str, Mapping[str, Callable[[Any], object]]] = {
         "cadence_months": int,
         "status": str,
         "outcome_reason": _NOTE,
+        "school": _ONE_LINE,
+        "level": _enum_or_none,
+        "crebo": _checked(record.parse_crebo),
+        "cohort": _ONE_LINE,
+        "hours_per_week": _optional_float(record.check_hours_per_week),
+        "hours_total": _optional_int(record.check_hours_total),
+        "workplace_address": _ONE_LINE,
+        "practice_supervisor": _ONE_LINE,
+        "practice_supervisor_email": _checked(record.parse_email),
+        "practice_supervisor_phone": _ONE_LINE,
+        "school_supervisor": _ONE_LINE,
+        "school_supervisor_email": _checked(record.parse_email),
+        "school_supervisor_phone": _ONE_LINE,
     },
     "meetings": {
         "date": _iso_or_none,
@@ -115,6 +154,8 @@ _EDITABLE: Mapping[str, Mapping[str, Callable[[Any], object]]] = {
         "decision_reasons": _NOTE,
         "next_evaluation": _iso_or_none,
         "continuation": _enum_or_none,
+        "location": _ONE_LINE,
+        "minute_taker": _ONE_LINE,
     },
     "factors": {"status": str, "note": _NOTE},
     "dispositions": {"disposition": _enum_or_none, "reason": _NOTE},
@@ -297,13 +338,15 @@ class Store(Reading):
         return str(rows[0]["name"])
 
     def _new_meeting(self, placement_id: int, kind: MeetingKind, day: date, student: str) -> int:
+        # A new placement has no start or end yet, and the default cadence (`schedule`).
+        planned = schedule.next_evaluation(day, start=None, end=None, cadence=EVALUATION_MONTHS)
         meeting_id = self._insert(
             "meetings",
             {
                 "placement_id": placement_id,
                 "kind": kind.value,
                 "date": day.isoformat(),
-                "next_evaluation": add_months(day, EVALUATION_MONTHS).isoformat(),
+                "next_evaluation": planned.isoformat() if planned else None,
             },
         )
         for factor in Factor:
@@ -325,7 +368,12 @@ class Store(Reading):
         It starts from where the last meeting left off: the same people at the table, the six
         factors as they were (so the table marks only what changed), every agreement still
         open up for review, a progress line for every learning goal, and the four questions
-        ready for each party's answer. Its next date is the placement's cadence on.
+        ready for each party's answer. Its next date falls on the placement's rhythm
+        (`schedule.next_evaluation`).
+
+        It is stored at once, so the first keys typed into it have rows to go into; until
+        something is written in it, it counts for nothing (`schedule.counts_sql`) and leaving
+        it removes it (`drafts.leave`).
 
         Returns:
             The new meeting's id.
@@ -334,7 +382,7 @@ class Store(Reading):
         with self.transaction():
             placement = self.placement(placement_id)
             last = self._rows(
-                """SELECT id FROM meetings WHERE placement_id = ?
+                f"""SELECT id FROM meetings m WHERE placement_id = ? AND {schedule.counts_sql()}
                    ORDER BY date DESC, id DESC LIMIT 1""",
                 [placement_id],
             )
@@ -344,7 +392,7 @@ class Store(Reading):
                     "placement_id": placement_id,
                     "kind": MeetingKind.EVALUATION.value,
                     "date": day.isoformat(),
-                    "next_evaluation": add_months(day, placement.cadence_months).isoformat(),
+                    "next_evaluation": self._default_next(placement, day),
                 },
             )
             before = {f.factor: f for f in self._factors(last[0]["id"])} if last else {}
@@ -467,6 +515,8 @@ class Store(Reading):
             )
         if ref.part is Part.MEETING:
             return self.update_meeting(ref.id, version, **changes)
+        if ref.part is Part.PLACEMENT:
+            return self.update_placement(ref.id, version, **changes)
         with self.transaction():
             new_version = self._update(ref.part.value, {"id": ref.id}, version, changes)
             if ref.part is Part.PARTICIPANT and "name" in changes:
@@ -507,14 +557,68 @@ class Store(Reading):
         )
 
     def update_placement(self, placement_id: int, version: int, **changes: object) -> int:
-        """Change placement details; returns the new version. Raises StaleEdit."""
+        """Change placement details; returns the new version. Raises StaleEdit.
+
+        A new start, end or cadence moves the next date of each unsigned meeting of the
+        placement that still holds the default (`_follow_period`)."""
         with self.transaction():
-            return self._update("placements", {"id": placement_id}, version, changes)
+            period = {"start", "end", "cadence_months"} & set(changes)
+            before = self.placement(placement_id) if period else None
+            new_version = self._update("placements", {"id": placement_id}, version, changes)
+            if before is not None:
+                self._follow_period(before)
+        return new_version
+
+    @staticmethod
+    def _default_next(p: Placement, day: date) -> str | None:
+        # A start or end the file holds but cannot read is None here: not known.
+        planned = schedule.next_evaluation(day, start=p.start, end=p.end, cadence=p.cadence_months)
+        return planned.isoformat() if planned else None
+
+    def _follow_period(self, before: Placement) -> None:
+        # The next date is a default until someone sets it: a meeting whose date is still the
+        # one the old start, end and cadence gave follows the new ones. One set by hand stays,
+        # and signed minutes are never changed underneath their signatures.
+        after = self.placement(before.id)
+        for m in self._rows(
+            """SELECT id, date, next_evaluation FROM meetings m WHERE placement_id = ?
+               AND NOT EXISTS (SELECT 1 FROM sign_offs WHERE meeting_id = m.id)""",
+            [before.id],
+        ):
+            day = parse_day(m["date"])
+            if day is None or m["next_evaluation"] != self._default_next(before, day):
+                continue
+            planned = self._default_next(after, day)
+            if planned != m["next_evaluation"]:
+                self.db.execute(
+                    """UPDATE meetings SET next_evaluation = ?, version = version + 1,
+                       updated_at = ?, updated_by = ? WHERE id = ?""",
+                    [planned, self.now_iso(), self.user, m["id"]],
+                )
+
+    def _follow_date(self, meeting_id: int, changes: dict[str, object]) -> None:
+        # A meeting moved to another day takes the next date that day gives, if it still had
+        # the default of its old day (and is not signed): in the same write, one version on.
+        rows = self._rows(
+            """SELECT placement_id, date, next_evaluation FROM meetings m WHERE id = ?
+               AND NOT EXISTS (SELECT 1 FROM sign_offs WHERE meeting_id = m.id)""",
+            [meeting_id],
+        )
+        new = changes["date"]
+        new_day = parse_day(new) if isinstance(new, str) else new  # a version put back: text
+        old_day = parse_day(rows[0]["date"]) if rows else None
+        if old_day is None or not isinstance(new_day, date):
+            return
+        p = self.placement(rows[0]["placement_id"])
+        if rows[0]["next_evaluation"] == self._default_next(p, old_day):
+            changes["next_evaluation"] = self._default_next(p, new_day)
 
     def update_meeting(self, meeting_id: int, version: int, **changes: object) -> int:
         """Change meeting fields; an intake's decision and an evaluation's conclusion also
-        move the placement's status."""
+        move the placement's status, and a new date its default next date."""
         with self.transaction():
+            if "date" in changes and "next_evaluation" not in changes:
+                self._follow_date(meeting_id, changes)
             new_version = self._update("meetings", {"id": meeting_id}, version, changes)
             if "decision" in changes:
                 self._follow_decision(meeting_id, changes["decision"])

@@ -88,6 +88,7 @@ def _intake(store: Store) -> tuple[int, int]:
         p.version,
         {"team": TEAM, "programme": "SPH", "start": date(2026, 2, 16)},
     )
+    m = store.meeting(meeting_id)  # the start moved its default next date: a new version
     names = {Party.WORKPLACE: WORKPLACE, Party.SCHOOL: SCHOOL}
     for person in m.participants:
         if person.party in names:

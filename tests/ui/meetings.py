@@ -34,6 +34,7 @@ def complete_intake(store: Store, *, signed: bool = True) -> int:
         p.version,
         {"team": "Woongroep Zeezicht", "programme": "SPH", "start": date(2027, 1, 4)},
     )
+    m = store.meeting(meeting_id)  # the start moved its default next date: a new version
     names = {Party.WORKPLACE: "Bram Visser", Party.SCHOOL: "Ellen Bos"}
     for person in m.participants:
         if person.party in names:

@@ -245,7 +245,7 @@ def check_database(m: Meeting) -> None:
     assert m.agreements[0].factor is FROM_FACTOR
     assert m.decision is Decision.SUITABLE_WITH_CONDITIONS
     assert m.decision_reasons == REASONS
-    assert m.next_evaluation == date(2027, 2, 28)  # three months after the intake
+    assert m.next_evaluation == date(2027, 5, 1)  # three months after the start, 1-2-2027
     signed = {(s.party, s.name) for s in m.sign_offs}
     assert signed == {
         (Party.STUDENT, STUDENT),
@@ -293,7 +293,7 @@ def check_minutes(text: str) -> None:
     decided = md.paragraphs(md.section(tokens, T("minutes.decision")))
     assert f"{T('minutes.decision')}: {T.enum(Decision.SUITABLE_WITH_CONDITIONS)}" in decided
     assert REASONS in decided
-    assert f"{T('minutes.next_evaluation')}: 28 februari 2027" in decided
+    assert f"{T('minutes.next_evaluation')}: 1 mei 2027" in decided
 
     signed = md.list_items(md.section(tokens, T("minutes.signoff")))
     on = T("minutes.signed_on", date="28 november 2026")

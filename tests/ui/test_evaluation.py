@@ -252,7 +252,8 @@ def check_database(store: Store, m: Meeting, history: History) -> None:
     assert new == [(*NEW_AGREEMENT, NEW_DUE[1], AgreementStatus.OPEN)]
     assert m.continuation is Continuation.ADJUST
     assert m.decision_reasons == REASONS
-    assert m.next_evaluation == date(2027, 2, 28)
+    # On the placement's rhythm: its start (16-2-2026) plus a year, not the meeting's day plus 3.
+    assert m.next_evaluation == date(2027, 2, 16)
     assert {s.party for s in m.sign_offs} == set(Party)
     assert Flow(m).complete
 
@@ -335,7 +336,7 @@ def check_minutes(text: str) -> None:
     follow = md.paragraphs(md.section(tokens, T("minutes.continuation")))
     assert f"{T('minutes.continuation')}: {T.enum(Continuation.ADJUST)}" in follow
     assert REASONS in follow
-    assert f"{T('minutes.next_evaluation')}: 28 februari 2027" in follow
+    assert f"{T('minutes.next_evaluation')}: 16 februari 2027" in follow
 
     signed = md.list_items(md.section(tokens, T("minutes.signoff")))
     on = T("minutes.signed_on", date="28 november 2026")

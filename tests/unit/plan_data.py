@@ -70,6 +70,14 @@ def set_factors(store: Store, meeting_id: int, statuses: Mapping[Factor, FactorS
         store.update_factor(meeting_id, factor, m.factor(factor).version, status=status)
 
 
+def held(store: Store, placement_id: int, day: date) -> int:
+    """An evaluation held on `day`: started, and concluded to go on (an evaluation nobody
+    wrote in counts for nothing: `schedule`)."""
+    meeting_id = store.new_evaluation(placement_id, day=day)
+    conclude(store, meeting_id, Continuation.CONTINUE)
+    return meeting_id
+
+
 def intake(store: Store, student: str, organisation: str, day: date) -> tuple[int, int]:
     """A new intake on `day`: (placement id, meeting id)."""
     meeting_id = store.new_intake(student, organisation, day=day)
@@ -94,11 +102,11 @@ def known_dates(store: Store) -> dict[str, int]:
     set_team(store, ids["Noor Veldkamp"], "Dagbesteding")
     decide(store, m, Decision.SUITABLE)
     set_cadence(store, ids["Noor Veldkamp"], 1)
-    store.new_evaluation(ids["Noor Veldkamp"], day=date(2026, 11, 20))
+    held(store, ids["Noor Veldkamp"], date(2026, 11, 20))
 
     ids["Emma Ruiterberg"], m = intake(store, "Emma Ruiterberg", wilgen, date(2026, 2, 1))
     decide(store, m, Decision.SUITABLE)
-    store.new_evaluation(ids["Emma Ruiterberg"], day=date(2026, 11, 2))
+    held(store, ids["Emma Ruiterberg"], date(2026, 11, 2))
 
     ids["Lotte Hazelaar"], _ = intake(store, "Lotte Hazelaar", wilgen, date(2026, 11, 27))
     ids["Iris Kalkhoven"], _ = intake(store, "Iris Kalkhoven", wilgen, date(2026, 11, 30))

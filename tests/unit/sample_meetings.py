@@ -27,9 +27,28 @@ from driehoek.domain import (
     Ref,
     SupportKind,
 )
+from driehoek.record import Level
 from driehoek.store import Store
 
 MEETING_DAY = date(2026, 11, 26)
+
+
+RECORD: dict[str, object] = {
+    "school": "ROC Rivierenland, locatie Tiel",
+    "level": Level.FOUR,
+    "crebo": "25480",
+    "cohort": "2025-2026",
+    "hours_per_week": 24.5,
+    "hours_total": 640,
+    "workplace_address": "Kompasweg 3, 4001 AA Tiel",
+    "practice_supervisor": "Bram Hendriksma",
+    "practice_supervisor_email": "b.hendriksma@hoeksteen.example",
+    "practice_supervisor_phone": "0344 123 456",
+    "school_supervisor": "Marloes Vinkhuizen",
+    "school_supervisor_email": "m.vinkhuizen@rocrivierenland.example",
+    "school_supervisor_phone": "06 9876 5432",
+}
+"""The placement as the school files it, every field filled in (invented)."""
 
 
 def filled_meeting(store: Store) -> Meeting:
@@ -48,8 +67,20 @@ def filled_meeting(store: Store) -> Meeting:
             "pathway": "BBL",
             "start": date(2027, 1, 4),
             "end": date(2027, 7, 2),
+            **RECORD,
         },
     )
+    store.edit(Ref(Part.STUDENT, p.student_id), p.student_version, {"student_number": "3051772"})
+    store.edit(
+        Ref(Part.ORGANISATION, p.organisation_id),
+        p.organisation_version,
+        {"recognition_number": "100887766"},
+    )
+    m = store.meeting(meeting_id)  # the start moved its default next date: a new version
+    store.update_meeting(
+        meeting_id, m.version, location="De Hoeksteen, kamer 2", minute_taker="Marloes Vinkhuizen"
+    )
+    m = store.meeting(meeting_id)
     names = {
         Party.STUDENT: ("Jasmijn van Oostveen", ""),
         Party.WORKPLACE: ("Bram Hendriksma", "werkbegeleider"),

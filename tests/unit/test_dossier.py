@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from mdtokens import headings, list_items, parse
-from plan_data import decide, intake, set_status, set_team
+from plan_data import decide, held, intake, set_status, set_team
 from sample_meetings import filled_meeting
 
 from driehoek.domain import Decision, PlacementStatus
@@ -67,8 +67,8 @@ def _placement(store: Store, student: str = "Anouk Verbrugge") -> int:
     placement, meeting = intake(store, student, "Zorggroep De Linde", date(2026, 1, 10))
     set_team(store, placement, "Woongroep Oost")
     decide(store, meeting, Decision.SUITABLE)
-    store.new_evaluation(placement, day=date(2026, 7, 10))
-    store.new_evaluation(placement, day=date(2026, 4, 10))  # entered late: a higher id
+    held(store, placement, date(2026, 7, 10))
+    held(store, placement, date(2026, 4, 10))  # entered late: a higher id
     return placement
 
 
@@ -168,7 +168,7 @@ def _many(store: Store) -> list[int]:
         student = "Sanne de Jong" if n in (3, 4) else f"Student {n:02d} van Leeuwen"
         placement, meeting = intake(store, student, "Stichting Het Baken", date(2026, 3, 1 + n))
         ids.append(meeting)
-        ids.append(store.new_evaluation(placement, day=date(2026, 6, 1)))
+        ids.append(held(store, placement, date(2026, 6, 1)))
     return ids
 
 

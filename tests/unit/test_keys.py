@@ -82,6 +82,8 @@ ESCAPE = {
     "FollowHelp": "close",
     "ReopenDialog": "cancel",  # the minutes stay signed; nothing is written
     "LogDialog": "cancel",  # closes the dialog; nothing is written
+    "RecordScreen": "back",  # back to the meeting or the placement, every valid value saved
+    "DeleteMeetingDialog": "keep",  # deletes nothing
 }
 """Every Escape binding in driehoek. The meeting and the home screen have none: there Escape
 does nothing at all (a clash is told under the step, with no dialog to close)."""

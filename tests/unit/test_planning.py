@@ -6,9 +6,17 @@ from datetime import UTC, date, datetime
 
 import pytest
 from icalendar import Calendar
-from plan_data import WITHIN_4_WEEKS, WITHIN_14_WEEKS, decide, intake, known_dates, set_factors
+from plan_data import (
+    WITHIN_4_WEEKS,
+    WITHIN_14_WEEKS,
+    decide,
+    held,
+    intake,
+    known_dates,
+    set_factors,
+)
 
-from driehoek.domain import Decision, Factor, FactorStatus
+from driehoek.domain import Decision, Factor, FactorStatus, Party
 from driehoek.planning import DueEvaluation, calendar_uid, due, set_cadence, to_ical
 from driehoek.store import NotFound, StaleEdit, Store
 
@@ -73,11 +81,11 @@ def test_an_intake_on_30_november_is_due_on_the_last_day_of_february(store: Stor
 def test_an_evaluation_on_the_due_date_sets_the_next_one_a_cadence_on(store: Store) -> None:
     placement, meeting = intake(store, "Yara Molendijk", "Woonzorg De Eik", date(2026, 11, 30))
     decide(store, meeting, Decision.SUITABLE)
-    store.new_evaluation(placement, day=date(2027, 2, 28))
+    held(store, placement, date(2027, 2, 28))
     [item] = due(store, today=date(2027, 2, 28), weeks=13)
     assert item.due == date(2027, 5, 28)
     set_cadence(store, placement, 6)
-    store.new_evaluation(placement, day=date(2027, 5, 31))
+    held(store, placement, date(2027, 5, 31))
     [item] = due(store, today=date(2027, 5, 31), weeks=52)
     assert item.due == date(2027, 11, 30)
 
@@ -88,10 +96,24 @@ def test_the_cadence_applies_from_the_next_evaluation_on(store: Store) -> None:
     version = set_cadence(store, placement, 2)
     assert store.placement(placement).cadence_months == 2
     assert store.placement(placement).version == version
-    # The intake's date stands: the table agreed it.
-    assert [i.due for i in due(store, weeks=52)] == [date(2027, 1, 1)]
-    store.new_evaluation(placement, day=date(2026, 12, 31))
+    # The intake's date was the default, and nobody signed it: it follows the cadence.
+    assert [i.due for i in due(store, weeks=52)] == [date(2026, 12, 1)]
+    held(store, placement, date(2026, 12, 31))
     assert [i.due for i in due(store, weeks=52)] == [date(2027, 2, 28)]
+
+
+def test_a_new_cadence_leaves_a_signed_date_and_one_set_by_hand(store: Store) -> None:
+    signed, meeting = intake(store, "Yara Molendijk", "Woonzorg De Eik", date(2026, 10, 1))
+    decide(store, meeting, Decision.SUITABLE)
+    store.sign(meeting, Party.SCHOOL, "Wim Zandbergen")
+    chosen, meeting = intake(store, "Gijs Brouwershaven", "Woonzorg De Eik", date(2026, 10, 1))
+    m = store.meeting(meeting)
+    store.update_meeting(meeting, m.version, next_evaluation=date(2027, 1, 15))
+    for placement in (signed, chosen):
+        set_cadence(store, placement, 2)
+    found = {i.placement_id: i.due for i in due(store, weeks=52)}
+    # The table agreed these: signed minutes, and a date typed in.
+    assert found == {signed: date(2027, 1, 1), chosen: date(2027, 1, 15)}
 
 
 def test_set_cadence_refuses_what_the_schema_would(store: Store) -> None:
@@ -116,7 +138,7 @@ def test_negative_weeks_are_refused(store: Store) -> None:
 def test_a_tie_on_the_same_day_goes_to_the_later_meeting(store: Store) -> None:
     placement, meeting = intake(store, "Yara Molendijk", "Woonzorg De Eik", date(2026, 9, 1))
     decide(store, meeting, Decision.SUITABLE)
-    later = store.new_evaluation(placement, day=date(2026, 9, 1))
+    later = held(store, placement, date(2026, 9, 1))
     [item] = due(store, weeks=52)
     assert item.meeting_id == later
 
@@ -125,7 +147,8 @@ def test_the_due_query_takes_each_latest_meeting_from_the_index(store: Store) ->
     from driehoek.planning import _DUE
 
     known_dates(store)
-    plan = [row[3] for row in store.db.execute("EXPLAIN QUERY PLAN " + _DUE, {"until": "9999"})]
+    params = {"until": "9999", "today": "2026-11-28"}
+    plan = [row[3] for row in store.db.execute("EXPLAIN QUERY PLAN " + _DUE, params)]
     assert any("meetings_placement" in step and "COVERING INDEX" in step for step in plan), plan
     # No pass over all meetings: placements are scanned, meetings only looked up.
     assert not any(step.startswith("SCAN") and "meetings" in step for step in plan), plan

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bad_rows import at_version, stand_ins_for_newer_tables
+from bad_rows import at_version, sign_as_then, stand_ins_for_newer_tables
 from conftest import FIXED_NOW
 from driehoek import shares, signing
 from driehoek.database import open_database
@@ -158,7 +158,7 @@ def test_the_shares_migration_keeps_a_file_of_the_version_before(tmp_path: Path)
     stand_ins_for_newer_tables(db)
     older = Store(db, clock=lambda: FIXED_NOW)
     meeting_id = a_meeting(older)
-    sign_all(older, meeting_id)
+    sign_as_then(db, meeting_id, older.now_iso())
     db.close()
 
     upgraded = open_database(tmp_path / "ouder.db")

@@ -20,6 +20,7 @@ from driehoek.flow import Step
 from driehoek.i18n import Catalogue
 from driehoek.localize import localized
 from driehoek.planning import DueEvaluation, due
+from driehoek.screens.delete_meeting import ask_to_delete
 from driehoek.screens.new_intake import Draft, NewIntake, NewIntakeDialog
 from driehoek.screens.workplaces import WorkplacesScreen
 from driehoek.store import Store
@@ -95,6 +96,10 @@ class HomeScreen(Screen[None]):
         Binding("ctrl+q", "app.quit", "key.quit", priority=True, id="app.quit"),
         Binding(
             "ctrl+f", "focus_search", "key.search", show=False, priority=True, id="home.search"
+        ),
+        # Not a priority: in the search field Del deletes a letter; on a list, the meeting.
+        Binding(
+            "delete", "delete_meeting", "key.delete_meeting", show=False, id="home.delete_meeting"
         ),
         Binding("down", "cursor(1)", show=False),
         Binding("up", "cursor(-1)", show=False),
@@ -245,10 +250,12 @@ class HomeScreen(Screen[None]):
         table = self.meetings_table
         table.clear()
         for m in self._meetings:
+            # An evaluation nobody wrote in counts for nothing: marked, to resume or delete.
+            empty = t("home.empty_meeting") if m.empty else "–"
             table.add_row(
                 Content(format_short(m.day) if m.day else t("value.invalid_short")),
                 Content(t.enum(m.kind)),
-                Content(t.enum(m.outcome) if m.outcome else "–"),
+                Content(t.enum(m.outcome) if m.outcome else empty),
                 Content(t("home.signed", count=m.signed_by)),
                 key=str(m.id),
             )
@@ -302,7 +309,8 @@ class HomeScreen(Screen[None]):
         async def started(answer: NewIntake | Draft | None) -> None:
             if isinstance(answer, NewIntake):
                 self._draft = None
-                await self.opener(self.store.new_intake(answer.student, answer.organisation))
+                meeting = self.store.new_intake(answer.student, answer.organisation)
+                await self.opener(meeting, fresh=True)
             elif isinstance(answer, Draft):
                 self._draft = answer if answer.student or answer.organisation else None
 
@@ -352,12 +360,27 @@ class HomeScreen(Screen[None]):
         if placement.status is PlacementStatus.NOT_STARTED:
             self.notify(self.t("home.not_started"), severity="warning", markup=False)
             return
-        await self.opener(self.store.new_evaluation(placement.id))
+        await self.opener(self.store.new_evaluation(placement.id), fresh=True)
+
+    async def action_delete_meeting(self) -> None:
+        """Delete an empty meeting: the one picked in the lower list, else the highlighted
+        placement's latest; asked first."""
+        await settle(self)
+        self._search_now()
+        if not self._meetings:
+            self.notify(self.t("delete.nothing"), markup=False)
+            return
+        row = self.meetings_table.cursor_row if self.focused is self.meetings_table else 0
+        meeting = self._meetings[max(0, min(row, len(self._meetings) - 1))]
+        ask_to_delete(self, self.store, self.t, meeting)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """This screen's entries in the command palette."""
         t = self.t
         yield SystemCommand(t("cmd.new_intake"), t("cmd.new_intake.help"), self.action_new_intake)
+        yield SystemCommand(
+            t("cmd.delete_meeting"), t("cmd.delete_meeting.help"), self.action_delete_meeting
+        )
         yield SystemCommand(
             t("cmd.new_evaluation"), t("cmd.new_evaluation.help"), self.action_new_evaluation
         )

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 
-from driehoek import asides
+from driehoek import asides, drafts
 from driehoek.autosave import Autosave, Saved
 from driehoek.database import Problem, problem_of
 from driehoek.domain import Meeting, Ref
@@ -68,10 +68,12 @@ class LiveMeeting(Screen[None]):
 
     clash_notice = getters.query_one("#clash-notice", ClashNotice)
 
-    def __init__(self, store: Store, t: Catalogue, meeting_id: int) -> None:
+    def __init__(self, store: Store, t: Catalogue, meeting_id: int, *, fresh: bool = False) -> None:
         super().__init__()
         self.store = store
         self.t = t
+        self.fresh = fresh
+        """Started by this session (Ctrl+E, Ctrl+N): left unwritten, it is removed again."""
         self.meeting: Meeting = store.meeting(meeting_id)
         self.autosave = Autosave(store, meeting_id, time.monotonic)
         self._save_timer: Timer | None = None
@@ -190,6 +192,17 @@ class LiveMeeting(Screen[None]):
         if self._save_timer is not None:
             self._save_timer.stop()
         self.autosave.save()  # what is not written now (a full disk) cannot be any more
+
+    def leave(self) -> None:
+        """Remove a meeting this session started and nobody wrote in (`drafts.leave`); if
+        that cannot be written now, it stays: empty, it counts for nothing (Del removes it)."""
+        if not self.fresh or self.unsaved:
+            return
+        try:
+            drafts.leave(self.store, self.meeting.id)
+        except sqlite3.OperationalError as error:
+            if problem_of(error) not in (Problem.FULL, Problem.BUSY):
+                raise
 
     def tell_unwritable(self, error: sqlite3.OperationalError) -> None:
         """Tell a full disk or a busy file (the write was rolled back); raise anything else."""

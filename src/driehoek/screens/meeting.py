@@ -63,6 +63,7 @@ class MeetingScreen(SignedMeeting):
         Binding("ctrl+u", "reopen", "key.reopen", priority=True, id="meeting.reopen"),
         Binding("f2", "presenting", "key.presenting", show=False, id="meeting.presenting"),
         Binding("f3", "focus_mode", "key.focus_mode", show=False, id="meeting.focus_mode"),
+        Binding("f4", "record", "key.record", show=False, id="meeting.record"),
     ]
     # Wide enough (a projector, a large monitor), the presentation shows the minutes beside
     # the step as they are being written.
@@ -82,8 +83,9 @@ class MeetingScreen(SignedMeeting):
         step: Step | None = None,
         *,
         exports: Callable[[], ExportFolder],
+        fresh: bool = False,
     ) -> None:
-        super().__init__(store, t, meeting_id)
+        super().__init__(store, t, meeting_id, fresh=fresh)
         self.exports = exports
         """Where Ctrl+S may write on this machine (asked at each export)."""
         flow = Flow(self.meeting)
@@ -335,7 +337,26 @@ class MeetingScreen(SignedMeeting):
         if self.unsaved:
             return  # not written (a full disk, a busy file: told): stay; saving tries again
         self.store.prune_empty(self.meeting.id)
+        self.leave()
         self.dismiss()
+
+    async def action_record(self) -> None:
+        """The placement as the school files it, and this meeting's place and minute-taker."""
+        await self.settle()
+        if self.unsaved:
+            return  # not written (told): first that
+        from driehoek.screens.record import RecordScreen
+
+        async def back(wrote: bool | None) -> None:
+            if wrote:  # the minutes and the first step show these fields
+                self.meeting = self.store.meeting(self.meeting.id)
+                self._reload_needed = True
+                await self._reload()
+
+        screen = localized(RecordScreen, self.t.lang)(
+            self.store, self.t, self.meeting.placement.id, self.meeting.id
+        )
+        await self.app.push_screen(screen, back)
 
     def action_presenting(self) -> None:
         """The presentation for a shared screen: the step stands out and, where the screen
@@ -387,6 +408,7 @@ class MeetingScreen(SignedMeeting):
         yield SystemCommand(t("cmd.presenting"), t("cmd.presenting.help"), self.action_presenting)
         yield SystemCommand(t("cmd.focus_mode"), t("cmd.focus_mode.help"), self.action_focus_mode)
         yield SystemCommand(t("cmd.history"), t("cmd.history.help"), self.action_history)
+        yield SystemCommand(t("cmd.record"), t("cmd.record.help"), self.action_record)
         if self.check_action("swap_versions", ()):
             yield SystemCommand(
                 t("cmd.swap_versions"), t("cmd.swap_versions.help"), self.action_swap_versions

@@ -20,6 +20,7 @@ from driehoek.domain import (
     AgreementStatus,
     Factor,
     MeetingKind,
+    MeetingSummary,
     Part,
     Party,
     PlacementStatus,
@@ -29,12 +30,15 @@ from driehoek.domain_log import LogEntry
 from driehoek.i18n import Catalogue
 from driehoek.localize import localized
 from driehoek.minutes_record import entry_line
+from driehoek.screens.delete_meeting import ask_to_delete
+from driehoek.screens.record import RecordScreen
 from driehoek.screens.signed_dialogs import LogDialog
 from driehoek.store import StaleEdit, Store
 from driehoek.widgets.fields import ChoiceField, NumberField, TextField
 from driehoek.widgets.steps.workplace import STATUS_SIGN
 
-Opener = Callable[[int], Awaitable[None]]
+Opener = Callable[..., Awaitable[None]]
+"""Shows a meeting by id (`fresh=True` for one just started); returns when it is on screen."""
 
 SAVE_DELAY = 0.4
 
@@ -52,6 +56,8 @@ class PlacementScreen(Screen[None]):
             id="placement.new_evaluation",
         ),
         Binding("ctrl+t", "log", "key.log", priority=True, id="placement.log"),
+        Binding("f4", "record", "key.record", id="placement.record"),
+        Binding("delete", "delete_meeting", "key.delete_meeting", id="placement.delete_meeting"),
         Binding("ctrl+l", "back", "key.home", priority=True, id="placement.home"),
         Binding("escape", "back", show=False),
     ]
@@ -66,6 +72,7 @@ class PlacementScreen(Screen[None]):
         self.opener = opener
         self._pending: dict[str, object] = {}
         self._timer: Timer | None = None
+        self._meetings: list[MeetingSummary] = []
 
     def compose(self) -> ComposeResult:
         t, store = self.t, self.store
@@ -80,6 +87,7 @@ class PlacementScreen(Screen[None]):
                 yield Label(t("placement.cadence"), classes="form-label-inline")
                 yield NumberField(ref, "cadence_months", p.cadence_months, id="cadence")
                 yield Label(t("placement.months"), classes="form-label-inline")
+            yield Static("", id="placement-status", markup=False)
             with Horizontal(classes="form-row"):
                 yield Label(t("placement.outcome_reason"), classes="form-label")
                 yield TextField(ref, "outcome_reason", p.outcome_reason, id="outcome-reason")
@@ -168,15 +176,30 @@ class PlacementScreen(Screen[None]):
         self._show_meetings()
         self.query_one("#placement-log", Static).update(self._log_text())
 
+    def _show_status(self) -> None:
+        """Until its start date a placement the intake let run is planned, and a line under
+        the outcome says so, and till when (the outcome stays what was chosen: it takes effect
+        on the start). Otherwise the outcome is the status, and the line is not there."""
+        t, p = self.t, self.store.placement(self.placement_id)
+        today = p.status_on(self.store.today())
+        line = self.query_one("#placement-status", Static)
+        line.display = today is not p.status and p.start is not None
+        if p.start is not None:
+            until = t("placement.until_start", date=format_short(p.start))
+            line.update(f"{t('placement.status')}: {t.enum(today)} {until}")
+
     def _show_meetings(self) -> None:
         t = self.t
+        self._show_status()
         table = self.meetings_table
         table.clear()
-        for m in self.store.meetings(self.placement_id):
+        self._meetings = self.store.meetings(self.placement_id)
+        for m in self._meetings:
+            empty = t("home.empty_meeting") if m.empty else "–"
             table.add_row(
                 Content(format_short(m.day) if m.day else t("value.invalid_short")),
                 Content(t.enum(m.kind)),
-                Content(t.enum(m.outcome) if m.outcome else "–"),
+                Content(t.enum(m.outcome) if m.outcome else empty),
                 Content(t("home.signed", count=m.signed_by)),
                 key=str(m.id),
             )
@@ -246,7 +269,36 @@ class PlacementScreen(Screen[None]):
         if placement.status is PlacementStatus.NOT_STARTED:
             self.notify(self.t("home.not_started"), severity="warning", markup=False)
             return
-        await self.opener(self.store.new_evaluation(self.placement_id))
+        await self.opener(self.store.new_evaluation(self.placement_id), fresh=True)
+
+    async def action_record(self) -> None:
+        """The placement as the school files it; its latest meeting's place and minute-taker."""
+        self.save_now()
+        meeting = self._meetings[0].id if self._meetings else None
+
+        def back(wrote: bool | None) -> None:
+            if wrote:
+                self.refresh_view()
+
+        screen = localized(RecordScreen, self.t.lang)(
+            self.store, self.t, self.placement_id, meeting
+        )
+        await self.app.push_screen(screen, back)
+
+    def refresh_view(self) -> None:
+        """Show the placement again as the store holds it (a period, an outcome changed)."""
+        self._show_meetings()
+        p = self.store.placement(self.placement_id)
+        self.query_one("#outcome", ChoiceField).load(p)
+
+    def action_delete_meeting(self) -> None:
+        """Delete the empty meeting the cursor is on in the list of meetings (asked first)."""
+        self.save_now()
+        if not self._meetings:
+            self.notify(self.t("delete.nothing"), markup=False)
+            return
+        row = max(0, min(self.meetings_table.cursor_row, len(self._meetings) - 1))
+        ask_to_delete(self, self.store, self.t, self._meetings[row])
 
     async def action_log(self) -> None:
         """A note, or an agreement kept, in the log between meetings (no meeting needed)."""
@@ -270,4 +322,8 @@ class PlacementScreen(Screen[None]):
             t("cmd.new_evaluation"), t("cmd.new_evaluation.help"), self.action_new_evaluation
         )
         yield SystemCommand(t("cmd.log"), t("cmd.log.help"), self.action_log)
+        yield SystemCommand(t("cmd.record"), t("cmd.record.help"), self.action_record)
+        yield SystemCommand(
+            t("cmd.delete_meeting"), t("cmd.delete_meeting.help"), self.action_delete_meeting
+        )
         yield SystemCommand(t("cmd.home"), t("cmd.home.help"), self.action_back)

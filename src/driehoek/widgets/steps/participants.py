@@ -47,6 +47,8 @@ class ParticipantsStep(StepView):
             yield DateField(
                 Ref(Part.MEETING, m.id), "date", m.day, t, required=True, id="meeting-date"
             )
+            # The rest of what a school files is in a form of its own, one key away.
+            yield Label(t("record.in_step"), classes="form-label-inline", id="record-key")
         yield Label(t("minutes.participants"), classes="section-title")
         with Horizontal(classes="table-head"):
             yield Label(t("field.party"), classes="col-party")
