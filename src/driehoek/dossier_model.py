@@ -43,6 +43,7 @@ from driehoek.domain import (
     Party,
     Pathway,
     PlacementStatus,
+    Pressure,
     Question,
     SupportKind,
 )
@@ -138,6 +139,7 @@ PlacementStatusValue = Annotated[PlacementStatus, BeforeValidator(_member(Placem
 FactorValue = Annotated[Factor, BeforeValidator(_member(Factor))]
 FactorStatusValue = Annotated[FactorStatus, BeforeValidator(_member(FactorStatus))]
 WayValue = Annotated[LearningWay, BeforeValidator(_member(LearningWay))]
+PressureValue = Annotated[Pressure, BeforeValidator(_member(Pressure))]
 SupportKindValue = Annotated[SupportKind, BeforeValidator(_member(SupportKind))]
 AgreementKindValue = Annotated[AgreementKind, BeforeValidator(_member(AgreementKind))]
 AgreementStatusValue = Annotated[AgreementStatus, BeforeValidator(_member(AgreementStatus))]
@@ -261,6 +263,10 @@ class Meeting(_Closed):
     reviews: Annotated[list[Review], _LINES] = []
     # The factors as the meeting before left them, for the reader; not imported.
     previous_factors: Annotated[list[FactorRow], _FEW] = []
+    # Added with the article's pressures: a dossier of an older driehoek has none of these.
+    pressures: Annotated[list[PressureValue], _FEW] = []
+    pressures_note: Note = ""
+    room_for_mistakes: FactorStatusValue = FactorStatus.NOT_DISCUSSED
     invalid: Invalid = []
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from driehoek.domain import Pressure
 from driehoek.dossier_check import BadDossier, Problem, parse, parse_data
 from driehoek.dossier_model import MAX_DOSSIER_BYTES, MAX_ID, Dossier, Meeting, Placement
 from driehoek.store import Store
@@ -151,6 +152,9 @@ class _Importer:
                     "decision_reasons": clean_text(m.decision_reasons),
                     "next_evaluation": m.next_evaluation,
                     "continuation": m.continuation.value if m.continuation else None,
+                    "pressures": ",".join(p.value for p in Pressure if p in m.pressures),
+                    "pressures_note": clean_text(m.pressures_note),
+                    "room_for_mistakes": m.room_for_mistakes.value,
                     "version": m.version,
                 },
             ),

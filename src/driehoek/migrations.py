@@ -320,6 +320,22 @@ def _audit_hash_chain(db: Database) -> None:
         db.execute(statement)
 
 
+def _pressures(db: Database) -> None:
+    # The article's pressures (werkdruk, bezuinigingen, ...) the table named at the workplace,
+    # as a comma list of `domain.Pressure` values like `learning_ways` (no CHECK: a value a
+    # newer driehoek wrote is read as unknown and named by `driehoek check`), a note on them,
+    # and whether there is room to make mistakes, on the factors' scale. On the meeting row:
+    # audited by its triggers, carried into the next evaluation, erased with the meeting.
+    statuses = "'not_discussed', 'present', 'absent', 'realisable'"
+    for statement in (
+        "ALTER TABLE meetings ADD COLUMN pressures TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE meetings ADD COLUMN pressures_note TEXT NOT NULL DEFAULT ''",
+        f"""ALTER TABLE meetings ADD COLUMN room_for_mistakes TEXT NOT NULL
+            DEFAULT 'not_discussed' CHECK (room_for_mistakes IN ({statuses}))""",
+    ):
+        db.execute(statement)
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v1_initial,
     _v2_audit_and_settings,
@@ -327,6 +343,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     real_dates,
     _set_aside_versions,
     _audit_hash_chain,
+    _pressures,
 )
 """Every schema change in order; the schema version is the number applied."""
 

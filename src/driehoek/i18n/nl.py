@@ -48,6 +48,35 @@ MESSAGES: dict[str, str] = {
         "Is duidelijk hoe de stage georganiseerd is, wat er van haar verwacht wordt "
         "en met welke criteria succes beoordeeld wordt?"
     ),
+    # The workplace: the article's pressures, room to make mistakes, agreements from a factor
+    "pressure.workload": "werkdruk",
+    "pressure.budget_cuts": "bezuinigingen",
+    "pressure.staff_turnover": "personeelsverloop",
+    "pressure.aggressive_clients": "agressieve cliënten",
+    "pressure.sick_leave": "ziekteverzuim",
+    "field.pressures": "Druk op de werkplek",
+    "question.pressures": (
+        "Waar kampt de werkplek mee? Het maakt de factoren lastiger; leren kan nog steeds "
+        "als jullie het samen benoemen."
+    ),
+    "field.pressures_note": "Toelichting op de druk",
+    "field.pressures_named": "{count} van {total} genoemd",
+    "field.room_for_mistakes": "Ruimte voor fouten",
+    "field.at_factor": "bij factor {number}",
+    "field.factor_agreements": "Afspraken bij deze factor (^t: nog een)",
+    "minutes.room_for_mistakes": "Ruimte om fouten te maken (bij factor 2)",
+    "minutes.pressures": "Druk op de werkplek",
+    "meeting.agreement_from_factor": (
+        "{kind} bij factor {number}, eigenaar {owner}: typ wat jullie afspreken."
+    ),
+    "report.pressures": "Druk op de werkplek",
+    "report.pressures_legend": (
+        "per druk hoeveel stages haar noemden in hun laatste ondertekende gesprek; "
+        "ruimte om fouten te maken telt als een factor."
+    ),
+    "report.pressure": "Druk",
+    "report.named": "Genoemd",
+    "report.room_for_mistakes": "Ruimte om fouten te maken",
     "question.learning": "Komt de student aan leren toe?",
     "question.time": "Is er voldoende tijd voor begeleiding en reflectie?",
     "question.supervision": "Hoe loopt de begeleiding, op de werkplek en op school?",
