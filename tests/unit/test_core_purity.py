@@ -50,6 +50,7 @@ CORE = (
     "wal",
     "erasure",
     "retention",
+    "choosing",
 )
 
 

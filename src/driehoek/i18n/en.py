@@ -61,7 +61,7 @@ MESSAGES: dict[str, str] = {
     "field.pressures_named": "{count} of {total} named",
     "field.room_for_mistakes": "Room for mistakes",
     "field.at_factor": "at factor {number}",
-    "field.factor_agreements": "Agreements at this factor (^t: another)",
+    "field.factor_agreements": "Agreements at this factor",
     "minutes.room_for_mistakes": "Room to make mistakes (at factor 2)",
     "minutes.pressures": "Pressures at the workplace",
     "meeting.agreement_from_factor": (

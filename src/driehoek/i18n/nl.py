@@ -63,7 +63,7 @@ MESSAGES: dict[str, str] = {
     "field.pressures_named": "{count} van {total} genoemd",
     "field.room_for_mistakes": "Ruimte voor fouten",
     "field.at_factor": "bij factor {number}",
-    "field.factor_agreements": "Afspraken bij deze factor (^t: nog een)",
+    "field.factor_agreements": "Afspraken bij deze factor",
     "minutes.room_for_mistakes": "Ruimte om fouten te maken (bij factor 2)",
     "minutes.pressures": "Druk op de werkplek",
     "meeting.agreement_from_factor": (
