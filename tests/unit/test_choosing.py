@@ -96,3 +96,21 @@ def test_accents_and_case_do_not_matter() -> None:
     assert fold("niet ") == "niet "
     kinds = TypedChoice(["Werkafspraak", "Begeleidingsafspraak"])
     assert kinds.key("B", 0) == Pick(1)
+
+
+def test_a_letter_that_begins_a_value_by_itself_starts_a_new_word() -> None:
+    owners = TypedChoice(OWNERS)
+    # s: school, s again: student, w: werkplek (no owner goes on with "ssw"), then "werk".
+    outcomes, held, text = typed(owners, "sswerk", 1)
+    assert outcomes == [Pick(2), Pick(0), Pick(1), Pick(1), Pick(1), Pick(1)]
+    assert (held, text) == (1, "")
+    owners.reset()
+    # Text that starts like choosing: every key of it is handed on, the owner put back.
+    outcomes, held, text = typed(owners, "swim", 1)
+    assert outcomes[-1] == AsText(1, "swi")
+    assert (held, text) == (1, "swim")
+
+
+def test_signs_in_a_row_each_take_their_value() -> None:
+    statuses = TypedChoice(STATUSES, SIGNS)
+    assert typed(statuses, "+-", 0)[1:] == (2, "")

@@ -367,7 +367,6 @@ MESSAGES: dict[str, str] = {
     "meeting.from_factor_needs_status": (
         "Agreements are made from a factor that is absent or realisable."
     ),
-    "meeting.agreement_made": "Agreement made for the {owner}: {factor}",
     "meeting.nothing_to_add": "There is nothing to add in this step.",
     "meeting.nothing_to_delete": "Put the cursor on a line to delete it.",
     "meeting.deleted": "Line deleted.",

@@ -368,7 +368,6 @@ MESSAGES: dict[str, str] = {
     "meeting.from_factor_needs_status": (
         "Een afspraak maak je van een factor die afwezig of realiseerbaar is."
     ),
-    "meeting.agreement_made": "Afspraak gemaakt voor {owner}: {factor}",
     "meeting.nothing_to_add": "In deze stap valt niets toe te voegen.",
     "meeting.nothing_to_delete": "Zet de cursor op een regel om die te wissen.",
     "meeting.deleted": "Regel gewist.",
