@@ -163,20 +163,22 @@ async def test_keys_choose_owner_and_kind_and_text_stays_text(
         await tab_to(pilot, kind)
         await pilot.press("b")  # b: begeleiding
         await tab_to(pilot, owner)
-        await pilot.press("s")  # s: the next owner with an s, as in a list box: school
-        assert owner.value is Party.SCHOOL
-        await pilot.press("s")  # s again: the next with an s, round the end: student
-        assert owner.value is Party.STUDENT
-        await pilot.press("w", "e", "r", "k")  # werk…: werkplek
-        assert owner.value is Party.WORKPLACE
-        await pilot.press("right")  # an arrow ends the word: the next owner
-        assert owner.value is Party.SCHOOL
-        await pilot.press("left")  # and back
-        assert owner.value is Party.WORKPLACE
-        await pilot.press("space")  # a space, nothing typed before it: the next value
-        assert owner.value is Party.SCHOOL
-        await pilot.press("left")
-        assert owner.value is Party.WORKPLACE
+        # Each key, and the owner it leaves chosen.
+        keys = (
+            ("s", Party.SCHOOL),  # the next owner with an s, as in a list box
+            ("s", Party.STUDENT),  # s again: the next with an s, round the end
+            ("w", Party.WORKPLACE),  # a letter that begins an owner: that one
+            ("e", Party.WORKPLACE),  # and on with its word: "werk"
+            ("r", Party.WORKPLACE),
+            ("k", Party.WORKPLACE),
+            ("right", Party.SCHOOL),  # an arrow: the next
+            ("left", Party.WORKPLACE),  # and back
+            ("space", Party.SCHOOL),  # a space, nothing typed before it: the next value
+            ("left", Party.WORKPLACE),
+        )
+        for key, chosen in keys:
+            await pilot.press(key)
+            assert owner.value is chosen, (key, owner.value)
         # A Tab too few: "wekelijks" begins no owner, so it is what "when" says, and the
         # owner is what it was.
         await type_text(pilot, "wekelijks op maandag")
