@@ -175,7 +175,8 @@ class _Minutes:
         if m.pressures_note.strip():
             self.add("", mdtext.paragraph(m.pressures_note))
         if not named and not m.pressures_note.strip():
-            self.nothing()
+            # A checklist left unticked says something: none was named (not "nothing noted").
+            self.add(t("minutes.no_pressures"))
 
     def support(self) -> None:
         t = self.t

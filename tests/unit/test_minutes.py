@@ -89,7 +89,8 @@ def test_a_bare_meeting_says_nothing_was_recorded(lang: Lang) -> None:
     participants, factors = tables(tokens)  # no agreements: no table, a line saying so
     assert participants[1:] == [["Roos Dijkhuizen", t.enum(Party.STUDENT), t("role.student")]]
     assert [row[2] for row in factors[1:]] == ["–"] * 6
-    assert text.count(t("minutes.nothing")) == 5  # goals, ways, pressures, support, agreements
+    assert text.count(t("minutes.nothing")) == 4  # goals, ways, support, agreements
+    assert t("minutes.no_pressures") in text.splitlines()  # the checklist: none ticked
     not_discussed = t.enum(FactorStatus.NOT_DISCUSSED)
     assert f"{t('minutes.room_for_mistakes')}: {not_discussed}" in text.splitlines()
     assert f"{t('minutes.decision')}: –" in text.splitlines()

@@ -64,6 +64,7 @@ MESSAGES: dict[str, str] = {
     "field.factor_agreements": "Agreements at this factor",
     "minutes.room_for_mistakes": "Room to make mistakes (at factor 2)",
     "minutes.pressures": "Pressures at the workplace",
+    "minutes.no_pressures": "None named.",
     "meeting.agreement_from_factor": (
         "{kind} at factor {number}, owner {owner}: type what you agree."
     ),

@@ -66,6 +66,7 @@ MESSAGES: dict[str, str] = {
     "field.factor_agreements": "Afspraken bij deze factor",
     "minutes.room_for_mistakes": "Ruimte om fouten te maken (bij factor 2)",
     "minutes.pressures": "Druk op de werkplek",
+    "minutes.no_pressures": "Geen genoemd.",
     "meeting.agreement_from_factor": (
         "{kind} bij factor {number}, eigenaar {owner}: typ wat jullie afspreken."
     ),
