@@ -229,3 +229,29 @@ async def test_the_pressures_and_room_for_mistakes(store: Store, size: tuple[int
     assert f"{T('minutes.room_for_mistakes')}: {T.enum(FactorStatus.PRESENT)}" in minutes
     assert T("minutes.pressures") in minutes
     assert "Twee vacatures open sinds de zomer." in minutes
+
+
+@sizes
+async def test_after_a_long_note_the_new_agreement_is_in_view_whole(
+    store: Store, size: tuple[int, int]
+) -> None:
+    meeting_id = fresh_intake(store)
+    app = make_app(store, open_meeting=meeting_id)
+    async with app.run_test(size=size) as pilot:
+        await walk_to(pilot, Step.WORKPLACE)
+        await to_factor(pilot, Factor.SUPPORT, "-")
+        await pilot.press("enter")  # to its status
+        await tab_to(pilot, f"#note-{Factor.SUPPORT.value}")
+        await type_text(pilot, "Hoge werkdruk, weinig tijd voor nabespreken. " * 8)
+        text = await from_factor(pilot)
+        line = text.parent
+        assert line is not None
+        owner = line.query(ChoiceField).results(ChoiceField)
+        footer_row = size[1] - 1
+
+        def in_view() -> bool:
+            return all(w.region.height and w.region.bottom <= footer_row for w in (text, *owner))
+
+        await type_text(pilot, "Elke week nabespreken")
+        await saved(pilot)  # typing scrolls its field into view: the line stays in view whole
+        assert in_view(), [w.region for w in (text, *owner)]

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Checkbox, ContentSwitcher, OptionList
 from textual.widgets.option_list import Option
 
@@ -174,7 +175,9 @@ class WorkplaceStep(StepView):
         detail = self.query_one(f"#factor-{option}", FactorDetail)
         field = await detail.add_agreement(agreement)
         self.screen.set_focus(field)
-        field.call_after_refresh(field.scroll_visible, animate=False)
+        # The whole line in view (its kind, owner and when too), not only its text.
+        line = field.parent if isinstance(field.parent, Widget) else field
+        line.call_after_refresh(line.scroll_visible, animate=False)
 
     # -- what the list and the panels report --------------------------------------------------
 
