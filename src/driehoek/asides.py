@@ -33,6 +33,7 @@ from driehoek.domain import (
     Party,
     Pathway,
     PlacementStatus,
+    Pressure,
     Ref,
     SupportKind,
 )
@@ -294,6 +295,7 @@ _DATES = {"date", "next_evaluation", "due", "start", "end"}
 _CHOICES: dict[tuple[str, str], type[StrEnum]] = {
     ("meetings", "decision"): Decision,
     ("meetings", "continuation"): Continuation,
+    ("meetings", "room_for_mistakes"): FactorStatus,
     ("factors", "status"): FactorStatus,
     ("agreements", "kind"): AgreementKind,
     ("agreements", "owner"): Party,
@@ -315,8 +317,9 @@ def typed(table: str, column: str, value: object) -> object:
             return date.fromisoformat(value)
         except ValueError:
             return value
-    if column == "learning_ways" and isinstance(value, str):
-        return frozenset(w for w in LearningWay if w.value in value.split(","))
+    sets: dict[str, type[StrEnum]] = {"learning_ways": LearningWay, "pressures": Pressure}
+    if column in sets and isinstance(value, str):
+        return frozenset(w for w in sets[column] if w.value in value.split(","))
     choice = _CHOICES.get((table, column))
     if choice is not None and isinstance(value, str):
         try:

@@ -22,6 +22,7 @@ from driehoek.domain import (
     Party,
     Pathway,
     PlacementStatus,
+    Pressure,
     Question,
     Ref,
     SupportKind,
@@ -77,6 +78,12 @@ class _Intake:
     """The organisation's SBB number (set once: the organisation's other placements show it)."""
     meeting: tuple[str, str] = ("", "")
     """Where the intake was held, and who took the minutes."""
+    # The workplace: the article's pressures, room to make mistakes, agreements from a factor
+    pressures: frozenset[Pressure] = frozenset()
+    pressures_note: str = ""
+    room_for_mistakes: FactorStatus = FactorStatus.NOT_DISCUSSED
+    from_factor: tuple[tuple[str, Factor], ...] = ()
+    """(an agreement's text, the factor it was made from)"""
 
 
 _INTAKES = (
@@ -152,6 +159,10 @@ _INTAKES = (
         student_number="2087461",
         recognition_number="100234567",
         meeting=("Woongroep Het Anker, kantoor", "Karin Mulder"),
+        pressures=frozenset({Pressure.WORKLOAD, Pressure.STAFF_TURNOVER}),
+        pressures_note="Twee vacatures in het team sinds de zomer.",
+        room_for_mistakes=F.REALISABLE,
+        from_factor=(("Wekelijks nabespreken van een activiteit, 20 minuten", Factor.SUPPORT),),
     ),
     _Intake(
         student="Sem Verbeek",
@@ -594,13 +605,27 @@ def _fill(store: Store, meeting_id: int, intake: _Intake, day: object) -> None:
         version = store.update_meeting(
             meeting_id, version, learning_ways=intake.ways, learning_note=intake.learning_note
         )
+    if intake.pressures or intake.pressures_note or intake.room_for_mistakes != F.NOT_DISCUSSED:
+        version = store.update_meeting(
+            meeting_id,
+            version,
+            pressures=intake.pressures,
+            pressures_note=intake.pressures_note,
+            room_for_mistakes=intake.room_for_mistakes,
+        )
     for factor, (status, note) in intake.factors.items():
         store.update_factor(meeting_id, factor, 1, status=status, note=note)
     for kind, text in intake.support:
         item = store.add_support(meeting_id, kind)
         store.update_support(item.id, item.version, text=text)
     for agreement_kind, text, owner, when in intake.agreements:
-        a = store.add_agreement(meeting_id, owner=owner, kind=agreement_kind, text=text)
+        a = store.add_agreement(
+            meeting_id,
+            owner=owner,
+            kind=agreement_kind,
+            text=text,
+            factor=dict(intake.from_factor).get(text),
+        )
         if when.startswith("+"):
             store.update_agreement(a.id, a.version, due=m.date + timedelta(days=int(when[1:])))
         else:

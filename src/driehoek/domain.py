@@ -62,6 +62,21 @@ class Factor(StrEnum):
         """1 to 6, as the article counts them."""
         return list(Factor).index(self) + 1
 
+    @property
+    def agreement_kind(self) -> AgreementKind:
+        """The kind of agreement that mends this factor when it is absent or realisable.
+
+        By what the article asks of each factor: involvement, room to experiment, variation
+        and task autonomy are about the work itself (which tasks, which activities, how she
+        may do them): a work agreement. Support, feedback and reflection is the supervision
+        (feedback moments, reflecting together), and task information is what the
+        supervision makes clear (how the placement is organised, what is expected, by which
+        criteria): a supervision agreement.
+        """
+        if self in (Factor.SUPPORT, Factor.INFORMATION):
+            return AgreementKind.SUPERVISION
+        return AgreementKind.WORK
+
 
 class FactorStatus(StrEnum):
     """What the table concluded about one factor at this workplace."""
@@ -75,6 +90,22 @@ class FactorStatus(StrEnum):
     def calls_for_agreement(self) -> bool:
         """An absent or realisable factor is the natural source of an agreement."""
         return self in (FactorStatus.ABSENT, FactorStatus.REALISABLE)
+
+
+class Pressure(StrEnum):
+    """What makes the six factors hard to realise, as the article names it: the pressures many
+    care organisations struggle with. Learning is still possible under them, if the triangle
+    makes the conditions explicit; so they are recorded, never held against the place.
+
+    The one list of them in the code, in the article's order; the words shown for them come
+    from the catalogue (`pressure.*`).
+    """
+
+    WORKLOAD = "workload"
+    BUDGET_CUTS = "budget_cuts"
+    STAFF_TURNOVER = "staff_turnover"
+    AGGRESSIVE_CLIENTS = "aggressive_clients"
+    SICK_LEAVE = "sick_leave"
 
 
 class LearningWay(StrEnum):
@@ -405,6 +436,11 @@ class Meeting:
     """Where the meeting was held."""
     minute_taker: str = ""
     """Who took the minutes."""
+    pressures: frozenset[Pressure] = frozenset()
+    """The pressures the table named at this workplace (ticked in the workplace step)."""
+    pressures_note: str = ""
+    room_for_mistakes: FactorStatus = FactorStatus.NOT_DISCUSSED
+    """Whether there is room to make mistakes (asked with factor 2, on the factors' scale)."""
     invalid: tuple[str, ...] = ()
     """Values of the meeting and its lines that could not be read from the file: `date`, or
     `agreements 7: due`; each shows a stand-in (`UNKNOWN_DAY` for the date)."""

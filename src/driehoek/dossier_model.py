@@ -43,6 +43,7 @@ from driehoek.domain import (
     Party,
     Pathway,
     PlacementStatus,
+    Pressure,
     Question,
     SupportKind,
 )
@@ -164,6 +165,7 @@ PlacementStatusValue = Annotated[PlacementStatus, BeforeValidator(_member(Placem
 FactorValue = Annotated[Factor, BeforeValidator(_member(Factor))]
 FactorStatusValue = Annotated[FactorStatus, BeforeValidator(_member(FactorStatus))]
 WayValue = Annotated[LearningWay, BeforeValidator(_member(LearningWay))]
+PressureValue = Annotated[Pressure, BeforeValidator(_member(Pressure))]
 SupportKindValue = Annotated[SupportKind, BeforeValidator(_member(SupportKind))]
 AgreementKindValue = Annotated[AgreementKind, BeforeValidator(_member(AgreementKind))]
 AgreementStatusValue = Annotated[AgreementStatus, BeforeValidator(_member(AgreementStatus))]
@@ -316,6 +318,9 @@ class Signed(_Content):
     # Where it was held and who took the minutes (the placement record), once signed.
     location: Name = ""
     minute_taker: Name = ""
+    pressures: Annotated[list[PressureValue], _FEW] = []
+    pressures_note: Note = ""
+    room_for_mistakes: FactorStatusValue = FactorStatus.NOT_DISCUSSED
 
 
 class SignedVersion(_Closed):
@@ -334,6 +339,10 @@ class Meeting(_Content):
     # Added with the placement record.
     location: Name = ""
     minute_taker: Name = ""
+    # Added with the article's pressures: a dossier of an older driehoek has none of these.
+    pressures: Annotated[list[PressureValue], _FEW] = []
+    pressures_note: Note = ""
+    room_for_mistakes: FactorStatusValue = FactorStatus.NOT_DISCUSSED
     invalid: Invalid = []
 
 

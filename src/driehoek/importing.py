@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from driehoek.domain import Pressure
 from driehoek.dossier_check import BadDossier, Problem, parse, parse_data
 from driehoek.dossier_model import (
     MAX_DOSSIER_BYTES,
@@ -189,6 +190,9 @@ class _Importer:
                     "continuation": m.continuation.value if m.continuation else None,
                     "location": clean_line(m.location),
                     "minute_taker": clean_line(m.minute_taker),
+                    "pressures": ",".join(p.value for p in Pressure if p in m.pressures),
+                    "pressures_note": clean_text(m.pressures_note),
+                    "room_for_mistakes": m.room_for_mistakes.value,
                     "version": m.version,
                 },
             ),

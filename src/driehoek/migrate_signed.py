@@ -62,9 +62,13 @@ MEETING_CONTENT = (
     "continuation",
     "location",
     "minute_taker",
+    "pressures",
+    "pressures_note",
+    "room_for_mistakes",
 )
 """The columns of a meeting that its minutes are made of (where it was held and who took the
-minutes came with `migrate_record`, the migration before this one)."""
+minutes came with `migrate_record`, the pressures with `_pressures`: both migrations run before
+this one)."""
 
 _EDITABLE = """
     version INTEGER NOT NULL DEFAULT 1,

@@ -332,6 +332,20 @@ def _shares(db: Database) -> None:
     for statement in SHARES:
         db.execute(statement)
     _audit_triggers(db, "shares", "{row}.meeting_id", versioned=False)
+def _pressures(db: Database) -> None:
+    # The article's pressures (werkdruk, bezuinigingen, ...) the table named at the workplace,
+    # as a comma list of `domain.Pressure` values like `learning_ways` (no CHECK: a value a
+    # newer driehoek wrote is read as unknown and named by `driehoek check`), a note on them,
+    # and whether there is room to make mistakes, on the factors' scale. On the meeting row:
+    # audited by its triggers, carried into the next evaluation, erased with the meeting.
+    statuses = "'not_discussed', 'present', 'absent', 'realisable'"
+    for statement in (
+        "ALTER TABLE meetings ADD COLUMN pressures TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE meetings ADD COLUMN pressures_note TEXT NOT NULL DEFAULT ''",
+        f"""ALTER TABLE meetings ADD COLUMN room_for_mistakes TEXT NOT NULL
+            DEFAULT 'not_discussed' CHECK (room_for_mistakes IN ({statuses}))""",
+    ):
+        db.execute(statement)
 
 
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
@@ -343,6 +357,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _audit_hash_chain,
     _shares,
     placement_record,
+    _pressures,
     signed_and_between,
 )
 """Every schema change in order; the schema version is the number applied."""

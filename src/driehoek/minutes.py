@@ -23,6 +23,7 @@ from driehoek.domain import (
     MeetingKind,
     Participant,
     Party,
+    Pressure,
     Question,
 )
 from driehoek.i18n import Catalogue, Lang
@@ -39,6 +40,12 @@ def _table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
 
 def _role(t: Catalogue, p: Participant) -> str:
     return mdtext.cell(p.role) if p.role.strip() else t(f"role.{p.party}")
+
+
+def _what(t: Catalogue, a: Agreement) -> str:
+    """An agreement's text as a cell, with the factor it was made from: "… (bij factor 3)"."""
+    text = mdtext.cell(a.text)
+    return f"{text} ({t('field.at_factor', number=a.factor.number)})" if a.factor else text
 
 
 def _when(t: Catalogue, lang: Lang, a: Agreement) -> str:
@@ -205,6 +212,17 @@ class _Minutes:
                 ),
             )
         )
+        m = self.m
+        self.add("", f"{t('minutes.room_for_mistakes')}: {t.enum(m.room_for_mistakes)}")
+        self.add("", self.heading(2, t("minutes.pressures")), "")
+        named = [t.enum(p) for p in Pressure if p in m.pressures]
+        if named:
+            self.add(*(f"- {p}" for p in named))
+        if m.pressures_note.strip():
+            self.add("", mdtext.paragraph(m.pressures_note))
+        if not named and not m.pressures_note.strip():
+            # A checklist left unticked says something: none was named (not "nothing noted").
+            self.add(t("minutes.no_pressures"))
 
     def support(self) -> None:
         t = self.t
@@ -226,7 +244,7 @@ class _Minutes:
             *_table(
                 (t("field.what"), t("field.kind"), t("field.who"), t("field.when")),
                 (
-                    (mdtext.cell(a.text), t.enum(a.kind), t.enum(a.owner), _when(t, self.lang, a))
+                    (_what(t, a), t.enum(a.kind), t.enum(a.owner), _when(t, self.lang, a))
                     for a in items
                 ),
             )
@@ -267,7 +285,7 @@ class _Minutes:
                 outcome += " " + t("minutes.kept_in_log", date=format_short(kept))
             rows.append(
                 (
-                    mdtext.cell(r.agreement.text),
+                    _what(t, r.agreement),
                     t.enum(r.agreement.owner),
                     made,
                     outcome,

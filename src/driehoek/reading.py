@@ -33,6 +33,7 @@ from driehoek.domain import (
     Pathway,
     Placement,
     PlacementStatus,
+    Pressure,
     Progress,
     Question,
     Review,
@@ -234,6 +235,16 @@ class Reading(Lists):
             between=logbook.taken_up(self.db, meeting_id),
             location=m["location"],
             minute_taker=m["minute_taker"],
+            # .get: a file built to an older schema by today's store (the upgrade tests do)
+            # has no such columns; nothing named, as a meeting that predates them.
+            pressures=v.members(Pressure, m.get("pressures", ""), "pressures"),
+            pressures_note=m.get("pressures_note", ""),
+            room_for_mistakes=v.choice(
+                FactorStatus,
+                m.get("room_for_mistakes", FactorStatus.NOT_DISCUSSED.value),
+                "room_for_mistakes",
+                FactorStatus.NOT_DISCUSSED,
+            ),
             invalid=v.invalid(),
         )
 

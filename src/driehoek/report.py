@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from driehoek.domain import Factor, FactorStatus, PlacementStatus
+from driehoek.domain import Factor, FactorStatus, PlacementStatus, Pressure
 from driehoek.schedule import counts_sql, status_sql
 from driehoek.store import Store
 
@@ -117,6 +117,10 @@ class Period:
     quarter: Quarter
     placements: int
     factors: Mapping[Factor, Tally]
+    pressures: Mapping[Pressure, int] = field(default_factory=dict)
+    """Per pressure, how many of the placements named it at the quarter's end."""
+    mistakes: Tally = Tally()
+    """Room to make mistakes, counted as a factor is."""
 
 
 @dataclass(frozen=True)
@@ -138,10 +142,12 @@ class Quality:
     """Quarter by quarter, from the first with a signed meeting to the last with a placement."""
     outcomes: Mapping[PlacementStatus, int]
     """How many placements stand at each status (every status is present, maybe as 0)."""
-    pressures: Mapping[str, int] = field(default_factory=dict)
-    """The place for the article's pressures (werkdruk, bezuinigingen, personeelsverloop,
-    agressieve cliënten, ziekteverzuim): per pressure, how many placements' latest signed state
-    names it, counted like the factors. Empty until the workplace step records them."""
+    pressures: Mapping[Pressure, int] = field(default_factory=dict)
+    """The article's pressures (werkdruk, bezuinigingen, personeelsverloop, agressieve
+    cliënten, ziekteverzuim): per pressure (every one, maybe 0), how many placements named it
+    in their latest signed meeting, counted like the factors."""
+    mistakes: Tally = Tally()
+    """Room to make mistakes (asked with factor 2), counted like a factor."""
 
     @property
     def overall(self) -> Tally:
@@ -169,19 +175,26 @@ class WorkplaceReport:
     organisations: tuple[OrganisationQuality, ...] = field(default=())
 
 
+@dataclass(frozen=True)
+class _State:
+    """What a signed meeting left: the factors, the pressures named, room for mistakes."""
+
+    factors: Mapping[Factor, FactorStatus]
+    pressures: frozenset[Pressure] = frozenset()
+    mistakes: FactorStatus = FactorStatus.NOT_DISCUSSED
+
+
 @dataclass
 class _Track:
     """One placement's signed meetings in the period, oldest first, and how it ended."""
 
     status: PlacementStatus
     end: date | None
-    states: list[tuple[date, Mapping[Factor, FactorStatus]]] = field(default_factory=list)
+    states: list[tuple[date, _State]] = field(default_factory=list)
     drafts: int = 0
-    pressures: frozenset[str] = frozenset()
-    """The pressures its latest signed meeting names (none are recorded yet)."""
 
-    def state_at(self, day: date) -> Mapping[Factor, FactorStatus] | None:
-        """The factors as the latest signed meeting on or before `day` left them."""
+    def state_at(self, day: date) -> _State | None:
+        """What the latest signed meeting on or before `day` left."""
         known = [state for when, state in self.states if when <= day]
         return known[-1] if known else None
 
@@ -214,14 +227,26 @@ def _quarters(first: Quarter, last: Quarter) -> list[Quarter]:
     return quarters
 
 
-def _tallies(states: Sequence[Mapping[Factor, FactorStatus]]) -> dict[Factor, Tally]:
+def _tallies(states: Sequence[_State]) -> dict[Factor, Tally]:
     """Per factor, the tally of the states (one per placement); a factor a meeting lacks was
     not discussed. One pass over the states: with many teams this is the report's inner loop."""
     counts = {f: dict.fromkeys(ORDER, 0) for f in Factor}
     for state in states:
         for factor, count in counts.items():
-            count[state.get(factor, FactorStatus.NOT_DISCUSSED)] += 1
+            count[state.factors.get(factor, FactorStatus.NOT_DISCUSSED)] += 1
     return {f: Tally(*count.values()) for f, count in counts.items()}
+
+
+def _pressures(states: Sequence[_State]) -> dict[Pressure, int]:
+    """Per pressure, in the article's order, how many of the states name it."""
+    return {p: sum(p in state.pressures for state in states) for p in Pressure}
+
+
+def _mistakes(states: Sequence[_State]) -> Tally:
+    count = dict.fromkeys(ORDER, 0)
+    for state in states:
+        count[state.mistakes] += 1
+    return Tally(*count.values())
 
 
 def _quality(name: str, tracks: Sequence[_Track], made_on: date) -> Quality:
@@ -239,11 +264,12 @@ def _quality(name: str, tracks: Sequence[_Track], made_on: date) -> Quality:
                 for t, begin, stop in spans
                 if begin <= end and stop >= start and (state := t.state_at(end)) is not None
             ]
-            periods.append(Period(quarter, len(states), _tallies(states)))
-    pressures: dict[str, int] = defaultdict(int)
-    for track in counted:
-        for pressure in track.pressures:
-            pressures[pressure] += 1
+            periods.append(
+                Period(
+                    quarter, len(states), _tallies(states), _pressures(states), _mistakes(states)
+                )
+            )
+    latest = [t.states[-1][1] for t in counted]
     outcomes = dict.fromkeys(PlacementStatus, 0)
     for track in tracks:
         outcomes[track.status] += 1
@@ -253,10 +279,11 @@ def _quality(name: str, tracks: Sequence[_Track], made_on: date) -> Quality:
         counted=len(counted),
         signed_meetings=sum(len(t.states) for t in counted),
         drafts=sum(t.drafts for t in tracks),
-        factors=_tallies([t.states[-1][1] for t in counted]),
+        factors=_tallies(latest),
         periods=tuple(periods),
         outcomes=outcomes,
-        pressures=dict(sorted(pressures.items())),
+        pressures=_pressures(latest),
+        mistakes=_mistakes(latest),
     )
 
 
@@ -299,10 +326,10 @@ def _tracks(store: Store, since: date | None) -> dict[int, tuple[int, str, _Trac
             continue  # as above
         factors[meeting][Factor(factor)] = FactorStatus(status)
     # Signed: all three parties signed (a sign-off per party is the table's primary key).
-    for placement, meeting, day, signed in store.db.execute(
+    for placement, meeting, day, signed, pressures, mistakes in store.db.execute(
         f"""SELECT m.placement_id, m.id, m.date,
                   (SELECT count(DISTINCT s.party) FROM sign_offs s
-                   WHERE s.meeting_id = m.id) = 3
+                   WHERE s.meeting_id = m.id) = 3, m.pressures, m.room_for_mistakes
            FROM meetings m WHERE m.date >= :since AND {counts_sql()}
            ORDER BY m.placement_id, m.date, m.id""",
         params,
@@ -312,7 +339,15 @@ def _tracks(store: Store, since: date | None) -> dict[int, tuple[int, str, _Trac
         track = tracks[placement][2]
         when = _day(day)
         if signed and when is not None:
-            track.states.append((when, factors.get(meeting, {})))
+            # A value driehoek cannot read (a hand edit) counts as not named, not discussed.
+            state = _State(
+                factors.get(meeting, {}),
+                frozenset(p for p in Pressure if p.value in str(pressures).split(",")),
+                FactorStatus(mistakes)
+                if mistakes in FactorStatus._value2member_map_
+                else FactorStatus.NOT_DISCUSSED,
+            )
+            track.states.append((when, state))
         else:
             track.drafts += 1
     return tracks

@@ -4,9 +4,10 @@ CSV is what a coordinator opens in Excel, so it is made for Dutch Excel: fields 
 `;` (Excel splits a double-clicked .csv on the list separator of the computer's region, which
 is `;` wherever the decimal separator is a comma, as in the Netherlands; `,` would put each
 line in one cell there), a byte order mark so Excel reads the names as UTF-8, and CRLF line
-ends. Its headers and names follow the language; one row per organisation or team, factor
-and quarter. A name is user text, and Excel runs a cell that starts with `=`, `+`, `-` or `@`
-as a formula: such a cell gets a leading `'`, which Excel shows as text (OWASP's advice).
+ends. Its headers and names follow the language; one row per organisation or team, topic (a
+factor, room to make mistakes, or one of the article's pressures) and quarter. A name is
+user text, and Excel runs a cell that starts with `=`, `+`, `-` or `@` as a formula: such a
+cell gets a leading `'`, which Excel shows as text (OWASP's advice).
 
 JSON holds the whole report with stable English keys, the same in every language (README
 describes them).
@@ -17,11 +18,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 from typing import Any
 
-from driehoek.domain import Factor
+from driehoek.domain import Factor, Pressure
 from driehoek.i18n import Catalogue, Lang
-from driehoek.report import ORDER, OrganisationQuality, Quality, Tally, WorkplaceReport
+from driehoek.report import ORDER, OrganisationQuality, Period, Quality, Tally, WorkplaceReport
 from driehoek.report_markdown import quarter_label
 from driehoek.text import clean_line
 
@@ -40,6 +42,10 @@ def _tally(tally: Tally) -> dict[str, int]:
     return {status.value: tally.of(status) for status in ORDER}
 
 
+def _pressures(counts: Mapping[Pressure, int]) -> dict[str, int]:
+    return {p.value: counts.get(p, 0) for p in Pressure}
+
+
 def _quality(q: Quality) -> dict[str, Any]:
     return {
         "name": q.name,
@@ -55,11 +61,14 @@ def _quality(q: Quality) -> dict[str, Any]:
                 "end": p.quarter.end.isoformat(),
                 "placements": p.placements,
                 "factors": {f.value: _tally(p.factors[f]) for f in Factor},
+                "pressures": _pressures(p.pressures),
+                "room_for_mistakes": _tally(p.mistakes),
             }
             for p in q.periods
         ],
         "outcomes": {status.value: n for status, n in q.outcomes.items()},
-        "pressures": dict(q.pressures),
+        "pressures": _pressures(q.pressures),
+        "room_for_mistakes": _tally(q.mistakes),
     }
 
 
@@ -80,27 +89,49 @@ def render_workplace_report_json(report: WorkplaceReport) -> str:
     return json.dumps(report_data(report), ensure_ascii=False, indent=2) + "\n"
 
 
+_MISTAKES = "room_for_mistakes"
+Topic = Factor | Pressure | str
+"""A CSV row's subject: a factor, a pressure, or room to make mistakes."""
+
+
+def _topics(t: Catalogue) -> list[tuple[Topic, object, str]]:
+    """The six factors, room to make mistakes (asked with factor 2: it has that number), then
+    the pressures: each with its number (none for a pressure) and its name."""
+    return [
+        *((f, f.number, t.enum(f)) for f in Factor),
+        (_MISTAKES, Factor.EXPERIMENT.number, t("report.room_for_mistakes")),
+        *((p, "", f"{t('report.pressure')}: {t.enum(p)}") for p in Pressure),
+    ]
+
+
+def _values(topic: Topic, period: Period) -> list[object]:
+    """The status counts (a factor, room for mistakes) or how many named it (a pressure)."""
+    if isinstance(topic, Pressure):
+        return ["", "", "", "", period.pressures.get(topic, 0)]
+    tally = period.factors[topic] if isinstance(topic, Factor) else period.mistakes
+    return [*(tally.of(status) for status in ORDER), ""]
+
+
 def _rows(o: OrganisationQuality, t: Catalogue) -> list[list[object]]:
     groups = [(t("report.level_organisation"), "", o.whole)] + [
         (t("report.level_team"), team.name or t("report.no_team"), team) for team in o.teams
     ]
     rows: list[list[object]] = []
     for level, team, q in groups:
-        for factor in Factor:
+        for topic, number, name in _topics(t):
             for period in q.periods:
-                tally = period.factors[factor]
                 rows.append(
                     [
                         o.whole.name,
                         level,
                         team,
-                        factor.number,
-                        t.enum(factor),
+                        number,
+                        name,
                         quarter_label(period.quarter, t),
                         period.quarter.start.isoformat(),
                         period.quarter.end.isoformat(),
                         period.placements,
-                        *(tally.of(status) for status in ORDER),
+                        *_values(topic, period),
                     ]
                 )
     return rows
@@ -108,7 +139,8 @@ def _rows(o: OrganisationQuality, t: Catalogue) -> list[list[object]]:
 
 def render_workplace_report_csv(report: WorkplaceReport, lang: Lang) -> str:
     """The quarterly figures as CSV for a spreadsheet: one row per organisation or team,
-    factor and quarter, with the placements that quarter and how many had each status."""
+    topic and quarter, with the placements that quarter and how many had each status (a
+    factor, room to make mistakes) or named it (a pressure: the last column)."""
     t = Catalogue(lang)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=DELIMITER, lineterminator="\r\n")
@@ -124,6 +156,7 @@ def render_workplace_report_csv(report: WorkplaceReport, lang: Lang) -> str:
             t("report.quarter_end"),
             t("report.placements"),
             *(t.enum(status).capitalize() for status in ORDER),
+            t("report.named"),
         ]
     )
     for organisation in report.organisations:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from driehoek import mdtext
 from driehoek.dates import format_date
-from driehoek.domain import Factor, PlacementStatus
+from driehoek.domain import Factor, PlacementStatus, Pressure
 from driehoek.i18n import Catalogue, Lang
 from driehoek.report import (
     ORDER,
@@ -179,6 +179,7 @@ class _Report:
             f"- {t('report.overview_legend')}",
             f"- {t('report.factors')}: {t('report.factors_legend')}",
             f"- {t('report.quarters')}: {t('report.quarters_legend')}",
+            f"- {t('report.pressures')}: {t('report.pressures_legend')}",
         )
 
     def organisation(self, o: OrganisationQuality) -> None:
@@ -217,9 +218,20 @@ class _Report:
             self.add(*_table(header, rows))
             self.add("", f"{h} {t('report.quarters')}", "")
             self.chart(Chart(q, title))
+            self.pressures(q, h)
         self.add("", f"{h} {t('report.outcomes')}", "")
         rows = [[t.enum(s), str(q.outcomes.get(s, 0))] for s in PlacementStatus]
         self.add(*_table([t("report.outcome"), t("report.placements")], rows))
+
+    def pressures(self, q: Quality, h: str) -> None:
+        """The article's pressures, each counted by the placements that named it, and room
+        to make mistakes as the factors are counted."""
+        t = self.t
+        self.add("", f"{h} {t('report.pressures')}", "")
+        rows = [[t.enum(p), str(q.pressures.get(p, 0))] for p in Pressure]
+        self.add(*_table([t("report.pressure"), t("report.named")], rows), "")
+        counts = ", ".join(f"{q.mistakes.of(s)} {t.enum(s)}" for s in ORDER if q.mistakes.of(s))
+        self.add(f"- {t('report.room_for_mistakes')}: {_code(bar(q.mistakes))} ({counts})")
 
 
 def render_workplace_report(report: WorkplaceReport, lang: Lang) -> str:

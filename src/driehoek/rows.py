@@ -32,6 +32,7 @@ from driehoek.domain import (
     Party,
     Pathway,
     PlacementStatus,
+    Pressure,
     Question,
     SupportKind,
 )
@@ -98,11 +99,16 @@ class Values:
 
     def ways(self, value: object, name: str) -> frozenset[LearningWay]:
         """The learning ways of a comma list; an unknown one is left out (and noted)."""
+        return self.members(LearningWay, value, name)
+
+    def members(self, kind: type[E], value: object, name: str) -> frozenset[E]:
+        """The values of `kind` in a comma list (`doing,watching`); an unknown one is left
+        out (and noted)."""
         words = value.split(",") if isinstance(value, str) else []
-        known = LearningWay._value2member_map_
+        known = kind._value2member_map_
         if any(w and w not in known for w in words) or not isinstance(value, str):
             self._miss(name)
-        return frozenset(LearningWay(w) for w in words if w in known)
+        return frozenset(kind(w) for w in words if w in known)
 
     def invalid(self) -> tuple[str, ...]:
         """The names of the values that could not be read, in the order met."""
@@ -143,7 +149,12 @@ class Unreadable:
 
 _CHOICES: Mapping[str, Mapping[str, type[StrEnum]]] = {
     "placements": {"pathway": Pathway, "status": PlacementStatus, "level": Level},
-    "meetings": {"kind": MeetingKind, "decision": Decision, "continuation": Continuation},
+    "meetings": {
+        "kind": MeetingKind,
+        "decision": Decision,
+        "continuation": Continuation,
+        "room_for_mistakes": FactorStatus,
+    },
     "participants": {"party": Party},
     "factors": {"factor": Factor, "status": FactorStatus},
     "support": {"kind": SupportKind},
@@ -161,6 +172,9 @@ _CHOICES: Mapping[str, Mapping[str, type[StrEnum]]] = {
 `PRAGMA ignore_check_constraints`, a value that a newer driehoek wrote)."""
 _OPTIONAL = {("meetings", "decision"), ("meetings", "continuation"), ("agreements", "factor")}
 _OPTIONAL |= {("dispositions", "disposition"), ("placements", "level")}
+
+_SETS: Mapping[str, type[StrEnum]] = {"learning_ways": LearningWay, "pressures": Pressure}
+"""Columns of `meetings` that hold a comma list of an enum's values."""
 
 _DAYS = {
     "placements": ("start", "end"),
@@ -196,11 +210,12 @@ def unreadable(db: Database) -> Iterator[Unreadable]:
             else:
                 condition = f"[{column}] IS NULL OR [{column}] NOT IN ({allowed})"
             yield from _where(db, table, column, condition, "choice")
-    for row_id, value in db.execute(
-        "SELECT rowid, learning_ways FROM meetings WHERE learning_ways != '' ORDER BY rowid"
-    ).fetchall():
-        if any(w not in LearningWay._value2member_map_ for w in str(value).split(",")):
-            yield Unreadable("meetings", int(row_id), "learning_ways", value, "choice")
+    for column, kind in _SETS.items():
+        for row_id, value in db.execute(
+            f"SELECT rowid, [{column}] FROM meetings WHERE [{column}] != '' ORDER BY rowid"
+        ).fetchall():
+            if any(w not in kind._value2member_map_ for w in str(value).split(",")):
+                yield Unreadable("meetings", int(row_id), column, value, "choice")
 
 
 def _where(

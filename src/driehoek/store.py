@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlite_utils import Database
@@ -35,6 +36,7 @@ from driehoek.domain import (
     Party,
     Placement,
     PlacementStatus,
+    Pressure,
     Question,
     Ref,
     SupportItem,
@@ -113,11 +115,19 @@ def _checked(parse: Callable[[str], str]) -> Callable[[object], str]:
     return stored
 
 
-def _ways(value: object) -> str:
-    if isinstance(value, str):  # as stored: "doing,watching"
-        value = {w for w in LearningWay if w.value in value.split(",")}
-    ways = value if isinstance(value, (set, frozenset, list, tuple)) else ()
-    return ",".join(w.value for w in LearningWay if w in ways)
+def _members(kind: type[StrEnum]) -> Callable[[object], str]:
+    """How a set of `kind`'s values is stored: a comma list in the enum's order."""
+
+    def stored(value: object) -> str:
+        if isinstance(value, str):  # as stored: "doing,watching"
+            value = {w for w in kind if w.value in value.split(",")}
+        chosen = value if isinstance(value, (set, frozenset, list, tuple)) else ()
+        return ",".join(w.value for w in kind if w in chosen)
+
+    return stored
+
+
+_ways = _members(LearningWay)
 
 
 _EDITABLE: Mapping[str, Mapping[str, Callable[[Any], object]]] = {
@@ -156,6 +166,9 @@ _EDITABLE: Mapping[str, Mapping[str, Callable[[Any], object]]] = {
         "continuation": _enum_or_none,
         "location": _ONE_LINE,
         "minute_taker": _ONE_LINE,
+        "pressures": _members(Pressure),
+        "pressures_note": _NOTE,
+        "room_for_mistakes": str,
     },
     "factors": {"status": str, "note": _NOTE},
     "dispositions": {"disposition": _enum_or_none, "reason": _NOTE},
@@ -382,10 +395,22 @@ class Store(Reading):
         with self.transaction():
             placement = self.placement(placement_id)
             last = self._rows(
-                f"""SELECT id FROM meetings m WHERE placement_id = ? AND {schedule.counts_sql()}
+                f"""SELECT * FROM meetings m WHERE placement_id = ? AND {schedule.counts_sql()}
                    ORDER BY date DESC, id DESC LIMIT 1""",
                 [placement_id],
             )
+            # The pressures go on as the factors do: the table marks only what changed. Only
+            # what this driehoek can read goes on (a hand edit's value stays where it was;
+            # a file of an older schema, as the upgrade tests build, has none to carry).
+            carried: dict[str, object] = {}
+            if last and "pressures" in last[0]:
+                room = last[0]["room_for_mistakes"]
+                carried = {
+                    "pressures": _members(Pressure)(last[0]["pressures"]),
+                    "pressures_note": last[0]["pressures_note"],
+                }
+                if room in FactorStatus._value2member_map_:
+                    carried["room_for_mistakes"] = room
             meeting_id = self._insert(
                 "meetings",
                 {
@@ -393,6 +418,7 @@ class Store(Reading):
                     "kind": MeetingKind.EVALUATION.value,
                     "date": day.isoformat(),
                     "next_evaluation": self._default_next(placement, day),
+                    **carried,
                 },
             )
             before = {f.factor: f for f in self._factors(last[0]["id"])} if last else {}
@@ -470,7 +496,7 @@ class Store(Reading):
         text: str = "",
         factor: Factor | None = None,
     ) -> Agreement:
-        """A new agreement; from a factor it starts with that factor's note as its text."""
+        """A new agreement (from a factor: linked to it, its text still to be written)."""
         text = clean_text(text)
         with self.transaction():
             row_id = self._insert(

@@ -97,7 +97,7 @@ def fill_every_field(store: Store, text: str) -> int:
         store.update_participant(person.id, person.version, name=text, role=text)
     goal = store.add_goal(meeting_id)
     store.update_goal(goal.id, goal.version, text)
-    version = store.update_meeting(meeting_id, m.version, learning_note=text)
+    version = store.update_meeting(meeting_id, m.version, learning_note=text, pressures_note=text)
     for factor in Factor:
         store.update_factor(meeting_id, factor, 1, status=FactorStatus.ABSENT, note=text)
     item = store.add_support(meeting_id, SupportKind.OTHER)
@@ -119,7 +119,7 @@ RAW_COLUMNS = {
     "placements": ["team", "programme"],
     "participants": ["name", "role"],
     "goals": ["text"],
-    "meetings": ["learning_note", "decision_reasons"],
+    "meetings": ["learning_note", "pressures_note", "decision_reasons"],
     "factors": ["note"],
     "support": ["text"],
     "agreements": ["text", "frequency"],

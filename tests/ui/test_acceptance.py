@@ -20,6 +20,7 @@ from driehoek.domain import (
     Part,
     Party,
     Pathway,
+    Pressure,
     Ref,
     SupportKind,
 )
@@ -44,6 +45,7 @@ from .drive import (
     pick_radio,
     saved,
     screen_text,
+    shows,
     tab_to,
     type_text,
 )
@@ -66,14 +68,17 @@ FACTORS = {
     Factor.INFORMATION: (FactorStatus.PRESENT, "Stagemap besproken."),
 }
 FROM_FACTOR = Factor.SUPPORT
+PRESSURES = (Pressure.WORKLOAD, Pressure.SICK_LEAVE)
+PRESSURES_NOTE = "Twee collega's langdurig ziek."
+ROOM_FOR_MISTAKES = FactorStatus.REALISABLE
 SUPPORT = (
     (SupportKind.VISIT, "Stagebezoek in week 6"),
     (SupportKind.RETURN_DAY, "Terugkomdag elke tweede vrijdag"),
 )
 # What, kind, owner, what is typed as "when", and the due date or frequency that means.
-FACTOR_AGREEMENT = f"{T.enum(FROM_FACTOR)}: {FACTORS[FROM_FACTOR][1]}"
+FACTOR_AGREEMENT = "Elke week twintig minuten nabespreken"
 AGREEMENTS = (
-    (FACTOR_AGREEMENT, AgreementKind.WORK, Party.WORKPLACE, "wekelijks"),
+    (FACTOR_AGREEMENT, AgreementKind.SUPERVISION, Party.WORKPLACE, "wekelijks"),
     ("Eigen groepsactiviteit voorbereiden", AgreementKind.WORK, Party.STUDENT, "15-1-2027"),
     ("Stagebezoek plannen", AgreementKind.SUPERVISION, Party.SCHOOL, "1-3-2027"),
 )
@@ -115,8 +120,19 @@ async def learning(pilot: AppPilot) -> None:
     await fill(pilot, "#learning-note", LEARNING_NOTE)
 
 
+async def back_to_the_factors(pilot: AppPilot) -> None:
+    """Shift+Tab until the cursor is in the list of factors again."""
+    factor_list = pilot.app.screen.query_one("#factor-list")
+    for _ in range(12):
+        if pilot.app.focused is factor_list:
+            return
+        await pilot.press("shift+tab")
+    raise AssertionError(f"never back in the list; focus on {pilot.app.focused!r}")
+
+
 async def workplace(pilot: AppPilot) -> None:
-    """Factors 1-3 by the status field in their detail, 4-6 by one sign key in the list."""
+    """Factors 1-3 by the status field in their detail, 4-6 by one sign key in the list; room
+    for mistakes by its sign with factor 2; then the pressures under the six."""
     app = pilot.app
     factor_list = app.screen.query_one("#factor-list")
     signs = {FactorStatus.PRESENT: "+", FactorStatus.ABSENT: "-", FactorStatus.REALISABLE: "~"}
@@ -130,12 +146,23 @@ async def workplace(pilot: AppPilot) -> None:
         else:
             await pilot.press(signs[status])
             await pilot.press("enter")
+        if factor is Factor.EXPERIMENT:
+            await tab_to(pilot, "#room-for-mistakes")
+            await pilot.press(signs[ROOM_FOR_MISTAKES])
         await tab_to(pilot, f"#note-{factor.value}")
         await type_text(pilot, note)
         if factor is FROM_FACTOR:
             await pilot.press("ctrl+t")  # one keystroke: an agreement from this factor
             await pilot.pause()
-        await pilot.press("shift+tab", "shift+tab")  # back to the list of factors
+            await type_text(pilot, FACTOR_AGREEMENT)  # the cursor is in its text
+        await back_to_the_factors(pilot)
+    await pilot.press("down", "enter")  # the pressures, under the six factors
+    for pressure in Pressure:
+        if pressure in PRESSURES:
+            await tab_to(pilot, f"#pressure-{pressure.value}")
+            await pilot.press("space")
+    await fill(pilot, "#pressures-note", PRESSURES_NOTE)
+    await back_to_the_factors(pilot)
 
 
 async def support(pilot: AppPilot) -> None:
@@ -153,6 +180,7 @@ async def agreements(pilot: AppPilot) -> None:
     screen = meeting_screen(app)
     # The one made from the factor: only its frequency is left to say.
     made = screen.meeting.agreements[0]
+    assert shows(app, T("field.at_factor", number=FROM_FACTOR.number))
     await tab_to(pilot, f"#agreement-{made.id}")
     await pilot.press("tab", "tab")  # past its owner, to "when"
     await type_text(pilot, AGREEMENTS[0][3])
@@ -235,10 +263,13 @@ def check_database(m: Meeting) -> None:
     assert m.learning_ways == {LearningWay.DOING, LearningWay.FEEDBACK}
     assert m.learning_note == LEARNING_NOTE
     assert {f.factor: (f.status, f.note) for f in m.factors} == FACTORS
+    assert m.room_for_mistakes is ROOM_FOR_MISTAKES
+    assert m.pressures == frozenset(PRESSURES)
+    assert m.pressures_note == PRESSURES_NOTE
     assert [(s.kind, s.text) for s in m.support] == list(SUPPORT)
     got = [(a.text, a.kind, a.owner, a.due, a.frequency) for a in m.agreements]
     assert got == [
-        (FACTOR_AGREEMENT, AgreementKind.WORK, Party.WORKPLACE, None, "wekelijks"),
+        (FACTOR_AGREEMENT, AgreementKind.SUPERVISION, Party.WORKPLACE, None, "wekelijks"),
         (AGREEMENTS[1][0], AgreementKind.WORK, Party.STUDENT, date(2027, 1, 15), ""),
         (AGREEMENTS[2][0], AgreementKind.SUPERVISION, Party.SCHOOL, date(2027, 3, 1), ""),
     ]
@@ -269,10 +300,15 @@ def check_minutes(text: str) -> None:
     assert items == [*GOALS, T.enum(LearningWay.DOING), T.enum(LearningWay.FEEDBACK)]
     assert LEARNING_NOTE in md.paragraphs(learning)
 
-    factors = md.tables(md.section(tokens, T("minutes.workplace")))[0][1:]
+    workplace = md.section(tokens, T("minutes.workplace"))
+    factors = md.tables(workplace)[0][1:]
     assert factors == [
         [f"{f.number}. {T.enum(f)}", T.enum(status), note] for f, (status, note) in FACTORS.items()
     ]
+    room = f"{T('minutes.room_for_mistakes')}: {T.enum(ROOM_FOR_MISTAKES)}"
+    assert room in md.paragraphs(workplace)
+    assert md.list_items(workplace) == [T.enum(p) for p in PRESSURES]
+    assert PRESSURES_NOTE in md.paragraphs(workplace)
 
     support = md.list_items(md.section(tokens, T("minutes.support")))
     assert support == [f"{T.enum(kind)}: {text}" for kind, text in SUPPORT]
@@ -280,7 +316,12 @@ def check_minutes(text: str) -> None:
     agreed = md.tables(md.section(tokens, T("minutes.agreements")))
     assert len(agreed) == 1
     assert agreed[0][1:] == [
-        [FACTOR_AGREEMENT, T.enum(AgreementKind.WORK), T.enum(Party.WORKPLACE), "wekelijks"],
+        [
+            f"{FACTOR_AGREEMENT} ({T('field.at_factor', number=FROM_FACTOR.number)})",
+            T.enum(AgreementKind.SUPERVISION),
+            T.enum(Party.WORKPLACE),
+            "wekelijks",
+        ],
         [AGREEMENTS[1][0], T.enum(AgreementKind.WORK), T.enum(Party.STUDENT), "15 januari 2027"],
         [
             AGREEMENTS[2][0],

@@ -57,8 +57,10 @@ TEXTS = {
     "agreement": f"Afspraak {HOSTILE}",
     "frequency": f"wekelijks {HOSTILE}",
     "reasons": f"Reden {HOSTILE}",
+    "factor_agreement": f"Uit factor {HOSTILE}",
+    "pressures_note": f"Druk {HOSTILE}",
 }
-FACTOR_AGREEMENT = f"{T.enum(Factor.INVOLVEMENT)}: {TEXTS['factor_note']}"
+FACTOR_AGREEMENT = TEXTS["factor_agreement"]
 
 
 def alive(app: DriehoekApp) -> None:
@@ -103,7 +105,11 @@ async def fill_everything(pilot: AppPilot, meeting: Meeting) -> None:
     await walk_to(pilot, Step.WORKPLACE)
     await pilot.press("minus", "enter", "tab")  # absent; on to its status, then its note
     await type_fast(pilot, TEXTS["factor_note"])
-    await pilot.press("ctrl+t")  # an agreement from the factor, its note in the text
+    await pilot.press("ctrl+t")  # an agreement from the factor: the cursor in its text
+    await type_fast(pilot, TEXTS["factor_agreement"])
+    await pilot.press(*["shift+tab"] * 3, "end", "enter")  # to the list; on to the pressures
+    await tab_to(pilot, "#pressures-note")
+    await type_fast(pilot, TEXTS["pressures_note"])
 
     await walk_to(pilot, Step.SUPPORT)
     await pilot.press("ctrl+t")  # a new line: the cursor is in its text
@@ -143,7 +149,10 @@ async def visit_every_step(pilot: AppPilot) -> None:
             (TEXTS["school"], 15, None),
         ],
         Step.LEARNING: [(TEXTS["goal"], None, None), (TEXTS["learning_note"], None, None)],
-        Step.WORKPLACE: [(TEXTS["factor_note"], None, "#note-involvement")],
+        Step.WORKPLACE: [
+            (TEXTS["factor_note"], None, "#note-involvement"),
+            (TEXTS["factor_agreement"], 25, "#factor-involvement"),
+        ],
         Step.SUPPORT: [(TEXTS["support"], 30, None)],
         Step.AGREEMENTS: [(TEXTS["agreement"], 25, None), (FACTOR_AGREEMENT, 25, None)],
         Step.DECISION: [(TEXTS["reasons"], None, None)],
@@ -180,6 +189,11 @@ async def check_minutes_preview(pilot: AppPilot) -> None:
     for _ in range(12):
         await pilot.press("pagedown")
         seen += squeezed(screen_text(app))
+        # Pages do not overlap: a line wrapped over the edge of one is read whole from a
+        # view two lines up as well.
+        await pilot.press("up", "up")
+        seen += squeezed(screen_text(app))
+        await pilot.press("down", "down")
         for y, line in enumerate(screen_lines(app)):
             if "klik" in line:
                 await pilot.click(offset=(line.index("klik") + 1, y))
@@ -243,6 +257,7 @@ def check_stored(m: Meeting) -> None:
     assert [g.text for g in m.goals] == [TEXTS["goal"]]
     assert m.learning_note == TEXTS["learning_note"]
     assert m.factor(Factor.INVOLVEMENT).note == TEXTS["factor_note"]
+    assert m.pressures_note == TEXTS["pressures_note"]
     assert [s.text for s in m.support] == [TEXTS["support"]]
     assert [(a.text, a.frequency) for a in m.agreements] == [
         (FACTOR_AGREEMENT, ""),
@@ -263,13 +278,18 @@ def check_exported(text: str) -> None:
     people, factors, agreements = md.tables(tokens)
     assert [row[0] for row in people[1:]] == [TEXTS["student"], TEXTS["workplace"], TEXTS["school"]]
     assert factors[1][2] == TEXTS["factor_note"]
-    assert [row[0] for row in agreements[1:]] == [FACTOR_AGREEMENT, TEXTS["agreement"]]
+    at_factor = T("field.at_factor", number=Factor.INVOLVEMENT.number)
+    assert [row[0] for row in agreements[1:]] == [
+        f"{FACTOR_AGREEMENT} ({at_factor})",
+        TEXTS["agreement"],
+    ]
     assert agreements[2][3] == TEXTS["frequency"]
     items = md.list_items(tokens)
     assert TEXTS["goal"] in items
     assert f"{T('support_kind.visit')}: {TEXTS['support']}" in items
     paragraphs = md.paragraphs(tokens)
     assert TEXTS["learning_note"] in paragraphs
+    assert TEXTS["pressures_note"] in paragraphs
     assert TEXTS["reasons"] in paragraphs
     assert not [c for c in text if unicodedata.category(c) == "Cc" and c != "\n"]
 

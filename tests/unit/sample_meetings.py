@@ -24,6 +24,7 @@ from driehoek.domain import (
     Pathway,
     Placement,
     PlacementStatus,
+    Pressure,
     Ref,
     SupportKind,
 )
@@ -97,6 +98,9 @@ def filled_meeting(store: Store) -> Meeting:
         m.version,
         learning_ways={LearningWay.DOING, LearningWay.FEEDBACK},
         learning_note="Leert door te doen.\nWil na elke dienst kort terugkijken.",
+        pressures={Pressure.WORKLOAD, Pressure.STAFF_TURNOVER},
+        pressures_note="Twee vacatures in het team.",
+        room_for_mistakes=FactorStatus.REALISABLE,
     )
     statuses = {
         Factor.INVOLVEMENT: (FactorStatus.PRESENT, "Doet mee aan het teamoverleg."),
@@ -148,7 +152,14 @@ def meeting_with_text_everywhere(store: Store, text: str) -> Meeting:
         store.update_participant(participant.id, participant.version, name=text, role=text)
     goal = store.add_goal(meeting_id)
     store.update_goal(goal.id, goal.version, text)
-    version = store.update_meeting(meeting_id, m.version, learning_note=text)
+    version = store.update_meeting(
+        meeting_id,
+        m.version,
+        learning_note=text,
+        pressures={Pressure.SICK_LEAVE},
+        pressures_note=text,
+        room_for_mistakes=FactorStatus.ABSENT,
+    )
     for factor in Factor:
         store.update_factor(meeting_id, factor, 1, status=FactorStatus.ABSENT, note=text)
     item = store.add_support(meeting_id, SupportKind.OTHER)

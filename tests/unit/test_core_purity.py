@@ -55,6 +55,7 @@ CORE = (
     "readonly",
     "following",
     "follow_cli",
+    "choosing",
 )
 
 

@@ -22,6 +22,7 @@ LABELLED: tuple[type[StrEnum], ...] = (
     domain.Factor,
     domain.FactorStatus,
     domain.LearningWay,
+    domain.Pressure,
     domain.SupportKind,
     domain.AgreementKind,
     domain.AgreementStatus,

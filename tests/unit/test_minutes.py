@@ -11,7 +11,7 @@ from mdtokens import all_types, headings, list_items, paragraphs, parse, squeeze
 from sample_meetings import bare_meeting, filled_meeting, meeting_with_text_everywhere
 
 from driehoek.dates import format_date
-from driehoek.domain import Decision, LearningWay, Party
+from driehoek.domain import Decision, FactorStatus, LearningWay, Party, Pressure
 from driehoek.i18n import LANGUAGES, Catalogue, Lang
 from driehoek.minutes import render_minutes
 from driehoek.store import Store
@@ -45,7 +45,8 @@ def _expected_h2(lang: Lang) -> list[tuple[str, str]]:
 
 def _sections(lang: Lang) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     t = Catalogue(lang)
-    return _expected_h2(lang), [("h3", t("minutes.goals")), ("h3", t("minutes.ways"))]
+    h3 = [("h3", t("minutes.goals")), ("h3", t("minutes.ways")), ("h3", t("minutes.pressures"))]
+    return _expected_h2(lang), h3
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -60,13 +61,22 @@ def test_a_filled_meeting_has_the_expected_structure(store: Store, lang: Lang) -
     assert [h for h in found if h[0] == "h2"] == h2
     assert [h for h in found if h[0] == "h3"] == h3
     assert found.index(h3[0]) == found.index(h2[1]) + 1  # learning goals under "learning"
+    assert found.index(h3[2]) == found.index(h2[2]) + 1  # the pressures under "workplace"
     assert all_types(tokens) <= STRUCTURE | {"em_open", "em_close"}
     participants, factors, agreements = tables(tokens)
     assert [len(row) for row in participants] == [3] * 4
     assert [len(row) for row in factors] == [3] * 7  # header and six factors
     assert [row[0][:2] for row in factors[1:]] == ["1.", "2.", "3.", "4.", "5.", "6."]
     assert [len(row) for row in agreements] == [4] * 4  # header and one row per agreement
-    assert [row[0] for row in agreements[1:]] == [a.text for a in meeting.agreements]
+    made_from = t("field.at_factor", number=3)  # the first was made from factor 3
+    assert [row[0] for row in agreements[1:]] == [
+        f"{a.text} ({made_from})" if a.factor else a.text for a in meeting.agreements
+    ]
+    texts = paragraphs(tokens)
+    room = f"{t('minutes.room_for_mistakes')}: {t.enum(FactorStatus.REALISABLE)}"
+    assert texts.index(room) + 1 == texts.index("Twee vacatures in het team.")
+    named = [t.enum(Pressure.WORKLOAD), t.enum(Pressure.STAFF_TURNOVER)]
+    assert list_items(tokens)[3] == named  # after the header, the goals and the ways
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -80,6 +90,9 @@ def test_a_bare_meeting_says_nothing_was_recorded(lang: Lang) -> None:
     assert participants[1:] == [["Roos Dijkhuizen", t.enum(Party.STUDENT), t("role.student")]]
     assert [row[2] for row in factors[1:]] == ["–"] * 6
     assert text.count(t("minutes.nothing")) == 4  # goals, ways, support, agreements
+    assert t("minutes.no_pressures") in text.splitlines()  # the checklist: none ticked
+    not_discussed = t.enum(FactorStatus.NOT_DISCUSSED)
+    assert f"{t('minutes.room_for_mistakes')}: {not_discussed}" in text.splitlines()
     assert f"{t('minutes.decision')}: –" in text.splitlines()
 
 
@@ -96,7 +109,8 @@ def test_user_text_stays_text_in_every_field(store: Store, text: str, lang: Lang
     assert all_types(tokens) <= STRUCTURE
     h2, h3 = _sections(lang)
     title = t("minutes.title", kind=t.enum(meeting.kind), student=one)
-    assert headings(tokens) == [("h1", title), h2[0], h2[1], *h3, *h2[2:]]
+    ways, pressures = h3[:2], h3[2]
+    assert headings(tokens) == [("h1", title), h2[0], h2[1], *ways, h2[2], pressures, *h2[3:]]
 
     participants, factors, agreements = tables(tokens)
     assert participants[1:] == [[one, t.enum(p), one] for p in Party]
@@ -108,8 +122,11 @@ def test_user_text_stays_text_in_every_field(store: Store, text: str, lang: Lang
     assert agreements[1:] == [
         [one, t.enum(a.kind), t.enum(a.owner), one] for a in meeting.agreements
     ]
+    absent = t.enum(FactorStatus.ABSENT)
+    assert f"{t('minutes.room_for_mistakes')}: {absent}" in paragraphs(tokens)
 
-    header, goals, support, sign_off = list_items(tokens)
+    header, goals, named, support, sign_off = list_items(tokens)
+    assert named == [t.enum(Pressure.SICK_LEAVE)]
     assert header[1] == f"{t('minutes.placement')}: {one}, {one}"
     assert header[2] == f"{t('minutes.programme')}: {one}, {t.enum(meeting.placement.pathway)}"
     assert goals == [many]
@@ -118,7 +135,7 @@ def test_user_text_stays_text_in_every_field(store: Store, text: str, lang: Lang
     assert sign_off == [f"{t.enum(p).capitalize()}: {one}, {signed_on}" for p in Party]
 
     texts = paragraphs(tokens)
-    assert texts.count(many) == 2  # the learning note and the reasons for the decision
+    assert texts.count(many) == 3  # the learning note, the pressures' note, the reasons
 
 
 def test_the_rendering_does_not_depend_on_the_order_things_were_held_in(store: Store) -> None:

@@ -8,9 +8,30 @@ from datetime import date
 
 import pytest
 from plan_data import decide, intake, set_factors, set_status
-from report_data import A, P, R, counted_fixture, sign, tallies
+from report_data import (
+    AGGRESSIVE_CLIENTS,
+    BUDGET_CUTS,
+    SICK_LEAVE,
+    STAFF_TURNOVER,
+    WORKLOAD,
+    A,
+    P,
+    R,
+    counted_fixture,
+    set_pressures,
+    sign,
+    tallies,
+)
 
-from driehoek.domain import Continuation, Decision, Factor, FactorStatus, Party, PlacementStatus
+from driehoek.domain import (
+    Continuation,
+    Decision,
+    Factor,
+    FactorStatus,
+    Party,
+    PlacementStatus,
+    Pressure,
+)
 from driehoek.report import OrganisationQuality, Quality, Quarter, Tally, workplace_report
 from driehoek.report_markdown import bar, share
 from driehoek.store import Store
@@ -187,7 +208,8 @@ def test_an_organisation_with_no_signed_meeting(store: Store) -> None:
     assert q.periods == ()
     assert tallies(q) == dict.fromkeys(Factor, (0, 0, 0, 0))
     assert {s.value: n for s, n in q.outcomes.items() if n} == {"running": 1}
-    assert q.pressures == {}
+    assert q.pressures == dict.fromkeys(Pressure, 0)
+    assert q.mistakes == Tally()
 
 
 # -- the fixture shared with the formats -------------------------------------------------------
@@ -216,6 +238,50 @@ def test_figures_of_an_organisation_and_its_teams(store: Store) -> None:
     assert {s.value: n for s, n in oost.outcomes.items() if n} == {"running": 1, "ended_early": 1}
     assert hostile.teams == ()
     assert (hostile.whole.placements, hostile.whole.counted) == (2, 1)
+
+
+def test_pressures_count_like_the_factors(store: Store) -> None:
+    """Each placement once, by its latest signed meeting: P1's intake named only werkdruk,
+    its evaluations carried werkdruk and ziekteverzuim on; P2's draft evaluation, which added
+    agressieve cliënten, does not count; P3 named none."""
+    counted_fixture(store)
+    hostile, linde = workplace_report(store).organisations
+    q = linde.whole
+    assert q.pressures == {
+        WORKLOAD: 1,
+        BUDGET_CUTS: 0,
+        STAFF_TURNOVER: 1,
+        AGGRESSIVE_CLIENTS: 0,
+        SICK_LEAVE: 1,
+    }
+    assert list(q.pressures) == list(Pressure)  # the article's order, every one
+    # Room to make mistakes: P1 present at its last evaluation; P2 and P3 never discussed.
+    assert q.mistakes == Tally(present=1, not_discussed=2)
+    daycare, oost = linde.teams
+    assert sum(daycare.pressures.values()) == 0
+    assert oost.pressures[STAFF_TURNOVER] == 1
+    assert hostile.whole.pressures[BUDGET_CUTS] == 1
+    assert hostile.whole.mistakes == Tally(absent=1)
+    # Quarter by quarter, as the factors: P1 named werkdruk alone until its June evaluation.
+    by_quarter = {p.quarter.key: p for p in linde.whole.periods}
+    assert by_quarter["2025-Q1"].pressures[SICK_LEAVE] == 0
+    assert by_quarter["2025-Q1"].pressures[WORKLOAD] == 1
+    assert by_quarter["2025-Q2"].pressures[SICK_LEAVE] == 1
+    assert by_quarter["2025-Q2"].mistakes == Tally(realisable=1)
+    assert by_quarter["2026-Q1"].mistakes == Tally(present=1, not_discussed=2)
+
+
+def test_an_unsigned_meetings_pressures_never_count(store: Store) -> None:
+    _, m = intake(store, "Fenna Bos", ORG, date(2026, 9, 1))
+    set_pressures(store, m, list(Pressure), A)
+    sign(store, m, (Party.STUDENT, Party.WORKPLACE))
+    q = whole(store)
+    assert q.pressures == dict.fromkeys(Pressure, 0)
+    assert q.mistakes == Tally()
+    sign(store, m, (Party.SCHOOL,))
+    q = whole(store)
+    assert q.pressures == dict.fromkeys(Pressure, 1)
+    assert q.mistakes == Tally(absent=1)
 
 
 def test_since_leaves_out_earlier_meetings(store: Store) -> None:

@@ -80,6 +80,7 @@ def test_markdown_headings(report: WorkplaceReport) -> None:
     # The hostile organisation: its signed intake has factors; Linde and its two teams too.
     assert [text for _, text in found].count("Per kwartaal") == 4
     assert [text for _, text in found].count("Hoe de stages eindigden") == 4
+    assert [text for _, text in found].count("Druk op de werkplek") == 4  # beside each chart
 
 
 def test_markdown_tables(report: WorkplaceReport) -> None:
@@ -96,6 +97,26 @@ def test_markdown_tables(report: WorkplaceReport) -> None:
     assert linde[5] == ["5. Taakautonomie", "0", "0", "0", "3", "`???`"]
     for table in tables(parse(render_workplace_report(report, "nl"))):
         assert len({len(row) for row in table}) == 1, table
+    pressures = [t for t in rest if t[0][0] == "Druk"]
+    assert pressures[1] == [  # Linde, each placement by its latest signed meeting
+        ["Druk", "Genoemd"],
+        ["werkdruk", "1"],
+        ["bezuinigingen", "0"],
+        ["personeelsverloop", "1"],
+        ["agressieve cliënten", "0"],
+        ["ziekteverzuim", "1"],
+    ]
+
+
+def test_markdown_room_for_mistakes_reads_as_a_factor(report: WorkplaceReport) -> None:
+    items = render_workplace_report(report, "nl").splitlines()
+    room = [line for line in items if line.startswith("- Ruimte om fouten te maken:")]
+    assert room == [
+        "- Ruimte om fouten te maken: `-` (1 afwezig)",
+        "- Ruimte om fouten te maken: `+??` (1 aanwezig, 2 niet besproken)",
+        "- Ruimte om fouten te maken: `?` (1 niet besproken)",
+        "- Ruimte om fouten te maken: `+?` (1 aanwezig, 1 niet besproken)",
+    ]
 
 
 def test_markdown_chart_is_a_text_block_that_fits_80_columns(report: WorkplaceReport) -> None:
@@ -261,9 +282,11 @@ def test_csv_reads_back_with_a_row_per_organisation_team_factor_and_quarter(
         "Realiseerbaar",
         "Afwezig",
         "Niet besproken",
+        "Genoemd",
     ]
     groups = [q for o in report.organisations for q in (o.whole, *o.teams)]
-    assert len(rows) == sum(6 * len(q.periods) for q in groups)
+    # Per quarter: six factors, room to make mistakes, five pressures.
+    assert len(rows) == sum(12 * len(q.periods) for q in groups)
     assert all(len(row) == len(header) for row in rows)
     linde = [r for r in rows if r[0] == LINDE and r[1] == "organisatie" and r[3] == "1"]
     assert linde[4] == [
@@ -280,9 +303,23 @@ def test_csv_reads_back_with_a_row_per_organisation_team_factor_and_quarter(
         "0",
         "1",
         "0",
+        "",
     ]
     teams = {r[2] for r in rows if r[0] == LINDE and r[1] == "team"}
     assert teams == {DAYCARE, "Woongroep Oost"}
+    whole = [r for r in rows if r[0] == LINDE and r[1] == "organisatie" and r[5] == "2026 K1"]
+    assert [r[3:5] for r in whole[6:]] == [
+        ["2", "Ruimte om fouten te maken"],
+        ["", "Druk: werkdruk"],
+        ["", "Druk: bezuinigingen"],
+        ["", "Druk: personeelsverloop"],
+        ["", "Druk: agressieve cliënten"],
+        ["", "Druk: ziekteverzuim"],
+    ]
+    assert whole[6][8:] == ["3", "1", "0", "0", "2", ""]
+    assert [r[8:] for r in whole[7:]] == [
+        ["3", "", "", "", "", n] for n in ("1", "0", "1", "0", "1")
+    ]
 
 
 @pytest.mark.parametrize("name", ['=HYPERLINK("http://x.example")', "+31 6", "-2+3", "@SUM(A1)"])
@@ -325,6 +362,7 @@ def test_json_round_trips_with_stable_keys(report: WorkplaceReport) -> None:
         "quarters",
         "outcomes",
         "pressures",
+        "room_for_mistakes",
         "teams",
     ]
     assert linde["name"] == LINDE
@@ -351,3 +389,18 @@ def test_json_round_trips_with_stable_keys(report: WorkplaceReport) -> None:
     }
     assert [team["name"] for team in linde["teams"]] == [DAYCARE, "Woongroep Oost"]
     assert "teams" not in linde["teams"][0]
+    assert linde["pressures"] == {
+        "workload": 1,
+        "budget_cuts": 0,
+        "staff_turnover": 1,
+        "aggressive_clients": 0,
+        "sick_leave": 1,
+    }
+    assert linde["room_for_mistakes"] == {
+        "present": 1,
+        "realisable": 0,
+        "absent": 0,
+        "not_discussed": 2,
+    }
+    assert quarter["pressures"]["staff_turnover"] == 1
+    assert quarter["room_for_mistakes"]["not_discussed"] == 2

@@ -53,6 +53,7 @@ _PREFIX = {
     "Factor": "factor",
     "FactorStatus": "factor_status",
     "LearningWay": "way",
+    "Pressure": "pressure",
     "SupportKind": "support_kind",
     "AgreementKind": "agreement_kind",
     "AgreementStatus": "agreement_status",

@@ -46,6 +46,36 @@ MESSAGES: dict[str, str] = {
         "Is it clear how the placement is organised, what is expected of her, "
         "and by which criteria success is judged?"
     ),
+    # The workplace: the article's pressures, room to make mistakes, agreements from a factor
+    "pressure.workload": "workload",
+    "pressure.budget_cuts": "budget cuts",
+    "pressure.staff_turnover": "staff turnover",
+    "pressure.aggressive_clients": "aggressive clients",
+    "pressure.sick_leave": "sick leave",
+    "field.pressures": "Pressures at the workplace",
+    "question.pressures": (
+        "What is the workplace struggling with? It makes the factors harder; learning is "
+        "still possible when the three of you name it."
+    ),
+    "field.pressures_note": "Note on the pressures",
+    "field.pressures_named": "{count} of {total} named",
+    "field.room_for_mistakes": "Room for mistakes",
+    "field.at_factor": "at factor {number}",
+    "field.factor_agreements": "Agreements at this factor",
+    "minutes.room_for_mistakes": "Room to make mistakes (at factor 2)",
+    "minutes.pressures": "Pressures at the workplace",
+    "minutes.no_pressures": "None named.",
+    "meeting.agreement_from_factor": (
+        "{kind} at factor {number}, owner {owner}: type what you agree."
+    ),
+    "report.pressures": "Pressures at the workplace",
+    "report.pressures_legend": (
+        "per pressure, how many placements named it in their latest signed meeting; "
+        "room to make mistakes counts like a factor."
+    ),
+    "report.pressure": "Pressure",
+    "report.named": "Named",
+    "report.room_for_mistakes": "Room to make mistakes",
     "question.learning": "Does the student get round to learning?",
     "question.time": "Is there enough time for supervision and reflection?",
     "question.supervision": "How is the supervision going, at the workplace and at school?",
@@ -341,7 +371,6 @@ MESSAGES: dict[str, str] = {
     "meeting.from_factor_needs_status": (
         "Agreements are made from a factor that is absent or realisable."
     ),
-    "meeting.agreement_made": "Agreement made for the {owner}: {factor}",
     "meeting.nothing_to_add": "There is nothing to add in this step.",
     "meeting.nothing_to_delete": "Put the cursor on a line to delete it.",
     "meeting.deleted": "Line deleted.",

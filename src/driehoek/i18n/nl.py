@@ -48,6 +48,36 @@ MESSAGES: dict[str, str] = {
         "Is duidelijk hoe de stage georganiseerd is, wat er van haar verwacht wordt "
         "en met welke criteria succes beoordeeld wordt?"
     ),
+    # The workplace: the article's pressures, room to make mistakes, agreements from a factor
+    "pressure.workload": "werkdruk",
+    "pressure.budget_cuts": "bezuinigingen",
+    "pressure.staff_turnover": "personeelsverloop",
+    "pressure.aggressive_clients": "agressieve cliënten",
+    "pressure.sick_leave": "ziekteverzuim",
+    "field.pressures": "Druk op de werkplek",
+    "question.pressures": (
+        "Waar kampt de werkplek mee? Het maakt de factoren lastiger; leren kan nog steeds "
+        "als jullie het samen benoemen."
+    ),
+    "field.pressures_note": "Toelichting op de druk",
+    "field.pressures_named": "{count} van {total} genoemd",
+    "field.room_for_mistakes": "Ruimte voor fouten",
+    "field.at_factor": "bij factor {number}",
+    "field.factor_agreements": "Afspraken bij deze factor",
+    "minutes.room_for_mistakes": "Ruimte om fouten te maken (bij factor 2)",
+    "minutes.pressures": "Druk op de werkplek",
+    "minutes.no_pressures": "Geen genoemd.",
+    "meeting.agreement_from_factor": (
+        "{kind} bij factor {number}, eigenaar {owner}: typ wat jullie afspreken."
+    ),
+    "report.pressures": "Druk op de werkplek",
+    "report.pressures_legend": (
+        "per druk hoeveel stages haar noemden in hun laatste ondertekende gesprek; "
+        "ruimte om fouten te maken telt als een factor."
+    ),
+    "report.pressure": "Druk",
+    "report.named": "Genoemd",
+    "report.room_for_mistakes": "Ruimte om fouten te maken",
     "question.learning": "Komt de student aan leren toe?",
     "question.time": "Is er voldoende tijd voor begeleiding en reflectie?",
     "question.supervision": "Hoe loopt de begeleiding, op de werkplek en op school?",
@@ -342,7 +372,6 @@ MESSAGES: dict[str, str] = {
     "meeting.from_factor_needs_status": (
         "Een afspraak maak je van een factor die afwezig of realiseerbaar is."
     ),
-    "meeting.agreement_made": "Afspraak gemaakt voor {owner}: {factor}",
     "meeting.nothing_to_add": "In deze stap valt niets toe te voegen.",
     "meeting.nothing_to_delete": "Zet de cursor op een regel om die te wissen.",
     "meeting.deleted": "Regel gewist.",

@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.widgets import Footer, Label, Static
 
 from driehoek.dates import format_short
-from driehoek.domain import AgreementKind, Part, Party, Ref
+from driehoek.domain import Part, Party, Ref
 from driehoek.files import ExportFolder
 from driehoek.flow import Flow, Step, label_key
 from driehoek.i18n import Catalogue
@@ -163,11 +163,14 @@ class MeetingScreen(SignedMeeting):
         same_step = self.step is step
         if not same_step:
             self.store.prune_empty(self.meeting.id)
+        elif focus is None and self.view is not None:
+            focus = self.view.place()  # the same step built afresh opens where it stood
         self.meeting = self.store.meeting(self.meeting.id)
         self.step = step
         self._reload_needed = False
         await self.body.remove_children()
         view = STEP_VIEWS[step](self.meeting, self.t, self.queue_edit)
+        view.aim(focus)
         await self.body.mount(view)
         self.step_hint.update(self.t(f"step_hint.{label_key(self.meeting.kind, step)}"))
         self._show_state()
@@ -257,7 +260,7 @@ class MeetingScreen(SignedMeeting):
         meeting_id = self.meeting.id
         ref: Ref | None = None
         if isinstance(view, WorkplaceStep):
-            self._agreement_from_factor(view)
+            await self._agreement_from_factor(view)
             return
         if self.step is Step.PARTICIPANTS:
             ref = Ref(Part.PARTICIPANT, self.store.add_participant(meeting_id, Party.WORKPLACE).id)
@@ -272,27 +275,31 @@ class MeetingScreen(SignedMeeting):
             return
         await self.show_step(self.step, focus=ref)
 
-    def _agreement_from_factor(self, view: WorkplaceStep) -> None:
+    async def _agreement_from_factor(self, view: WorkplaceStep) -> None:
+        """An agreement from the factor on screen: its text still to be written (the cursor
+        goes there, under the factor), linked to the factor, owned by the workplace, a work
+        or a supervision agreement as the factor asks (`Factor.agreement_kind`)."""
         t = self.t
         factor = view.current_factor()
         self.meeting = self.store.meeting(self.meeting.id)
-        assessment = self.meeting.factor(factor)
-        if not assessment.status.calls_for_agreement:
+        if factor is None or not self.meeting.factor(factor).status.calls_for_agreement:
             self.notify(t("meeting.from_factor_needs_status"), severity="warning", markup=False)
             return
-        name = t.enum(factor)
-        text = f"{name}: {assessment.note.strip()}" if assessment.note.strip() else name
-        self.store.add_agreement(
-            self.meeting.id,
-            owner=Party.WORKPLACE,
-            kind=AgreementKind.WORK,
-            text=text,
-            factor=factor,
+        agreement = self.store.add_agreement(
+            self.meeting.id, owner=Party.WORKPLACE, kind=factor.agreement_kind, factor=factor
         )
         self.meeting = self.store.meeting(self.meeting.id)
-        self._show_state()
+        self._show_state()  # the view's meeting holds the new line before its fields edit it
+        await view.show_agreement(agreement)
+        kind = t.enum(agreement.kind)
         self.notify(
-            t("meeting.agreement_made", owner=t.enum(Party.WORKPLACE), factor=name), markup=False
+            t(
+                "meeting.agreement_from_factor",
+                kind=kind[:1].upper() + kind[1:],
+                number=factor.number,
+                owner=t.enum(Party.WORKPLACE),
+            ),
+            markup=False,
         )
 
     @told_if_unwritable

@@ -37,6 +37,9 @@ _COLUMN_LABELS = {
     "date": "field.meeting_date",
     "team": "field.team",
     "programme": "field.programme",
+    "pressures": "field.pressures",
+    "pressures_note": "field.pressures_note",
+    "room_for_mistakes": "field.room_for_mistakes",
 }
 """Which field of a row clashed (a line's own text needs no label)."""
 

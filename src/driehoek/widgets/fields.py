@@ -8,21 +8,22 @@ text is cleaned of control characters at once, so it is never even shown raw.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from textual.events import Click, Key
 from textual.message import Message
 from textual.widgets import Input, Static, TextArea
 
+from driehoek.choosing import TypedChoice
 from driehoek.dates import format_short, parse_date
 from driehoek.domain import Ref
 from driehoek.i18n import Catalogue
 from driehoek.text import clean_line, clean_text
 from driehoek.widgets.keys_in_order import KeysInOrder
 from driehoek.widgets.whole_text import WholeWhenLeft
+from driehoek.widgets.choice import ChoiceKeys
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -294,12 +295,14 @@ class NoteField(KeysInOrder, TextArea, Bound):
         return clean
 
 
-class ChoiceField(Static, Bound, Generic[E], can_focus=True):
+class ChoiceField(ChoiceKeys, Static, Bound, Generic[E], can_focus=True):
     """A choice among a few values of an enum, shown as `‹werkplek›`.
 
-    Space, Enter or → takes the next value, ← the previous one, a click the next. Lighter than
-    a Select (one widget instead of an overlay list), which keeps a step quick to open, and
-    quicker at the table: one key per change. With `none` it also offers "not chosen yet".
+    Keys choose (`widgets.choice.ChoiceKeys`): Enter or → the next value, ← the previous one,
+    a letter the value it begins, a sign in `keys` its value; letters that begin no value are
+    text, and go on to the text field beside it. Lighter than a Select (one widget instead of
+    an overlay list), which keeps a step quick to open, and quicker at the table: one key per
+    change. With `none` it also offers "not chosen yet".
     """
 
     DEFAULT_CSS = """
@@ -335,6 +338,7 @@ class ChoiceField(Static, Bound, Generic[E], can_focus=True):
         *,
         labels: str | None = None,
         none: str | None = None,
+        keys: Mapping[str, E] | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -346,6 +350,8 @@ class ChoiceField(Static, Bound, Generic[E], can_focus=True):
             for v in self.values
         ]
         self.value: E | None = value
+        signs = {key: self.values.index(v) for key, v in (keys or {}).items() if v in self.values}
+        self.typing = TypedChoice(self.labels, signs)
         self._show()
 
     def show_value(self, value: object) -> None:
@@ -368,16 +374,3 @@ class ChoiceField(Static, Bound, Generic[E], can_focus=True):
     def action_cycle(self, step: int) -> None:
         """Take the next (1) or previous (-1) value, round the end."""
         self.choose(self.values[(self.values.index(self.value) + step) % len(self.values)])
-
-    def on_click(self, event: Click) -> None:
-        event.stop()
-        self.action_cycle(1)
-
-    def on_key(self, event: Key) -> None:
-        # Keys, not bindings: a binding would act from the app's queue, behind a ^q or ^n
-        # typed right after it (see widgets.settle); a key handler acts in order.
-        step = {"space": 1, "enter": 1, "right": 1, "left": -1}.get(event.key)
-        if step is not None:
-            event.stop()
-            event.prevent_default()
-            self.action_cycle(step)

@@ -22,7 +22,9 @@ from textual.message_pump import MessagePump
 from textual.screen import Screen
 
 
-async def _drain(node: MessagePump) -> None:
+async def drain(node: MessagePump) -> None:
+    """Wait until `node` has handled every message already in its queue (call it from
+    another task than `node`'s own, as `settle` says)."""
     done = asyncio.Event()
     if node.call_later(done.set):  # runs after everything already in node's queue
         await done.wait()
@@ -34,12 +36,12 @@ async def settle(screen: Screen[Any]) -> None:
     Call it from the app's task (a binding's action, a palette command, `app.call_later`),
     never from a handler of `screen` itself: that would wait for its own queue.
     """
-    await _drain(screen)  # keys the screen has yet to pass on to the focused widget
+    await drain(screen)  # keys the screen has yet to pass on to the focused widget
     widget = screen.focused
     if widget is None:
         return
-    await _drain(widget)  # the keys themselves
+    await drain(widget)  # the keys themselves
     for node in widget.ancestors_with_self:  # the change messages they caused, bubbling up
         if node is screen:
             break
-        await _drain(node)
+        await drain(node)

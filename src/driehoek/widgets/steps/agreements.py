@@ -53,6 +53,9 @@ class AgreementsStep(StepView):
                     placeholder=t("field.when_placeholder"),
                     classes="col-when",
                 )
+            if a.factor is not None:  # made from a factor: which, under its text
+                made = f"{t('field.at_factor', number=a.factor.number)}: {t.enum(a.factor)}"
+                yield Label(made, classes="agreement-factor", markup=False)
 
     def field_for(self, need: Need) -> Widget | None:
         return self.first_empty(self.bound(Part.AGREEMENT, "text"))

@@ -90,6 +90,15 @@ class StepView(VerticalScroll, can_focus=False):
         screen builds it again: another session added or removed a line)."""
         return meeting.refs() == self.meeting.refs()
 
+    def place(self) -> Ref | None:
+        """Where the step stands now (None: nowhere in particular), so that, built afresh (a
+        line was added or removed), it opens there again: see `aim`."""
+        return None
+
+    def aim(self, ref: Ref | None) -> None:
+        """Before it is mounted: the step is about to be shown with the cursor at `ref`, so
+        compose what holds it (a step that shows one part at a time shows that part)."""
+
     def focus_first(self, ref: Ref | None = None, *, missing: bool = True) -> None:
         """Put the cursor in the field of `ref` (its first one); else, with `missing` and if
         the step still needs something, in the field that needs it (see `missing_field`);
