@@ -332,6 +332,8 @@ def _shares(db: Database) -> None:
     for statement in SHARES:
         db.execute(statement)
     _audit_triggers(db, "shares", "{row}.meeting_id", versioned=False)
+
+
 def _pressures(db: Database) -> None:
     # The article's pressures (werkdruk, bezuinigingen, ...) the table named at the workplace,
     # as a comma list of `domain.Pressure` values like `learning_ways` (no CHECK: a value a

@@ -21,9 +21,9 @@ from driehoek.dates import format_short, parse_date
 from driehoek.domain import Ref
 from driehoek.i18n import Catalogue
 from driehoek.text import clean_line, clean_text
+from driehoek.widgets.choice import ChoiceKeys
 from driehoek.widgets.keys_in_order import KeysInOrder
 from driehoek.widgets.whole_text import WholeWhenLeft
-from driehoek.widgets.choice import ChoiceKeys
 
 E = TypeVar("E", bound=StrEnum)
 

@@ -147,7 +147,9 @@ class WorkplaceStep(StepView):
                 super().focus_first(ref, missing=missing)
                 return
         elif missing:
-            open_ = [f.factor for f in self.meeting.factors if f.status is FactorStatus.NOT_DISCUSSED]
+            open_ = [
+                f.factor for f in self.meeting.factors if f.status is FactorStatus.NOT_DISCUSSED
+            ]
             if open_:
                 self.factor_list.highlighted = self.factor_list.get_option_index(open_[0].value)
         if self.factor_list.highlighted is None:
