@@ -122,7 +122,7 @@ _INTAKES = (
             ),
         ),
         decision=Decision.SUITABLE_WITH_CONDITIONS,
-        reasons="Geschikt, mits het wekelijkse nabespreken echt wordt ingepland.",
+        reasons="Een goede leerplek, mits het wekelijkse nabespreken echt wordt ingepland.",
         signed=(Party.STUDENT, Party.WORKPLACE, Party.SCHOOL),
     ),
     _Intake(
