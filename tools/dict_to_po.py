@@ -3,14 +3,18 @@
 
 driehoek's messages used to live in two Python dicts; they now live in gettext catalogues,
 `src/driehoek/locale/<lang>/LC_MESSAGES/driehoek.po`. Branches that forked before the change
-still add keys to the dicts. This carries what such a branch added, changed or removed into the
-`.po` files, and then refreshes what is derived from them (`sync`):
+still add keys to the dicts. This carries what they added, changed or removed into the `.po`
+files, and then refreshes what is derived from them (`sync`). It is idempotent: run twice, the
+second run finds nothing to do.
 
-    # during `git merge other-branch`, when nl.py/en.py conflict (deleted here, changed there):
-    python tools/dict_to_po.py                 # reads MERGE_HEAD's dicts and their merge base
+    # Merging the gettext branch into a main that still has the dicts (or the other way round):
+    git merge gettext                          # nl.py/en.py conflict: deleted here, changed there
+    python tools/dict_to_po.py                 # the side of the merge that has the dicts,
+                                               # against the merge base of the two sides
     git rm src/driehoek/i18n/nl.py src/driehoek/i18n/en.py
 
-    python tools/dict_to_po.py other-branch    # the same, for any git ref
+    python tools/dict_to_po.py REF [--since SINCE]   # the dicts at REF, against those at the
+                                               # merge base of REF and SINCE (default HEAD)
     python tools/dict_to_po.py --files NL.py EN.py [--base BASE_NL.py BASE_EN.py]
     python tools/dict_to_po.py --sync          # only refresh the derived parts (see `sync`)
 
@@ -393,9 +397,39 @@ def _git(*args: str) -> str:
     return done.stdout
 
 
-def from_git(ref: str) -> tuple[dict[str, list[Entry]], dict[str, dict[str, str]]]:
-    """The dicts at `ref`, and at the point where `ref` forked from HEAD."""
-    fork = _git("merge-base", "HEAD", ref).strip()
+def _has_dicts(commit: str) -> bool:
+    return all(
+        subprocess.run(
+            ["git", "-C", str(ROOT), "cat-file", "-e", f"{commit}:{DICT_PATH.format(lang=lang)}"],
+            capture_output=True,
+        ).returncode
+        == 0
+        for lang in DICT_LANGS
+    )
+
+
+def merge_sides() -> tuple[str, str]:
+    """During a merge: the side that still has the dicts, and the other side.
+
+    Raises:
+        ValueError: No merge is in progress, or neither side (or both) has the dicts.
+    """
+    try:
+        other = _git("rev-parse", "--verify", "--quiet", "MERGE_HEAD").strip()
+    except ValueError:
+        raise ValueError("no merge in progress: name the git ref whose dicts to carry") from None
+    sides = [side for side in ("HEAD", other) if _has_dicts(side)]
+    if len(sides) != 1:
+        raise ValueError("one side of the merge must have the dict catalogues, the other not")
+    theirs = sides[0]
+    return theirs, other if theirs == "HEAD" else "HEAD"
+
+
+def from_git(
+    ref: str, since: str = "HEAD"
+) -> tuple[dict[str, list[Entry]], dict[str, dict[str, str]]]:
+    """The dicts at `ref`, and at the point where `ref` and `since` forked (the base)."""
+    fork = _git("merge-base", ref, since).strip()
 
     def at(commit: str, lang: str) -> list[Entry]:
         return read_dict(_git("show", f"{commit}:{DICT_PATH.format(lang=lang)}"))
@@ -418,7 +452,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="dict_to_po.py", description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument(
-        "ref", nargs="?", default="MERGE_HEAD", help="the git ref whose dicts to carry over"
+        "ref",
+        nargs="?",
+        help="the git ref whose dicts to carry over (default: during a merge, "
+        "the side that has them)",
+    )
+    parser.add_argument(
+        "--since", default=None, help="the base is where REF forked from this ref (default: HEAD)"
     )
     parser.add_argument("--files", nargs=2, metavar=("NL", "EN"), help="dict files instead of git")
     parser.add_argument("--base", nargs=2, metavar=("NL", "EN"), help="the dicts they started from")
@@ -436,7 +476,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 base = {k: {e.key: e.text for e in v} for k, v in _read_files(args.base).items()}
             report = merge(theirs, base)
         else:
-            report = merge(*from_git(args.ref))
+            if args.ref is None:
+                theirs_ref, since = merge_sides()
+            else:
+                theirs_ref, since = args.ref, args.since or "HEAD"
+            report = merge(*from_git(theirs_ref, since))
     except (OSError, ValueError, SyntaxError) as e:
         print(f"dict_to_po: {e}", file=sys.stderr)
         return 2
