@@ -15,16 +15,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from driehoek import (
-    __version__,
-    admin,
-    argparse_words,
-    interactive,
-    outputs,
-    privacy,
-    serve,
-    settings,
-)
+from driehoek import __version__, admin, interactive, outputs, privacy, serve, settings
+from driehoek.argparse_words import speaking
 from driehoek.crashlog import CRASH_EXIT, log_crash
 from driehoek.database import (
     DatabaseRefused,
@@ -306,7 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: list[str]) -> int:
     chosen = settings.load()  # the language may come from it, so before --help
     t = Catalogue(_early_lang(argv, chosen))
-    with argparse_words.speaking(t.lang):  # "usage:", "options" and its errors in t.lang
+    with speaking(t.lang):  # "usage:", "options" and its errors in t.lang
         args = _parser(t).parse_args(argv)
     lang: Lang = getattr(args, "lang", None) or t.lang
     t = Catalogue(lang)
