@@ -3,6 +3,7 @@ forms; the built `.mo` files hold what their `.po` sources say; the app starts w
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import gettext
 import io
@@ -321,11 +322,27 @@ def test_a_missing_key_is_a_loud_error() -> None:
 
 
 def test_a_count_message_asked_without_its_count_is_a_loud_error() -> None:
-    # gettext would give the form for one: "3 dossier gewist".
+    # gettext would give the form for one: "dossier gewist" whatever the number.
     with pytest.raises(KeyError, match=r"t\.n"):
-        Catalogue("nl")("cli.purged", count=3)
+        Catalogue("nl")("cli.purged")
+    with pytest.raises(KeyError, match=r"t\.n"):
+        Catalogue("nl")("cli.purged", count="3")
     with pytest.raises(KeyError):
         Catalogue("nl").n("app.title", 3)  # and a message without forms is not counted
+
+
+def test_a_count_message_asked_the_old_way_chooses_its_form_by_count() -> None:
+    """Code written for the dict catalogues (`t(key, count=n)`) keeps working: the count
+    chooses the form, as `t.n` does."""
+    for lang in LANGUAGES:
+        t = Catalogue(lang)
+        for count in (0, 1, 2, 21):
+            assert t("cli.purged", count=count) == t.n("cli.purged", count)
+            assert t("cli.exported_all", count=count, path="/x") == t.n(
+                "cli.exported_all", count, path="/x"
+            )
+    assert Catalogue("nl")("cli.purged", count=1) == "1 dossier gewist."
+    assert Catalogue("nl")("cli.purged", count=3) == "3 dossiers gewist."
 
 
 def test_messages_fill_in_their_placeholders() -> None:
@@ -354,19 +371,38 @@ def test_no_text_writes_a_plural_the_lazy_way() -> None:
     assert found == []
 
 
-_CALL = re.compile(r"""\bt(\.n)?\(\s*["']([a-z_]+(?:\.[a-z_0-9]+)+)["']""")
+def _calls(source: str) -> list[tuple[str, bool, set[str]]]:
+    """Each `t("key", ...)` / `t.n("key", ...)` in a module: the key, whether it is `t.n`, and
+    the names of its keyword arguments."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        first = node.args[0]
+        if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+            continue
+        func = node.func
+        counted = isinstance(func, ast.Attribute) and func.attr == "n"
+        callee = func.value if isinstance(func, ast.Attribute) and counted else func
+        if isinstance(callee, ast.Name) and callee.id == "t":
+            found.append((first.value, counted, {k.arg for k in node.keywords if k.arg}))
+    return found
 
 
 def test_count_messages_are_asked_for_with_their_count_in_the_code() -> None:
-    """`t("key", ...)` on a message with plural forms (or `t.n` on one without) would fail
-    when it is shown; this finds such a call in the code before anyone sees it."""
+    """A message with plural forms asked without a count (or `t.n` on one without) would fail
+    when it is shown; this finds such a call in the code before anyone sees it. `t(key,
+    count=n)`, the way of the dict catalogues, counts too."""
     t = Catalogue("nl")
     wrong = []
     for path in sorted((ROOT / "src" / "driehoek").rglob("*.py")):
-        for match in _CALL.finditer(path.read_text(encoding="utf-8")):
-            counted, key = bool(match.group(1)), match.group(2)
-            if t.has(key) and t.is_plural(key) is not counted:
-                wrong.append(f"{path.relative_to(ROOT)}: {match.group(0)}")
+        for key, counted, keywords in _calls(path.read_text(encoding="utf-8")):
+            if not t.has(key):
+                continue
+            if t.is_plural(key) and not counted and "count" not in keywords:
+                wrong.append(f"{path.relative_to(ROOT)}: t({key!r}) without a count")
+            if counted and not t.is_plural(key):
+                wrong.append(f"{path.relative_to(ROOT)}: t.n({key!r}) has no plural forms")
     assert wrong == []
 
 

@@ -69,13 +69,20 @@ class Catalogue:
 
         A missing key is a programming error and raises KeyError; the parity test and the
         tests of every screen make sure none reaches a user.
+
+        A message with plural forms takes its form from `count` (the way the dict catalogues
+        were called before they had plurals: `t("cli.purged", count=3)`), so `t.n` and this
+        say the same; asked without an int `count`, it raises KeyError rather than guess.
         """
         message = self._gettext(key)
         if message == key:  # gettext's answer for a msgid it does not hold (no text is a key)
             raise KeyError(key)
         # gettext() answers a plural message with its form for 1; a count must choose.
         if self.is_plural(key):
-            raise KeyError(f"{key} is a message with plural forms: use t.n({key!r}, count)")
+            count = params.pop("count", None)
+            if not isinstance(count, int):
+                raise KeyError(f"{key} is a message with plural forms: use t.n({key!r}, count)")
+            return self.n(key, count, **params)
         return message.format(**params) if params else message
 
     def n(self, key: str, count: int, /, **params: object) -> str:
