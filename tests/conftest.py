@@ -17,6 +17,21 @@ from driehoek.store import Clock, Store
 # Shared plugins: figures measured by tests (shown at the end of the run).
 pytest_plugins = ["timings"]
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Stop at once, saying what to do, when a compiled catalogue (`.mo`) is missing or older
+    than its `.po`: every test would otherwise fail on a missing or outdated message."""
+    from driehoek.i18n import LOCALE_DIR
+
+    sources = Path(__file__).resolve().parents[1] / "src" / "driehoek" / "locale"
+    for po in sorted(sources.glob("*/LC_MESSAGES/*.po")):
+        mo = LOCALE_DIR / po.relative_to(sources).with_suffix(".mo")
+        if not mo.is_file() or mo.stat().st_mtime < po.stat().st_mtime:
+            raise pytest.UsageError(
+                f"{mo} is missing or older than {po.name}: the build compiles the catalogues; "
+                "run `.venv/bin/pip install --no-deps -e .` again"
+            )
+
+
 FIXED_NOW = datetime(2026, 11, 28, 10, 30, tzinfo=UTC)
 """The moment every test lives in: a Saturday morning in Amsterdam."""
 

@@ -219,7 +219,9 @@ def _import(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> in
         done = import_dossier(open_store(create=True), dossier)
     except BadDossier as e:  # refused by the database after all: rolled back, one line
         raise AdminError(refusal(path, e, t), 2) from e
-    print(t("cli.imported", id=done.student_id, placements=done.placements, meetings=done.meetings))
+    placements = t.n("cli.imported_placements", done.placements)
+    meetings = t.n("cli.imported_meetings", done.meetings)
+    print(t("cli.imported", id=done.student_id, placements=placements, meetings=meetings))
     return 0
 
 
@@ -255,9 +257,9 @@ def _erase(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int
     if erased.unfinished is not None:
         # Her rows are gone (committed), but the file still has to be rewritten: say both.
         reason = _reason(erased.unfinished, database_path(store.db), t)
-        message = t("cli.erased_not_rewritten", id=sid, meetings=erased.meetings, reason=reason)
+        message = t.n("cli.erased_not_rewritten", erased.meetings, id=sid, reason=reason)
         raise AdminError(message)
-    print(t("cli.erased", id=sid, meetings=erased.meetings))
+    print(t.n("cli.erased", erased.meetings, id=sid))
     if not erased.wal_cleared:
         print(t("cli.wal_busy"), file=sys.stderr)
     return 0
@@ -270,12 +272,12 @@ def _purge(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int
     for e in expired:
         print(t("cli.expired", id=e.student_id, name=e.name, ended=e.ended, until=e.keep_until))
     if not expired:
-        print(t("cli.nothing_expired", years=years))
+        print(t.n("cli.nothing_expired", years))
         return 0
     if args.dry_run:
-        print(t("cli.dry_run_done", count=len(expired)))
+        print(t.n("cli.dry_run_done", len(expired)))
         return 0
-    if not _confirmed(args, t("cli.confirm_purge", count=len(expired)), t("cli.yes_word"), t):
+    if not _confirmed(args, t.n("cli.confirm_purge", len(expired)), t("cli.yes_word"), t):
         print(t("cli.not_erased"))
         return 1
     path = database_path(store.db)
@@ -284,9 +286,9 @@ def _purge(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int
     except privacy.PurgeStopped as e:
         reason = _reason(e.error, path, t)
         raise AdminError(
-            t("cli.purge_stopped", done=len(e.done), count=len(expired), reason=reason)
+            t.n("cli.purge_stopped", len(expired), done=len(e.done), reason=reason)
         ) from e
-    print(t("cli.purged", count=len(gone)))
+    print(t.n("cli.purged", len(gone)))
     unfinished = [erased.unfinished for erased in gone if erased.unfinished is not None]
     if unfinished:
         raise AdminError(t("cli.purge_not_rewritten", reason=_reason(unfinished[0], path, t)))
@@ -301,7 +303,7 @@ def _retention(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) ->
         if args.years < 1:
             raise AdminError(t("error.retention_years"))
         privacy.set_retention_years(store, args.years)
-    print(t("cli.retention_now", years=privacy.retention_years(store)))
+    print(t.n("cli.retention_now", privacy.retention_years(store)))
     return 0
 
 

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from driehoek import __version__, admin, follow_cli, interactive, outputs, privacy, serve, settings
+from driehoek.argparse_words import speaking
 from driehoek.crashlog import CRASH_EXIT, log_crash
 from driehoek.database import (
     DatabaseRefused,
@@ -72,7 +73,9 @@ def _parser(t: Catalogue) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="driehoek", description=t("cli.description"), parents=[common]
     )
-    parser.add_argument("--version", action="version", version=f"driehoek {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"driehoek {__version__}", help=t("cli.version")
+    )
     commands = parser.add_subparsers(
         dest="command",
         metavar="{demo,list,export,"
@@ -302,7 +305,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: list[str]) -> int:
     chosen = settings.load()  # the language may come from it, so before --help
     t = Catalogue(_early_lang(argv, chosen))
-    args = _parser(t).parse_args(argv)
+    with speaking(t.lang):  # "usage:", "options" and its errors in t.lang
+        args = _parser(t).parse_args(argv)
     lang: Lang = getattr(args, "lang", None) or t.lang
     t = Catalogue(lang)
     if args.command == "settings":

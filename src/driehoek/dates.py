@@ -1,6 +1,8 @@
 """Dates as people type them and as the minutes print them, in Dutch or English.
 
-Babel carries its own CLDR data, so Dutch month names work on servers without Dutch locales.
+The month and day names are in the catalogues (`date.month.3`, ...), not in the system's
+locales: shared servers often have no Dutch locale installed, and the installed app needs no
+Babel (whose 36 MB of CLDR data served these few names).
 """
 
 from __future__ import annotations
@@ -8,11 +10,10 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from typing import Literal
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date as _babel_format_date
-
-_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+from driehoek.i18n import Catalogue, Lang
 
 MEETING_TZ = ZoneInfo("Europe/Amsterdam")
 """Where the meetings happen: "today" and sign-off dates are Dutch dates, whatever the server's
@@ -52,9 +53,22 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def format_date(day: date, lang: str, style: str = "long") -> str:
-    """A date written out for people, e.g. `1 december 2026` / `1 December 2026`."""
-    return _babel_format_date(day, style, locale=_LOCALES[lang])
+def format_date(day: date, lang: Lang, style: Literal["long", "medium", "full"] = "long") -> str:
+    """A date written out for people, as CLDR writes it for nl_NL and en_GB.
+
+    `long`: `1 december 2026` / `1 December 2026` (the minutes, reports); `medium`:
+    `1 dec 2026` / `1 Dec 2026` (`driehoek list`); `full`: `dinsdag 1 december 2026` /
+    `Tuesday, 1 December 2026`.
+    """
+    t = Catalogue(lang)
+    return t(
+        f"date.{style}",
+        day=day.day,
+        month=t(f"date.month.{day.month}"),
+        month_abbr=t(f"date.month_abbr.{day.month}"),
+        weekday=t(f"date.weekday.{day.weekday()}"),
+        year=day.year,
+    )
 
 
 def format_short(day: date) -> str:

@@ -138,7 +138,7 @@ _INTAKES = (
             ),
         ),
         decision=Decision.SUITABLE_WITH_CONDITIONS,
-        reasons="Geschikt, mits het wekelijkse nabespreken echt wordt ingepland.",
+        reasons="Een goede leerplek, mits het wekelijkse nabespreken echt wordt ingepland.",
         signed=(Party.STUDENT, Party.WORKPLACE, Party.SCHOOL),
         # Every school field filled in, as a BPV form has them (all invented).
         record={

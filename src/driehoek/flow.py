@@ -72,10 +72,15 @@ def label_key(kind: MeetingKind, step: Step) -> str:
 
 @dataclass(frozen=True)
 class Need:
-    """One thing a step still needs, as a catalogue key plus the values its message names."""
+    """One thing a step still needs, as a catalogue key plus the values its message names.
+
+    `count`: how many things it is about, for a message with plural forms (`t.n`); the
+    message names it `{count}`. None for a message without.
+    """
 
     key: str
     params: Mapping[str, str | int] = field(default_factory=dict)
+    count: int | None = None
 
 
 def _participants(meeting: Meeting) -> list[Need]:
@@ -117,9 +122,9 @@ def _open_agreements(meeting: Meeting) -> list[Need]:
         for r in meeting.reviews
         if r.disposition is not None and r.disposition.needs_reason and not r.reason.strip()
     )
-    needs = [Need("need.disposition", {"count": undecided})] if undecided else []
+    needs = [Need("need.disposition", count=undecided)] if undecided else []
     if unexplained:
-        needs.append(Need("need.disposition_reason", {"count": unexplained}))
+        needs.append(Need("need.disposition_reason", count=unexplained))
     return needs
 
 
@@ -130,7 +135,7 @@ def _questions(meeting: Meeting) -> list[Need]:
 
 def _progress(meeting: Meeting) -> list[Need]:
     missing = sum(1 for p in meeting.progress if not p.text.strip())
-    return [Need("need.progress", {"count": missing})] if missing else []
+    return [Need("need.progress", count=missing)] if missing else []
 
 
 def _decision(meeting: Meeting) -> list[Need]:
@@ -140,7 +145,7 @@ def _decision(meeting: Meeting) -> list[Need]:
         return [Need("need.decision")]
     needs = []
     if meeting.decision.needs_reasons and not meeting.decision_reasons.strip():
-        needs.append(Need("need.reasons"))
+        needs.append(Need("need.reasons_place"))  # what the place lacks, what must change
     if meeting.decision is not Decision.NOT_SUITABLE and meeting.next_evaluation is None:
         needs.append(Need("need.next_evaluation"))
     return needs

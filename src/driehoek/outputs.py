@@ -134,7 +134,7 @@ def _export_all(args: argparse.Namespace, t: Catalogue, store: Store) -> int:
     except OSError as e:
         path = Path(e.filename) if e.filename else directory
         raise AdminError(t("error.write_output", path=path, reason=e.strerror or e)) from e
-    print(t("cli.exported_all", count=len(done.files), path=directory), file=sys.stderr)
+    print(t.n("cli.exported_all", len(done.files), path=directory), file=sys.stderr)
     return 0
 
 
@@ -197,7 +197,7 @@ def _due(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     if not items:
-        print(t("due.none", weeks=weeks))
+        print(t.n("due.none", weeks))
     width = max((len(w) for w in (t("due.overdue"), t("due.today"))), default=0)
     for item in items:
         marker = t("due.overdue") if item.overdue else t("due.today") if item.due == today else ""
@@ -227,7 +227,7 @@ def _calendar(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> 
     with store.transaction():
         for item in items:
             store.record("export", "placements", item.placement_id, None)
-    print(t("cli.calendar_written", count=len(items), path=path), file=sys.stderr)
+    print(t.n("cli.calendar_written", len(items), path=path), file=sys.stderr)
     return 0
 
 

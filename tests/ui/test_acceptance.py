@@ -82,7 +82,7 @@ AGREEMENTS = (
     ("Eigen groepsactiviteit voorbereiden", AgreementKind.WORK, Party.STUDENT, "15-1-2027"),
     ("Stagebezoek plannen", AgreementKind.SUPERVISION, Party.SCHOOL, "1-3-2027"),
 )
-REASONS = "Geschikt, mits het nabespreken wekelijks wordt ingepland."
+REASONS = "Een goede leerplek, mits het nabespreken wekelijks wordt ingepland."
 
 
 async def start_intake(pilot: AppPilot) -> None:

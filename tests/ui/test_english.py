@@ -26,7 +26,7 @@ async def test_english_shows_english_titles_keys_and_messages(store: Store) -> N
 
         await walk_to(pilot, Step.DECISION)
         assert "6/7  Decision" in screen_text(app)
-        assert shows(app, "suitable with conditions")
+        assert shows(app, "a good learning place, with conditions")
         await pilot.press("ctrl+t")  # nothing to add in this step: the message says so
         await pilot.pause()
         assert "There is nothing to add in this step." in toasts(app)

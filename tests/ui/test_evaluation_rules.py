@@ -81,7 +81,7 @@ async def test_an_evaluation_cannot_be_signed_while_an_agreement_has_no_disposit
         await choose(pilot, f"#disposition-{second.id}", Disposition.DONE)
         await jump_to(pilot, Step.REVIEW)
         open_needs = squeezed(region_text(app, app.screen.query_one("#open-needs")))
-        assert squeezed(T("need.disposition", count=1)) in open_needs
+        assert squeezed(T.n("need.disposition", 1)) in open_needs
 
         await pilot.press("space")  # the cursor starts on the student's sign box
         await pilot.pause()

@@ -135,7 +135,7 @@ def filled_meeting(store: Store) -> Meeting:
         meeting_id,
         version,
         decision=Decision.SUITABLE_WITH_CONDITIONS,
-        decision_reasons="Geschikt, mits het nabespreken echt\nwordt ingepland.",
+        decision_reasons="Een goede leerplek, mits het nabespreken echt\nwordt ingepland.",
         next_evaluation=date(2027, 3, 1),
     )
     for party in Party:

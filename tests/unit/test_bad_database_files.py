@@ -407,7 +407,7 @@ def test_a_purge_stopped_by_a_full_disk_says_which_dossiers_were_erased(
 
     monkeypatch.setattr(retention, "erase_student", then_the_disk_fills)
     err = one_line(run(capsys, "purge", "--yes", "--db", str(path)))
-    assert "1 van de 2 dossier(s) gewist" in err, err
+    assert "1 van de 2 dossiers gewist" in err, err
     assert "schijf is vol" in err, err
     small_disk.free()
     conn = sqlite3.connect(path)

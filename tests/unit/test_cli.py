@@ -80,7 +80,45 @@ def test_list_shows_one_line_per_meeting(
         assert any(student in line for line in lines)
     assert sum("startgesprek" in line for line in lines) == len(ids)
     assert sum("kwartaalevaluatie" in line for line in lines) == DEMO_MEETINGS - len(ids)
-    assert sum("niet geschikt" in line for line in lines) == 1
+    assert sum("(nog) geen goede leerplek voor deze student" in line for line in lines) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "words", "blaming"),
+    [
+        (
+            "nl",
+            (
+                "een goede leerplek voor deze student",
+                "goede leerplek onder voorwaarden",
+                "(nog) geen goede leerplek voor deze student",
+            ),
+            "geschikt",
+        ),
+        (
+            "en",
+            (
+                "a good learning place for this student",
+                "a good learning place, with conditions",
+                "not (yet) a good learning place for this student",
+            ),
+            "suitable",
+        ),
+    ],
+)
+def test_list_says_whether_the_place_is_a_good_learning_place(
+    capsys: pytest.CaptureFixture[str],
+    demo: tuple[Path, list[int]],
+    lang: str,
+    words: tuple[str, str, str],
+    blaming: str,
+) -> None:
+    """The intake judges the place for this student, never the student (the article)."""
+    code, out, _ = run(capsys, "list", "--lang", lang, "--db", str(demo[0]))
+    assert code == 0
+    for said in words:
+        assert any(f"  {said}  [" in line for line in out.splitlines()), (said, out)
+    assert blaming not in out
 
 
 def test_list_json_is_an_array_of_meetings(

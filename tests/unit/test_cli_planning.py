@@ -163,7 +163,7 @@ def test_calendar_writes_a_private_ics_with_stable_uids(
     target = tmp_path / "evaluaties.ics"
     code, out, err = run(capsys, "calendar", "--db", str(path), "-o", str(target))
     assert (code, out) == (0, "")
-    assert err == f"6 evaluatie(s) geschreven in {target}\n"
+    assert err == f"6 evaluaties geschreven in {target}\n"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     first = Calendar.from_ical(target.read_bytes())
     events = first.walk("VEVENT")
@@ -318,7 +318,7 @@ def test_export_all_into_a_new_folder_twice(
     folder = tmp_path / "verslagen"
     code, out, err = run(capsys, "export", "--all", "--dir", str(folder), "--db", str(path))
     assert (code, out) == (0, "")
-    assert err == f"12 verslag(en) geschreven in {folder}\n"
+    assert err == f"12 verslagen geschreven in {folder}\n"
     assert folder.is_dir()
     names = sorted(p.name for p in folder.iterdir())
     db = open_database(path, create=False)
@@ -341,7 +341,7 @@ def test_export_all_since_as_html(
         "--db", str(planned[0]),
     )  # fmt: skip
     assert code == 0
-    assert err == f"4 verslag(en) geschreven in {folder}\n"
+    assert err == f"4 verslagen geschreven in {folder}\n"
     assert sorted(p.suffix for p in folder.iterdir()) == [".html"] * 4
 
 

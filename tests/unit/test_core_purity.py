@@ -16,6 +16,7 @@ CORE = (
     "text",
     "dates",
     "i18n",
+    "argparse_words",
     "serialize",
     "files",
     "demo",

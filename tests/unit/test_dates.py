@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from typing import Literal
 
 import pytest
+from babel.dates import format_date as cldr_format_date
 
 from driehoek.dates import add_months, format_date, format_short, parse_date
+from driehoek.i18n import Lang
 
 
 @pytest.mark.parametrize(
@@ -65,10 +68,27 @@ def test_add_months_clamps_to_the_end_of_a_shorter_month(
     assert add_months(day, months) == expected
 
 
-def test_dutch_month_names_come_from_babel_not_the_os_locale() -> None:
+def test_dutch_month_names_come_from_the_catalogue_not_the_os_locale() -> None:
     assert format_date(date(2026, 3, 1), "nl") == "1 maart 2026"
     assert format_date(date(2026, 3, 1), "nl", "full") == "zondag 1 maart 2026"
     assert format_date(date(2026, 12, 1), "en") == "1 December 2026"
+    assert format_date(date(2026, 12, 1), "nl", "medium") == "1 dec 2026"
+
+
+@pytest.mark.parametrize(("lang", "locale"), [("nl", "nl_NL"), ("en", "en_GB")])
+@pytest.mark.parametrize("style", ["long", "medium", "full"])
+def test_every_day_is_written_as_babel_wrote_it(
+    lang: Lang, locale: str, style: Literal["long", "medium", "full"]
+) -> None:
+    """The app no longer needs Babel at run time; its dates read as Babel's CLDR data wrote
+    them (a leap year through, every month and weekday; Babel stays in the test extra)."""
+    days = [date(2028, 1, 1) + timedelta(days=n) for n in range(366)] + [date(999, 1, 2)]
+    differ = {
+        d: (format_date(d, lang, style), cldr_format_date(d, style, locale=locale))
+        for d in days
+        if format_date(d, lang, style) != cldr_format_date(d, style, locale=locale)
+    }
+    assert differ == {}
 
 
 def test_the_short_form_reads_back_as_the_same_day() -> None:

@@ -130,7 +130,7 @@ def test_the_workplace_step_counts_the_factors_not_yet_discussed() -> None:
 @pytest.mark.parametrize("decision", [Decision.SUITABLE_WITH_CONDITIONS, Decision.NOT_SUITABLE])
 def test_conditions_and_a_refusal_need_reasons(decision: Decision) -> None:
     m = dataclasses.replace(_complete(), decision=decision, decision_reasons=" ")
-    assert "need.reasons" in _keys(m, Step.DECISION)
+    assert "need.reasons_place" in _keys(m, Step.DECISION)  # what the place lacks
     with_reasons = dataclasses.replace(m, decision_reasons="Te weinig begeleiding")
     assert _keys(with_reasons, Step.DECISION) == []
 

@@ -26,8 +26,9 @@ from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 import driehoek
+from catalogues import all_texts
 from driehoek.app import DriehoekApp, make_app
-from driehoek.i18n import CATALOGUES, LANGUAGES, Lang
+from driehoek.i18n import LANGUAGES, Catalogue, Lang
 from driehoek.screens.export import ExportDialog
 from driehoek.screens.goto_step import GotoStepDialog
 from driehoek.screens.help import HelpScreen
@@ -134,7 +135,7 @@ def test_every_key_described_is_described_in_both_languages() -> None:
             missing.append(f"{cls.__name__}: {binding.key} is shown without a description")
         for text in (binding.description, binding.tooltip):
             for lang in LANGUAGES:
-                if text and not CATALOGUES[lang].get(text, "").strip():
+                if text and not (Catalogue(lang).has(text) and Catalogue(lang)(text).strip()):
                     missing.append(f"{cls.__name__}: {binding.key} {text!r} has no {lang} text")
     assert missing == []
 
@@ -193,7 +194,7 @@ async def tab_to(pilot: Pilot[None], selector: str) -> Widget:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 async def test_every_footer_shows_its_keys_in_the_language(store: Store, lang: Lang) -> None:
-    texts = set(CATALOGUES[lang].values())
+    texts = all_texts(lang)
     app = app_on(store, lang)
     visits = [
         ([], HomeScreen),

@@ -230,7 +230,9 @@ class HomeScreen(Screen[None]):
         late = sum(1 for d in everything if d.overdue)
         soon = sum(1 for d in everything if not d.overdue and (d.due - today).days <= 28)
         self.due_summary.update(
-            t("home.due", late=late, soon=soon) if late or soon else t("home.nothing_due")
+            t("home.due", late=t.n("home.due_late", late), soon=t.n("home.due_soon", soon))
+            if late or soon
+            else t("home.nothing_due")
         )
         self.due_summary.set_class(bool(late), "-late")
 
@@ -255,7 +257,7 @@ class HomeScreen(Screen[None]):
             table.add_row(
                 Content(format_short(m.day) if m.day else t("value.invalid_short")),
                 Content(t.enum(m.kind)),
-                Content(t.enum(m.outcome) if m.outcome else empty),
+                Content(t.enum(m.outcome, short=True) if m.outcome else empty),
                 Content(t("home.signed", count=m.signed_by)),
                 key=str(m.id),
             )

@@ -124,7 +124,7 @@ class PlacementScreen(Screen[None]):
                 )
                 status = t.enum(agreement.status)
                 # Made at a meeting whose date cannot be read: no age to tell.
-                age = t("placement.days", n=(today - made).days) if made else "?"
+                age = t.n("placement.days", (today - made).days) if made else "?"
                 lines.append(f"{mark} {agreement.text} ({status}, {age})")
             columns.append(Static(Content("\n".join(lines)), classes="lane"))
         yield Horizontal(*columns, id="lanes")
@@ -199,7 +199,7 @@ class PlacementScreen(Screen[None]):
             table.add_row(
                 Content(format_short(m.day) if m.day else t("value.invalid_short")),
                 Content(t.enum(m.kind)),
-                Content(t.enum(m.outcome) if m.outcome else empty),
+                Content(t.enum(m.outcome, short=True) if m.outcome else empty),
                 Content(t("home.signed", count=m.signed_by)),
                 key=str(m.id),
             )

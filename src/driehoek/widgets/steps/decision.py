@@ -48,7 +48,10 @@ class DecisionStep(StepView):
         with RadioSet(id="decision", compact=True):
             for choice in choices:
                 yield DecisionButton(choice, t.enum(choice), self._sent is choice)
-        yield Label(t("field.reasons"), classes="section-title")
+        # At an intake the reasons say what the place lacks and what would have to change:
+        # the decision is about the place, never about the student.
+        reasons = "field.reasons" if evaluation else "field.reasons_place"
+        yield Label(t(reasons), classes="section-title")
         yield NoteField(ref, "decision_reasons", m.decision_reasons, id="decision-reasons")
         with Horizontal(classes="form-row"):
             yield Label(t("field.next_evaluation"), classes="form-label")

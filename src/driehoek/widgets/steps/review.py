@@ -9,12 +9,19 @@ from textual.message import Message
 from textual.widgets import Checkbox, Label, Static
 
 from driehoek.domain import Meeting, Party
-from driehoek.flow import Flow, Step
+from driehoek.flow import Flow, Need, Step
 from driehoek.i18n import Catalogue
 from driehoek.minutes import render_minutes
 from driehoek.widgets.minutes_view import MinutesView
 from driehoek.widgets.steps.base import StepView
 from driehoek.widgets.toggles import Tick
+
+
+def need_text(need: Need, t: Catalogue) -> str:
+    """What a step still needs, in words (with the plural form its count asks for)."""
+    if need.count is not None:
+        return t.n(need.key, need.count, **need.params)
+    return t(need.key, **need.params)
 
 
 def open_needs_text(meeting: Meeting, t: Catalogue) -> str:
@@ -23,7 +30,7 @@ def open_needs_text(meeting: Meeting, t: Catalogue) -> str:
     if flow.complete:
         return f"✓ {t('review.complete')}"
     lines = [t("review.open")]
-    lines += [f"• {t.enum(step)}: {t(need.key, **need.params)}" for step, need in flow.open_needs]
+    lines += [f"• {t.enum(step)}: {need_text(need, t)}" for step, need in flow.open_needs]
     return "\n".join(lines)
 
 

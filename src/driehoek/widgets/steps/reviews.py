@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -9,7 +10,7 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from driehoek.dates import format_short
-from driehoek.domain import Disposition, Part, Ref, Review
+from driehoek.domain import Disposition, Meeting, Part, Ref, Review
 from driehoek.flow import Need, Step
 from driehoek.i18n import Catalogue
 from driehoek.minutes_record import entry_line, kept_in_log
@@ -25,6 +26,16 @@ def review_line(review: Review, t: Catalogue) -> Content:
     if review.carried:
         facts.append(t("field.carried", count=review.carried))
     return Content(f"{a.text}  ({' · '.join(facts)})")
+
+
+def reason_placeholder(disposition: Disposition | None, t: Catalogue) -> str:
+    """What the reason field asks: why, for an agreement carried on or dropped; nothing for one
+    that was simply kept (that needs no explaining)."""
+    if disposition is None:
+        return t("field.reason_placeholder_open")
+    if disposition.needs_reason:
+        return t("field.reason_placeholder")
+    return t("field.reason_placeholder_done")
 
 
 class ReviewsStep(StepView):
@@ -63,7 +74,7 @@ class ReviewsStep(StepView):
                         ref,
                         "reason",
                         review.reason,
-                        placeholder=t("field.reason_placeholder"),
+                        placeholder=reason_placeholder(review.disposition, t),
                         id=f"reason-{review.id}",
                         classes="col-text",
                     )
@@ -77,3 +88,21 @@ class ReviewsStep(StepView):
                 if chosen is not None and chosen.needs_reason and not review.reason.strip():
                     return self.query_one(f"#reason-{review.id}")
         return None
+
+    def _ask(self, review_id: int) -> None:
+        """Let the reason field ask what goes with the disposition shown beside it."""
+        for choice in self.query(f"#disposition-{review_id}").results(ChoiceField):
+            shown = choice.value if isinstance(choice.value, Disposition) else None
+            for field in self.query(f"#reason-{review_id}").results(TextField):
+                field.placeholder = reason_placeholder(shown, self.t)
+
+    @on(ChoiceField.Changed)
+    def _disposition_chosen(self, event: ChoiceField.Changed) -> None:
+        # At once, as the choice changes (StepView's own handler saves it).
+        if event.field.field_name == "disposition":
+            self._ask(event.field.ref.id)
+
+    def refreshed(self, meeting: Meeting) -> None:
+        super().refreshed(meeting)  # another session's choice shows in the choice field
+        for review in meeting.reviews:
+            self._ask(review.id)
