@@ -17,6 +17,7 @@ from driehoek.store import Clock, Store
 # Shared plugins: figures measured by tests (shown at the end of the run).
 pytest_plugins = ["timings"]
 
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Stop at once, saying what to do, when a compiled catalogue (`.mo`) is missing or older
     than its `.po`: every test would otherwise fail on a missing or outdated message."""
