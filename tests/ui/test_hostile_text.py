@@ -154,7 +154,8 @@ async def visit_every_step(pilot: AppPilot) -> None:
             (TEXTS["factor_agreement"], 25, "#factor-involvement"),
         ],
         Step.SUPPORT: [(TEXTS["support"], 30, None)],
-        Step.AGREEMENTS: [(TEXTS["agreement"], 25, None), (FACTOR_AGREEMENT, 25, None)],
+        # 20: the first line of its wrapped text (owner and date sit beside it on that line).
+        Step.AGREEMENTS: [(TEXTS["agreement"], 20, None), (FACTOR_AGREEMENT, 20, None)],
         Step.DECISION: [(TEXTS["reasons"], None, None)],
         Step.REVIEW: [
             (f"Student: {TEXTS['student']}", None, None),

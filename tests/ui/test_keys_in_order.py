@@ -63,7 +63,7 @@ async def focus(pilot: AppPilot, field: Widget) -> None:
 async def test_a_key_bound_in_a_one_line_field_acts_before_the_letters_typed_after_it(
     store: Store, key: str, expected: str
 ) -> None:
-    meeting_id = complete_intake(store)
+    meeting_id = complete_intake(store, signed=False)
     app = make_app(store, open_meeting=meeting_id)
     async with app.run_test(size=SIZE) as pilot:
         await walk_to(pilot, Step.PARTICIPANTS)
@@ -143,7 +143,7 @@ async def test_end_ctrl_u_and_a_name_in_one_burst_name_the_export(
     store: Store, tmp_path: Path
 ) -> None:
     folder = tmp_path / "exports"
-    meeting_id = complete_intake(store)
+    meeting_id = complete_intake(store, signed=False)
     app = make_app(store, settings=exports_in(folder), open_meeting=meeting_id)
     async with app.run_test(size=SIZE) as pilot:
         await burst(pilot, ["ctrl+s", "end", "ctrl+u", *letters("haven-intake.md"), "enter"])
@@ -181,7 +181,7 @@ async def test_names_corrected_in_a_burst_in_the_new_intake_dialog_start_the_int
 async def test_the_search_field_clears_before_the_letters_typed_after_ctrl_u(
     store: Store,
 ) -> None:
-    complete_intake(store)
+    complete_intake(store, signed=False)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await burst(pilot, [*letters("xyz"), "ctrl+u", *letters("noa")])
@@ -209,7 +209,7 @@ def text_fields(widgets: list[Widget]) -> list[Widget]:
 async def test_every_text_field_driehoek_shows_keeps_its_keys_in_order(store: Store) -> None:
     """Home (search), the new-intake dialog, every step of an intake, the export dialog, the
     menu, and the placement view: each text field there is one of ours."""
-    meeting_id = complete_intake(store)
+    meeting_id = complete_intake(store, signed=False)
     app = make_app(store, settings=exports_in(Path("/nonexistent")), open_meeting=meeting_id)
     seen: list[Widget] = []
 
