@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sys
 import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol, cast, runtime_checkable
@@ -30,7 +29,7 @@ from driehoek.screens.help import HelpScreen, key_lines
 from driehoek.screens.home import HomeScreen
 from driehoek.settings import Settings
 from driehoek.store import Store
-from driehoek.textual_private import CrashScreen, InputFailed, TerminalLost
+from driehoek.textual_private import CrashScreen, InputFailed, TerminalLost, crash_proof
 from driehoek.widgets.minutes_view import MINUTES_THEME
 
 if TYPE_CHECKING:
@@ -116,17 +115,7 @@ class DriehoekApp(CrashScreen):
         self._lost_watchdog = False
 
     def get_driver_class(self) -> type[Driver]:
-        """In a terminal, Textual's driver with a reader that no byte can crash (see
-        textual_private); in a browser session, textual-serve's driver as it chose."""
-        driver = super().get_driver_class()
-        if sys.platform != "win32":
-            from textual.drivers.linux_driver import LinuxDriver
-
-            from driehoek.textual_private import TerminalDriver
-
-            if driver is LinuxDriver:
-                return TerminalDriver
-        return driver
+        return crash_proof(super().get_driver_class())  # see textual_private
 
     def on_mount(self) -> None:
         if not self.is_headless:

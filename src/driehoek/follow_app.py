@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
@@ -29,7 +28,7 @@ from driehoek.localize import localized
 from driehoek.paths import styles_dir
 from driehoek.readonly import ReadOnlyDatabase
 from driehoek.screens.follow import ChooseScreen, FollowHelp, FollowScreen
-from driehoek.textual_private import CrashScreen, InputFailed, TerminalLost
+from driehoek.textual_private import CrashScreen, InputFailed, TerminalLost, crash_proof
 from driehoek.widgets.minutes_view import MINUTES_THEME
 
 LOST_EXIT = 128 + signal.SIGHUP
@@ -68,17 +67,7 @@ class FollowApp(CrashScreen):
         self._crashed = False
 
     def get_driver_class(self) -> type[Driver]:
-        """In a terminal, the app's own reader that no byte can crash (see textual_private);
-        in a browser session, textual-serve's driver as it chose."""
-        driver = super().get_driver_class()
-        if sys.platform != "win32":
-            from textual.drivers.linux_driver import LinuxDriver
-
-            from driehoek.textual_private import TerminalDriver
-
-            if driver is LinuxDriver:
-                return TerminalDriver
-        return driver
+        return crash_proof(super().get_driver_class())  # see textual_private
 
     def on_mount(self) -> None:
         if not self.is_headless:

@@ -21,8 +21,14 @@ MEETING_FIELDS = (
     "decision_reasons",
     "next_evaluation",
     "continuation",
+    "location",
+    "minute_taker",
+    "pressures",
+    "pressures_note",
+    "room_for_mistakes",
 )
-"""The meeting's own fields, in the order the minutes show them."""
+"""The meeting's own fields, in the order the minutes show them (where it was held and who took
+the minutes are in its header, the pressures with the workplace)."""
 
 SHORT = {"date", "next_evaluation", "decision", "continuation", "status", "disposition"}
 """Fields whose old and new values are short enough to show both (a date, a choice)."""
@@ -107,7 +113,8 @@ def _lines(
 def changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[Change]:
     """Every difference from `before` to `after` (two snapshots of one meeting), in the order
     of the minutes: the meeting's fields, then each kind of line, the factors among them."""
-    found = list(_changed("meeting", "", before, after, MEETING_FIELDS))
+    # The meeting's own fields each on a line of their own: each is a field of its own on screen.
+    found = [c for col in MEETING_FIELDS for c in _changed("meeting", "", before, after, (col,))]
     for part, cols in LINES:
         if part == "agreements":  # the minutes show the factors before the agreements
             old = {r.get("factor"): r for r in _rows(before, "factors")}

@@ -35,6 +35,7 @@ from typing import Any
 from rich.console import RenderableType
 from textual._xterm_parser import XTermParser  # PRIVATE HOOK (see HOOKS)
 from textual.app import App
+from textual.driver import Driver
 from textual.message import Message
 
 
@@ -303,3 +304,12 @@ if sys.platform != "win32":  # Textual's Windows driver reads keys from the cons
         def _lost(self, reason: str) -> None:
             self.gone.set()
             self.send_message(TerminalLost(reason))
+
+
+def crash_proof(driver: type[Driver]) -> type[Driver]:
+    """The driver an app runs on: in a terminal, `TerminalDriver` in place of Textual's Linux
+    driver (no byte can crash its reader); any other (textual-serve's in a browser session,
+    Textual's on Windows) as it is."""
+    if sys.platform != "win32" and driver is LinuxDriver:
+        return TerminalDriver
+    return driver

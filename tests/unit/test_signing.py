@@ -19,7 +19,7 @@ from bad_rows import at_version, plain_connection, stand_ins_for_newer_tables
 from driehoek import asides, logbook, signing
 from driehoek.database import open_database
 from driehoek.demo import seed_demo
-from driehoek.domain import Disposition, Part, Party, Ref
+from driehoek.domain import Disposition, Part, Party, Pressure, Ref
 from driehoek.domain_log import LogKind, MeetingState
 from driehoek.dossier import export_text
 from driehoek.migrate_signed import signed_and_between
@@ -83,7 +83,9 @@ def test_reopening_asks_a_reason_withdraws_the_sign_offs_and_tells_what_changed(
     assert (m.sign_offs, m.state) == ((), MeetingState.REOPENED)
     with pytest.raises(signing.NotClosed):
         signing.reopen(store, m.id, REASON)  # nothing left to reopen
-    store.update_meeting(m.id, m.version, learning_note="Leert vooral door te doen.")
+    version = store.update_meeting(m.id, m.version, learning_note="Leert vooral door te doen.")
+    version = store.update_meeting(m.id, version, pressures={Pressure.WORKLOAD})
+    store.update_meeting(m.id, version, location="Teamkamer")
     goal = store.add_goal(m.id)
     store.update_goal(goal.id, goal.version, "Een overdracht zelf schrijven")
     minutes = render_minutes(store.meeting(m.id), "nl")
@@ -91,6 +93,8 @@ def test_reopening_asks_a_reason_withdraws_the_sign_offs_and_tells_what_changed(
     assert f"Heropend op 28 november 2026 door tester: {REASON}" in minutes
     assert "Gewijzigd sinds het akkoord van 28 november 2026:" in minutes
     assert "- Toelichting bij het leren: gewijzigd" in minutes
+    assert "- Druk op de werkplek: gewijzigd" in minutes  # the workplace step's pressures
+    assert "- Plaats van het gesprek: gewijzigd" in minutes  # and the minutes' header
     assert "- Leerdoel toegevoegd: ‘Een overdracht zelf schrijven’" in minutes
     # Signed again: final, the reopening still in the minutes.
     for person in store.meeting(m.id).participants:
