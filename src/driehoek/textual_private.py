@@ -35,6 +35,7 @@ from typing import Any
 from rich.console import RenderableType
 from textual._xterm_parser import XTermParser  # PRIVATE HOOK (see HOOKS)
 from textual.app import App
+from textual.document._wrapped_document import WrappedDocument
 from textual.driver import Driver
 from textual.message import Message
 
@@ -61,6 +62,13 @@ class Hook:
 
 
 HOOKS: tuple[Hook, ...] = (
+    Hook(
+        "textual.document._wrapped_document:WrappedDocument",
+        "_width",
+        None,
+        "read by fields.NoteField (wrapped_width): a note wrapped at a stale width wraps again",
+        ("textual.document._wrapped_document:WrappedDocument.wrap", "self._width = width"),
+    ),
     Hook(
         "textual.app:App",
         "_fatal_error",
@@ -313,3 +321,8 @@ def crash_proof(driver: type[Driver]) -> type[Driver]:
     if sys.platform != "win32" and driver is LinuxDriver:
         return TerminalDriver
     return driver
+
+
+def wrapped_width(document: WrappedDocument) -> int:
+    """The width a TextArea's text was last wrapped at (0: not wrapped)."""
+    return int(document._width)  # PRIVATE HOOK (see HOOKS)

@@ -23,6 +23,7 @@ from driehoek.store import Store
 from ui.drive import driehoek, notice, tab_to, type_text
 from waiting import settle_until
 
+from .steady import pressed
 from .test_screens import SIZE, SnapCompare, app_for
 
 STEPS = list(FLOWS[MeetingKind.EVALUATION])  # an evaluation's steps, in order
@@ -59,12 +60,12 @@ def test_step_of_an_evaluation(
     snap_compare: SnapCompare, store: Store, demo: list[int], step: Step
 ) -> None:
     app = app_for(store, meeting=latest_evaluation(store, demo))
-    assert snap_compare(app, press=back_to(step), terminal_size=SIZE)
+    assert snap_compare(app, run_before=pressed(*back_to(step)), terminal_size=SIZE)
 
 
 def test_placement_view(snap_compare: SnapCompare, store: Store, demo: list[int]) -> None:
     keys = [*"Sem", "ctrl+o"]
-    assert snap_compare(app_for(store), press=keys, terminal_size=SIZE)
+    assert snap_compare(app_for(store), run_before=pressed(*keys), terminal_size=SIZE)
 
 
 def test_workplace_report(snap_compare: SnapCompare, store: Store, demo: list[int]) -> None:

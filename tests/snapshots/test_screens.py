@@ -18,6 +18,8 @@ from driehoek.flow import Step
 from driehoek.i18n import Lang
 from driehoek.store import Store
 
+from .steady import pressed
+
 SnapCompare = Callable[..., bool]
 SIZE = (80, 24)
 STEPS = list(FLOWS[MeetingKind.INTAKE])  # an intake's steps, in order
@@ -41,12 +43,12 @@ def test_home_with_placements(snap_compare: SnapCompare, store: Store, demo: lis
 def test_home_search_finds_nothing(
     snap_compare: SnapCompare, store: Store, demo: list[int]
 ) -> None:
-    assert snap_compare(app_for(store), press=[*"Xander"], terminal_size=SIZE)
+    assert snap_compare(app_for(store), run_before=pressed(*"Xander"), terminal_size=SIZE)
 
 
 def test_new_intake_dialog(snap_compare: SnapCompare, store: Store, demo: list[int]) -> None:
     keys = ["ctrl+n", *"Sanne de Boer", "enter", *"Zorggroep"]
-    assert snap_compare(app_for(store), press=keys, terminal_size=SIZE)
+    assert snap_compare(app_for(store), run_before=pressed(*keys), terminal_size=SIZE)
 
 
 @pytest.mark.parametrize("step", STEPS, ids=[f"{n}-{s.value}" for n, s in enumerate(STEPS, 1)])
@@ -54,7 +56,7 @@ def test_step_of_a_complete_intake(
     snap_compare: SnapCompare, store: Store, demo: list[int], step: Step
 ) -> None:
     app = app_for(store, meeting=demo[0])
-    assert snap_compare(app, press=back_to(step), terminal_size=SIZE)
+    assert snap_compare(app, run_before=pressed(*back_to(step)), terminal_size=SIZE)
 
 
 def test_step_of_a_new_intake(snap_compare: SnapCompare, store: Store, demo: list[int]) -> None:
@@ -64,24 +66,24 @@ def test_step_of_a_new_intake(snap_compare: SnapCompare, store: Store, demo: lis
 
 def test_goto_dialog(snap_compare: SnapCompare, store: Store, demo: list[int]) -> None:
     app = app_for(store, meeting=demo[3])  # half done: some steps marked, some not
-    assert snap_compare(app, press=["ctrl+g"], terminal_size=SIZE)
+    assert snap_compare(app, run_before=pressed("ctrl+g"), terminal_size=SIZE)
 
 
 def test_minutes_preview(snap_compare: SnapCompare, store: Store, demo: list[int]) -> None:
     app = app_for(store, meeting=demo[0])
-    assert snap_compare(app, press=["ctrl+r"], terminal_size=SIZE)
+    assert snap_compare(app, run_before=pressed("ctrl+r"), terminal_size=SIZE)
 
 
 def test_export_dialog(snap_compare: SnapCompare, store: Store, demo: list[int]) -> None:
     app = app_for(store, meeting=demo[0])
-    assert snap_compare(app, press=["ctrl+s"], terminal_size=SIZE)
+    assert snap_compare(app, run_before=pressed("ctrl+s"), terminal_size=SIZE)
 
 
 def test_workplace_step_in_english(
     snap_compare: SnapCompare, store: Store, demo: list[int]
 ) -> None:
     app = app_for(store, lang="en", meeting=demo[0])
-    assert snap_compare(app, press=back_to(Step.WORKPLACE), terminal_size=SIZE)
+    assert snap_compare(app, run_before=pressed(*back_to(Step.WORKPLACE)), terminal_size=SIZE)
 
 
 def test_review_step_in_english(snap_compare: SnapCompare, store: Store, demo: list[int]) -> None:

@@ -19,6 +19,8 @@ from driehoek.flow import STEPS, Step
 from driehoek.i18n import LANGUAGES, Lang
 from driehoek.store import Store
 
+from .steady import pressed
+
 SnapCompare = Callable[..., bool]
 SMALL = (80, 24)
 LARGE = (160, 45)
@@ -39,26 +41,26 @@ def test_presentation(
     snap_compare: SnapCompare, store: Store, demo: list[int], lang: Lang, size: tuple[int, int]
 ) -> None:
     app = app_for(store, lang, demo[0])
-    assert snap_compare(app, press=[*TO_WORKPLACE, "f2"], terminal_size=size)
+    assert snap_compare(app, run_before=pressed(*TO_WORKPLACE, "f2"), terminal_size=size)
 
 
 def test_step_only(snap_compare: SnapCompare, store: Store, demo: list[int]) -> None:
     app = app_for(store, "nl", demo[0])
-    assert snap_compare(app, press=[*TO_WORKPLACE, "f3"], terminal_size=SMALL)
+    assert snap_compare(app, run_before=pressed(*TO_WORKPLACE, "f3"), terminal_size=SMALL)
 
 
 def test_presentation_of_the_step_only(
     snap_compare: SnapCompare, store: Store, demo: list[int]
 ) -> None:
     app = app_for(store, "en", demo[0])
-    assert snap_compare(app, press=[*TO_WORKPLACE, "f2", "f3"], terminal_size=LARGE)
+    assert snap_compare(app, run_before=pressed(*TO_WORKPLACE, "f2", "f3"), terminal_size=LARGE)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_help_on_the_home_screen(
     snap_compare: SnapCompare, store: Store, demo: list[int], lang: Lang
 ) -> None:
-    assert snap_compare(app_for(store, lang), press=["f1"], terminal_size=SMALL)
+    assert snap_compare(app_for(store, lang), run_before=pressed("f1"), terminal_size=SMALL)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -66,7 +68,7 @@ def test_help_in_a_meeting(
     snap_compare: SnapCompare, store: Store, demo: list[int], lang: Lang
 ) -> None:
     app = app_for(store, lang, demo[0])
-    assert snap_compare(app, press=[*TO_WORKPLACE, "f1"], terminal_size=SMALL)
+    assert snap_compare(app, run_before=pressed(*TO_WORKPLACE, "f1"), terminal_size=SMALL)
 
 
 def test_home_in_english(snap_compare: SnapCompare, store: Store, demo: list[int]) -> None:

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import Input, Static, TextArea
 
 from driehoek.choosing import TypedChoice
@@ -21,6 +22,7 @@ from driehoek.dates import format_short, parse_date
 from driehoek.domain import Ref
 from driehoek.i18n import Catalogue
 from driehoek.text import clean_line, clean_text
+from driehoek.textual_private import wrapped_width
 from driehoek.widgets.choice import ChoiceKeys
 from driehoek.widgets.keys_in_order import KeysInOrder
 from driehoek.widgets.whole_text import WholeWhenLeft
@@ -285,6 +287,19 @@ class NoteField(KeysInOrder, TextArea, Bound):
         if text != self.text:
             self.sent = text
             self.load_text(text)
+
+    def render_line(self, y: int) -> Strip:
+        # Textual wraps a TextArea on a Resize only; a note laid out before its width was known
+        # (in a factor's panel, in the step-only view) could keep a wrap for no width at all:
+        # one long line cut at the edge, for good. Drawn so, it wraps again at once.
+        if self.soft_wrap and wrapped_width(self.wrapped_document) != self.wrap_width:
+            self.call_later(self._wrap_again)
+        return super().render_line(y)
+
+    def _wrap_again(self) -> None:
+        if wrapped_width(self.wrapped_document) != self.wrap_width:
+            self.soft_wrap = False  # off and on: Textual's own watcher wraps it to its width
+            self.soft_wrap = True
 
     def cleaned(self) -> str | None:
         """The text without control characters (tabs and newlines kept); see TextField."""
