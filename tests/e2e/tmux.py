@@ -308,4 +308,10 @@ class TmuxSession:
             return f"(no screen: {e})"
         state = "running" if not closed else f"ended: {ended or 'terminal closed'}"
         rule = "-" * self.width
-        return f"program {state}; last screen:\n{rule}\n{shown.rstrip()}\n{rule}"
+        found = f"program {state}; last screen:\n{rule}\n{shown.rstrip()}\n{rule}"
+        # A crash names its log on the screen; the test's temporary folder is gone by the time
+        # anyone reads the failure, so its end comes with it.
+        for log in sorted(self.home.glob(".local/state/driehoek/log/*.log")):
+            tail = log.read_text(encoding="utf-8", errors="replace")[-4000:]
+            found += f"\n{log.name} (end):\n{tail.rstrip()}\n{rule}"
+        return found
