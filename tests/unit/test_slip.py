@@ -324,3 +324,32 @@ def test_hostile_text_in_a_note_agreement_or_answer_stays_text(
     for hostile in ("<script", "<img"):
         assert hostile not in page  # escaped: &lt;script&gt;
     assert "\x1b" not in md + page
+
+
+def test_in_english(capsys: pytest.CaptureFixture[str], db: Path, fixed_clock: Clock) -> None:
+    store = with_store(db, fixed_clock)
+    pid = placement(store, "Anouk de Wit")
+    evaluation(store, pid, done="Eigen groepsactiviteit", attention="Hulp bij rapporteren.")
+    store.close()
+    out = slip(capsys, db, "--lang", "en")
+    assert out.startswith("# Return day: Anouk de Wit\n\nDate: 28 November 2026\\\n")
+    assert "## Open agreement (1)" in out
+    assert "| Wekelijks nabespreken (at factor 3) | workplace | wekelijks |" in out
+    assert "- 3 Support, feedback and reflection (absent): Weinig tijd voor nabespreken." in out
+    assert "The student's answer to question 4 at the evaluation of 20 November 2026:" in out
+
+
+def test_a_reopened_meeting_is_no_longer_agreed_and_says_so(
+    capsys: pytest.CaptureFixture[str], db: Path, fixed_clock: Clock
+) -> None:
+    from driehoek.signing import reopen
+
+    store = with_store(db, fixed_clock)
+    pid = placement(store, "Anouk de Wit")
+    meeting_id = evaluation(store, pid, done="Eigen groepsactiviteit", attention="Hulp.")
+    reopen(store, meeting_id, "Datum klopte niet")
+    store.close()
+    text = sections(slip(capsys, db))["Anouk de Wit"]
+    assert "## Open afspraken (2)" in text
+    assert "(‘nagekomen’ in het gesprek van 20 november 2026: heropend, nog niet" in text
+    assert "evaluatie van 20 november 2026 (heropend, nog niet door alle drie getekend):" in text
