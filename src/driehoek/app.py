@@ -272,7 +272,7 @@ class DriehoekApp(CrashScreen):
         from driehoek.screens.placement import PlacementScreen
 
         screen = localized(PlacementScreen, self.lang)(
-            self.store, self.t, placement_id, self.open_meeting
+            self.store, self.t, placement_id, self.open_meeting, exports=self.export_folder
         )
         await self.push_screen(screen)
 

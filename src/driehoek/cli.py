@@ -28,6 +28,7 @@ from driehoek.database import (
     session_user,
     shared_folder,
 )
+from driehoek.files import Refused, write_private
 from driehoek.i18n import DEFAULT_LANG, LANGUAGES, Catalogue, Lang, parse_lang
 from driehoek.paths import chosen_db_path, default_db_path
 from driehoek.settings import Settings, Source
@@ -80,7 +81,7 @@ def _parser(t: Catalogue) -> argparse.ArgumentParser:
         dest="command",
         metavar="{demo,list,export,"
         + ",".join((*admin.COMMANDS, *outputs.COMMANDS))
-        + ",serve,follow,share,settings}",
+        + ",serve,follow,share,slip,settings}",
     )
     commands.add_parser("demo", parents=[common], help=t("cli.demo"), description=t("cli.demo"))
     listing = commands.add_parser(
@@ -103,6 +104,14 @@ def _parser(t: Catalogue) -> argparse.ArgumentParser:
     outputs.add_commands(commands, common, t)
     serve.add_parser(commands, common, t)
     follow_cli.add_parsers(commands, common, t)
+    slip = commands.add_parser(
+        "slip", parents=[common], help=t("cli.slip"), description=t("cli.slip")
+    )
+    slip.add_argument("--date", metavar="DATE", help=t("cli.slip_date"))
+    slip.add_argument("--programme", metavar="P", help=t("cli.slip_programme"))
+    slip.add_argument("--cohort", metavar="C", help=t("cli.slip_cohort"))
+    slip.add_argument("-o", "--output", metavar="FILE", help=t("cli.output"))
+    slip.add_argument("--format", choices=("md", "html"), default="md", help=t("cli.slip_format"))
     commands.add_parser(
         "settings", parents=[common], help=t("cli.settings"), description=t("cli.settings")
     )
@@ -230,6 +239,48 @@ def _export(args: argparse.Namespace, t: Catalogue) -> int:
     return 0
 
 
+def _slip(args: argparse.Namespace, t: Catalogue) -> int:
+    """`driehoek slip`: the return-day slips of the placements running on a day."""
+    from driehoek import slip
+    from driehoek.dates import parse_date
+    from driehoek.slip_html import render_slips_html
+
+    try:
+        day = parse_date(args.date) if args.date is not None else None
+    except ValueError:
+        day = None
+    if args.date is not None and day is None:
+        raise UserError(t("error.bad_date", value=clean_line(args.date)), 2)
+    store = _database(args, t, create=False)
+    path = admin.output_target(args.output, store, t) if args.output else None
+    day = day or store.today()
+    items = slip.slips(store, day, programme=args.programme, cohort=args.cohort)
+    if not items:
+        filtered = args.programme is not None or args.cohort is not None
+        print(slip.none_line(day, t, filtered=filtered))
+        return 0  # nothing to hand out: no file is written
+    if args.format == "html":
+        text = render_slips_html(items, day, t)
+    else:
+        text = slip.render_slips(items, day, t)
+    if path is not None:
+        try:
+            write_private(path, text)
+        except Refused as e:  # a symlink put there since the check
+            raise UserError(t(f"refused.{e.reason}", path=path)) from e
+        except OSError as e:
+            raise UserError(t("error.write_output", path=path, reason=e.strerror or e)) from e
+    # The slips name students: who took them is the audit trail's business.
+    with store.transaction():
+        for item in items:
+            store.record("export", "placements", item.placement.id, None)
+    if path is None:
+        sys.stdout.write(text)
+        return 0
+    print(t.n("slip.written", len(items), path=path), file=sys.stderr)
+    return 0
+
+
 def _settings(args: argparse.Namespace, t: Catalogue, argv: Sequence[str]) -> int:
     """`driehoek settings`: where the file is, and every setting in force with its source."""
     from driehoek.keymap import default_keys, default_theme, theme_names
@@ -336,6 +387,8 @@ def _main(argv: list[str]) -> int:
             return _serve(args, t)
         if args.command == "follow":
             return follow_cli.follow(args, t)
+        if args.command == "slip":
+            return _slip(args, t)
         if args.command == "share":
             return follow_cli.share(args, t, lambda create: _database(args, t, create=create))
         if args.command in admin.COMMANDS:

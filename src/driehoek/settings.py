@@ -62,6 +62,7 @@ KEY_IDS = (
     "placement.delete_meeting",
     "placement.home",
     "placement.log",
+    "placement.slip",
     "workplaces.home",
 )
 """Every key a user may move (`[keys]`); the screens' `Binding(id=...)` use these (a test

@@ -66,6 +66,8 @@ COMMANDS = {
     "calendar -o": ["calendar", "-o"],
     "report workplaces -o": ["report", "workplaces", "-o"],
     "backup": ["backup"],
+    "slip -o": ["slip", "-o"],
+    "slip --format html -o": ["slip", "--format", "html", "-o"],
 }
 
 

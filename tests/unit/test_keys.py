@@ -29,7 +29,7 @@ import driehoek
 from catalogues import all_texts
 from driehoek.app import DriehoekApp, make_app
 from driehoek.i18n import LANGUAGES, Catalogue, Lang
-from driehoek.screens.export import ExportDialog
+from driehoek.screens.export import ExportDialog, SlipDialog
 from driehoek.screens.goto_step import GotoStepDialog
 from driehoek.screens.help import HelpScreen
 from driehoek.screens.home import HomeScreen
@@ -72,6 +72,7 @@ DENIED_PREFIXES = {
 ESCAPE = {
     # The screen, what Escape does there, and why nothing is lost.
     "ExportDialog": "cancel",  # closes the dialog; nothing is written
+    "SlipDialog": "cancel",  # closes the dialog; nothing is written
     "NewIntakeDialog": "cancel",  # closes the dialog; nothing is stored yet
     "GotoStepDialog": "cancel",  # stays on the step
     "HelpScreen": "close",
@@ -205,6 +206,7 @@ async def test_every_footer_shows_its_keys_in_the_language(store: Store, lang: L
         (["escape", "ctrl+s"], ExportDialog),
         (["escape", "f1"], HelpScreen),
         (["escape", "ctrl+l", "ctrl+o"], PlacementScreen),
+        (["ctrl+s"], SlipDialog),
     ]
     async with app.run_test(size=SIZE) as pilot:
         for keys, screen in visits:

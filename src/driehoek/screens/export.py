@@ -1,5 +1,5 @@
-"""The export dialog: a file name for the minutes, then a new file in the exports folder, or,
-in a browser, a download.
+"""The export dialog: a file name for the minutes (or a return-day slip), then a new file in
+the exports folder, or, in a browser, a download.
 
 It takes a name, never a path: what it writes can only be a new file in the one folder it
 shows (`files.create_new`: no symlink followed, nothing replaced, never the database), so a
@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from textual import getters, on
@@ -27,6 +28,9 @@ from driehoek.dossier import ExportFormat, export_text
 from driehoek.files import ExportFolder, Refusal, Refused, export_suffix, name_problem
 from driehoek.i18n import Catalogue
 from driehoek.minutes import default_filename
+from driehoek.slip import Slip, render_slip
+from driehoek.slip import default_filename as slip_filename
+from driehoek.slip_html import render_slips_html
 from driehoek.text import clean_line
 from driehoek.widgets.keys_in_order import OrderedInput
 
@@ -61,26 +65,36 @@ def refusal_line(t: Catalogue, reason: Refusal, path: object) -> str:
     return t(f"refused.{reason}", path=clean_line(str(path)))
 
 
-class ExportDialog(ModalScreen[str | None]):
-    """Asks for a file name (.md, .html or .json) and writes a new file, or downloads it."""
+class SaveDialog(ModalScreen[str | None]):
+    """Asks for a file name and writes a new file, or downloads it; what the file holds comes
+    from `file_text` (ExportDialog: the minutes; SlipDialog: a return-day slip).
 
-    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
+    Each subclass holds its own BINDINGS: `localized` translates a class's own only."""
+
+    TITLE_KEY = "export.title"
+    NAME_KEY = "export.name"
+    SUFFIXES: tuple[str, ...] = tuple(FORMATS)
+    """The endings this dialog writes (all of FORMATS unless narrowed)."""
+    SUFFIX_REFUSAL = "refused.suffix"
 
     name_field = getters.query_one("#export-name", Input)
     problem = getters.query_one("#export-problem", Static)
 
     def __init__(
-        self,
-        meeting: Meeting,
-        t: Catalogue,
-        folder: ExportFolder,
-        on_exported: Callable[[str], None],
+        self, t: Catalogue, folder: ExportFolder, on_exported: Callable[[str], None]
     ) -> None:
         super().__init__()
-        self.meeting = meeting
         self.t = t
         self.folder = folder
         self.on_exported = on_exported
+
+    def default_name(self) -> str:
+        """The name the field starts with."""
+        raise NotImplementedError
+
+    def file_text(self, fmt: ExportFormat) -> str:
+        """The file's text in the format its name asks for."""
+        raise NotImplementedError
 
     @property
     def downloads(self) -> bool:
@@ -94,14 +108,12 @@ class ExportDialog(ModalScreen[str | None]):
         else:
             where = t("export.folder", path=shown_folder(self.folder.path))
         with Vertical(id="dialog", classes="dialog"):
-            yield Label(t("export.title"), classes="dialog-title")
+            yield Label(t(self.TITLE_KEY), classes="dialog-title")
             yield Static(where, id="export-where", markup=False)
-            yield Label(t("export.name"))
+            yield Label(t(self.NAME_KEY))
             # Not selected on focus: with the name selected, Ctrl+U and fast typing after it
             # (a paste, a lagging SSH link) lost characters in Textual's Input.
-            yield OrderedInput(
-                default_filename(self.meeting, t.lang), id="export-name", select_on_focus=False
-            )
+            yield OrderedInput(self.default_name(), id="export-name", select_on_focus=False)
             yield Static("", id="export-problem", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("export.save"), id="export-save", variant="primary")
@@ -116,11 +128,16 @@ class ExportDialog(ModalScreen[str | None]):
     def _save(self) -> None:
         t = self.t
         name = self.name_field.value.strip()
-        if (problem := name_problem(name)) is not None:
-            self.problem.update(refusal_line(t, problem, name))
+        problem = name_problem(name)
+        suffix = export_suffix(name)
+        if problem is Refusal.SUFFIX or (problem is None and suffix not in self.SUFFIXES):
+            self.problem.update(t(self.SUFFIX_REFUSAL, path=clean_line(name)))
             return
-        fmt, mime_type = FORMATS[export_suffix(name) or ".md"]  # name_problem checked it
-        text = export_text(self.meeting, t.lang, fmt)
+        if problem is not None or suffix is None:
+            self.problem.update(refusal_line(t, problem or Refusal.SUFFIX, name))
+            return
+        fmt, mime_type = FORMATS[suffix]
+        text = self.file_text(fmt)
         if self.downloads:
             name = download_name(name)
             self.app.deliver_binary(
@@ -151,3 +168,56 @@ class ExportDialog(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         """Close without writing anything."""
         self.dismiss(None)
+
+
+class ExportDialog(SaveDialog):
+    """The meeting's minutes: Markdown, a printable page, or everything as JSON."""
+
+    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
+
+    def __init__(
+        self,
+        meeting: Meeting,
+        t: Catalogue,
+        folder: ExportFolder,
+        on_exported: Callable[[str], None],
+    ) -> None:
+        super().__init__(t, folder, on_exported)
+        self.meeting = meeting
+
+    def default_name(self) -> str:
+        return default_filename(self.meeting, self.t.lang)
+
+    def file_text(self, fmt: ExportFormat) -> str:
+        return export_text(self.meeting, self.t.lang, fmt)
+
+
+class SlipDialog(SaveDialog):
+    """One student's return-day slip (`driehoek.slip`): Markdown, or a printable page."""
+
+    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
+
+    TITLE_KEY = "slip.export_title"
+    NAME_KEY = "slip.export_name"
+    SUFFIXES = (".md", ".html")
+    SUFFIX_REFUSAL = "refused.slip_suffix"
+
+    def __init__(
+        self,
+        slip: Slip,
+        day: date,
+        t: Catalogue,
+        folder: ExportFolder,
+        on_exported: Callable[[str], None],
+    ) -> None:
+        super().__init__(t, folder, on_exported)
+        self.slip = slip
+        self.day = day
+
+    def default_name(self) -> str:
+        return slip_filename(self.slip.placement, self.day, self.t.lang)
+
+    def file_text(self, fmt: ExportFormat) -> str:
+        if fmt == "html":
+            return render_slips_html([self.slip], self.day, self.t)
+        return render_slip(self.slip, self.day, self.t)

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
-from driehoek import logbook
+from driehoek import logbook, slip
 from driehoek.dates import format_short
 from driehoek.domain import (
     AgreementStatus,
@@ -27,10 +27,12 @@ from driehoek.domain import (
     Ref,
 )
 from driehoek.domain_log import LogEntry
+from driehoek.files import ExportFolder
 from driehoek.i18n import Catalogue
 from driehoek.localize import localized
 from driehoek.minutes_record import entry_line
 from driehoek.screens.delete_meeting import ask_to_delete
+from driehoek.screens.export import SlipDialog
 from driehoek.screens.record import RecordScreen
 from driehoek.screens.signed_dialogs import LogDialog
 from driehoek.store import StaleEdit, Store
@@ -60,16 +62,28 @@ class PlacementScreen(Screen[None]):
         Binding("delete", "delete_meeting", "key.delete_meeting", id="placement.delete_meeting"),
         Binding("ctrl+l", "back", "key.home", priority=True, id="placement.home"),
         Binding("escape", "back", show=False),
+        # Not in the footer: at 80 columns it would push out ^l; F1 and the palette list it.
+        Binding("ctrl+s", "slip", "key.slip", priority=True, show=False, id="placement.slip"),
     ]
 
     meetings_table = getters.query_one("#placement-meetings", DataTable)
 
-    def __init__(self, store: Store, t: Catalogue, placement_id: int, opener: Opener) -> None:
+    def __init__(
+        self,
+        store: Store,
+        t: Catalogue,
+        placement_id: int,
+        opener: Opener,
+        *,
+        exports: Callable[[], ExportFolder] | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.t = t
         self.placement_id = placement_id
         self.opener = opener
+        self.exports = exports
+        """Where Ctrl+S writes the return-day slip on this machine (None: nowhere)."""
         self._pending: dict[str, object] = {}
         self._timer: Timer | None = None
         self._meetings: list[MeetingSummary] = []
@@ -310,6 +324,26 @@ class PlacementScreen(Screen[None]):
         dialog = localized(LogDialog, self.t.lang)(self.store, self.t, self.placement_id)
         await self.app.push_screen(dialog, written)
 
+    async def action_slip(self) -> None:
+        """The student's return-day slip as a new file in the exports folder, or, in a
+        browser, a download (the export dialog of the minutes)."""
+        self.save_now()
+        if self.exports is None:
+            return
+        placement_id = self.placement_id
+
+        def exported(_where: object) -> None:
+            self.store.record("export", "placements", placement_id, None)
+
+        dialog = localized(SlipDialog, self.t.lang)(
+            slip.placement_slip(self.store, placement_id),
+            self.store.today(),
+            self.t,
+            self.exports(),
+            exported,
+        )
+        await self.app.push_screen(dialog)
+
     def action_back(self) -> None:
         """Back to the list; the outcome and the reason are saved first."""
         self.save_now()
@@ -323,6 +357,7 @@ class PlacementScreen(Screen[None]):
         )
         yield SystemCommand(t("cmd.log"), t("cmd.log.help"), self.action_log)
         yield SystemCommand(t("cmd.record"), t("cmd.record.help"), self.action_record)
+        yield SystemCommand(t("cmd.slip"), t("cmd.slip.help"), self.action_slip)
         yield SystemCommand(
             t("cmd.delete_meeting"), t("cmd.delete_meeting.help"), self.action_delete_meeting
         )
