@@ -19,7 +19,7 @@ from pathlib import Path
 
 FIELDS: Mapping[str, tuple[str, ...]] = {
     "student_number": ("studentnummer", "student number", "studentnr", "leerlingnummer",
-                       "deelnemernummer", "student id", "studentid"),
+                       "deelnemernummer", "student id", "studentid", "student no"),
     "name": ("naam", "name", "studentnaam", "student name", "student", "naam student",
              "deelnemer", "leerling"),
     "programme": ("opleiding", "programme", "program", "opleidingsnaam"),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from driehoek.csv_columns import Columns
+from driehoek.csv_columns import FIELDS, Columns
 from driehoek.csv_read import Table
 from driehoek.csv_rows import PlacementRow, Refusal, check_row
 from driehoek.store import Store
@@ -110,8 +110,10 @@ class _Writer:
         placement = self.placements.get(key)
         if placement is None:
             return Outcome(row, Action.ADDED)
-        changed = tuple(
-            name for name, value in row.values.items() if _stored(value) != placement[name]
+        changed = tuple(  # in the order of FIELDS, whatever the file's order
+            name
+            for name in FIELDS
+            if name in row.values and _stored(row.values[name]) != placement[name]
         )
         if student[1] != row.name:
             changed = ("name", *changed)

@@ -87,8 +87,9 @@ def decode(raw: bytes) -> str:
 
 
 def delimiter(text: str) -> str:
-    """The separator the header line uses most: `;`, `,` or a tab."""
-    first = text.split("\n", 1)[0]
+    """The separator the header line (the first that is not blank) uses most: `;`, `,` or
+    a tab."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
     counts = {d: first.count(d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])
     return best if counts[best] else ","
