@@ -100,6 +100,14 @@ class _Writer:
             p = dict(zip(names, values, strict=True))
             self.placements[(p["student_id"], p["organisation_id"], p["start"] or "")] = p
         self.stamp = [store.now_iso(), store.user]
+        # New rows are given their ids here and written together at the end (`flush`), a
+        # statement per table rather than per row: the write lock is held (BEGIN IMMEDIATE),
+        # so no other session takes an id meanwhile.
+        self.next_id = {
+            table: int(db.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
+            for table in ("students", "organisations", "placements")
+        }
+        self.pending: dict[str, list[dict[str, object]]] = {}
 
     def plan(self, row: PlacementRow) -> Outcome:
         student = self.students.get(row.student_number)
@@ -148,7 +156,10 @@ class _Writer:
             return oid
         oid, held = found
         # A number this database holds is not replaced by a file's (as the dossier import).
-        if number and not held:
+        if number and not held and oid in self._pending_ids("organisations"):
+            self._pending_row("organisations", oid)["recognition_number"] = number
+            self.organisations[row.organisation.casefold()] = (oid, number)
+        elif number and not held:
             self.store.db.execute(
                 """UPDATE organisations SET recognition_number = ?, version = version + 1,
                    updated_at = ?, updated_by = ? WHERE id = ?""",
@@ -175,13 +186,34 @@ class _Writer:
             self.store.update_placement(placement["id"], placement["version"], **changes)
 
     def _insert(self, table: str, row: Mapping[str, object]) -> int:
-        values = {**row, "updated_at": self.stamp[0], "updated_by": self.stamp[1]}
-        columns = ", ".join(f"[{c}]" for c in values)
-        marks = ", ".join("?" for _ in values)
-        cursor = self.store.db.execute(
-            f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(values.values())
-        )
-        return int(cursor.lastrowid or 0)
+        """Give a new row its id and keep it for `flush`; returns the id."""
+        new_id = self.next_id[table]
+        self.next_id[table] += 1
+        values = {"id": new_id, **row, "updated_at": self.stamp[0], "updated_by": self.stamp[1]}
+        self.pending.setdefault(table, []).append(values)
+        return new_id
+
+    def _pending_ids(self, table: str) -> range:
+        rows = self.pending.get(table, [])
+        first = int(str(rows[0]["id"])) if rows else 0
+        return range(first, first + len(rows))
+
+    def _pending_row(self, table: str, row_id: int) -> dict[str, object]:
+        return self.pending[table][row_id - self._pending_ids(table).start]
+
+    def flush(self) -> None:
+        """Write the new rows: students and organisations before the placements that name
+        them; rows of a table with the same columns in one statement."""
+        for table in ("students", "organisations", "placements"):
+            groups: dict[tuple[str, ...], list[list[object]]] = {}
+            for row in self.pending.pop(table, []):
+                groups.setdefault(tuple(row), []).append(list(row.values()))
+            for columns, values in groups.items():
+                names = ", ".join(f"[{c}]" for c in columns)
+                marks = ", ".join("?" for _ in columns)
+                self.store.db.conn.executemany(
+                    f"INSERT INTO [{table}] ({names}) VALUES ({marks})", values
+                )
 
 
 def import_rows(store: Store, rows: Iterable[PlacementRow], *, dry_run: bool = False) -> Result:
@@ -198,4 +230,5 @@ def import_rows(store: Store, rows: Iterable[PlacementRow], *, dry_run: bool = F
             outcome = writer.plan(row)
             result.outcomes.append(outcome)
             writer.write(outcome)
+        writer.flush()
     return result

@@ -8,6 +8,7 @@ with new lines (an address over two lines) becomes one line. Nothing is interpre
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -57,6 +58,8 @@ class PlacementRow:
 
 def one_line(cell: str) -> str:
     """A cell as one line of clean text: new lines become `, `, runs of spaces one."""
+    if cell.isprintable() and "  " not in cell:  # the common case, quickly (no \n, \t, ESC)
+        return unicodedata.normalize("NFC", cell).strip()
     parts = (" ".join(clean_line(part).split()) for part in cell.splitlines())
     return ", ".join(p for p in parts if p)
 
