@@ -149,7 +149,6 @@ def measure(count: int = 10_000, trials: int = 5) -> dict[str, Any]:
         shutil.rmtree(work, ignore_errors=True)
     return {
         "rows": count,
-        "bytes": len(csv_path.name) and sum(len(";".join(r.values())) + 2 for r in rows),
         "counts": counts,
         "driehoek_s": median(a),
         "yardstick_s": median(b),
