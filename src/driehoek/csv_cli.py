@@ -17,6 +17,7 @@ from driehoek.csv_import import Action, Outcome, Result, check_rows, import_rows
 from driehoek.csv_read import Unreadable, read_table
 from driehoek.csv_rows import Refusal
 from driehoek.i18n import Catalogue
+from driehoek.paths import chosen_db_path
 from driehoek.store import Store
 from driehoek.text import clean_line
 
@@ -113,7 +114,11 @@ def run(args: argparse.Namespace, t: Catalogue, open_store: Callable[[bool], Sto
         names = ", ".join(t(f"csv.field.{name}") for name in columns.missing)
         raise ListRefused(t("csv.missing_columns", path=_shown(path), columns=names))
     rows, refused = check_rows(table, columns)
-    result = import_rows(open_store(not args.dry_run), rows, dry_run=args.dry_run)
+    if args.dry_run and not chosen_db_path(getattr(args, "db", None))[0].exists():
+        # No database yet: every row would be new, and a dry run creates no file.
+        result = Result([Outcome(row, Action.ADDED) for row in rows])
+    else:
+        result = import_rows(open_store(not args.dry_run), rows, dry_run=args.dry_run)
     result.refusals = refused
     if args.dry_run:
         for o in result.outcomes:

@@ -270,6 +270,17 @@ def test_a_dry_run_shows_what_would_be_added_and_refused_and_changes_nothing(
     assert _dump(db) == before
 
 
+def test_a_dry_run_without_a_database_yet_creates_none(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path, db = tmp_path / "lijst.csv", tmp_path / "nieuw.db"
+    path.write_text("studentnummer,naam,leerbedrijf\n1,Iris Vink,Tuincentrum Groen\n")
+    code, out, err = run(capsys, "import", str(path), "--db", str(db), "--dry-run")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == "regel 2: nieuw: Iris Vink (1) bij Tuincentrum Groen"
+    assert not db.exists()
+
+
 def test_other_header_names_mapped_with_a_toml_file(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
