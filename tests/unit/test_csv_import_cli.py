@@ -410,3 +410,31 @@ def test_a_json_dossier_still_imports_by_extension_or_content(
     result = run(capsys, "import", str(dossier), "--db", str(other), "--dry-run")
     assert result[0] == 2
     assert "--dry-run is er alleen voor een lijst (CSV)" in one_line(result)
+
+
+def test_ten_thousand_rows_each_checked(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path, db = tmp_path / "groot.csv", tmp_path / "d.db"
+    lines = ["Studentnummer;Naam;Leerbedrijf;Begindatum;Einddatum;Uren per week"]
+    for n in range(10_000):
+        month = 1 + n % 12
+        lines.append(f"{600_000 + n};Student {n};Bedrijf {n % 700};1-{month}-2027;;{n % 40}")
+    path.write_bytes("\r\n".join(lines).encode("cp1252"))
+    code, out, err = run(capsys, "import", str(path), "--db", str(db))
+    assert (code, err) == (0, "")
+    assert out == "10000 stages nieuw, 0 gewijzigd, 0 ongewijzigd; 0 regels geweigerd.\n"
+    found = _rows(
+        db,
+        """SELECT s.student_number, s.name, o.name AS organisation, p.start, p.hours_per_week
+           FROM placements p JOIN students s ON s.id = p.student_id
+           JOIN organisations o ON o.id = p.organisation_id ORDER BY s.student_number""",
+    )
+    assert len(found) == 10_000
+    for n, row in enumerate(found):
+        assert row == {
+            "student_number": str(600_000 + n),
+            "name": f"Student {n}",
+            "organisation": f"Bedrijf {n % 700}",
+            "start": f"2027-{1 + n % 12:02}-01",
+            "hours_per_week": float(n % 40),
+        }
+    assert len(_rows(db, "SELECT id FROM organisations")) == 700
