@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import csv_import
 import data_figures
 import pty_keys
 import tmux_screen
@@ -418,6 +419,24 @@ def main(argv: list[str] | None = None) -> int:
             2.0,
             met=save["ratio"] <= 2.0 and save["transactions"].startswith("1 BEGIN, 1 COMMIT"),
             note=f"{save['transactions']}; pairwise median ratio {save['ratio']:.2f}x",
+        )
+    )
+
+    log("10: a school's list of 10,000 placements in")
+    listed = csv_import.measure(10_000, trials=max(3, runs // 2))
+    details["csv_import"] = listed
+    figures.append(
+        Figure(
+            "10",
+            "a school's list in: `driehoek import` of 10,000 CSV rows",
+            listed["driehoek_s"] * 1000,
+            listed["yardstick_s"] * 1000,
+            "ms",
+            "sqlite-utils insert_all of the same rows",
+            "≤ 2x",
+            2.0,
+            note=f"pairwise median ratio {listed['ratio']:.2f}x; the same file again "
+            f"{listed['again_s'] * 1000:.0f} ms (nothing changes); `bench/csv_import.py`",
         )
     )
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from driehoek import privacy
+from driehoek import csv_cli, privacy
 from driehoek.database import DatabaseRefused, database_path, problem_of
 from driehoek.database import Problem as FileProblem
 from driehoek.files import Refused, check_target, write_private
@@ -52,7 +52,9 @@ def add_commands(commands: Any, common: argparse.ArgumentParser, t: Catalogue) -
 
     command("backup").add_argument("file", metavar="FILE", help=t("cli.backup_file"))
     command("check")
-    command("import").add_argument("file", metavar="FILE.json", help=t("cli.import_file"))
+    importing = command("import")
+    importing.add_argument("file", metavar="FILE", help=t("cli.import_file"))
+    csv_cli.add_options(importing, t)
     erase = command("erase")
     erase.add_argument("--student", required=True, metavar="NAME_OR_ID", help=t("cli.student"))
     erase.add_argument("--yes", action="store_true", help=t("cli.yes"))
@@ -207,6 +209,14 @@ def _import(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> in
     from driehoek.importing import import_dossier, read_dossier
 
     path = Path(args.file).expanduser()
+    if csv_cli.is_list(path):  # a school's list (CSV), not a dossier
+        try:
+            return csv_cli.run(args, t, lambda create: open_store(create=create))
+        except csv_cli.ListRefused as e:
+            raise AdminError(str(e), e.code) from e
+    for option, given in (("--map", args.map), ("--dry-run", args.dry_run)):
+        if given:
+            raise AdminError(t("csv.only_list", option=option), 2)
     try:
         # The whole file is checked before the database is opened: a bad dossier leaves an
         # existing database's bytes as they were, and creates no new one.

@@ -350,16 +350,44 @@ class Store(Reading):
             raise NotFound(f"student {student_id}")
         return str(rows[0]["name"])
 
-    def _new_meeting(self, placement_id: int, kind: MeetingKind, day: date, student: str) -> int:
-        # A new placement has no start or end yet, and the default cadence (`schedule`).
-        planned = schedule.next_evaluation(day, start=None, end=None, cadence=EVALUATION_MONTHS)
+    def start_intake(self, placement_id: int, *, day: date | None = None) -> int:
+        """Start the intake of a placement that has no meeting yet (one a school's list
+        brought in): its participants named from what the placement knows (the student, the
+        practice supervisor, the school supervisor). Returns the new meeting's id."""
+        with self.transaction():
+            p = self.placement(placement_id)
+            return self._new_meeting(
+                placement_id, MeetingKind.INTAKE, day or self.today(), p.student, known=p
+            )
+
+    def _new_meeting(
+        self,
+        placement_id: int,
+        kind: MeetingKind,
+        day: date,
+        student: str,
+        *,
+        known: Placement | None = None,
+    ) -> int:
+        # A new placement has no start or end yet, and the default cadence (`schedule`); one
+        # that is `known` (brought in by a school's list) has its own, and its supervisors.
+        if known is None:
+            first = schedule.next_evaluation(day, start=None, end=None, cadence=EVALUATION_MONTHS)
+            planned = first.isoformat() if first else None
+        else:
+            planned = self._default_next(known, day)
+        names = (
+            {Party.WORKPLACE: known.practice_supervisor, Party.SCHOOL: known.school_supervisor}
+            if known
+            else {}
+        )
         meeting_id = self._insert(
             "meetings",
             {
                 "placement_id": placement_id,
                 "kind": kind.value,
                 "date": day.isoformat(),
-                "next_evaluation": planned.isoformat() if planned else None,
+                "next_evaluation": planned,
             },
         )
         for factor in Factor:
@@ -370,7 +398,7 @@ class Store(Reading):
                 {
                     "meeting_id": meeting_id,
                     "party": party.value,
-                    "name": student if party is Party.STUDENT else "",
+                    "name": student if party is Party.STUDENT else names.get(party, ""),
                 },
             )
         return meeting_id

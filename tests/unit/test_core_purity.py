@@ -57,6 +57,11 @@ CORE = (
     "following",
     "follow_cli",
     "choosing",
+    "csv_read",
+    "csv_columns",
+    "csv_rows",
+    "csv_import",
+    "csv_cli",
 )
 
 

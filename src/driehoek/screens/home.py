@@ -305,8 +305,14 @@ class HomeScreen(Screen[None]):
         """Back to the search field, from anywhere on the screen."""
         self.set_focus(self.search)
 
-    def action_new_intake(self) -> None:
-        """Ask for the student and organisation, then start the intake."""
+    async def action_new_intake(self) -> None:
+        """The intake of the highlighted placement if it has no meeting (one a school's list
+        brought in); else ask for a student and organisation and start a new placement's."""
+        await settle(self)
+        self._search_now()
+        if (placement := self._highlighted()) is not None and not self._meetings:
+            await self.opener(self.store.start_intake(placement.id), fresh=True)
+            return
 
         async def started(answer: NewIntake | Draft | None) -> None:
             if isinstance(answer, NewIntake):

@@ -1,0 +1,234 @@
+"""A school's list of placements in: what each row adds, changes or leaves, in one transaction.
+
+A student is known by her student number, a placement by its student, organisation and start,
+so the same list read twice changes nothing, and a row that changed updates its placement
+(through the store: versioned, in the audit trail, the next evaluation following a new end).
+A row never deletes anything, and an empty cell erases no value the database holds.
+Nothing here knows about screens or the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from driehoek.csv_columns import FIELDS, Columns
+from driehoek.csv_read import Table
+from driehoek.csv_rows import PlacementRow, Refusal, check_row
+from driehoek.store import Store
+
+
+class Action(StrEnum):
+    ADDED = "added"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one row does (or would do, in a dry run)."""
+
+    row: PlacementRow
+    action: Action
+    changed: tuple[str, ...] = ()
+    """The fields a changed row changes."""
+
+
+@dataclass
+class Result:
+    """Every row's outcome, and every refusal, in the file's order."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    refusals: list[Refusal] = field(default_factory=list)
+
+    def count(self, action: Action) -> int:
+        return sum(1 for o in self.outcomes if o.action is action)
+
+
+def check_rows(table: Table, columns: Columns) -> tuple[list[PlacementRow], list[Refusal]]:
+    """Each row checked by itself, then against the rows before it: a placement twice, or a
+    student number under two names, is refused at its second line."""
+    good: list[PlacementRow] = []
+    refused: list[Refusal] = []
+    placements: dict[tuple[str, str, str], int] = {}
+    names: dict[str, tuple[str, int]] = {}
+    for line, cells in table.rows:
+        row = check_row(line, cells, columns.index)
+        if isinstance(row, Refusal):
+            refused.append(row)
+            continue
+        earlier = names.setdefault(row.student_number, (row.name, line))
+        if earlier[0] != row.name:
+            values = {"number": row.student_number, "other": str(earlier[1])}
+            refused.append(Refusal(line, "other_name", values))
+        elif row.key in placements:
+            refused.append(Refusal(line, "twice", {"other": str(placements[row.key])}))
+        else:
+            placements[row.key] = line
+            good.append(row)
+    return good, refused
+
+
+def _stored(value: object) -> object:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+class _Writer:
+    """Finds what each row refers to (one query per table, not per row), then writes."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        db = store.db
+        self.students: dict[str, tuple[int, str]] = {
+            number: (sid, name)
+            for sid, number, name in db.execute(
+                "SELECT id, student_number, name FROM students WHERE student_number != ''"
+            )
+        }
+        self.organisations: dict[str, tuple[int, str]] = {
+            name.casefold(): (oid, number)
+            for oid, name, number in db.execute(
+                "SELECT id, name, recognition_number FROM organisations"
+            )
+        }
+        self.placements: dict[tuple[int, int, str], dict[str, Any]] = {}
+        cursor = db.execute("SELECT * FROM placements")
+        names = [d[0] for d in cursor.description]
+        for values in cursor:
+            p = dict(zip(names, values, strict=True))
+            self.placements[(p["student_id"], p["organisation_id"], p["start"] or "")] = p
+        self.stamp = [store.now_iso(), store.user]
+        # New rows are given their ids here and written together at the end (`flush`), a
+        # statement per table rather than per row: the write lock is held (BEGIN IMMEDIATE),
+        # so no other session takes an id meanwhile.
+        self.next_id = {
+            table: int(db.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
+            for table in ("students", "organisations", "placements")
+        }
+        self.pending: dict[str, list[dict[str, object]]] = {}
+
+    def plan(self, row: PlacementRow) -> Outcome:
+        student = self.students.get(row.student_number)
+        organisation = self.organisations.get(row.organisation.casefold())
+        if student is None or organisation is None:
+            return Outcome(row, Action.ADDED)
+        key = (student[0], organisation[0], row.start.isoformat() if row.start else "")
+        placement = self.placements.get(key)
+        if placement is None:
+            return Outcome(row, Action.ADDED)
+        changed = tuple(  # in the order of FIELDS, whatever the file's order
+            name
+            for name in FIELDS
+            if name in row.values and _stored(row.values[name]) != placement[name]
+        )
+        if student[1] != row.name:
+            changed = ("name", *changed)
+        if organisation[1] == "" and row.recognition_number:
+            changed = (*changed, "recognition_number")
+        return Outcome(row, Action.CHANGED if changed else Action.UNCHANGED, changed)
+
+    def student(self, row: PlacementRow) -> int:
+        found = self.students.get(row.student_number)
+        if found is not None:
+            sid, name = found
+            if name != row.name:
+                self.store.db.execute(
+                    """UPDATE students SET name = ?, version = version + 1, updated_at = ?,
+                       updated_by = ? WHERE id = ?""",
+                    [row.name, *self.stamp, sid],
+                )
+                self.students[row.student_number] = (sid, row.name)
+            return sid
+        sid = self._insert("students", {"name": row.name, "student_number": row.student_number})
+        self.students[row.student_number] = (sid, row.name)
+        return sid
+
+    def organisation(self, row: PlacementRow) -> int:
+        found = self.organisations.get(row.organisation.casefold())
+        number = row.recognition_number
+        if found is None:
+            oid = self._insert(
+                "organisations", {"name": row.organisation, "recognition_number": number}
+            )
+            self.organisations[row.organisation.casefold()] = (oid, number)
+            return oid
+        oid, held = found
+        # A number this database holds is not replaced by a file's (as the dossier import).
+        if number and not held and oid in self._pending_ids("organisations"):
+            self._pending_row("organisations", oid)["recognition_number"] = number
+            self.organisations[row.organisation.casefold()] = (oid, number)
+        elif number and not held:
+            self.store.db.execute(
+                """UPDATE organisations SET recognition_number = ?, version = version + 1,
+                   updated_at = ?, updated_by = ? WHERE id = ?""",
+                [number, *self.stamp, oid],
+            )
+            self.organisations[row.organisation.casefold()] = (oid, number)
+        return oid
+
+    def write(self, outcome: Outcome) -> None:
+        row = outcome.row
+        if outcome.action is Action.UNCHANGED:
+            return
+        sid = self.student(row)
+        oid = self.organisation(row)
+        start = row.start.isoformat() if row.start else ""
+        placement = self.placements.get((sid, oid, start))
+        if placement is None:
+            values = {k: _stored(v) for k, v in row.values.items()}
+            pid = self._insert("placements", {"student_id": sid, "organisation_id": oid, **values})
+            self.placements[(sid, oid, start)] = {"id": pid, **values}
+            return
+        changes = {k: v for k, v in row.values.items() if k in outcome.changed}
+        if changes:  # through the store: a new end moves the default next evaluation too
+            self.store.update_placement(placement["id"], placement["version"], **changes)
+
+    def _insert(self, table: str, row: Mapping[str, object]) -> int:
+        """Give a new row its id and keep it for `flush`; returns the id."""
+        new_id = self.next_id[table]
+        self.next_id[table] += 1
+        values = {"id": new_id, **row, "updated_at": self.stamp[0], "updated_by": self.stamp[1]}
+        self.pending.setdefault(table, []).append(values)
+        return new_id
+
+    def _pending_ids(self, table: str) -> range:
+        rows = self.pending.get(table, [])
+        first = int(str(rows[0]["id"])) if rows else 0
+        return range(first, first + len(rows))
+
+    def _pending_row(self, table: str, row_id: int) -> dict[str, object]:
+        return self.pending[table][row_id - self._pending_ids(table).start]
+
+    def flush(self) -> None:
+        """Write the new rows: students and organisations before the placements that name
+        them; rows of a table with the same columns in one statement."""
+        for table in ("students", "organisations", "placements"):
+            groups: dict[tuple[str, ...], list[list[object]]] = {}
+            for row in self.pending.pop(table, []):
+                groups.setdefault(tuple(row), []).append(list(row.values()))
+            for columns, values in groups.items():
+                names = ", ".join(f"[{c}]" for c in columns)
+                marks = ", ".join("?" for _ in columns)
+                self.store.db.conn.executemany(
+                    f"INSERT INTO [{table}] ({names}) VALUES ({marks})", values
+                )
+
+
+def import_rows(store: Store, rows: Iterable[PlacementRow], *, dry_run: bool = False) -> Result:
+    """Add or update the placement of each row, all in one transaction (in a dry run: only
+    say what each row would do). A failure rolls every row back."""
+    result = Result()
+    if dry_run:  # reads only: no write lock taken, nothing written
+        writer = _Writer(store)
+        result.outcomes.extend(writer.plan(row) for row in rows)
+        return result
+    with store.transaction():
+        writer = _Writer(store)
+        for row in rows:
+            outcome = writer.plan(row)
+            result.outcomes.append(outcome)
+            writer.write(outcome)
+        writer.flush()
+    return result

@@ -1,0 +1,151 @@
+"""One row of a school's list, checked: the placement it describes, or why it is refused.
+
+Each value goes through the same rules as the record form (`record`), text is cleaned like
+everything typed (`text.clean_line`: no terminal escapes or control characters), and a cell
+with new lines (an address over two lines) becomes one line. Nothing is interpreted: markup,
+`=formulas` and the like stay the text they are.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from driehoek import record
+from driehoek.dates import parse_date
+from driehoek.text import clean_line
+
+MAX_TEXT = 300
+"""Characters in a one-line value (a name, an address): more is not what the cell means."""
+
+TEXT_FIELDS = (
+    "programme", "cohort", "school", "team", "workplace_address", "practice_supervisor",
+    "practice_supervisor_phone", "school_supervisor", "school_supervisor_phone",
+)  # fmt: skip
+"""Placement fields that are free text on one line."""
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a row is refused: a catalogue key (`csv.row.<what>`) and its values."""
+
+    line: int
+    what: str
+    values: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PlacementRow:
+    """A row that can go in: who, where, from when, and the placement's other values (only
+    those the row gives: an empty cell erases nothing)."""
+
+    line: int
+    student_number: str
+    name: str
+    organisation: str
+    recognition_number: str
+    start: date | None
+    values: Mapping[str, object]
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """How the placement is known: student number, organisation, start."""
+        start = self.start.isoformat() if self.start else ""
+        return (self.student_number, self.organisation.casefold(), start)
+
+
+def one_line(cell: str) -> str:
+    """A cell as one line of clean text: new lines become `, `, runs of spaces one."""
+    if cell.isprintable() and "  " not in cell:  # the common case, quickly (no \n, \t, ESC)
+        return unicodedata.normalize("NFC", cell).strip()
+    parts = (" ".join(clean_line(part).split()) for part in cell.splitlines())
+    return ", ".join(p for p in parts if p)
+
+
+class _Bad(Exception):
+    def __init__(self, what: str, **values: str) -> None:
+        super().__init__(what)
+        self.what = what
+        self.values = values
+
+
+def _level(text: str) -> str:
+    value = text.casefold().removeprefix("niveau").removeprefix("level").strip()
+    if value not in {lv.value for lv in record.Level}:
+        raise _Bad("level", value=text)
+    return value
+
+
+def _pathway(text: str) -> str:
+    value = text.upper()
+    if value not in ("BOL", "BBL"):
+        raise _Bad("pathway", value=text)
+    return value
+
+
+def _day(column: str, text: str) -> date | None:
+    try:
+        return parse_date(text)
+    except ValueError as e:
+        raise _Bad("date", column=column, value=text) from e
+
+
+def _values(cells: Mapping[str, str]) -> dict[str, object]:
+    values: dict[str, object] = {}
+    for name in TEXT_FIELDS:
+        if cells.get(name):
+            values[name] = cells[name]
+    checks = {
+        "crebo": record.parse_crebo,
+        "practice_supervisor_email": record.parse_email,
+        "school_supervisor_email": record.parse_email,
+        "hours_per_week": record.parse_hours_per_week,
+        "hours_total": record.parse_hours_total,
+        "level": _level,
+        "pathway": _pathway,
+    }
+    for name, check in checks.items():
+        if cells.get(name):
+            try:
+                values[name] = check(cells[name])
+            except record.BadValue as e:
+                raise _Bad(e.what, value=cells[name]) from e
+    if cells.get("end"):
+        values["end"] = _day("end", cells["end"])
+    return values
+
+
+def check_row(line: int, raw: Sequence[str], columns: Mapping[str, int]) -> PlacementRow | Refusal:
+    """The placement a row describes, or the first reason it cannot go in."""
+    cells = {name: one_line(raw[i]) if i < len(raw) else "" for name, i in columns.items()}
+    try:
+        for name, value in cells.items():
+            if len(value) > MAX_TEXT:
+                raise _Bad("too_long", column=name)
+        for name in ("student_number", "name", "organisation"):
+            if not cells.get(name):
+                raise _Bad("missing", column=name)
+        start = _day("start", cells.get("start", ""))
+        values = _values(cells)
+        end = values.get("end")
+        if isinstance(end, date) and start is not None and end < start:
+            raise _Bad("end_before_start", end=cells["end"], start=cells["start"])
+        try:
+            recognition = record.parse_recognition(cells.get("recognition_number", ""))
+        except record.BadValue as e:
+            raise _Bad("recognition", value=cells["recognition_number"]) from e
+    except _Bad as bad:
+        return Refusal(line, bad.what, bad.values)
+    if start is not None:
+        values["start"] = start
+    return PlacementRow(
+        line=line,
+        student_number=record.code(cells["student_number"]),
+        name=cells["name"],
+        organisation=cells["organisation"],
+        recognition_number=recognition,
+        start=start,
+        values=values,
+    )
