@@ -23,6 +23,7 @@ import pytest
 from driehoek.database import open_database
 from driehoek.flow import Step
 from driehoek.store import Store
+from waiting import wait_until
 
 from .flows import T, Terminals, go_to_step, open_first_meeting, wait_for_home
 from .tmux import TmuxSession
@@ -106,11 +107,10 @@ def saved_goals(db_path: Path) -> list[str]:
 
 def wait_until_saved(db_path: Path, goal: str, app: TmuxSession) -> float:
     """Wait until `goal` is in the database; returns when it was first seen there."""
-    deadline = time.monotonic() + ARRIVAL_DEADLINE
-    while goal not in saved_goals(db_path):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{goal!r} was never saved\n{app.describe()}")
-        time.sleep(0.005)
+    try:
+        wait_until(lambda: goal in saved_goals(db_path), f"{goal!r} saved", ARRIVAL_DEADLINE)
+    except AssertionError as e:
+        raise AssertionError(f"{e}\n{app.describe()}") from None
     return time.monotonic()
 
 
