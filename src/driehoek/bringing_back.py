@@ -115,6 +115,7 @@ class _Back:
         self.result = Brought(student_id)
         self.here: dict[tuple[str, int], int] = {}  # (table, dossier id) -> row here
         self.changed_here: set[int] = set()  # meetings with a change made here meanwhile
+        self.where = ""  # the student or placement being compared, for a refusal
 
     # -- recognising ----------------------------------------------------------------------
 
@@ -168,15 +169,19 @@ class _Back:
     def run(self) -> Brought:
         self.recognise()
         student_id = self.result.student_id
-        self.compare("students", self.d.student, student_id, self._newest(None))
-        for p in self.d.placements:
+        for i, p in enumerate(self.d.placements):
             placement_id = self.here.get(("placements", p.id))
             if placement_id is None:
                 placement_id = self.writer.whole_placement(p)
                 self._event("new", "placements", placement_id, None)
                 continue
-            self.compare("placements", p, placement_id, self._newest(placement_id))
             self.placement(p, placement_id)
+            # After its meetings: a placement planned here has none until the laptop's intake
+            # comes in, and a clash over the placement is kept aside in its newest meeting.
+            self.where = f"placements[{i}]"
+            self.compare("placements", p, placement_id, self._newest(placement_id))
+        self.where = "student"
+        self.compare("students", self.d.student, student_id, self._newest(None))
         if any(e.what != "kept_before" for e in self.result.events):
             self.store.record("import", "students", student_id, None)
         return self.result
@@ -291,7 +296,7 @@ class _Back:
         """Keep the dossier's version aside, once (the same version again is no new clash)."""
         if meeting_id is None:
             # A student or placement without any meeting here: nowhere to keep it aside.
-            raise BadDossier([Problem("", "clash_without_meeting", {"what": table})])
+            raise BadDossier([Problem(self.where, "clash_without_meeting")])
         value = json.dumps(values, ensure_ascii=False, sort_keys=True)
         entity_id = meeting_id if table == "factors" else row_id
         before = self.store.db.execute(

@@ -427,3 +427,68 @@ def test_the_migration_adds_identities_to_a_file_of_the_schema_before(
             ["0" * 64, student],
         )
     db.close()
+
+
+# -- a placement planned here (a school's list), its intake held on the laptop ---------------------
+
+
+def planned(store: Store) -> tuple[int, int]:
+    """A student and her placement as a school's list brings them in: no meeting yet."""
+    now = store.now_iso()
+    with store.transaction():
+        student = store.db.execute(
+            "INSERT INTO students (name, updated_at) VALUES ('Sanne Kok', ?)", [now]
+        ).lastrowid
+        organisation = store.db.execute(
+            "INSERT INTO organisations (name, updated_at) VALUES ('Kinderboerderij Ooievaar', ?)",
+            [now],
+        ).lastrowid
+        placement = store.db.execute(
+            "INSERT INTO placements (student_id, organisation_id, updated_at) VALUES (?, ?, ?)",
+            [student, organisation, now],
+        ).lastrowid
+    assert student is not None
+    assert placement is not None
+    return student, placement
+
+
+def take_planned_along(tmp_path: Path, clock: Clock) -> tuple[Store, Store, int, int]:
+    a = open_store(tmp_path / "school.db", clock, "coordinator")
+    student, placement = planned(a)
+    b = open_store(tmp_path / "laptop.db", clock, "laptop")
+    done = importing.import_dossier(b, json.loads(json.dumps(privacy.dossier(a, student))))
+    a_version = a.placement(placement).version
+    a.update_placement(placement, a_version, team="Dierenverzorging")
+    return a, b, done.student_id, placement
+
+
+def test_a_clash_over_a_planned_placement_is_kept_in_the_intake_the_laptop_held(
+    tmp_path: Path, fixed_clock: Clock
+) -> None:
+    a, b, student_b, placement = take_planned_along(tmp_path, fixed_clock)
+    intake = b.start_intake(placement, day=date(2027, 2, 1))
+    b.update_placement(placement, b.placement(placement).version, team="Kinderen en dieren")
+
+    done = brought(a, privacy.dossier(b, student_b))
+
+    assert a.placement(placement).team == "Dierenverzorging"  # the school's stays
+    assert [(e.what, e.table) for e in done.events] == [
+        ("new", "meetings"),
+        ("clash", "placements"),
+    ]
+    kept = a.db.execute("SELECT meeting_id, entity, value FROM set_aside").fetchone()
+    assert (kept[0], kept[1]) == (intake, "placements")
+    assert json.loads(kept[2]) == {"team": "Kinderen en dieren"}
+    a.db.close()
+    b.db.close()
+
+
+def test_a_clash_over_a_placement_without_any_meeting_is_refused_whole(
+    tmp_path: Path, fixed_clock: Clock
+) -> None:
+    a, b, student_b, placement = take_planned_along(tmp_path, fixed_clock)
+    b.update_placement(placement, b.placement(placement).version, team="Kinderen en dieren")
+
+    assert refused(a, privacy.dossier(b, student_b)) == ["placements[0]: clash_without_meeting"]
+    a.db.close()
+    b.db.close()
