@@ -44,7 +44,8 @@ class Event:
     """One thing the dossier did (or, in a dry run, would do) here."""
 
     what: str
-    """`new`, `changed`, `clash`, `signed_here` (a clash: the minutes here are signed),
+    """`new`, `returned` (removed here, changed in the dossier: back), `stays_removed`,
+    `changed`, `clash`, `signed_here` (a clash: the minutes here are signed),
     `kept_before` (a clash whose version was kept aside before), `signatures` (the laptop's
     signatures came in), `not_signed` (they did not: the meeting changed here meanwhile)."""
     table: str
@@ -106,6 +107,14 @@ def _parent(store: Store, table: str, row_id: int) -> int | None:
     return None if found is None else int(found[0])
 
 
+def _same_as_base(table: str, row: Any) -> bool:
+    """Whether the dossier's row is as it was when the two last agreed on it."""
+    return (
+        row.base is not None
+        and identities.fingerprint(table, row.model_dump(mode="json")) == row.base
+    )
+
+
 class _Back:
     def __init__(self, store: Store, d: Dossier, student_id: int) -> None:
         self.store = store
@@ -116,6 +125,7 @@ class _Back:
         self.here: dict[tuple[str, int], int] = {}  # (table, dossier id) -> row here
         self.changed_here: set[int] = set()  # meetings with a change made here meanwhile
         self.where = ""  # the student or placement being compared, for a refusal
+        self.gone: dict[tuple[str, int], int] = {}  # rows removed here: (table, dossier id)
 
     # -- recognising ----------------------------------------------------------------------
 
@@ -149,8 +159,12 @@ class _Back:
         found = identities.known(self.store, table, uid) if uid else None
         if found is None:
             return None, []
+        if found.removed and found.student_id == self.result.student_id:
+            self.gone[(table, dossier_id)] = found.row_id  # removed here meanwhile
+            return None, []
         if (
             parent is None
+            or found.removed
             or found.student_id != self.result.student_id
             or _parent(self.store, table, found.row_id) != parent
         ):
@@ -172,8 +186,11 @@ class _Back:
         for i, p in enumerate(self.d.placements):
             placement_id = self.here.get(("placements", p.id))
             if placement_id is None:
+                same = _same_as_base("placements", p) and all(map(self._untouched, p.meetings))
+                if self._stays_removed("placements", p, None, same):
+                    continue
                 placement_id = self.writer.whole_placement(p)
-                self._event("new", "placements", placement_id, None)
+                self._event(self._new_or_back("placements", p), "placements", placement_id, None)
                 continue
             self.placement(p, placement_id)
             # After its meetings: a placement planned here has none until the laptop's intake
@@ -191,14 +208,19 @@ class _Back:
         for m in p.meetings:
             meeting_id = self.here.get(("meetings", m.id))
             if meeting_id is None:
+                if self._stays_removed("meetings", m, None, self._untouched(m)):
+                    continue
                 self.writer.meeting(m, placement_id)
                 new.append(m)
-                self._event("new", "meetings", self.writer.moved["meetings"][m.id], None)
+                moved = self.writer.moved["meetings"][m.id]
+                self._event(self._new_or_back("meetings", m), "meetings", moved, None)
             else:
                 self.meeting(m, meeting_id)
         for e in p.logbook:
             entry_id = self.here.get(("logbook", e.id))
             if entry_id is None:
+                if self._stays_removed("logbook", e, None, True):
+                    continue
                 self.writer.log_entry(e, placement_id)
                 self._event("new", "logbook", self.writer.moved["logbook"][e.id], None)
             elif e.meeting_id is not None:
@@ -221,13 +243,41 @@ class _Back:
                 row_id = self.here.get((table, row.id))
                 if row_id is not None:
                     self.compare(table, row, row_id, meeting_id)
+                elif self._stays_removed(table, row, meeting_id, _same_as_base(table, row)):
+                    continue
                 elif signing.closed(self.store.db, meeting_id):
                     # Signed here: the line cannot be added; it is kept aside, whole.
                     values = identities.content(table, row.model_dump(mode="json"))
                     self._aside(table, 0, meeting_id, values, "", "signed_here")
                 else:
                     self.writer.line(key, row, meeting_id)
-                    self._event("new", table, self.writer.moved[table][row.id], meeting_id)
+                    moved = self.writer.moved[table][row.id]
+                    self._event(self._new_or_back(table, row), table, moved, meeting_id)
+
+    def _stays_removed(self, table: str, row: Any, meeting_id: int | None, same: bool) -> bool:
+        """A row removed here that the dossier did not change stays removed (named); one the
+        dossier changed comes back (`_new_or_back`), so that the laptop's work is not lost."""
+        gone = self.gone.get((table, row.id))
+        if gone is None or not same:
+            return False
+        self._event("stays_removed", table, gone, meeting_id)
+        return True
+
+    def _new_or_back(self, table: str, row: Any) -> str:
+        return "returned" if (table, row.id) in self.gone else "new"
+
+    def _untouched(self, m: Meeting) -> bool:
+        """Whether the dossier holds a meeting as it was agreed: its row, factors and lines."""
+        if not _same_as_base("meetings", m):
+            return False
+        if not all(_same_as_base("factors", f) for f in m.factors):
+            return False
+        return all(
+            _same_as_base(identities.ROWS_OF_A_MEETING[key], row)
+            and identities.known(self.store, identities.ROWS_OF_A_MEETING[key], row.uid)
+            for key in LINES
+            for row in getattr(m, key)
+        )
 
     def compare(
         self, table: str, row: Any, row_id: int, meeting_id: int | None, f: str = ""
@@ -264,7 +314,8 @@ class _Back:
 
     def _agreed_base(self, table: str, row_id: int, factor: str) -> str | None:
         found = self.store.db.execute(
-            "SELECT base FROM identities WHERE entity = ? AND row_id = ? AND factor = ?",
+            """SELECT base FROM identities
+               WHERE entity = ? AND row_id = ? AND factor = ? AND removed = 0""",
             [table, row_id, factor],
         ).fetchone()
         return None if found is None else str(found[0])

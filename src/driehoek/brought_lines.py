@@ -10,7 +10,9 @@ from __future__ import annotations
 from driehoek.bringing_back import Brought, Event
 from driehoek.i18n import Catalogue
 
-_ALWAYS = ("clash", "signed_here", "kept_before", "signatures", "not_signed")
+_ALWAYS = (
+    "clash", "signed_here", "kept_before", "signatures", "not_signed", "returned", "stays_removed",
+)  # fmt: skip
 
 
 def _what(e: Event, t: Catalogue) -> str:

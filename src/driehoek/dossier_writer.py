@@ -272,12 +272,13 @@ class Writer:
             {
                 "id": e.id,
                 "placement_id": placement_id,
-                "meeting_id": self.moved["meetings"][e.meeting_id] if e.meeting_id else None,
+                # A meeting or agreement left out (removed here, unchanged there) is no link.
+                "meeting_id": self.moved["meetings"].get(e.meeting_id) if e.meeting_id else None,
                 "day": e.day,
                 "kind": e.kind.value,
                 "text": clean_text(e.text),
                 "agreement_id": (
-                    self.moved["agreements"][e.agreement_id] if e.agreement_id else None
+                    self.moved.get("agreements", {}).get(e.agreement_id) if e.agreement_id else None
                 ),
                 "created_at": e.created_at,
                 "created_by": clean_line(e.created_by),

@@ -39,6 +39,8 @@ class Known:
     row_id: int
     base: str
     student_id: int
+    removed: bool
+    """The row was removed here (`row_id` is no longer its)."""
 
 
 def content(table: str, values: Mapping[str, Any]) -> dict[str, object]:
@@ -81,10 +83,12 @@ def stored_row(store: Store, table: str, row_id: int, factor: str = "") -> dict[
 def known(store: Store, table: str, uid: str) -> Known | None:
     """The row of `table` this database knows as `uid`, if any."""
     found = store.db.execute(
-        "SELECT row_id, base, student_id FROM identities WHERE entity = ? AND uid = ?",
+        "SELECT row_id, base, student_id, removed FROM identities WHERE entity = ? AND uid = ?",
         [table, uid],
     ).fetchone()
-    return None if found is None else Known(int(found[0]), str(found[1]), int(found[2]))
+    if found is None:
+        return None
+    return Known(int(found[0]), str(found[1]), int(found[2]), bool(found[3]))
 
 
 def factor_uid(meeting_uid: str, factor: str) -> str:
@@ -99,8 +103,9 @@ def remember(
     store.db.execute(
         """INSERT INTO identities (entity, row_id, factor, uid, base, student_id)
            VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT (entity, row_id, factor) DO UPDATE SET uid = excluded.uid,
-               base = excluded.base, student_id = excluded.student_id""",
+           ON CONFLICT (entity, uid) DO UPDATE SET row_id = excluded.row_id,
+               factor = excluded.factor, base = excluded.base,
+               student_id = excluded.student_id, removed = 0""",
         [table, row_id, factor, uid, base, student_id],
     )
 
@@ -109,7 +114,7 @@ def agreed(store: Store, table: str, row_id: int, base: str, factor: str = "") -
     """This database and a dossier agree on the row as it is now."""
     store.db.execute(
         """UPDATE identities SET base = ?
-           WHERE entity = ? AND row_id = ? AND factor = ? AND base <> ?""",
+           WHERE entity = ? AND row_id = ? AND factor = ? AND removed = 0 AND base <> ?""",
         [base, table, row_id, factor, base],
     )
 
@@ -119,7 +124,8 @@ def _identity(
 ) -> tuple[str, str]:
     """The row's uid and base, given now if it has none (its base: the row as it is)."""
     found = store.db.execute(
-        "SELECT uid, base FROM identities WHERE entity = ? AND row_id = ? AND factor = ?",
+        """SELECT uid, base FROM identities
+           WHERE entity = ? AND row_id = ? AND factor = ? AND removed = 0""",
         [table, row_id, factor],
     ).fetchone()
     if found is not None:

@@ -10,14 +10,15 @@ first leaves or comes in, rather than a UUID column on every table filled at eve
   column, and a bulk insert costs what it cost.
 - A row id alone is no identity: SQLite gives a removed row's id to the next new row, so a
   dossier naming "agreement 17" could point at another student's agreement after an erasure.
-  The delete triggers below drop a row's identity with the row, so a reused id starts without
-  one. And a UUID, unlike "database id plus row id", stays the same when the file is copied.
+  The delete triggers below mark a removed row's identity `removed` (a tombstone: the laptop's
+  copy of a row removed here is not added again unless the laptop changed it), so a reused id
+  starts without one. A student's identities go with her (foreign key): an erasure leaves
+  none. And a UUID, unlike "database id plus row id", stays the same when the file is copied.
 
 Each row of `identities` also keeps the row's `base`: the hash of its editable columns as this
 database last agreed on it with a dossier (taken along, or brought back). That base is what
 tells "changed here", "changed there" and "changed on both sides" apart (`bringing_back`).
-Bookkeeping, not content: not audited, and it goes with the student (foreign key) and with
-each row (the triggers).
+Bookkeeping, not content: not audited, and it goes with the student (foreign key).
 """
 
 from __future__ import annotations
@@ -43,15 +44,20 @@ def identities(db: Database) -> None:
             uid TEXT NOT NULL CHECK (length(uid) BETWEEN 32 AND 80),
             base TEXT NOT NULL CHECK (length(base) = 64),
             student_id INTEGER NOT NULL REFERENCES students (id) ON DELETE CASCADE,
-            PRIMARY KEY (entity, row_id, factor)
+            removed INTEGER NOT NULL DEFAULT 0 CHECK (removed IN (0, 1)),
+            PRIMARY KEY (entity, uid)
         ) STRICT"""
     )
-    db.execute("CREATE UNIQUE INDEX identities_uid ON identities (entity, uid)")
+    db.execute(
+        """CREATE UNIQUE INDEX identities_row ON identities (entity, row_id, factor)
+           WHERE removed = 0"""
+    )
     db.execute("CREATE INDEX identities_student ON identities (student_id)")
     for table in IDENTIFIED:
         also = " OR (entity = 'factors' AND row_id = OLD.id)" if table == "meetings" else ""
         db.execute(
-            f"""CREATE TRIGGER identities_forget_{table} AFTER DELETE ON {table} BEGIN
-                DELETE FROM identities WHERE (entity = '{table}' AND row_id = OLD.id){also};
+            f"""CREATE TRIGGER identities_removed_{table} AFTER DELETE ON {table} BEGIN
+                UPDATE identities SET removed = 1
+                WHERE removed = 0 AND ((entity = '{table}' AND row_id = OLD.id){also});
             END"""
         )

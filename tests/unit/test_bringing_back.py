@@ -353,21 +353,61 @@ def test_an_identity_survives_export_import_elsewhere_and_export(trip: Trip) -> 
     assert uids(on_laptop) == uids(at_school)
 
 
-def test_a_removed_row_takes_its_identity_with_it(trip: Trip) -> None:
+def test_a_removed_rows_identity_is_marked_and_never_passed_to_a_new_row(trip: Trip) -> None:
     goal = trip.a.meeting(trip.intake).goals[0]
-    assert trip.a.db.execute(
-        "SELECT count(*) FROM identities WHERE entity = 'goals' AND row_id = ?", [goal.id]
-    ).fetchone()[0]
-    trip.a.delete("goals", goal.id)
-    new = trip.a.add_goal(trip.intake)  # SQLite may give the same id again
 
-    assert identities.known(trip.a, "goals", "0" * 32) is None
-    assert (
-        trip.a.db.execute(
-            "SELECT count(*) FROM identities WHERE entity = 'goals' AND row_id = ?", [new.id]
-        ).fetchone()[0]
-        == 0
+    def identity(row_id: int) -> list[tuple[Any, ...]]:
+        return [
+            tuple(r)
+            for r in trip.a.db.execute(
+                "SELECT uid, removed FROM identities WHERE entity = 'goals' AND row_id = ?",
+                [row_id],
+            )
+        ]
+
+    ((uid, removed),) = identity(goal.id)
+    assert removed == 0
+    trip.a.delete("goals", goal.id)
+    new = trip.a.add_goal(trip.intake)  # SQLite gives the same id again
+    assert new.id == goal.id
+
+    assert identity(goal.id) == [(uid, 1)]
+    found = identities.known(trip.a, "goals", uid)
+    assert found is not None
+    assert found.removed
+    # The new goal gets an identity of its own when it leaves.
+    data = privacy.dossier(trip.a, trip.student_a)
+    assert data["placements"][0]["meetings"][0]["goals"][0]["uid"] != uid
+
+
+def test_a_row_removed_here_and_untouched_on_the_laptop_stays_removed(trip: Trip) -> None:
+    goal = trip.a.meeting(trip.intake).goals[0]
+    trip.a.delete("goals", goal.id)
+
+    done = brought(trip.a, privacy.dossier(trip.b, trip.student_b))
+
+    assert trip.a.meeting(trip.intake).goals == ()
+    assert [(e.what, e.table, e.row_id) for e in done.events] == [
+        ("stays_removed", "goals", goal.id)
+    ]
+    said = brought_lines.lines(done, Catalogue("en"), dry_run=False)[0]
+    assert said == (
+        f"left out: learning goal {goal.id} in meeting {trip.intake} was removed here and not "
+        "changed in the dossier; it stays removed."
     )
+
+
+def test_a_row_removed_here_and_changed_on_the_laptop_comes_back(trip: Trip) -> None:
+    goal = trip.a.meeting(trip.intake).goals[0]
+    trip.a.delete("goals", goal.id)
+    on_b = trip.b.meeting(trip.intake).goals[0]
+    trip.b.update_goal(on_b.id, on_b.version, "Op de laptop aangescherpt")
+
+    done = brought(trip.a, privacy.dossier(trip.b, trip.student_b))
+
+    assert [g.text for g in trip.a.meeting(trip.intake).goals] == ["Op de laptop aangescherpt"]
+    assert [(e.what, e.table) for e in done.events] == [("returned", "goals")]
+    assert brought(trip.a, privacy.dossier(trip.b, trip.student_b)).events == []
 
 
 def test_erasing_a_student_takes_her_identities(trip: Trip) -> None:
