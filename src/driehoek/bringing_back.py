@@ -32,9 +32,10 @@ from typing import Any
 
 from driehoek import identities, signing
 from driehoek.domain import Factor, Part, Ref
-from driehoek.dossier_check import BadDossier, Problem, identified
+from driehoek.dossier_check import BadDossier, Problem
 from driehoek.dossier_model import Dossier, Meeting, Placement
 from driehoek.dossier_writer import LINES, Writer
+from driehoek.recognising import recognise
 from driehoek.store import Signed, StaleEdit, Store
 from driehoek.text import clean_line
 
@@ -74,39 +75,6 @@ class _DryRun(Exception):
     """Raised at the end of a dry run, so that its transaction is rolled back."""
 
 
-def recognised(store: Store, d: Dossier) -> int | None:
-    """The student here that the dossier is of, if this database knows her."""
-    if d.student.uid is None:
-        return None
-    found = identities.known(store, "students", d.student.uid)
-    return found.row_id if found else None
-
-
-def refuse_known(store: Store, d: Dossier) -> None:
-    """A dossier of a student new here names no row this database knows (they would be another
-    student's rows).
-
-    Raises:
-        BadDossier: Naming each such row.
-    """
-    problems = [
-        Problem(f"{where}.uid", "belongs_elsewhere")
-        for table, row, where in identified(d)
-        if identities.known(store, table, row.uid)
-    ]
-    if problems:
-        raise BadDossier(problems)
-
-
-_PARENT = {"placements": "student_id", "meetings": "placement_id", "logbook": "placement_id"}
-
-
-def _parent(store: Store, table: str, row_id: int) -> int | None:
-    column = _PARENT.get(table, "meeting_id")
-    found = store.db.execute(f"SELECT [{column}] FROM [{table}] WHERE id = ?", [row_id]).fetchone()
-    return None if found is None else int(found[0])
-
-
 def _same_as_base(table: str, row: Any) -> bool:
     """Whether the dossier's row is as it was when the two last agreed on it."""
     return (
@@ -122,66 +90,17 @@ class _Back:
         self.writer = Writer(store, d)
         self.writer.student_id = student_id
         self.result = Brought(student_id)
-        self.here: dict[tuple[str, int], int] = {}  # (table, dossier id) -> row here
+        found = recognise(store, d, student_id)  # refuses the dossier before any write
+        self.here = found.here
+        self.gone = found.gone
+        for (table, dossier_id), row_id in self.here.items():
+            self.writer.moved.setdefault(table, {})[dossier_id] = row_id
         self.changed_here: set[int] = set()  # meetings with a change made here meanwhile
         self.where = ""  # the student or placement being compared, for a refusal
-        self.gone: dict[tuple[str, int], int] = {}  # rows removed here: (table, dossier id)
-
-    # -- recognising ----------------------------------------------------------------------
-
-    def recognise(self) -> None:
-        """Find every known row, and refuse the dossier if one is not where it says."""
-        problems: list[Problem] = []
-        student_id = self.result.student_id
-        for i, p in enumerate(self.d.placements):
-            placement = self._known("placements", p.uid, p.id, student_id, f"placements[{i}]")
-            problems += placement[1]
-            for j, m in enumerate(p.meetings):
-                at = f"placements[{i}].meetings[{j}]"
-                meeting, bad = self._known("meetings", m.uid, m.id, placement[0], at)
-                problems += bad
-                for key in LINES:
-                    table = identities.ROWS_OF_A_MEETING[key]
-                    for k, r in enumerate(getattr(m, key)):
-                        problems += self._known(table, r.uid, r.id, meeting, f"{at}.{key}[{k}]")[1]
-            for k, e in enumerate(p.logbook):
-                where = f"placements[{i}].logbook[{k}]"
-                problems += self._known("logbook", e.uid, e.id, placement[0], where)[1]
-        if problems:
-            raise BadDossier(problems)
-        for table, pairs in self._moved().items():
-            self.writer.moved.setdefault(table, {}).update(pairs)
-
-    def _known(
-        self, table: str, uid: str | None, dossier_id: int, parent: int | None, where: str
-    ) -> tuple[int | None, list[Problem]]:
-        """The row here that `uid` names, checked to be in `parent` (None: new here)."""
-        found = identities.known(self.store, table, uid) if uid else None
-        if found is None:
-            return None, []
-        if found.removed and found.student_id == self.result.student_id:
-            self.gone[(table, dossier_id)] = found.row_id  # removed here meanwhile
-            return None, []
-        if (
-            parent is None
-            or found.removed
-            or found.student_id != self.result.student_id
-            or _parent(self.store, table, found.row_id) != parent
-        ):
-            return None, [Problem(f"{where}.uid", "belongs_elsewhere")]
-        self.here[(table, dossier_id)] = found.row_id
-        return found.row_id, []
-
-    def _moved(self) -> dict[str, dict[int, int]]:
-        moved: dict[str, dict[int, int]] = {}
-        for (table, dossier_id), row_id in self.here.items():
-            moved.setdefault(table, {})[dossier_id] = row_id
-        return moved
 
     # -- merging ----------------------------------------------------------------------------
 
     def run(self) -> Brought:
-        self.recognise()
         student_id = self.result.student_id
         for i, p in enumerate(self.d.placements):
             placement_id = self.here.get(("placements", p.id))

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from driehoek.bringing_back import Brought, bring_back, recognised, refuse_known
+from driehoek.bringing_back import Brought, bring_back
 from driehoek.dossier_check import BadDossier, Problem, parse, parse_data
 from driehoek.dossier_model import MAX_DOSSIER_BYTES, Dossier
 from driehoek.dossier_writer import Writer
+from driehoek.recognising import recognised, refuse_known
 from driehoek.store import Store
 
 
