@@ -14,14 +14,18 @@ added again. Row by row, by identity:
 dossier carries per row (and this database keeps for the rows it took along). Nothing is ever
 deleted: a row missing from the dossier is left as it is here.
 
+A row removed here meanwhile stays removed if the dossier did not change it, and comes back
+if it did (the laptop's work is not lost); either is named.
+
 Signed minutes stay as signed: a change to a meeting all three signed here is a clash (the lock
 triggers of `migrate_signed` refuse it; the dossier's version is kept aside). Signatures made on
-the laptop come in only if nobody changed the meeting here meanwhile; else they are not taken
-over (named), so nobody's signature stands under a text they did not sign.
+the laptop come in only if nobody changed the meeting here meanwhile (no row changed, added or
+removed); else they are not taken over (named), so nobody's signature stands under a text they
+did not sign.
 
-The dossier is untrusted: every identity it names must lead to a row of the same student, in
-the placement and meeting the dossier puts it in, or the whole dossier is refused and nothing
-is written.
+The dossier is untrusted: before anything is written, `recognising` checks that every identity
+it names leads to a row of the same student, in the placement and meeting the dossier puts it
+in; else the whole dossier is refused.
 """
 
 from __future__ import annotations
@@ -158,6 +162,8 @@ class _Back:
             self.compare("factors", f, meeting_id, meeting_id, f.factor.value)
         for key in LINES:
             table = identities.ROWS_OF_A_MEETING[key]
+            if self._added_here(table, meeting_id, getattr(m, key)):
+                self.changed_here.add(meeting_id)
             for row in getattr(m, key):
                 row_id = self.here.get((table, row.id))
                 if row_id is not None:
@@ -172,6 +178,17 @@ class _Back:
                     self.writer.line(key, row, meeting_id)
                     moved = self.writer.moved[table][row.id]
                     self._event(self._new_or_back(table, row), table, moved, meeting_id)
+
+    def _added_here(self, table: str, meeting_id: int, rows: list[Any]) -> bool:
+        """Whether the meeting here holds a line of `table` the dossier does not, or lost one
+        it holds (added or removed here meanwhile: the laptop's signers never saw that)."""
+        known = {self.here.get((table, r.id)) for r in rows}
+        if any((table, r.id) in self.gone for r in rows):
+            return True
+        ids = self.store.db.execute(
+            f"SELECT id FROM [{table}] WHERE meeting_id = ?", [meeting_id]
+        ).fetchall()
+        return any(int(r[0]) not in known for r in ids)
 
     def _stays_removed(self, table: str, row: Any, meeting_id: int | None, same: bool) -> bool:
         """A row removed here that the dossier did not change stays removed (named); one the

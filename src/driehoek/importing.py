@@ -68,12 +68,20 @@ def import_dossier(
     """
     d = dossier if isinstance(dossier, Dossier) else parse_data(dossier)
     try:
-        student_id = recognised(store, d)
-        if student_id is not None:
-            return bring_back(store, d, student_id, dry_run=dry_run)
-        refuse_known(store, d)
-        if not dry_run:
-            student_id = Writer(store, d).write()
+        if dry_run:  # rolled back by `bring_back`: it must not join a transaction
+            student_id = recognised(store, d)
+            if student_id is not None:
+                return bring_back(store, d, student_id, dry_run=True)
+            refuse_known(store, d)
+        else:
+            # The write lock before looking: the same dossier imported twice at once goes in
+            # once, and is recognised the second time.
+            with store.transaction():
+                student_id = recognised(store, d)
+                if student_id is not None:
+                    return bring_back(store, d, student_id)
+                refuse_known(store, d)
+                student_id = Writer(store, d).write()
     except sqlite3.IntegrityError as e:
         # Every rule of the schema is checked before the first write, so this is a check
         # that is missing: still one line for the user, and the transaction rolled back.
