@@ -165,7 +165,7 @@ class _Back:
             if self._added_here(table, meeting_id, getattr(m, key)):
                 self.changed_here.add(meeting_id)
             for row in getattr(m, key):
-                row_id = self.here.get((table, row.id))
+                row_id = self.here.get((table, row.id)) or self._same_key(table, row, meeting_id)
                 if row_id is not None:
                     self.compare(table, row, row_id, meeting_id)
                 elif self._stays_removed(table, row, meeting_id, _same_as_base(table, row)):
@@ -178,6 +178,24 @@ class _Back:
                     self.writer.line(key, row, meeting_id)
                     moved = self.writer.moved[table][row.id]
                     self._event(self._new_or_back(table, row), table, moved, meeting_id)
+
+    def _same_key(self, table: str, row: Any, meeting_id: int) -> int | None:
+        """A line this database made on its own that the schema allows once per meeting (an
+        answer to a question by a party, progress on a goal, the review of an agreement) is the
+        same line as the dossier's, though their identities differ: compared, not added."""
+        moved = self.writer.moved
+        if table == "answers":
+            where, key = "question = ? AND party = ?", [row.question.value, row.party.value]
+        elif table == "progress":
+            where, key = "goal_id = ?", [moved.get("goals", {}).get(row.goal_id)]
+        elif table == "dispositions":
+            where, key = "agreement_id = ?", [moved.get("agreements", {}).get(row.agreement.id)]
+        else:
+            return None
+        found = self.store.db.execute(
+            f"SELECT id FROM [{table}] WHERE meeting_id = ? AND {where}", [meeting_id, *key]
+        ).fetchone()
+        return None if found is None else int(found[0])
 
     def _added_here(self, table: str, meeting_id: int, rows: list[Any]) -> bool:
         """Whether the meeting here holds a line of `table` the dossier does not, or lost one

@@ -538,3 +538,23 @@ def test_a_clash_over_a_placement_without_any_meeting_is_refused_whole(
     assert refused(a, privacy.dossier(b, student_b)) == ["placements[0]: clash_without_meeting"]
     a.db.close()
     b.db.close()
+
+
+def test_a_line_the_schema_allows_once_is_compared_not_added_twice(trip: Trip) -> None:
+    """An answer (one per question and party) that comes with an identity this database does
+    not know is the same answer as the one here: a clash if both changed, never a second row
+    (which the schema would refuse, and the whole dossier with it)."""
+    evaluation = trip.a.new_evaluation(row_placement(trip), day=date(2027, 4, 12))
+    student = trip.a.meeting(evaluation).placement.student_id
+    laptop = privacy.dossier(trip.a, student)
+    answer = laptop["placements"][0]["meetings"][1]["answers"][0]
+    answer.update(uid="e" * 32, text="Op de laptop beantwoord")
+    here = trip.a.meeting(evaluation).answers[0]
+    trip.a.edit(Ref(Part.ANSWER, here.id), here.version, {"text": "Op school beantwoord"})
+    before = counts(trip.a)
+
+    done = brought(trip.a, laptop)
+
+    assert counts(trip.a) == {**before, "set_aside": before["set_aside"] + 1}
+    assert [(e.what, e.table, e.row_id) for e in done.events] == [("clash", "answers", here.id)]
+    assert trip.a.meeting(evaluation).answers[0].text == "Op school beantwoord"
