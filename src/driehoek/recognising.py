@@ -36,7 +36,7 @@ def recognised(store: Store, d: Dossier) -> int | None:
     if d.student.uid is None:
         return None
     found = identities.known(store, "students", d.student.uid)
-    return found.row_id if found else None
+    return found.row_id if found and not found.removed else None
 
 
 def refuse_known(store: Store, d: Dossier) -> None:
