@@ -75,6 +75,11 @@ class Brought:
         return [e for e in self.events if e.what in ("clash", "signed_here", "kept_before")]
 
 
+_WRITES = ("new", "returned", "changed", "clash", "signed_here", "signatures")
+"""The events that write something (the import is then in the audit trail): the others name
+what was left as it was, so the same dossier brought back again writes nothing at all."""
+
+
 class _DryRun(Exception):
     """Raised at the end of a dry run, so that its transaction is rolled back."""
 
@@ -122,7 +127,7 @@ class _Back:
             self.compare("placements", p, placement_id, self._newest(placement_id))
         self.where = "student"
         self.compare("students", self.d.student, student_id, self._newest(None))
-        if any(e.what != "kept_before" for e in self.result.events):
+        if any(e.what in _WRITES for e in self.result.events):
             self.store.record("import", "students", student_id, None)
         return self.result
 

@@ -390,8 +390,12 @@ def test_a_row_removed_here_and_untouched_on_the_laptop_stays_removed(trip: Trip
     goal = trip.a.meeting(trip.intake).goals[0]
     trip.a.delete("goals", goal.id)
 
-    done = brought(trip.a, privacy.dossier(trip.b, trip.student_b))
+    back = privacy.dossier(trip.b, trip.student_b)
+    done = brought(trip.a, back)
+    rows, audited = everything(trip.a), audit_rows(trip.a)
 
+    assert brought(trip.a, back).events == done.events  # again: named again, nothing written
+    assert (everything(trip.a), audit_rows(trip.a)) == (rows, audited)
     assert trip.a.meeting(trip.intake).goals == ()
     assert [(e.what, e.table, e.row_id) for e in done.events] == [
         ("stays_removed", "goals", goal.id)
