@@ -21,6 +21,7 @@ from driehoek.database import Problem as FileProblem
 from driehoek.files import Refused, check_target, write_private
 from driehoek.i18n import Catalogue
 from driehoek.maintenance import BackupExists, Finding, backup, check, read_only
+from driehoek.paths import chosen_db_path
 from driehoek.rows import Unreadable, shown
 from driehoek.store import NotFound, Store
 
@@ -205,8 +206,9 @@ def _reason(error: sqlite3.Error, path: Path | None, t: Catalogue) -> str:
 def _import(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
     # Here, not at the top: the checks' models take a quarter of a second to build, and no
     # other command (nor the app's start) needs them.
+    from driehoek import brought_lines
     from driehoek.dossier_check import BadDossier
-    from driehoek.importing import import_dossier, read_dossier
+    from driehoek.importing import Brought, Imported, import_dossier, read_dossier
 
     path = Path(args.file).expanduser()
     if csv_cli.is_list(path):  # a school's list (CSV), not a dossier
@@ -214,9 +216,8 @@ def _import(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> in
             return csv_cli.run(args, t, lambda create: open_store(create=create))
         except csv_cli.ListRefused as e:
             raise AdminError(str(e), e.code) from e
-    for option, given in (("--map", args.map), ("--dry-run", args.dry_run)):
-        if given:
-            raise AdminError(t("csv.only_list", option=option), 2)
+    if args.map:
+        raise AdminError(t("csv.only_list", option="--map"), 2)
     try:
         # The whole file is checked before the database is opened: a bad dossier leaves an
         # existing database's bytes as they were, and creates no new one.
@@ -225,12 +226,24 @@ def _import(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> in
         raise AdminError(t("error.unreadable", path=path, detail=e.strerror or e)) from e
     except BadDossier as e:
         raise AdminError(refusal(path, e, t), 2) from e
+    new_file = not chosen_db_path(getattr(args, "db", None))[0].exists()
     try:
-        done = import_dossier(open_store(create=True), dossier)
+        if args.dry_run and new_file:  # every row would be new; a dry run makes no file
+            held = sum(len(p.meetings) for p in dossier.placements)
+            done: Imported | Brought = Imported(0, len(dossier.placements), held)
+        else:
+            store = open_store(create=not args.dry_run)
+            done = import_dossier(store, dossier, dry_run=args.dry_run)
     except BadDossier as e:  # refused by the database after all: rolled back, one line
         raise AdminError(refusal(path, e, t), 2) from e
+    if isinstance(done, Brought):
+        print("\n".join(brought_lines.lines(done, t, dry_run=args.dry_run)))
+        return 0
     placements = t.n("cli.imported_placements", done.placements)
     meetings = t.n("cli.imported_meetings", done.meetings)
+    if args.dry_run:
+        print(t("take.dry_new_student", placements=placements, meetings=meetings))
+        return 0
     print(t("cli.imported", id=done.student_id, placements=placements, meetings=meetings))
     return 0
 

@@ -115,6 +115,8 @@ def _problem(error: Mapping[str, Any]) -> Problem:
         return Problem(where, "not_one_of", {"allowed": ctx.get("expected"), "value": shown(value)})
     if kind in ("not_a_date", "not_a_moment", "blank", "not_crebo", "not_recognition", "not_email"):
         return Problem(where, kind, {"value": shown(value)})
+    if kind == "string_pattern_mismatch":  # only identities and their hashes have a pattern
+        return Problem(where, "not_an_identity", {"value": shown(value)})
     if kind == "marked_invalid":
         return Problem(where, "marked_invalid", {"fields": shown(ctx.get("fields"))})
     return Problem(where, "other", {"detail": clean_line(str(error.get("msg", kind)))})
@@ -148,7 +150,8 @@ def parse(raw: bytes) -> Dossier:
         dossier = Dossier.model_validate_json(raw)
     except ValidationError as e:
         raise BadDossier([_problem(err) for err in e.errors(include_url=False)]) from e
-    problems = list(_references(dossier))
+    # Identities are checked once the rows are right: a row copied in an editor is named once.
+    problems = list(_references(dossier)) or list(_identities(dossier))
     if problems:
         raise BadDossier(problems)
     return dossier
@@ -196,6 +199,39 @@ def _references(d: Dossier) -> Iterator[Problem]:
                 yield Problem(f"{at}.meeting_id", "unknown_meeting", {"id": e.meeting_id})
             if e.agreement_id is not None and e.agreement_id not in seen.get("agreements", ()):
                 yield Problem(f"{at}.agreement_id", "unknown_agreement", {"id": e.agreement_id})
+
+
+_LINES = {
+    "participants": "participants", "goals": "goals", "support": "support",
+    "agreements": "agreements", "answers": "answers", "progress": "progress",
+    "reviews": "dispositions",
+}  # fmt: skip
+"""A meeting's lines in the dossier, in the order they are written, and the table of each."""
+
+
+def identified(d: Dossier) -> list[tuple[str, Any, str]]:
+    """Every row of a dossier with an identity (`uid`), but the student: its table, the row,
+    its place in the file."""
+    rows: list[tuple[str, Any, str]] = []
+    for i, p in enumerate(d.placements):
+        rows.append(("placements", p, f"placements[{i}]"))
+        for j, m in enumerate(p.meetings):
+            at = f"placements[{i}].meetings[{j}]"
+            rows.append(("meetings", m, at))
+            for key, table in _LINES.items():
+                rows += [(table, r, f"{at}.{key}[{k}]") for k, r in enumerate(getattr(m, key))]
+        rows += [("logbook", e, f"placements[{i}].logbook[{k}]") for k, e in enumerate(p.logbook)]
+    return [(table, row, where) for table, row, where in rows if row.uid]
+
+
+def _identities(d: Dossier) -> Iterator[Problem]:
+    """A row's identity (`uid`) used twice in one table: the import could not tell which of
+    the two a row here is."""
+    seen: dict[str, set[str]] = {}
+    for table, row, where in identified(d):
+        if row.uid in seen.setdefault(table, set()):
+            yield Problem(f"{where}.uid", "duplicate_id", {"id": row.uid})
+        seen[table].add(row.uid)
 
 
 def _meeting_rows(m: Meeting, at: str, seen: Mapping[str, set[int]]) -> Iterator[Problem]:

@@ -186,6 +186,10 @@ Recognition = Annotated[
 Email = Annotated[
     str, Field(max_length=NAME_MAX), AfterValidator(_record(parse_email, "not_email", "e-mail"))
 ]
+Uid = Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
+"""A row's stable identity (`identities`): a random UUID, as 32 hexadecimal digits."""
+Base = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+"""The hash of a row's editable columns as the exporting database last agreed on it."""
 HoursPerWeek = Annotated[float, Field(ge=0, le=HOURS_PER_WEEK_MAX)]
 HoursTotal = Annotated[int, Field(ge=0, le=HOURS_TOTAL_MAX)]
 
@@ -207,6 +211,9 @@ class Student(_Closed):
     id: Id
     name: RequiredName
     version: Version
+    # Added when placements could be taken along: an older dossier has none of them.
+    uid: Uid | None = None
+    base: Base | None = None
     student_number: Name = ""  # added with the placement record: older dossiers have none
 
 
@@ -216,12 +223,18 @@ class Participant(_Closed):
     name: Name
     role: Name
     version: Version
+    # Added when placements could be taken along: an older dossier has none of them.
+    uid: Uid | None = None
+    base: Base | None = None
 
 
 class Goal(_Closed):
     id: Id
     text: Note
     version: Version
+    # Added when placements could be taken along: an older dossier has none of them.
+    uid: Uid | None = None
+    base: Base | None = None
 
 
 class FactorRow(_Closed):
@@ -229,6 +242,7 @@ class FactorRow(_Closed):
     status: FactorStatusValue
     note: Note
     version: Version
+    base: Base | None = None  # added when placements could be taken along
 
 
 class Support(_Closed):
@@ -236,6 +250,9 @@ class Support(_Closed):
     kind: SupportKindValue
     text: Note
     version: Version
+    # Added when placements could be taken along: an older dossier has none of them.
+    uid: Uid | None = None
+    base: Base | None = None
 
 
 class Agreement(_Closed):
@@ -248,6 +265,9 @@ class Agreement(_Closed):
     status: AgreementStatusValue
     factor: FactorValue | None
     version: Version
+    # Added when placements could be taken along: an older dossier has none of them.
+    uid: Uid | None = None
+    base: Base | None = None
 
 
 class SignOff(_Closed):
@@ -262,6 +282,9 @@ class Answer(_Closed):
     party: PartyValue
     text: Note
     version: Version
+    # Added when placements could be taken along: an older dossier has none of them.
+    uid: Uid | None = None
+    base: Base | None = None
 
 
 class Progress(_Closed):
@@ -270,6 +293,9 @@ class Progress(_Closed):
     goal: Note | None = None  # a copy of the goal's text, for the reader; not imported
     text: Note
     version: Version
+    # Added when placements could be taken along: an older dossier has none of them.
+    uid: Uid | None = None
+    base: Base | None = None
 
 
 class Review(_Closed):
@@ -280,6 +306,9 @@ class Review(_Closed):
     disposition: DispositionValue | None
     reason: Note
     version: Version
+    # Added when placements could be taken along: an older dossier has none of them.
+    uid: Uid | None = None
+    base: Base | None = None
 
 
 class _Content(_Closed):
@@ -332,6 +361,9 @@ class SignedVersion(_Closed):
 
 
 class Meeting(_Content):
+    # Added when placements could be taken along: an older dossier has none of them.
+    uid: Uid | None = None
+    base: Base | None = None
     # The factors as the meeting before left them, for the reader; not imported.
     previous_factors: Annotated[list[FactorRow], _FEW] = []
     # Added when signed came to mean signed: a dossier of an older driehoek has none.
@@ -359,6 +391,9 @@ class LogEntry(_Closed):
     created_by: Name = ""
     created_at: Moment
     version: Version
+    # Added when placements could be taken along: an older dossier has none of them.
+    uid: Uid | None = None
+    base: Base | None = None
 
 
 class Placement(_Closed):
@@ -377,6 +412,9 @@ class Placement(_Closed):
     end: Day | None
     status: PlacementStatusValue
     version: Version
+    # Added when placements could be taken along: an older dossier has none of them.
+    uid: Uid | None = None
+    base: Base | None = None
     cadence_months: Annotated[int, Field(ge=1, le=24)] = 3
     outcome_reason: Note = ""
     # The placement as the school files it (`record`); a dossier of an older driehoek has

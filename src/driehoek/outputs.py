@@ -89,7 +89,7 @@ def check_export_options(args: argparse.Namespace, t: Catalogue) -> None:
         raise AdminError(t("error.all_needs_dir"), 2)
     if args.all and args.output:
         raise AdminError(t("error.all_needs_dir"), 2)
-    if (args.all or args.placement is not None) and args.format == "json":
+    if args.all and args.format == "json":
         raise AdminError(t("error.json_one_meeting"), 2)
 
 
@@ -101,12 +101,27 @@ def export(args: argparse.Namespace, t: Catalogue, store: Store) -> int:
         return _export_all(args, t, store)
     path = output_target(args.output, store, t) if args.output else None
     try:
-        text = dossier.placement_document(store, args.placement, t.lang, args.format)
+        if args.format == "json":  # a dossier of this placement alone, to take along
+            text = _placement_dossier(store, args.placement)
+        else:
+            text = dossier.placement_document(store, args.placement, t.lang, args.format)
     except NotFound as e:
         raise AdminError(t("error.no_placement", id=args.placement)) from e
     store.record("export", "placements", args.placement, None)
     _emit(text, path, t)
     return 0
+
+
+def _placement_dossier(store: Store, placement_id: int) -> str:
+    """The student's dossier with this placement only: what a laptop takes along."""
+    from driehoek import privacy
+
+    row = store.db.execute(
+        "SELECT student_id FROM placements WHERE id = ?", [placement_id]
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"placement {placement_id}")
+    return privacy.dossier_json(privacy.dossier(store, int(row[0]), placement_id))
 
 
 def _export_all(args: argparse.Namespace, t: Catalogue, store: Store) -> int:

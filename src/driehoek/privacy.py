@@ -20,7 +20,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from driehoek import __version__, logbook
+from driehoek import __version__, identities, logbook
 from driehoek.erasure import Erased as Erased
 from driehoek.erasure import erase_student as erase_student
 from driehoek.erasure import finish_erasure as finish_erasure
@@ -75,15 +75,22 @@ def find_student(store: Store, name_or_id: str) -> int:
 # -- access ----------------------------------------------------------------------------------
 
 
-def dossier(store: Store, student_id: int) -> dict[str, Any]:
-    """Everything held on one student: the student, each placement, each of its meetings."""
+def dossier(store: Store, student_id: int, placement_id: int | None = None) -> dict[str, Any]:
+    """Everything held on one student: the student, each placement, each of its meetings
+    (or only the placement `placement_id`: one placement taken along to a laptop).
+
+    Every row carries its stable identity and the version it was agreed at (`identities`), so
+    that the dossier brought back is recognised (`bringing_back`); a row that leaves for the
+    first time is given its identity now.
+    """
     row = store.db.execute(
         "SELECT id, name, version, student_number FROM students WHERE id = ?", [student_id]
     ).fetchone()
     if row is None:
         raise NotFound(f"student {student_id}")
     placement_ids = store.db.execute(
-        "SELECT id FROM placements WHERE student_id = ? ORDER BY id", [student_id]
+        "SELECT id FROM placements WHERE student_id = ? AND ? IN (id, 0) ORDER BY id",
+        [student_id, placement_id or 0],
     ).fetchall()
     data = {
         "format": DOSSIER_FORMAT,
@@ -101,6 +108,7 @@ def dossier(store: Store, student_id: int) -> dict[str, Any]:
     if set_aside:
         keys = ("entity", "entity_id", "column", "value", "at")
         data["unreadable_values"] = [dict(zip(keys, r, strict=True)) for r in set_aside]
+    identities.stamp(store, data, student_id)
     return data
 
 

@@ -233,6 +233,7 @@ def test_a_dossier_exported_erased_and_imported_is_the_same_dossier(
     privacy.erase_student(store, student_id)
     done = importing.import_dossier(store, json.loads(text))
 
+    assert isinstance(done, importing.Imported)  # erased: she comes in as new
     assert (done.student_id, done.placements, done.meetings) == (student_id, 2, 3)
     assert privacy.dossier(store, student_id) == before
 

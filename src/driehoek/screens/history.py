@@ -24,7 +24,7 @@ from driehoek.database import Problem, problem_of
 from driehoek.dates import MEETING_TZ
 from driehoek.i18n import Catalogue
 from driehoek.localize import localized
-from driehoek.store import Store
+from driehoek.store import Signed, Store
 from driehoek.widgets.clash_notice import shorten, shown
 
 
@@ -153,6 +153,9 @@ class HistoryScreen(ModalScreen[bool]):
             asides.put_back(self.store, int(key))
         except asides.Gone:
             self.notify(t("conflict.gone"), severity="warning", markup=False)
+        except Signed:  # signed by all three: as signed it stays, until it is reopened
+            self.notify(t("history.signed"), severity="warning", markup=False)
+            return
         except sqlite3.OperationalError as e:
             problem = problem_of(e)
             if problem not in (Problem.FULL, Problem.BUSY):
