@@ -121,6 +121,9 @@ def insert_new_rows(
         _insert(db, table, rows)
         return
     first = int(str(rows[0]["id"]))
+    held = db.execute(f"SELECT coalesce(max(rowid), 0) FROM [{table}]").fetchone()[0]
+    if first <= int(held):  # the triggers would run again over rows already there
+        raise ValueError(f"new rows of {table} start at id {first}, not above {held}")
     with _triggers_set_aside(db, triggers):
         _insert(db, table, rows)
         for t in triggers:  # in creation order, each over the new rows in id order
