@@ -120,7 +120,7 @@ def insert_new_rows(
     if triggers is None:
         _insert(db, table, rows)
         return
-    first = int(str(rows[0]["id"]))
+    first = min(int(str(row["id"])) for row in rows)
     held = db.execute(f"SELECT coalesce(max(rowid), 0) FROM [{table}]").fetchone()[0]
     if first <= int(held):  # the triggers would run again over rows already there
         raise ValueError(f"new rows of {table} start at id {first}, not above {held}")
