@@ -201,3 +201,21 @@ def test_a_failure_midway_leaves_no_row_and_every_trigger_in_place(tmp_path: Pat
     for table in ("students", "organisations", "placements", "audit"):
         assert store.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
     store.close()
+
+
+def test_another_session_open_during_the_import_is_still_audited_after_it(tmp_path: Path) -> None:
+    path = tmp_path / "school.db"
+    importer, other = _store(path), _store(path)
+    other.new_intake("Sanne Mulder", "Zorgcentrum 1")  # its statements prepared before
+    import_rows(importer, _rows(_list(12)))
+    later = other.new_intake("Bram Hofman", "Garage Oost")  # after the schema changed back
+    placement = other.db.execute("SELECT placement_id FROM meetings WHERE id = ?", [later])
+    (placement_id,) = placement.fetchone()
+    entries = other.db.execute(
+        "SELECT action, entity FROM audit WHERE entity = 'placements' AND entity_id = ?",
+        [placement_id],
+    ).fetchall()
+    assert entries == [("create", "placements")]
+    assert walk(other.db).whole
+    importer.close()
+    other.close()
