@@ -5,7 +5,8 @@
 driehoek   the whole import as the command runs it, in one process: the file read and decoded
            (Windows-1252, `;`), the columns found, every row checked, then every student,
            organisation and placement written in one transaction (the audit trail and the
-           search index kept by the schema's triggers) into a new driehoek database.
+           search index kept by the schema's own triggers, run once per statement over the
+           new rows: `driehoek.bulk_insert`) into a new driehoek database.
 yardstick  sqlite-utils' `insert_all` of the same rows (the CSV's cells as dicts, already in
            memory: reading the file is not counted) into one table of a new file with the same
            pragmas (WAL, synchronous=FULL, foreign keys, secure_delete).

@@ -9,7 +9,7 @@ with new lines (an address over two lines) becomes one line. Nothing is interpre
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -71,9 +71,12 @@ class _Bad(Exception):
         self.values = values
 
 
+_LEVELS = frozenset(lv.value for lv in record.Level)
+
+
 def _level(text: str) -> str:
     value = text.casefold().removeprefix("niveau").removeprefix("level").strip()
-    if value not in {lv.value for lv in record.Level}:
+    if value not in _LEVELS:
         raise _Bad("level", value=text)
     return value
 
@@ -92,26 +95,27 @@ def _day(column: str, text: str) -> date | None:
         raise _Bad("date", column=column, value=text) from e
 
 
+_CHECKS: Mapping[str, Callable[[str], object]] = {
+    "crebo": record.parse_crebo,
+    "practice_supervisor_email": record.parse_email,
+    "school_supervisor_email": record.parse_email,
+    "hours_per_week": record.parse_hours_per_week,
+    "hours_total": record.parse_hours_total,
+    "level": _level,
+    "pathway": _pathway,
+}
+"""The placement fields with a form, and the rule each is read by."""
+
+
 def _values(cells: Mapping[str, str]) -> dict[str, object]:
-    values: dict[str, object] = {}
-    for name in TEXT_FIELDS:
-        if cells.get(name):
-            values[name] = cells[name]
-    checks = {
-        "crebo": record.parse_crebo,
-        "practice_supervisor_email": record.parse_email,
-        "school_supervisor_email": record.parse_email,
-        "hours_per_week": record.parse_hours_per_week,
-        "hours_total": record.parse_hours_total,
-        "level": _level,
-        "pathway": _pathway,
-    }
-    for name, check in checks.items():
-        if cells.get(name):
+    values: dict[str, object] = {name: cells[name] for name in TEXT_FIELDS if cells.get(name)}
+    for name, check in _CHECKS.items():
+        cell = cells.get(name)
+        if cell:
             try:
-                values[name] = check(cells[name])
+                values[name] = check(cell)
             except record.BadValue as e:
-                raise _Bad(e.what, value=cells[name]) from e
+                raise _Bad(e.what, value=cell) from e
     if cells.get("end"):
         values["end"] = _day("end", cells["end"])
     return values

@@ -1,0 +1,221 @@
+"""A school's list in, fast, with the audit trail whole: the new rows' triggers run once per
+statement (`bulk_insert`), and the database comes out exactly as when they fire per row.
+Every name is invented."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from cli_run import run
+
+from driehoek.audit import walk
+from driehoek.csv_columns import find_columns
+from driehoek.csv_import import Action, check_rows, import_rows
+from driehoek.csv_read import parse_text
+from driehoek.csv_rows import PlacementRow
+from driehoek.database import open_database
+from driehoek.i18n import Catalogue
+from driehoek.store import Store
+
+T = Catalogue("nl")
+NOW = datetime(2027, 1, 11, 9, 30, tzinfo=UTC)
+HEADER = "Studentnummer;Naam;Opleiding;Crebo;Niveau;Leerbedrijf;Erkenningsnummer;Adres;"
+HEADER += "Praktijkopleider;E-mail;Begindatum;Einddatum;Uren per week"
+
+
+def _list(count: int, *, hours: int = 32) -> str:
+    lines = [HEADER]
+    for n in range(count):
+        org = n % max(count // 3, 1)
+        lines.append(
+            f"{700_000 + n};Student {n};Verzorgende IG;25491;{1 + n % 4};Zorgcentrum {org};"
+            f"{100_000_000 + org};Dorpsstraat {org % 200 + 1};Opleider {org};"
+            f"opleider{org}@bedrijf.example;{1 + n % 28}-2-2027;{1 + n % 28}-2-2028;{hours}"
+        )
+    return "\n".join(lines)
+
+
+def _rows(text: str) -> list[PlacementRow]:
+    table = parse_text(text)
+    rows, refused = check_rows(table, find_columns(table.header))
+    assert refused == []
+    return rows
+
+
+def _store(path: Path) -> Store:
+    return Store(open_database(path), clock=lambda: NOW, user="coordinator", client="10.0.0.7")
+
+
+def _schema(db: sqlite3.Connection) -> set[tuple[str, str, str]]:
+    return {(t, n, s or "") for t, n, s in db.execute("SELECT type, name, sql FROM sqlite_schema")}
+
+
+def _digest(path: Path) -> dict[str, str]:
+    """A hash of every table's rows (the audit trail's hashes and the search index's own
+    tables included), and the schema."""
+    conn = sqlite3.connect(path)
+    try:
+        tables = [n for (n,) in conn.execute("SELECT name FROM sqlite_schema WHERE type='table'")]
+        digest = {
+            table: hashlib.sha256(
+                # Sorted as text: every row holds its own id (or key), so order is part of it.
+                "\n".join(sorted(map(repr, conn.execute(f"SELECT * FROM [{table}]")))).encode()
+            ).hexdigest()
+            for table in tables
+            # The search index by what it holds (which word in which row where), not by how
+            # FTS5 happened to lay out its segments.
+            if not table.endswith(("_fts", "_fts_data", "_fts_idx"))
+        }
+        for fts in ("students_fts", "organisations_fts"):
+            conn.execute(
+                f"CREATE VIRTUAL TABLE temp.v_{fts} USING fts5vocab(main, {fts}, instance)"
+            )
+            rows = conn.execute(f"SELECT * FROM temp.v_{fts} ORDER BY 1, 2, 3, 4").fetchall()
+            digest[fts] = hashlib.sha256(repr(rows).encode()).hexdigest()
+            conn.execute(f"INSERT INTO {fts} ({fts}) VALUES ('integrity-check')")
+        digest["schema"] = repr(sorted(_schema(conn)))
+        return digest
+    finally:
+        conn.close()
+
+
+def test_the_audit_trail_names_every_row_added_and_changed_and_still_verifies(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "school.db"
+    store = _store(path)
+    earlier = store.new_intake("Noor Dekker", "Zorggroep Noord")  # a trail before the list
+    goal = store.add_goal(earlier)
+    store.update_goal(goal.id, goal.version, "Leerdoel")
+    before = store.db.execute("SELECT max(id) FROM audit").fetchone()[0]
+
+    result = import_rows(store, _rows(_list(30)))
+    assert result.count(Action.ADDED) == 30
+    created = store.db.execute(
+        "SELECT action, entity, entity_id, version, os_user, ssh_client, at FROM audit "
+        "WHERE id > ? ORDER BY id",
+        [before],
+    ).fetchall()
+    expected = [
+        ("create", table, row_id, 1, "coordinator", "10.0.0.7", "2027-01-11T09:30:00+00:00")
+        for table in ("students", "organisations", "placements")
+        for (row_id,) in store.db.execute(f"SELECT id FROM {table} WHERE id > 1 ORDER BY id")
+    ]
+    assert created == expected
+    assert len(created) == 30 + 10 + 30
+
+    # Changed hours on every row, and a student renamed: each placement's change in the trail.
+    changed_text = _list(30, hours=24).replace("Student 4;", "Student Vier;")
+    last = store.db.execute("SELECT max(id) FROM audit").fetchone()[0]
+    result = import_rows(store, _rows(changed_text))
+    assert result.count(Action.CHANGED) == 30
+    changes = store.db.execute(
+        "SELECT action, entity, entity_id, version FROM audit WHERE id > ? ORDER BY id", [last]
+    ).fetchall()
+    placements = [p for (p,) in store.db.execute("SELECT id FROM placements WHERE id > 1")]
+    assert [c for c in changes if c[1] == "placements"] == [
+        ("change", "placements", p, 2) for p in placements
+    ]
+    assert [c for c in changes if c[1] == "students"] == [
+        ("change", "students", store.db.execute(
+            "SELECT id FROM students WHERE student_number = '700004'").fetchone()[0], 2)
+    ]  # fmt: skip
+    assert import_rows(store, _rows(changed_text)).count(Action.UNCHANGED) == 30
+    assert store.db.execute("SELECT max(id) FROM audit").fetchone()[0] == last + len(changes)
+    chain = walk(store.db)
+    assert chain.whole
+    assert chain.rows == last + len(changes)
+    # The search index holds the new students and organisations, and the renamed one.
+    renamed = store.db.execute("SELECT id FROM students WHERE name = 'Student Vier'").fetchone()
+    assert store.db.execute(
+        "SELECT rowid FROM students_fts WHERE students_fts MATCH 'vier'"
+    ).fetchall() == [renamed]
+    assert store.db.execute(
+        "SELECT count(*) FROM organisations_fts WHERE organisations_fts MATCH 'zorgcentrum'"
+    ).fetchone() == (10,)
+    store.close()
+
+    code, out, _ = run(capsys, "check", "--db", str(path))
+    lines = out.splitlines()
+    assert code == 0
+    for key in ("check.audit_chain", "check.audit_triggers"):
+        line = next(line for line in lines if T(key) in line)
+        assert line.startswith("in orde"), line
+
+
+def test_ten_thousand_rows_give_the_same_database_with_triggers_per_statement_or_per_row(
+    tmp_path: Path,
+) -> None:
+    rows = _rows(_list(10_000))
+    digests = []
+    for per_statement in (True, False):
+        path = tmp_path / f"per_statement_{per_statement}.db"
+        store = _store(path)
+        store.new_intake("Noor Dekker", "Zorgcentrum 5")  # an organisation the list names too
+        schema = _schema(store.db.conn)
+        result = import_rows(store, rows, per_statement=per_statement)
+        assert result.count(Action.ADDED) == 10_000
+        assert _schema(store.db.conn) == schema  # every trigger back, as it was
+        assert walk(store.db).whole
+        store.close()
+        digests.append(_digest(path))
+    fast, slow = digests
+    assert fast.keys() == slow.keys()
+    assert {t for t in fast if fast[t] != slow[t]} == set()
+
+
+def test_a_trigger_that_cannot_run_per_statement_makes_the_rows_go_in_one_by_one(
+    tmp_path: Path,
+) -> None:
+    store = _store(tmp_path / "school.db")
+    store.db.execute("CREATE TABLE noted (student_id INTEGER)")
+    store.db.execute(
+        """CREATE TRIGGER note_students AFTER INSERT ON students WHEN new.name LIKE 'Student 1%'
+           BEGIN INSERT INTO noted VALUES (new.id); END"""
+    )
+    schema = _schema(store.db.conn)
+    import_rows(store, _rows(_list(20)))
+    assert _schema(store.db.conn) == schema
+    noted = store.db.execute("SELECT count(*) FROM noted").fetchone()[0]
+    assert noted == 11  # Student 1, 10 ... 19
+    assert store.db.execute("SELECT count(*) FROM audit").fetchone()[0] == 20 + 6 + 20
+    assert walk(store.db).whole
+    store.close()
+
+
+def test_a_failure_midway_leaves_no_row_and_every_trigger_in_place(tmp_path: Path) -> None:
+    store = _store(tmp_path / "school.db")
+    # As if the disk filled up while the placements' audit rows were written.
+    store.db.execute(
+        """CREATE TRIGGER refuse_placements BEFORE INSERT ON audit
+           WHEN new.entity = 'placements' BEGIN SELECT RAISE(ABORT, 'disk full'); END"""
+    )
+    schema = _schema(store.db.conn)
+    with pytest.raises(sqlite3.IntegrityError, match="disk full"):
+        import_rows(store, _rows(_list(20)))
+    assert _schema(store.db.conn) == schema
+    for table in ("students", "organisations", "placements", "audit"):
+        assert store.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
+    store.close()
+
+
+def test_another_session_open_during_the_import_is_still_audited_after_it(tmp_path: Path) -> None:
+    path = tmp_path / "school.db"
+    importer, other = _store(path), _store(path)
+    other.new_intake("Sanne Mulder", "Zorgcentrum 1")  # its statements prepared before
+    import_rows(importer, _rows(_list(12)))
+    later = other.new_intake("Bram Hofman", "Garage Oost")  # after the schema changed back
+    placement = other.db.execute("SELECT placement_id FROM meetings WHERE id = ?", [later])
+    (placement_id,) = placement.fetchone()
+    entries = other.db.execute(
+        "SELECT action, entity FROM audit WHERE entity = 'placements' AND entity_id = ?",
+        [placement_id],
+    ).fetchall()
+    assert entries == [("create", "placements")]
+    assert walk(other.db).whole
+    importer.close()
+    other.close()
