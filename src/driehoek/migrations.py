@@ -17,6 +17,7 @@ from driehoek.migrate_dates import real_dates
 from driehoek.migrate_record import placement_record
 from driehoek.migrate_shares import SHARES
 from driehoek.migrate_signed import signed_and_between
+from driehoek.migrate_templates import templates
 
 APPLICATION_ID = 0x44524945  # "DRIE": marks a file as a driehoek database for `file(1)` and us
 
@@ -361,6 +362,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     placement_record,
     _pressures,
     signed_and_between,
+    templates,
 )
 """Every schema change in order; the schema version is the number applied."""
 
