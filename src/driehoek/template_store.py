@@ -105,13 +105,13 @@ def add(store: Store, template: Template, source: str) -> Added:
 def stored(db: Database) -> list[StoredTemplate]:
     """Every stored version, oldest first."""
     rows = db.execute(
-        """SELECT t.id, t.name, t.version, t.added_at,
+        """SELECT t.name, t.version, t.added_at,
                   (SELECT count(*) FROM meeting_templates mt WHERE mt.template_id = t.id),
                   t.source
            FROM templates t ORDER BY t.id"""
     ).fetchall()
     found = []
-    for template_id, name, version, added_at, meetings, source in rows:
+    for name, version, added_at, meetings, source in rows:
         # As the file spells them (the table holds them lower-cased, to match).
         template = _parsed(source)
         programmes = template.programmes if template is not None else ()
