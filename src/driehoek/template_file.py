@@ -49,20 +49,36 @@ _STEP_HINTS = tuple(
     dict.fromkeys(label_key(kind, step) for kind in MeetingKind for step in STEPS[kind])
 )
 
-# Per section of a language table: key in the file -> catalogue key, and whether it is required.
-SECTIONS: Mapping[str, tuple[Mapping[str, str], bool]] = {
-    "factor_questions": ({f.value: f"question.{f.value}" for f in Factor}, True),
-    "evaluation_questions": ({q.value: f"question.{q.value}" for q in Question}, True),
-    "pressures": (
-        {"question": "question.pressures"} | {p.value: f"pressure.{p.value}" for p in Pressure},
-        False,
+MAX_LABEL = 20
+"""The longest name of a kind of support: it is chosen in a column 22 wide (with its ‹ ›)."""
+MAX_PRESSURE = 40
+"""The longest name of a pressure: a tick in the pressures' panel, beside the factors."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A table of wording in a language table: its keys (-> catalogue keys), whether every
+    one is required, and how long a text may be."""
+
+    keys: Mapping[str, str]
+    required: bool = False
+    limit: int = MAX_TEXT
+
+
+SECTIONS: Mapping[str, Section] = {
+    "factor_questions": Section({f.value: f"question.{f.value}" for f in Factor}, True),
+    "evaluation_questions": Section({q.value: f"question.{q.value}" for q in Question}, True),
+    "pressures": Section(
+        {"question": "question.pressures"} | {p.value: f"pressure.{p.value}" for p in Pressure}
     ),
-    "support_kinds": ({k.value: f"support_kind.{k.value}" for k in SupportKind}, False),
-    "step_hints": ({s: f"step_hint.{s}" for s in _STEP_HINTS}, False),
+    "support_kinds": Section(
+        {k.value: f"support_kind.{k.value}" for k in SupportKind}, limit=MAX_LABEL
+    ),
+    "step_hints": Section({s: f"step_hint.{s}" for s in _STEP_HINTS}),
 }
 """The wording a template may give, by the catalogue key whose text it replaces."""
 
-WORDING_KEYS = frozenset(key for keys, _ in SECTIONS.values() for key in keys.values())
+WORDING_KEYS = frozenset(key for section in SECTIONS.values() for key in section.keys.values())
 """Every catalogue key a template can reword; nothing else is ever taken from a template."""
 
 _REQUIRED_TOP = ("name", "version", "programmes")
@@ -270,20 +286,27 @@ class _Checker:
             elif not isinstance(value, dict):
                 self.wrong_type(path, "table")
             else:
-                keys = SECTIONS[section][0]
+                keys = SECTIONS[section].keys
                 for key, text in value.items():
+                    limit = _limit(section, key)
                     if key not in keys:
                         self.unknown((*path, key))
-                    elif (checked := self.text((*path, key), text, MAX_TEXT)) is not None:
+                    elif (checked := self.text((*path, key), text, limit)) is not None:
                         found.append((keys[key], checked))
-        for section, (keys, required) in SECTIONS.items():
-            if not required:
+        for section, rule in SECTIONS.items():
+            if not rule.required:
                 continue
             given = table.get(section)
-            for key in keys:
+            for key in rule.keys:
                 if not isinstance(given, dict) or key not in given:
                     self.missing((lang, section, key))
         return tuple(found)
+
+
+def _limit(section: str, key: str) -> int:
+    if section == "pressures" and key != "question":
+        return MAX_PRESSURE  # a pressure's name; its question is a sentence
+    return SECTIONS[section].limit
 
 
 _POSITION = re.compile(r"\s*\(at line (?P<line>\d+), column \d+\)|\s*\(at end of document\)")
@@ -348,13 +371,13 @@ def _default_lines(t: Catalogue) -> Iterator[str]:
     yield "version = 1"
     yield f"# {t('template.show_programmes')}"
     yield f"programmes = [{_quoted(t('field.programme_example'))}]"
-    for section, (keys, required) in SECTIONS.items():
+    for section, rule in SECTIONS.items():
         yield ""
         yield f"# {t(f'template.section.{section}')}"
-        if not required:
+        if not rule.required:
             yield f"# {t('template.show_optional')}"
         yield f"[{t.lang}.{section}]"
-        for key, catalogue_key in keys.items():
+        for key, catalogue_key in rule.keys.items():
             yield f"{key} = {_quoted(t(catalogue_key))}"
 
 

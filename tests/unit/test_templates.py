@@ -277,7 +277,7 @@ def test_the_minutes_name_the_template_and_use_its_words(store: Store) -> None:
     store.update_meeting(meeting_id, m.version, pressures={Pressure.AGGRESSIVE_CLIENTS})
     minutes = render_minutes(store.meeting(meeting_id), "nl")
     assert "- Sjabloon: SPH Hogeschool, versie 1\n" in minutes
-    assert "- stagebezoek in de woongroep: In week 6\n" in minutes
+    assert "- bezoek op de groep: In week 6\n" in minutes
     assert "- agressie in de groep\n" in minutes
     # Without a template: no such line, the article's words.
     plain = render_minutes(store.meeting(placement_of(store, "Verpleegkunde", "Sem")), "nl")
@@ -286,16 +286,24 @@ def test_the_minutes_name_the_template_and_use_its_words(store: Store) -> None:
 
 def test_markup_in_a_template_is_escaped_in_the_minutes(store: Store) -> None:
     source = sph_source().replace(
-        'visit = "stagebezoek in de woongroep"', 'visit = "# kop [link](http://x) <b>vet</b>"'
+        'aggressive_clients = "agressie in de groep"',
+        'aggressive_clients = "# kop [link](x) <b>vet</b>"',
     )
     add(store, source)
     meeting_id = placement_of(store, "SPH")
-    item = store.add_support(meeting_id, SupportKind.VISIT)
-    store.update_support(item.id, item.version, text="In week 6")
+    m = store.meeting(meeting_id)
+    store.update_meeting(meeting_id, m.version, pressures={Pressure.AGGRESSIVE_CLIENTS})
     found = tokens(render_minutes(store.meeting(meeting_id), "nl"))
     assert not [t for t in found if t.type in ("link_open", "html_inline", "html_block")]
     items = [item for found_list in list_items(found) for item in found_list]
-    assert "# kop [link](http://x) <b>vet</b>: In week 6" in items
+    assert "# kop [link](x) <b>vet</b>" in items
+
+
+def test_a_kind_of_support_is_a_short_name_for_its_column() -> None:
+    source = sph_source()
+    line = line_of(source, "visit =")
+    [found] = problems(with_line(source, line, 'visit = "stagebezoek in de woongroep"'))
+    assert found == (f"regel {line}: nl.support_kinds.visit is te lang (27 tekens, hoogstens 20)")
 
 
 def test_an_evaluation_asks_the_template_s_four_questions(store: Store) -> None:
