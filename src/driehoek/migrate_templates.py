@@ -56,6 +56,13 @@ TABLES = (
        BEGIN SELECT RAISE(ABORT, 'a stored template version is never changed'); END""",
     """CREATE TRIGGER templates_kept_delete BEFORE DELETE ON templates
        BEGIN SELECT RAISE(ABORT, 'a stored template version is never removed'); END""",
+    # What a meeting was held with stays what it was held with; the row goes with its meeting
+    # only (by then the meeting is gone: a cascade, an erasure).
+    """CREATE TRIGGER meeting_templates_kept BEFORE UPDATE ON meeting_templates
+       BEGIN SELECT RAISE(ABORT, 'the template a meeting was held with never changes'); END""",
+    """CREATE TRIGGER meeting_templates_kept_delete BEFORE DELETE ON meeting_templates
+       WHEN EXISTS (SELECT 1 FROM meetings WHERE id = OLD.meeting_id)
+       BEGIN SELECT RAISE(ABORT, 'the template a meeting was held with never changes'); END""",
     # At the last signature: the template it was held with (OR IGNORE: signed again after a
     # reopening, it keeps the first).
     f"""CREATE TRIGGER meeting_template_when_signed AFTER INSERT ON sign_offs

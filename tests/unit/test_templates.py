@@ -339,6 +339,19 @@ def test_a_signed_meeting_keeps_its_wording_after_a_new_version_is_added(store: 
     assert counts == {(1, 1), (2, 1), (3, 0)}
 
 
+def test_what_a_meeting_was_held_with_is_never_changed_but_goes_with_it(store: Store) -> None:
+    add(store, sph_source())
+    meeting_id = placement_of(store, "SPH")
+    sign(store, meeting_id)
+    with pytest.raises(sqlite3.IntegrityError, match="never changes"):
+        store.db.execute("UPDATE meeting_templates SET template_id = NULL")
+    with pytest.raises(sqlite3.IntegrityError, match="never changes"):
+        store.db.execute("DELETE FROM meeting_templates")
+    placement = store.meeting(meeting_id).placement.id
+    store.db.execute("DELETE FROM placements WHERE id = ?", [placement])  # as an erasure does
+    assert store.db.execute("SELECT count(*) FROM meeting_templates").fetchone()[0] == 0
+
+
 def test_a_meeting_signed_without_a_template_keeps_the_article_s_words(store: Store) -> None:
     old = placement_of(store, "SPH")
     sign(store, old)
