@@ -40,6 +40,12 @@ MAX_BYTES = 64 * 1024
 """A template is a page of questions; a bigger file is a mistake (or an attempt to fill the
 database), refused before it is parsed."""
 MAX_TEXT = 500
+MAX_LINE = 1000
+"""The longest line: a text with its key. Checked before the TOML is parsed: tomllib takes
+time quadratic in a dotted key's length (30 s for one 60 kB key, measured)."""
+MAX_DEPTH = 4
+"""The most parts a key may have (`nl.factor_questions.involvement` has three); deeper is
+refused before parsing, for the same reason."""
 """The longest wording: a question or a hint of a few sentences."""
 MAX_NAME = 80
 MAX_PROGRAMMES = 50
@@ -100,6 +106,7 @@ class Template:
 
     @property
     def languages(self) -> tuple[Lang, ...]:
+        """The languages it has texts in, in the order of the file."""
         return tuple(code for code, _ in self.texts)
 
 
@@ -132,12 +139,22 @@ class TemplateInvalid(Exception):
 _TABLE = re.compile(r"^\s*\[\[?\s*(?P<path>[^\]]+?)\s*\]\]?\s*(#.*)?$")
 _PART = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
 _KEY = re.compile(rf"^\s*(?P<path>{_PART}(?:\s*\.\s*{_PART})*)\s*=")
-_DOT = re.compile(r"""\.(?=(?:[^"']|"[^"]*"|'[^']*')*$)""")
-"""A dot between parts of a dotted key (not one inside a quoted part)."""
+_QUOTED_OR_BARE = re.compile(r"""\s*("[^"]*"|'[^']*'|[^."']*)\s*(\.|$)""")
+"""One part of a dotted key and the dot after it (none at the end)."""
 
 
 def _parts(dotted: str) -> tuple[str, ...]:
-    return tuple(p.strip().strip("\"'") for p in _DOT.split(dotted))
+    """The parts of a dotted key, `nl."step_hints".x` -> (nl, step_hints, x), in one pass (a
+    lookahead per dot would take minutes on a valid key of thirty thousand parts)."""
+    parts: list[str] = []
+    at = 0
+    while at < len(dotted):
+        m = _QUOTED_OR_BARE.match(dotted, at)
+        if m is None or m.end() == at:
+            break
+        parts.append(m[1].strip().strip("\"'"))
+        at = m.end()
+    return tuple(parts)
 
 
 class _Lines:
@@ -146,6 +163,8 @@ class _Lines:
 
     def __init__(self, text: str) -> None:
         self.at: dict[tuple[str, ...], int] = {}
+        self.too_deep: tuple[int, tuple[str, ...]] | None = None
+        """The first key with more than MAX_DEPTH parts: its line and its first parts."""
         table: tuple[str, ...] = ()
         in_string: str | None = None
         for number, line in enumerate(text.splitlines(), start=1):
@@ -154,14 +173,20 @@ class _Lines:
                     in_string = None
                 continue
             if (m := _TABLE.match(line)) is not None:
-                table = _parts(m["path"])
+                table = self._deep(number, _parts(m["path"]))
                 self.at.setdefault(table, number)
             elif (m := _KEY.match(line)) is not None:
-                self.at.setdefault(table + _parts(m["path"]), number)
+                self.at.setdefault(self._deep(number, table + _parts(m["path"])), number)
                 rest = line[m.end() :]
                 for quotes in ('"""', "'''"):
                     if rest.count(quotes) % 2 == 1:
                         in_string = quotes
+
+    def _deep(self, number: int, path: tuple[str, ...]) -> tuple[str, ...]:
+        if len(path) > MAX_DEPTH:
+            self.too_deep = self.too_deep or (number, path[: MAX_DEPTH + 1])
+            return path[: MAX_DEPTH + 1]
+        return path
 
     def of(self, path: tuple[str, ...]) -> int:
         """The line of `path`, else of the nearest table around it, else 1."""
@@ -325,6 +350,15 @@ def parse(text: str) -> Template:
     size = len(text.encode("utf-8"))
     if size > MAX_BYTES:
         raise TemplateInvalid([_too_big(size)])
+    for number, row in enumerate(text.splitlines(), start=1):
+        if len(row) > MAX_LINE:
+            params = (("length", len(row)), ("limit", MAX_LINE))
+            raise TemplateInvalid([Problem(number, "template.line_too_long", params)])
+    lines = _Lines(text)
+    if lines.too_deep is not None:
+        number, path = lines.too_deep
+        key = ".".join(path) + ".…"
+        raise TemplateInvalid([Problem(number, "template.unknown_key", (("key", key),))])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -332,7 +366,7 @@ def parse(text: str) -> Template:
         line = int(found["line"]) if found and found["line"] else max(1, text.count("\n") + 1)
         detail = _POSITION.sub("", str(e)).strip()
         raise TemplateInvalid([Problem(line, "template.not_toml", (("detail", detail),))]) from e
-    checker = _Checker(_Lines(text))
+    checker = _Checker(lines)
     template = checker.top(data)
     if template is None:
         raise TemplateInvalid(checker.problems)

@@ -216,6 +216,18 @@ def test_a_huge_file_or_one_not_in_utf8_is_refused_before_it_is_read() -> None:
     assert found.endswith("het bestand is geen UTF-8-tekst")
 
 
+def test_a_line_too_long_or_a_key_too_deep_is_refused_before_it_is_parsed() -> None:
+    # tomllib takes time quadratic in a dotted key's length: such a file is refused first.
+    source = sph_source()
+    assert problems(source + "x" + ".x" * 30_000 + " = 1\n") == [
+        f"regel {len(source.splitlines()) + 1}: de regel is te lang (60005 tekens, hoogstens 1000)"
+    ]
+    deep = source + "[" + ".".join(["a"] * 400) + "]\n"
+    assert problems(deep) == [
+        f"regel {len(source.splitlines()) + 1}: onbekende sleutel a.a.a.a.a.…"
+    ]
+
+
 def test_quoted_and_dotted_keys_are_found_on_their_line() -> None:
     source = sph_source().replace("[nl.step_hints]", '[ nl . "step_hints" ]\n"onbekend" = "x"')
     line = line_of(source, '"onbekend"')
