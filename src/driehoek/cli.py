@@ -81,7 +81,7 @@ def _parser(t: Catalogue) -> argparse.ArgumentParser:
         dest="command",
         metavar="{demo,list,export,"
         + ",".join((*admin.COMMANDS, *outputs.COMMANDS))
-        + ",serve,follow,share,slip,settings}",
+        + ",serve,follow,share,slip,template,settings}",
     )
     commands.add_parser("demo", parents=[common], help=t("cli.demo"), description=t("cli.demo"))
     listing = commands.add_parser(
@@ -104,6 +104,9 @@ def _parser(t: Catalogue) -> argparse.ArgumentParser:
     outputs.add_commands(commands, common, t)
     serve.add_parser(commands, common, t)
     follow_cli.add_parsers(commands, common, t)
+    from driehoek import template_cli  # its own module (issue 13.4), kept out of this one
+
+    template_cli.add_parsers(commands, common, t)
     slip = commands.add_parser(
         "slip", parents=[common], help=t("cli.slip"), description=t("cli.slip")
     )
@@ -391,6 +394,10 @@ def _main(argv: list[str]) -> int:
             return _slip(args, t)
         if args.command == "share":
             return follow_cli.share(args, t, lambda create: _database(args, t, create=create))
+        if args.command == "template":
+            from driehoek import template_cli
+
+            return template_cli.run(args, t, lambda create: _database(args, t, create=create))
         if args.command in admin.COMMANDS:
             return admin.run(args, t, lambda create: _database(args, t, create=create))
         if args.command in outputs.COMMANDS:

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from driehoek.dates import add_months
 from driehoek.demo_signed import seed_record
+from driehoek.demo_template import seed_template
 from driehoek.domain import (
     AgreementKind,
     Continuation,
@@ -495,7 +496,7 @@ def seed_demo(store: Store) -> list[int]:
     # before it was added (snapshots show some of them).
     ids = _seed(store, (*_INTAKES, _EARLIER)) + _seed(store, _GROWING)
     seed_record(store)
-    return ids
+    return [*ids, seed_template(store)]  # nursing, with its own template (demo_template)
 
 
 def _seed(store: Store, intakes: tuple[_Intake, ...]) -> list[int]:

@@ -10,9 +10,13 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from driehoek.domain_log import LogEntry, MeetingState, SignedVersion
 from driehoek.record import Level
+
+if TYPE_CHECKING:
+    from driehoek.template_file import Template
 
 
 class Party(StrEnum):
@@ -444,6 +448,8 @@ class Meeting:
     invalid: tuple[str, ...] = ()
     """Values of the meeting and its lines that could not be read from the file: `date`, or
     `agreements 7: due`; each shows a stand-in (`UNKNOWN_DAY` for the date)."""
+    template: Template | None = None
+    """Its programme's template, the one it was held with once signed (None: the article's)."""
 
     @property
     def closed(self) -> bool:

@@ -18,6 +18,7 @@ from driehoek.migrate_identities import identities
 from driehoek.migrate_record import placement_record
 from driehoek.migrate_shares import SHARES
 from driehoek.migrate_signed import signed_and_between
+from driehoek.migrate_templates import templates
 
 APPLICATION_ID = 0x44524945  # "DRIE": marks a file as a driehoek database for `file(1)` and us
 
@@ -363,6 +364,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _pressures,
     signed_and_between,
     identities,
+    templates,
 )
 """Every schema change in order; the schema version is the number applied."""
 

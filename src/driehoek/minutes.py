@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import date
 
-from driehoek import mdtext, minutes_record
+from driehoek import mdtext, minutes_record, prompts
 from driehoek.dates import MEETING_TZ, format_date, format_short
 from driehoek.domain import (
     Agreement,
@@ -63,7 +63,7 @@ class _Minutes:
     def __init__(self, meeting: Meeting, lang: Lang, level: int = 1) -> None:
         self.m = meeting
         self.lang = lang
-        self.t = Catalogue(lang)
+        self.t: Catalogue = prompts.prompts_for(meeting, lang)  # its template's wording
         self.lines: list[str] = []
         self.level = level
 
@@ -163,6 +163,8 @@ class _Minutes:
         if p.cohort.strip():
             parts.append(t("minutes.cohort", cohort=mdtext.inline(p.cohort)))
         self.add(f"- {t('minutes.programme')}: {', '.join(x for x in parts if x)}")
+        if (template := prompts.minutes_item(t)) is not None:
+            self.add(template)
 
     def participants(self) -> None:
         t = self.t
@@ -215,7 +217,7 @@ class _Minutes:
         m = self.m
         self.add("", f"{t('minutes.room_for_mistakes')}: {t.enum(m.room_for_mistakes)}")
         self.add("", self.heading(2, t("minutes.pressures")), "")
-        named = [t.enum(p) for p in Pressure if p in m.pressures]
+        named = [mdtext.inline(t.enum(p)) for p in Pressure if p in m.pressures]
         if named:
             self.add(*(f"- {p}" for p in named))
         if m.pressures_note.strip():
@@ -231,7 +233,7 @@ class _Minutes:
         if not items:
             self.nothing()
             return
-        self.add(*(f"- {t.enum(s.kind)}: {mdtext.paragraph(s.text)}" for s in items))
+        self.add(*(f"- {mdtext.inline(t.enum(s.kind))}: {mdtext.paragraph(s.text)}" for s in items))
 
     def agreements(self, title: str) -> None:
         t = self.t
@@ -299,7 +301,7 @@ class _Minutes:
         t = self.t
         self.section("minutes.questions")
         for number, question in enumerate(Question, start=1):
-            self.add(self.heading(2, f"{number}. {t.enum(question)}"), "")
+            self.add(self.heading(2, f"{number}. {mdtext.inline(t.enum(question))}"), "")
             answers = [
                 (party, a.text)
                 for party in Party

@@ -46,6 +46,7 @@ from driehoek.record import Level
 from driehoek.rows import Values
 from driehoek.schedule import counts_sql
 from driehoek.stored import parse_day
+from driehoek.template_store import template_of
 
 
 class NotFound(LookupError):
@@ -246,6 +247,7 @@ class Reading(Lists):
                 FactorStatus.NOT_DISCUSSED,
             ),
             invalid=v.invalid(),
+            template=template_of(self.db, meeting_id),
         )
 
     def _factors(self, meeting_id: int, v: Values | None = None) -> tuple[FactorAssessment, ...]:

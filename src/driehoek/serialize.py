@@ -49,7 +49,8 @@ def data(obj: Any) -> dict[str, Any]:
 
 def meeting_data(meeting: Meeting) -> dict[str, Any]:
     """Everything recorded in a meeting, nested as in the domain (placement inside)."""
-    return data(meeting)
+    # Its template is wording, not a record of the meeting (nor part of what was signed).
+    return {k: v for k, v in data(meeting).items() if k != "template"}
 
 
 def summary_data(summary: MeetingSummary) -> dict[str, Any]:

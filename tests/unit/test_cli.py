@@ -46,8 +46,8 @@ def demo(tmp_path: Path, fixed_clock: Clock) -> tuple[Path, list[int]]:
     return path, ids
 
 
-DEMO_MEETINGS = 16
-"""Six intakes and three evaluations."""
+DEMO_MEETINGS = 17
+"""The intakes and evaluations of the demo (the last intake: nursing, with its own template)."""
 
 
 def _one_error_line(result: Run) -> str:

@@ -7,6 +7,11 @@ import sys
 
 CORE = (
     "domain",
+    "prompts",
+    "template_file",
+    "template_store",
+    "template_cli",
+    "migrate_templates",
     "flow",
     "store",
     "migrations",

@@ -123,13 +123,13 @@ def test_a_summary_as_json(store: Store) -> None:
 
 def test_the_demo_shows_every_kind_of_placement(store: Store) -> None:
     ids = seed_demo(store)
-    assert len(ids) == 8
+    assert len(ids) == 9
     intakes = [store.meeting(i) for i in ids]
     statuses = sorted(store.placement(m.placement.id).status for m in intakes)
     assert statuses == sorted(
         [PlacementStatus.RUNNING] * 4
         + [PlacementStatus.NOT_STARTED]
-        + [PlacementStatus.PLANNED] * 2
+        + [PlacementStatus.PLANNED] * 3  # the last: nursing, with its own template
         + [PlacementStatus.COMPLETED]
     )
     refused = [m for m in intakes if m.decision is Decision.NOT_SUITABLE]

@@ -87,6 +87,8 @@ def test_a_file_with_good_rows_keeps_every_row_id_index_and_trigger(good: OldFil
     # Tables this migration and later ones make are empty (but for the kinds of entry the
     # log between meetings knows: data of the schema, nobody's rows); the rest is as it was.
     assert after.pop("logbook_kinds") == [(1, "note"), (2, "kept")]
+    # A meeting signed before templates came was held with the article's words (NULL).
+    assert {row[-1] for row in after.pop("meeting_templates")} <= {None}
     made = set(after) - set(before)
     assert {table: after.pop(table) for table in made} == {table: [] for table in made}
     # Every index and trigger is still there (later migrations add their own).

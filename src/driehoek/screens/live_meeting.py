@@ -25,6 +25,7 @@ from driehoek.autosave import Autosave, Saved
 from driehoek.database import Problem, problem_of
 from driehoek.domain import Meeting, Ref
 from driehoek.i18n import Catalogue
+from driehoek.prompts import catalogue_for
 from driehoek.store import Signed, Store
 from driehoek.widgets.clash_notice import ClashNotice, describe
 from driehoek.widgets.fields import Bound
@@ -165,7 +166,8 @@ class LiveMeeting(Screen[None]):
         return saved
 
     def _show_clashes(self) -> None:
-        self.clash_notice.show_clashes(self.autosave.clashes, self.meeting, self.t)
+        worded = catalogue_for(self.meeting, self.t)  # a kind of support in its template's words
+        self.clash_notice.show_clashes(self.autosave.clashes, self.meeting, worded)
         focused = self.focused
         if focused is not None:  # the notice took room: keep the cursor in sight
             focused.call_after_refresh(focused.scroll_visible, animate=False)

@@ -23,6 +23,7 @@ from driehoek.flow import Flow, Step, label_key
 from driehoek.i18n import Catalogue
 from driehoek.localize import localized
 from driehoek.minutes import render_minutes
+from driehoek.prompts import catalogue_for
 from driehoek.screens.export import ExportDialog
 from driehoek.screens.goto_step import GotoStepDialog
 from driehoek.screens.history import HistoryScreen
@@ -97,14 +98,15 @@ class MeetingScreen(SignedMeeting):
         yield Label(self._heading(), id="meeting-heading")
         yield StepBar(Flow(self.meeting), self.step, self.t, id="step-bar")
         yield Label("", id="step-title")
-        hint = self.t(f"step_hint.{label_key(self.meeting.kind, self.step)}")
+        worded = catalogue_for(self.meeting, self.t)  # the prompts in its template's words
+        hint = worded(f"step_hint.{label_key(self.meeting.kind, self.step)}")
         yield Static(hint, id="step-hint", markup=False)
         yield Static("", id="closed-bar", markup=False)  # signed by all three: how to reopen
         # The first step is composed with the screen, so that it is there (and focused) the
         # moment the screen is: keys typed right after opening a meeting reach its field.
         with Horizontal(id="meeting-main"):
             with Container(id="step-body"):
-                yield STEP_VIEWS[self.step](self.meeting, self.t, self.queue_edit)
+                yield STEP_VIEWS[self.step](self.meeting, worded, self.queue_edit)
             with VerticalScroll(id="live-minutes"):
                 yield LiveMinutes(id="live-minutes-view")
         yield ClashNotice(id="clash-notice", markup=False)
@@ -169,10 +171,11 @@ class MeetingScreen(SignedMeeting):
         self.step = step
         self._reload_needed = False
         await self.body.remove_children()
-        view = STEP_VIEWS[step](self.meeting, self.t, self.queue_edit)
+        worded = catalogue_for(self.meeting, self.t)
+        view = STEP_VIEWS[step](self.meeting, worded, self.queue_edit)
         view.aim(focus)
         await self.body.mount(view)
-        self.step_hint.update(self.t(f"step_hint.{label_key(self.meeting.kind, step)}"))
+        self.step_hint.update(worded(f"step_hint.{label_key(self.meeting.kind, step)}"))
         self._show_state()
         self.step_shown(saved, same_step=same_step)
         view.focus_first(focus, missing=missing)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Label
 
 from driehoek.domain import (
@@ -77,7 +78,7 @@ class FactorDetail(VerticalScroll, can_focus=False):
         assessment = m.factor(factor)
         ref = Ref(Part.FACTOR, m.id, factor)
         yield Label(f"{factor.number}. {t.enum(factor)}", classes="factor-title")
-        yield Label(t(f"question.{factor.value}"), classes="factor-question")
+        yield Label(t(f"question.{factor.value}"), classes="factor-question", markup=False)
         with Horizontal(classes="form-row"):
             yield Label(t("field.status"), classes="factor-label")
             yield ChoiceField(
@@ -126,7 +127,8 @@ class PressureTick(Tick):
     """A tick for one of the article's pressures."""
 
     def __init__(self, pressure: Pressure, label: str, value: bool) -> None:
-        super().__init__(label, value, compact=True, id=f"pressure-{pressure.value}")
+        # Content: a template's wording is shown as typed, never parsed as markup.
+        super().__init__(Content(label), value, compact=True, id=f"pressure-{pressure.value}")
         self.pressure = pressure
 
 
@@ -141,7 +143,7 @@ class PressuresDetail(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         t, m = self.t, self.meeting
         yield Label(t("field.pressures"), classes="factor-title")
-        yield Label(t("question.pressures"), classes="factor-question")
+        yield Label(t("question.pressures"), classes="factor-question", markup=False)
         with Vertical(id="pressure-ticks"):
             for pressure in Pressure:
                 yield PressureTick(pressure, t.enum(pressure), pressure in m.pressures)

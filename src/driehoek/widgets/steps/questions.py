@@ -21,7 +21,7 @@ class QuestionsStep(StepView):
     def compose(self) -> ComposeResult:
         t, m = self.t, self.meeting
         for number, question in enumerate(Question, start=1):
-            yield Label(f"{number}. {t.enum(question)}", classes="section-title")
+            yield Label(f"{number}. {t.enum(question)}", classes="section-title", markup=False)
             for party in Party:
                 answer = m.answer(question, party)
                 if answer is None:
