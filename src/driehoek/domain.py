@@ -10,9 +10,13 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from driehoek.domain_log import LogEntry, MeetingState, SignedVersion
 from driehoek.record import Level
+
+if TYPE_CHECKING:
+    from driehoek.preparation import Preparation
 
 
 class Party(StrEnum):
@@ -444,6 +448,9 @@ class Meeting:
     invalid: tuple[str, ...] = ()
     """Values of the meeting and its lines that could not be read from the file: `date`, or
     `agreements 7: due`; each shows a stand-in (`UNKNOWN_DAY` for the date)."""
+    preparations: tuple[Preparation, ...] = ()
+    """Each party's own view, answered before the meeting (`preparation`): kept apart from
+    the minutes, which only say who prepared; left out of the meeting's data (`serialize`)."""
 
     @property
     def closed(self) -> bool:
@@ -459,6 +466,11 @@ class Meeting:
     def day(self) -> dt.date | None:
         """The meeting's date, or None where the file's could not be read."""
         return None if "date" in self.invalid else self.date
+
+    @property
+    def prepared_by(self) -> tuple[Party, ...]:
+        """The parties that prepared the meeting, in the triangle's order."""
+        return tuple(p.party for p in self.preparations)
 
     def factor(self, factor: Factor) -> FactorAssessment:
         """The assessment of one factor; every meeting holds all six."""

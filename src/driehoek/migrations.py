@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from driehoek.audit import COLUMNS, chain_hash
 from driehoek.migrate_dates import real_dates
+from driehoek.migrate_prepare import preparations
 from driehoek.migrate_record import placement_record
 from driehoek.migrate_shares import SHARES
 from driehoek.migrate_signed import signed_and_between
@@ -361,6 +362,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     placement_record,
     _pressures,
     signed_and_between,
+    preparations,
 )
 """Every schema change in order; the schema version is the number applied."""
 

@@ -48,8 +48,11 @@ def data(obj: Any) -> dict[str, Any]:
 
 
 def meeting_data(meeting: Meeting) -> dict[str, Any]:
-    """Everything recorded in a meeting, nested as in the domain (placement inside)."""
-    return data(meeting)
+    """Everything recorded in a meeting, nested as in the domain (placement inside); not
+    the parties' preparations, which are no part of the minutes (`preparation`)."""
+    result = data(meeting)
+    del result["preparations"]
+    return result
 
 
 def summary_data(summary: MeetingSummary) -> dict[str, Any]:

@@ -62,6 +62,11 @@ CORE = (
     "csv_rows",
     "csv_import",
     "csv_cli",
+    "preparation",
+    "prepared",
+    "prepare_form",
+    "prepare_cli",
+    "migrate_prepare",
 )
 
 
