@@ -67,6 +67,7 @@ CORE = (
     "prepare_form",
     "prepare_cli",
     "migrate_prepare",
+    "demo_prepared",
 )
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from driehoek import migrate_prepare, prepared
 from driehoek.database import connect
+from driehoek.demo import seed_demo
 from driehoek.domain import Factor, FactorStatus, MeetingKind, Party
 from driehoek.i18n import Catalogue
 from driehoek.migrations import LATEST, MIGRATIONS, migrate, schema_version
@@ -147,3 +148,15 @@ def test_untrusted_names_cannot_add_structure_to_the_form(store: Store) -> None:
     assert result is not None
     assert result.empty
     assert head == header(text)[0]
+
+
+def test_the_demo_has_a_meeting_to_come_whose_preparations_differ(store: Store) -> None:
+    seed_demo(store)
+    prepared_meetings = [
+        m for m in map(store.meeting, (s.id for s in store.meetings())) if m.preparations
+    ]
+    [meeting] = prepared_meetings
+    assert not meeting.closed
+    assert meeting.prepared_by == (Party.STUDENT, Party.WORKPLACE)
+    assert differing(meeting.preparations) == (Factor.AUTONOMY,)
+    assert all(f.status is FactorStatus.NOT_DISCUSSED for f in meeting.factors)
