@@ -14,11 +14,12 @@ from textual.widgets import Button, OptionList
 from driehoek import cli, prepared
 from driehoek.app import make_app
 from driehoek.cli import main
+from driehoek.database import open_database
 from driehoek.domain import Factor, FactorStatus, MeetingKind, Party, Question
 from driehoek.flow import Step
 from driehoek.i18n import Catalogue
 from driehoek.minutes import render_minutes
-from driehoek.preparation import Preparation
+from driehoek.preparation import Preparation, PreparedFactor
 from driehoek.store import Clock, Store
 from driehoek.widgets.prepared_views import DIFFERS
 from waiting import settle_until
@@ -175,3 +176,28 @@ async def test_an_evaluation_shows_prepared_answers_and_adopts_them_into_empty_f
             Party.WORKPLACE: "Te weinig [b]tijd[/b].",
             Party.SCHOOL: "",
         }
+
+
+async def test_a_preparation_read_in_while_the_meeting_is_open_shows_by_itself(
+    store: Store, tmp_path: Path, fixed_clock: Clock
+) -> None:
+    meeting_id = fresh_intake(store)
+    app = make_app(store, open_meeting=meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, Step.WORKPLACE)
+        factor_list = app.screen.query_one("#factor-list", OptionList)
+        await settle_until(pilot, lambda: app.focused is factor_list, "the list of factors")
+        assert squeezed(T("prepared.title")) not in panel_text(pilot)
+        # Another session (`driehoek prepare --read` on the same file) keeps two views.
+        other = Store(open_database(Path(_db(store))), clock=fixed_clock, user="elders")
+        try:
+            for party, status in ((Party.STUDENT, FactorStatus.ABSENT),
+                                  (Party.WORKPLACE, FactorStatus.PRESENT)):  # fmt: skip
+                view = (PreparedFactor(Factor.INVOLVEMENT, status, ""),)
+                prepared.save(other, Preparation(meeting_id, party, MeetingKind.INTAKE, view))
+        finally:
+            other.close()
+        await settle_until(
+            pilot, lambda: squeezed(T("prepared.differs")) in panel_text(pilot), "the flag"
+        )
+        assert DIFFERS in region_text(app, factor_list)

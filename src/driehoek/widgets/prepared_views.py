@@ -3,8 +3,10 @@
 `PreparedFactorView` sits in a factor's panel: each party's ticked status and note, flagged
 when they differ (the table talks about that first), and, where they agree and the meeting's
 fields are still empty, a button that adopts the proposal into them. `PreparedAnswers` does
-the same under an evaluation question. Nothing here writes: adopting fills the step's own
-fields, which save as if typed (and a signed meeting has no editable fields to fill).
+the same under an evaluation question. Both are always composed, hidden while there is nothing
+to show, so a preparation read in while the meeting is open appears at the next refresh.
+Nothing here writes: adopting fills the step's own fields, which save as if typed (and a
+signed meeting offers nothing to adopt).
 
 The parties' words are untrusted: they are shown as plain text (`Content`), never as markup.
 """
@@ -65,6 +67,9 @@ class PreparedFactorView(Vertical):
     def compose(self) -> ComposeResult:
         t = self.t
         views = compare(self.meeting.preparations)[self.factor]
+        # Always there, hidden while no party prepared: one read in while the meeting is
+        # open shows up at the next refresh.
+        self.display = bool(views.views)
         self.set_class(views.differs, "-differs")
         verdict = t("prepared.differs") if views.differs else t("prepared.agree")
         if views.agreed is None and not views.differs:
@@ -137,6 +142,7 @@ class PreparedAnswers(Vertical):
         }
 
     def compose(self) -> ComposeResult:
+        self.display = bool(self.prepared())  # as in PreparedFactorView
         for party, text in self.prepared().items():
             line = Content(f"{self.t('prepared.answers', party=self.t.enum(party))} · {text}")
             yield Static(line, classes="prepared-line")

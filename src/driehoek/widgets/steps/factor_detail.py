@@ -79,8 +79,7 @@ class FactorDetail(VerticalScroll, can_focus=False):
         ref = Ref(Part.FACTOR, m.id, factor)
         yield Label(f"{factor.number}. {t.enum(factor)}", classes="factor-title")
         yield Label(t(f"question.{factor.value}"), classes="factor-question")
-        if m.preparations:  # the parties' own views, prepared before the meeting
-            yield PreparedFactorView(m, factor, t)
+        yield PreparedFactorView(m, factor, t)  # the parties' own views (hidden: none)
         with Horizontal(classes="form-row"):
             yield Label(t("field.status"), classes="factor-label")
             yield ChoiceField(

@@ -24,8 +24,7 @@ class QuestionsStep(StepView):
         t, m = self.t, self.meeting
         for number, question in enumerate(Question, start=1):
             yield Label(f"{number}. {t.enum(question)}", classes="section-title")
-            if m.preparations:  # the parties' own answers, prepared before the meeting
-                yield PreparedAnswers(m, question, t)
+            yield PreparedAnswers(m, question, t)  # the parties' own answers (hidden: none)
             for party in Party:
                 answer = m.answer(question, party)
                 if answer is None:
