@@ -255,17 +255,23 @@ def _unquote(lines: list[str], prefix: str) -> list[str]:
     return out
 
 
+_REFUSED = "refused"
+"""The key of a part whose heading was refused (named once): what is in it is passed over."""
+
+_FENCE = re.compile(r"~{3,}")
+
+
 def _sections(lines: list[str], first: int, problems: list[Problem]) -> list[_Section]:
     """The form's parts from the line after the marker on; `first` is that line's number."""
     sections: list[_Section] = []
-    current: _Section | None = None
+    header = _Section(_REFUSED, first)  # above the first part: the lines naming the meeting
+    current = header
     block: list[str] | None = None
     opened = 0
     for number, line in enumerate(lines, start=first):
         bare = line.strip()
         if block is not None:
-            if re.fullmatch(r"~{3,}", bare):
-                assert current is not None
+            if _FENCE.fullmatch(bare):
                 current.blocks.append((opened, block))
                 block = None
             else:
@@ -276,30 +282,27 @@ def _sections(lines: list[str], first: int, problems: list[Problem]) -> list[_Se
         heading = _HEADING.match(bare)
         if heading is not None:
             key = _section_of(heading["title"])
+            current = _Section(key or _REFUSED, number)
             if key is None:
                 problems.append(Problem(number, "unknown_section"))
-                current = None
             elif any(s.key == key for s in sections):
                 problems.append(Problem(number, "twice"))
-                current = None
+                current = _Section(_REFUSED, number)
             else:
-                current = _Section(key, number)
                 sections.append(current)
             continue
-        if not bare or bare.startswith(">") or (current is None and not sections):
-            # Blank, the form's own prose, or the header above the first part (its lines
-            # name the meeting and may be edited freely: the marker is what counts).
-            if current is None and not sections and re.fullmatch(r"~{3,}", bare):
+        if _FENCE.fullmatch(bare):
+            if current is header:
                 problems.append(Problem(number, "block_before"))
-            continue
-        if re.fullmatch(r"~{3,}", bare):
-            if current is None:
-                problems.append(Problem(number, "outside"))
-                continue
             block, opened = [], number
             continue
+        if not bare or bare.startswith(">") or current.key == _REFUSED:
+            # Blank, the form's own prose, the lines above the first part (they name the
+            # meeting and may be edited freely: the marker is what counts), or a part already
+            # named as refused.
+            continue
         box = _BOX.match(line)
-        if box is not None and isinstance(current, _Section) and isinstance(current.key, Factor):
+        if box is not None and isinstance(current.key, Factor):
             mark = box["mark"].strip()
             status = _status_of(box["label"])
             if status is None:

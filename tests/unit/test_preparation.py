@@ -12,11 +12,11 @@ import pytest
 from driehoek import migrate_prepare, prepared
 from driehoek.database import connect
 from driehoek.demo import seed_demo
-from driehoek.domain import Factor, FactorStatus, MeetingKind, Party
+from driehoek.domain import Factor, FactorStatus, Meeting, MeetingKind, Party
 from driehoek.i18n import Catalogue
 from driehoek.migrations import LATEST, MIGRATIONS, migrate, schema_version
 from driehoek.preparation import Preparation, PreparedFactor, compare, differing, proposal
-from driehoek.prepare_form import header, parse_form, render_form
+from driehoek.prepare_form import decode, header, parse_form, render_form
 from driehoek.store import Clock, Signed, Store
 
 NAMES = {Party.STUDENT: "Student", Party.WORKPLACE: "Werkplek", Party.SCHOOL: "School"}
@@ -160,3 +160,55 @@ def test_the_demo_has_a_meeting_to_come_whose_preparations_differ(store: Store) 
     assert meeting.prepared_by == (Party.STUDENT, Party.WORKPLACE)
     assert differing(meeting.preparations) == (Factor.AUTONOMY,)
     assert all(f.status is FactorStatus.NOT_DISCUSSED for f in meeting.factors)
+
+
+def _problems(text: str, meeting: Meeting) -> list[tuple[int, str]]:
+    result, problems, _head = parse_form(text, meeting)
+    assert (result is None) == bool(problems)
+    return [(p.line, p.what) for p in problems]
+
+
+def _line_of(text: str, needle: str, start: str = "") -> int:
+    offset = text.index(needle, text.index(start) if start else 0)
+    return text[:offset].count("\n") + 1
+
+
+def test_a_form_tampered_with_is_refused_part_by_part(store: Store) -> None:
+    """What someone might do to a form, on purpose or not: each is named on its line."""
+    meeting = store.meeting(store.new_intake("Sanne de Vries", "Zorggroep Noord"))
+    form = render_form(meeting, Party.WORKPLACE, Catalogue("nl"))
+    factor2 = form.index("## Factor 2:")
+    cases = {
+        # A part twice, a heading of its own, a question part in an intake's form.
+        "twice": form.replace("## Factor 3:", "## Factor 2:", 1),
+        "unknown_section": form.replace("## Factor 3:", "## Factor 9:", 1),
+        "not_here": form.replace("<!-- driehoek-form: end -->", "## Vraag 1: x\n\n~~~\nJa\n~~~\n"),
+        # A block above the first part; a second block in one part.
+        "block_before": form.replace("## Factor 1:", "~~~\nhier\n~~~\n\n## Factor 1:", 1),
+        "second_block": form[:factor2] + "~~~\nnog meer\n~~~\n\n" + form[factor2:],
+        # An answer far too long; goals in a form that does not ask for them.
+        "too_long": form.replace("~~~\n~~~", "~~~\n" + "x" * 4001 + "\n~~~", 1),
+    }
+    for what, text in cases.items():
+        found = _problems(text, meeting)
+        assert [w for _line, w in found] == [what], (what, found)
+    assert _problems(cases["twice"], meeting) == [(_line_of(form, "## Factor 3:"), "twice")]
+    goals = form.replace("<!-- driehoek-form: end -->", "## Leerdoelen\n\n~~~\nLeren\n~~~\n")
+    assert [w for _l, w in _problems(goals, meeting)] == ["not_here"]
+
+
+def test_a_student_form_takes_at_most_twenty_goals_and_windows_line_ends(store: Store) -> None:
+    meeting = store.meeting(store.new_intake("Sanne de Vries", "Zorggroep Noord"))
+    form = render_form(meeting, Party.STUDENT, Catalogue("nl"))
+    at = form.index("## Leerdoelen")
+    fence = form.index("~~~\n~~~", at)
+    many = "\n".join(f"{n}. Doel {n}" for n in range(1, 22))
+    too_many = form[:fence] + f"~~~\n{many}\n~~~" + form[fence + 7 :]
+    assert _problems(too_many, meeting) == [(_line_of(form, "## Leerdoelen"), "too_many_goals")]
+    # Saved by Notepad: CRLF line ends, a BOM; the goals' bullets and numbers are not kept.
+    two = form[:fence] + "~~~\n1. Rapporteren\n- Een activiteit leiden\n\n~~~" + form[fence + 7 :]
+    crlf = decode(b"\xef\xbb\xbf" + two.replace("\n", "\r\n").encode())
+    result, problems, _head = parse_form(crlf, meeting)
+    assert problems == []
+    assert result is not None
+    assert result.goals == ("Rapporteren", "Een activiteit leiden")
