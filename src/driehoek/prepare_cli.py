@@ -33,6 +33,10 @@ from driehoek.prepare_form import (
 from driehoek.store import NotFound, Signed, Store
 from driehoek.text import clean_line
 
+MAX_PROBLEMS_SHOWN = 50
+"""A form is mended from the top: beyond this many problems, a count (a file of junk would
+otherwise fill the terminal with thousands of lines)."""
+
 
 class FormRefused(admin.AdminError):
     """A refusal in one line, with its exit code (1: refused, 2: unreadable); the command
@@ -118,8 +122,10 @@ def _read(args: argparse.Namespace, t: Catalogue, open_store: Callable[[bool], S
     if head.check != check_code(meeting):
         raise FormRefused(t("prepare.bad_check", id=meeting.id))
     preparation, problems, _head = parse_form(text, meeting)
-    for problem in problems:
+    for problem in problems[:MAX_PROBLEMS_SHOWN]:
         print(problem_line(problem, t), file=sys.stderr)
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        print(t.n("prepare.more", len(problems) - MAX_PROBLEMS_SHOWN), file=sys.stderr)
     if preparation is None:
         raise FormRefused(t.n("prepare.refused", len(problems), path=shown))
     if preparation.empty:

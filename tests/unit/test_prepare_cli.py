@@ -340,3 +340,19 @@ def test_writing_a_form_needs_a_party_and_refuses_the_database_as_output(
     assert out.startswith(f"<!-- driehoek-form: meeting {meeting_id}, party school")
     result = run(capsys, "--db", db, "prepare", "999", "--party", "school")
     assert "Er is geen gesprek met nummer 999." in one_line(result)
+
+
+def test_a_form_full_of_junk_names_the_first_fifty_problems_and_counts_the_rest(
+    capsys: pytest.CaptureFixture[str], store: Store, db: str, tmp_path: Path
+) -> None:
+    meeting_id = store.new_intake("Sanne de Vries", "Zorggroep Noord")
+    path = tmp_path / "werkplek.md"
+    text = _form(capsys, db, meeting_id, "workplace", path)
+    junk = "".join(f"rommel {n}\n" for n in range(5000))
+    path.write_text(text.replace("## Factor 2:", junk + "## Factor 2:", 1), encoding="utf-8")
+    code, out, err = run(capsys, "--db", db, "prepare", str(meeting_id), "--read", str(path))
+    assert (code, out) == (1, "")
+    lines = err.splitlines()
+    assert len(lines) == 52
+    assert lines[-2] == "… en nog 4950 problemen."
+    assert lines[-1].endswith("5000 problemen in het formulier; niets opgeslagen.")
