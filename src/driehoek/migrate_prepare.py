@@ -37,12 +37,39 @@ PREPARATIONS = (
 )
 """The table (its UNIQUE key is also its index by meeting)."""
 
+LINKS = (
+    # AUTOINCREMENT: a link's number is never given again (as `shares`), so an old cookie
+    # never opens a later link's form.
+    f"""CREATE TABLE preparation_links (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        meeting_id INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+        party TEXT NOT NULL CHECK (party IN ('student', 'workplace', 'school')),
+        token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+        created_at TEXT NOT NULL
+            CONSTRAINT preparation_links_created_at_is_a_moment CHECK ({moment_sql("created_at")}),
+        created_by TEXT NOT NULL DEFAULT '',
+        ended_at TEXT
+            CONSTRAINT preparation_links_ended_at_is_a_moment CHECK ({moment_sql("ended_at")})
+    ) STRICT""",
+    "CREATE INDEX preparation_links_meeting ON preparation_links (meeting_id)",
+    # Three parties sign (domain.Party): from then on the meeting takes no preparation.
+    """CREATE TRIGGER preparation_links_end_when_signed AFTER INSERT ON sign_offs
+       WHEN (SELECT count(DISTINCT party) FROM sign_offs WHERE meeting_id = NEW.meeting_id) = 3
+       BEGIN
+           UPDATE preparation_links SET ended_at = driehoek_now()
+           WHERE meeting_id = NEW.meeting_id AND ended_at IS NULL;
+       END""",
+)
+"""A party's link (`driehoek prepare --link`, opened in `driehoek serve`): only the SHA-256 of
+its token is kept; it ends at the meeting's last signature and stays ended."""
+
 
 def preparations(db: Database) -> None:
-    """Add `preparations`, audited, locked with its signed meeting."""
+    """Add `preparations`, audited, locked with its signed meeting; and the parties' links."""
     from driehoek.migrations import audit_triggers  # migrations imports this module
 
-    for statement in PREPARATIONS:
+    for statement in (*PREPARATIONS, *LINKS):
         db.execute(statement)
     audit_triggers(db, "preparations", "{row}.meeting_id")
+    audit_triggers(db, "preparation_links", "{row}.meeting_id", versioned=False)
     lock(db, "preparations", PREPARED_CONTENT)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from driehoek import admin, prepared
+from driehoek import admin, prepare_links, prepared
 from driehoek.domain import Meeting, Party
 from driehoek.i18n import Catalogue
 from driehoek.prepare_form import (
@@ -52,6 +52,16 @@ def add_parser(commands: Any, common: argparse.ArgumentParser, t: Catalogue) -> 
     prepare.add_argument("--party", choices=[p.value for p in Party], help=t("cli.prepare_party"))
     prepare.add_argument("-o", "--output", metavar="FORM.md", help=t("cli.prepare_output"))
     prepare.add_argument("--read", metavar="FORM.md", help=t("cli.prepare_read"))
+    from driehoek.serve import DEFAULT_HOST, DEFAULT_PORT, default_public_url
+
+    public_url = default_public_url(DEFAULT_HOST, DEFAULT_PORT)
+    prepare.add_argument("--link", action="store_true", help=t("cli.prepare_link"))
+    prepare.add_argument(
+        "--public-url",
+        metavar="URL",
+        default=public_url,
+        help=t("cli.share_public_url", default=public_url),
+    )
 
 
 def _meeting(store: Store, meeting_id: int, t: Catalogue) -> Meeting:
@@ -99,6 +109,27 @@ def _write(args: argparse.Namespace, t: Catalogue, store: Store) -> int:
         sys.stdout.write(text)
     else:
         admin.write_output(path, text, t)
+    return 0
+
+
+def _link(args: argparse.Namespace, t: Catalogue, store: Store) -> int:
+    """A party's link to its form in the browser (`driehoek serve`), printed once."""
+    from driehoek.serve_access import PublicUrl
+
+    if args.party is None:
+        raise FormRefused(t("prepare.which_party"), 2)
+    public = PublicUrl.parse(args.public_url.rstrip("/"))
+    if public is None:
+        raise FormRefused(t("serve.bad_public_url", url=clean_line(args.public_url)), 2)
+    party = Party(args.party)
+    try:
+        link, token = prepare_links.new_link(store, args.meeting_id, party)
+    except NotFound as e:
+        raise FormRefused(t("error.no_meeting", id=args.meeting_id)) from e
+    except prepare_links.Signed as e:
+        raise FormRefused(t("prepare.signed", id=args.meeting_id)) from e
+    print(t("prepare.link", party=t.enum(party), id=args.meeting_id))
+    print(f"{public.origin}{public.path}{prepare_links.prepare_path(link.id)}?token={token}")
     return 0
 
 
@@ -151,6 +182,10 @@ def run(args: argparse.Namespace, t: Catalogue, open_store: Callable[[bool], Sto
             if args.output is not None:
                 raise FormRefused(t("prepare.read_or_write"), 2)
             return _read(args, t, open_store)
+        if args.link:
+            if args.output is not None:
+                raise FormRefused(t("prepare.read_or_write"), 2)
+            return _link(args, t, open_store(False))
         return _write(args, t, open_store(False))
     except FormRefused:
         raise

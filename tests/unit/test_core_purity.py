@@ -68,6 +68,7 @@ CORE = (
     "prepare_cli",
     "migrate_prepare",
     "demo_prepared",
+    "prepare_links",
 )
 
 

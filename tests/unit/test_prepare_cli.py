@@ -356,3 +356,34 @@ def test_a_form_full_of_junk_names_the_first_fifty_problems_and_counts_the_rest(
     assert len(lines) == 52
     assert lines[-2] == "… en nog 4950 problemen."
     assert lines[-1].endswith("5000 problemen in het formulier; niets opgeslagen.")
+
+
+def test_a_link_is_printed_once_per_party_and_refused_for_a_signed_meeting(
+    capsys: pytest.CaptureFixture[str], store: Store, db: str
+) -> None:
+    meeting_id = store.new_intake("Sanne de Vries", "Zorggroep Noord")
+    base = ("--db", db, "prepare", str(meeting_id))
+    code, out, _err = run(capsys, *base, "--party", "student", "--link")
+    assert code == 0
+    words, url = out.splitlines()
+    assert words.startswith(f"Link naar het formulier van de student voor gesprek {meeting_id}")
+    assert url.startswith("http://127.0.0.1:8000/prepare/1/?token=")
+    token = url.split("token=", 1)[1]
+    stored = _rows(db, "SELECT meeting_id, party, token_hash, ended_at FROM preparation_links")
+    assert stored == [
+        {"meeting_id": meeting_id, "party": "student", "token_hash": stored[0]["token_hash"],
+         "ended_at": None}
+    ]  # fmt: skip
+    assert token not in stored[0]["token_hash"]  # only its hash is kept
+    result = run(capsys, *base, "--link")
+    assert result[0] == 2
+    assert "--party" in one_line(result)
+    result = run(capsys, *base, "--party", "school", "--link", "--public-url", "ftp://x")
+    assert result[0] == 2
+    one_line(result)
+    for party in Party:
+        store.sign(meeting_id, party, "Naam")
+    assert _rows(db, "SELECT ended_at FROM preparation_links")[0]["ended_at"] is not None
+    result = run(capsys, *base, "--party", "school", "--link")
+    assert result[0] == 1
+    assert "ondertekend" in one_line(result)
