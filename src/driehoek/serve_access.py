@@ -255,16 +255,19 @@ DOWNLOAD_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestor
 
 def security_headers(public: PublicUrl, route: str | None) -> dict[str, str]:
     """The headers every response carries: the CSP, and no sniffing, framing or referrer."""
-    policy = content_security_policy(public)
+    policy, referrer = content_security_policy(public), "no-referrer"
     if route == DOWNLOAD:
         policy = DOWNLOAD_POLICY
-    elif route == PREPARE_PAGE:  # a party's form (serve_prepare): sent back here, no script
-        policy = PREPARE_POLICY
+    elif route == PREPARE_PAGE:
+        # A party's form (serve_prepare): sent back here, no script. With no-referrer a
+        # browser sends its POST with `Origin: null`, which the gate refuses; same-origin
+        # names this server only to itself (the token has left the address by then).
+        policy, referrer = PREPARE_POLICY, "same-origin"
     return {
         "Content-Security-Policy": policy,
         "X-Content-Type-Options": "nosniff",
         "X-Frame-Options": "DENY",
-        "Referrer-Policy": "no-referrer",
+        "Referrer-Policy": referrer,
         "Cross-Origin-Opener-Policy": "same-origin",
         "Cross-Origin-Resource-Policy": "same-origin",
     }
