@@ -128,9 +128,10 @@ def sign_as_then(db: Database, meeting_id: int, at: str) -> None:
 
 
 def stand_ins_for_newer_tables(db: Database) -> None:
-    """Today's store also keeps what all three signed and a log between meetings, in tables
-    the older file does not have: temporary ones stand in for them on this connection only,
-    and go with it, so the file holds what an older driehoek wrote and nothing more."""
+    """Today's store also keeps what all three signed, a log between meetings and the parties'
+    preparations, in tables the older file does not have: temporary ones stand in for them on
+    this connection only, and go with it, so the file holds what an older driehoek wrote and
+    nothing more."""
     db.execute(
         """CREATE TEMP TABLE signed_versions (id INTEGER PRIMARY KEY, meeting_id INTEGER,
            signed_at TEXT, data TEXT, reopened_at TEXT, reopened_by TEXT DEFAULT '',
@@ -141,6 +142,11 @@ def stand_ins_for_newer_tables(db: Database) -> None:
            meeting_id INTEGER, day TEXT, kind TEXT, text TEXT, agreement_id INTEGER,
            created_at TEXT, created_by TEXT, version INTEGER DEFAULT 1, updated_at TEXT,
            updated_by TEXT)"""
+    )
+    db.execute(  # the parties' preparations (`migrate_prepare`)
+        """CREATE TEMP TABLE preparations (id INTEGER PRIMARY KEY, meeting_id INTEGER,
+           party TEXT, answers TEXT, source TEXT DEFAULT 'form', version INTEGER DEFAULT 1,
+           updated_at TEXT, updated_by TEXT DEFAULT '')"""
     )
 
 

@@ -81,7 +81,7 @@ def _parser(t: Catalogue) -> argparse.ArgumentParser:
         dest="command",
         metavar="{demo,list,export,"
         + ",".join((*admin.COMMANDS, *outputs.COMMANDS))
-        + ",serve,follow,share,slip,template,settings}",
+        + ",serve,follow,share,slip,template,prepare,settings}",
     )
     commands.add_parser("demo", parents=[common], help=t("cli.demo"), description=t("cli.demo"))
     listing = commands.add_parser(
@@ -115,6 +115,9 @@ def _parser(t: Catalogue) -> argparse.ArgumentParser:
     slip.add_argument("--cohort", metavar="C", help=t("cli.slip_cohort"))
     slip.add_argument("-o", "--output", metavar="FILE", help=t("cli.output"))
     slip.add_argument("--format", choices=("md", "html"), default="md", help=t("cli.slip_format"))
+    from driehoek import prepare_cli  # its own module: issue 12.2
+
+    prepare_cli.add_parser(commands, common, t)
     commands.add_parser(
         "settings", parents=[common], help=t("cli.settings"), description=t("cli.settings")
     )
@@ -398,6 +401,10 @@ def _main(argv: list[str]) -> int:
             from driehoek import template_cli
 
             return template_cli.run(args, t, lambda create: _database(args, t, create=create))
+        if args.command == "prepare":
+            from driehoek import prepare_cli
+
+            return prepare_cli.run(args, t, lambda create: _database(args, t, create=create))
         if args.command in admin.COMMANDS:
             return admin.run(args, t, lambda create: _database(args, t, create=create))
         if args.command in outputs.COMMANDS:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from driehoek.dates import add_months
+from driehoek.demo_prepared import seed_preparations
 from driehoek.demo_signed import seed_record
 from driehoek.demo_template import seed_template
 from driehoek.domain import (
@@ -496,6 +497,7 @@ def seed_demo(store: Store) -> list[int]:
     # before it was added (snapshots show some of them).
     ids = _seed(store, (*_INTAKES, _EARLIER)) + _seed(store, _GROWING)
     seed_record(store)
+    seed_preparations(store)  # demo_prepared: a flag for a new user to see
     return [*ids, seed_template(store)]  # nursing, with its own template (demo_template)
 
 

@@ -16,6 +16,7 @@ from driehoek.domain_log import LogEntry, MeetingState, SignedVersion
 from driehoek.record import Level
 
 if TYPE_CHECKING:
+    from driehoek.preparation import Preparation
     from driehoek.template_file import Template
 
 
@@ -450,6 +451,9 @@ class Meeting:
     `agreements 7: due`; each shows a stand-in (`UNKNOWN_DAY` for the date)."""
     template: Template | None = None
     """Its programme's template, the one it was held with once signed (None: the article's)."""
+    preparations: tuple[Preparation, ...] = ()
+    """Each party's own view, answered before the meeting (`preparation`): kept apart from
+    the minutes, which only say who prepared; left out of the meeting's data (`serialize`)."""
 
     @property
     def closed(self) -> bool:
@@ -465,6 +469,11 @@ class Meeting:
     def day(self) -> dt.date | None:
         """The meeting's date, or None where the file's could not be read."""
         return None if "date" in self.invalid else self.date
+
+    @property
+    def prepared_by(self) -> tuple[Party, ...]:
+        """The parties that prepared the meeting, in the triangle's order."""
+        return tuple(p.party for p in self.preparations)
 
     def factor(self, factor: Factor) -> FactorAssessment:
         """The assessment of one factor; every meeting holds all six."""

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from driehoek.audit import COLUMNS, chain_hash
 from driehoek.migrate_dates import real_dates
 from driehoek.migrate_identities import identities
+from driehoek.migrate_prepare import preparations
 from driehoek.migrate_record import placement_record
 from driehoek.migrate_shares import SHARES
 from driehoek.migrate_signed import signed_and_between
@@ -365,6 +366,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     signed_and_between,
     identities,
     templates,
+    preparations,
 )
 """Every schema change in order; the schema version is the number applied."""
 

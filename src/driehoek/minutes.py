@@ -119,6 +119,8 @@ class _Minutes:
         self.add(f"- {t('minutes.date')}: {self.date(m.day) if m.day else t('value.invalid_date')}")
         self.item("minutes.location", m.location)
         self.item("minutes.minute_taker", m.minute_taker)
+        if m.prepared_by:  # who came prepared (their own views are no part of the minutes)
+            self.add(f"- {t('minutes.prepared')}: {', '.join(t.enum(p) for p in m.prepared_by)}")
         self.add(f"- {t('minutes.placement')}: {where}")
         self.item("minutes.workplace_address", p.workplace_address)
         self.item("minutes.recognition_number", p.recognition_number)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from driehoek import logbook, signing
+from driehoek import logbook, prepared, signing
 from driehoek.domain import (
     UNKNOWN_DAY,
     Agreement,
@@ -179,6 +179,7 @@ class Reading(Lists):
                 )
             ),
             factors=self._factors(meeting_id, v),
+            preparations=prepared.load(self.db, meeting_id),
             support=tuple(
                 SupportItem(
                     r["id"],

@@ -48,9 +48,10 @@ def data(obj: Any) -> dict[str, Any]:
 
 
 def meeting_data(meeting: Meeting) -> dict[str, Any]:
-    """Everything recorded in a meeting, nested as in the domain (placement inside)."""
-    # Its template is wording, not a record of the meeting (nor part of what was signed).
-    return {k: v for k, v in data(meeting).items() if k != "template"}
+    """Everything recorded in a meeting, nested as in the domain (placement inside); not its
+    template (wording, not a record of the meeting, nor part of what was signed) nor the
+    parties' preparations, which are no part of the minutes (`preparation`)."""
+    return {k: v for k, v in data(meeting).items() if k not in ("template", "preparations")}
 
 
 def summary_data(summary: MeetingSummary) -> dict[str, Any]:

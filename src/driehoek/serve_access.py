@@ -31,6 +31,7 @@ from aiohttp import hdrs, web
 from aiohttp.typedefs import Handler, Middleware
 
 from driehoek.i18n import Catalogue
+from driehoek.prepare_links import PREPARE_PAGE, PREPARE_POLICY
 from driehoek.text import clean_line
 
 TOKEN_PARAMETER = "token"
@@ -254,13 +255,19 @@ DOWNLOAD_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestor
 
 def security_headers(public: PublicUrl, route: str | None) -> dict[str, str]:
     """The headers every response carries: the CSP, and no sniffing, framing or referrer."""
+    policy, referrer = content_security_policy(public), "no-referrer"
+    if route == DOWNLOAD:
+        policy = DOWNLOAD_POLICY
+    elif route == PREPARE_PAGE:
+        # A party's form (serve_prepare): sent back here, no script. With no-referrer a
+        # browser sends its POST with `Origin: null`, which the gate refuses; same-origin
+        # names this server only to itself (the token has left the address by then).
+        policy, referrer = PREPARE_POLICY, "same-origin"
     return {
-        "Content-Security-Policy": (
-            DOWNLOAD_POLICY if route == DOWNLOAD else content_security_policy(public)
-        ),
+        "Content-Security-Policy": policy,
         "X-Content-Type-Options": "nosniff",
         "X-Frame-Options": "DENY",
-        "Referrer-Policy": "no-referrer",
+        "Referrer-Policy": referrer,
         "Cross-Origin-Opener-Policy": "same-origin",
         "Cross-Origin-Resource-Policy": "same-origin",
     }

@@ -40,6 +40,8 @@ from driehoek.serve_follow import (
     render_page,
     terminal_size,
 )
+from driehoek.serve_prepare import Doors, PrepareDoor
+from driehoek.serve_prepare import add_routes as add_prepare_routes
 
 PAGE_FOLDER = Path(__file__).with_name("serve_page")
 """Our page instead of textual-serve's, which loads its font from Google."""
@@ -111,12 +113,17 @@ class DriehoekServer(Server):
         self.follow_sessions = FollowSessions()
         self.door = None if db_path is None else FollowDoor(gate, ShareBook(db_path), t)
         """The read-only links' way in; none without a database to ask for shares."""
+        self.prepare_door = None if db_path is None else PrepareDoor(gate, db_path, t)
+        """The parties' links to their preparation forms (serve_prepare)."""
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
         if self.door is not None:
             add_routes(app, self.handle_follow_page, self.handle_follow_websocket)
-        app.middlewares.append(middleware(self.gate, self.t, self.door))
+        if self.prepare_door is not None:
+            add_prepare_routes(app, self.prepare_door)
+        doors = Doors(self.door, self.prepare_door) if self.prepare_door else self.door
+        app.middlewares.append(middleware(self.gate, self.t, doors))
         app.on_response_prepare.append(header_setter(self.gate.public))
         # The page's own words, in the server's language.
         aiohttp_jinja2.get_env(app).globals.update(

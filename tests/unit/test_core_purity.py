@@ -67,6 +67,13 @@ CORE = (
     "csv_rows",
     "csv_import",
     "csv_cli",
+    "preparation",
+    "prepared",
+    "prepare_form",
+    "prepare_cli",
+    "migrate_prepare",
+    "demo_prepared",
+    "prepare_links",
 )
 
 

@@ -28,6 +28,7 @@ from driehoek.domain import (
 )
 from driehoek.i18n import Catalogue
 from driehoek.widgets.fields import ChoiceField, NoteField, TextField, WhenField
+from driehoek.widgets.prepared_views import PreparedFactorView
 from driehoek.widgets.steps.agreements import when_text
 from driehoek.widgets.toggles import Tick
 
@@ -79,6 +80,7 @@ class FactorDetail(VerticalScroll, can_focus=False):
         ref = Ref(Part.FACTOR, m.id, factor)
         yield Label(f"{factor.number}. {t.enum(factor)}", classes="factor-title")
         yield Label(t(f"question.{factor.value}"), classes="factor-question", markup=False)
+        yield PreparedFactorView(m, factor, t)  # the parties' own views (hidden: none)
         with Horizontal(classes="form-row"):
             yield Label(t("field.status"), classes="factor-label")
             yield ChoiceField(

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Label
 
-from driehoek.domain import Answer, Part, Party, Question, Ref
+from driehoek.domain import Answer, Meeting, Part, Party, Question, Ref
 from driehoek.flow import Need, Step
 from driehoek.widgets.fields import TextField
+from driehoek.widgets.prepared_views import PreparedAnswers
 from driehoek.widgets.steps.base import StepView
 
 
@@ -22,6 +24,7 @@ class QuestionsStep(StepView):
         t, m = self.t, self.meeting
         for number, question in enumerate(Question, start=1):
             yield Label(f"{number}. {t.enum(question)}", classes="section-title", markup=False)
+            yield PreparedAnswers(m, question, t)  # the parties' own answers (hidden: none)
             for party in Party:
                 answer = m.answer(question, party)
                 if answer is None:
@@ -36,6 +39,24 @@ class QuestionsStep(StepView):
                         id=f"answer-{question.value}-{party.value}",
                         classes="col-text",
                     )
+
+    def refreshed(self, meeting: Meeting) -> None:
+        super().refreshed(meeting)
+        for view in self.query(PreparedAnswers):
+            view.show(meeting)
+
+    @on(PreparedAnswers.Adopted)
+    def _adopt(self, event: PreparedAnswers.Adopted) -> None:
+        """Put each prepared answer into its party's empty field, as if typed (it saves)."""
+        event.stop()
+        fields = [
+            self.query_one(f"#answer-{event.question.value}-{party.value}", TextField)
+            for party in event.answers
+        ]
+        for field, text in zip(fields, event.answers.values(), strict=True):
+            field.value = text
+        if fields:
+            self.put_cursor(fields[0])
 
     def field_for(self, need: Need) -> Widget | None:
         answers = self.bound(Part.ANSWER, "text")

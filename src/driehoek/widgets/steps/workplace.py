@@ -15,7 +15,9 @@ from textual.widgets.option_list import Option
 from driehoek.domain import Agreement, Factor, FactorStatus, Meeting, Part, Pressure, Ref
 from driehoek.flow import Step
 from driehoek.i18n import Catalogue
-from driehoek.widgets.fields import ChoiceField
+from driehoek.preparation import differing
+from driehoek.widgets.fields import ChoiceField, NoteField
+from driehoek.widgets.prepared_views import DIFFERS, PreparedFactorView
 from driehoek.widgets.steps.base import OnEdit, StepView
 from driehoek.widgets.steps.factor_detail import (
     PRESSURES,
@@ -82,7 +84,7 @@ class WorkplaceStep(StepView):
             yield OptionList(
                 *(
                     Option(
-                        factor_prompt(f.factor, f.status, t, self._before(f.factor)),
+                        self._prompt(f.factor, f.status),
                         id=f.factor.value,
                     )
                     for f in m.factors
@@ -97,6 +99,14 @@ class WorkplaceStep(StepView):
         if option == PRESSURES:
             return PressuresDetail(self.meeting, self.t)
         return FactorDetail(self.meeting, Factor(option), self.t)
+
+    def _prompt(self, factor: Factor, status: FactorStatus) -> Content:
+        prompt = factor_prompt(factor, status, self.t, self._before(factor))
+        if factor in differing(self.meeting.preparations):
+            prompt = prompt + Content(
+                f"  {DIFFERS} {self.t('prepared.flag')}"
+            )  # preparations differ
+        return prompt
 
     def _before(self, factor: Factor) -> FactorStatus | None:
         previous = self.meeting.previous(factor)
@@ -128,7 +138,20 @@ class WorkplaceStep(StepView):
         return None
 
     def aim(self, ref: Ref | None) -> None:
-        self._start = self._option_of(ref) or self._start
+        self._start = self._option_of(ref) or self._differences() or self._start
+
+    def _differences(self) -> str | None:
+        """The step opens on the differences: the first factor the parties' preparations
+        differ on that the table has not discussed yet."""
+        flagged = differing(self.meeting.preparations)
+        return next(
+            (
+                f.factor.value
+                for f in self.meeting.factors
+                if f.factor in flagged and f.status is FactorStatus.NOT_DISCUSSED
+            ),
+            None,
+        )
 
     def place(self) -> Ref | None:
         factor = self.current_factor()
@@ -139,8 +162,9 @@ class WorkplaceStep(StepView):
     def focus_first(self, ref: Ref | None = None, *, missing: bool = True) -> None:
         """Start in the list of factors: up and down walk the six and the pressures. With a
         `ref` of a line made from a factor (composed there by `aim`), start in its text; else
-        (with `missing`) on the first factor not discussed yet: what the step still needs."""
-        option = self._option_of(ref)
+        on the first undiscussed factor the parties' preparations differ on; else (with
+        `missing`) on the first factor not discussed yet: what the step still needs."""
+        option = self._option_of(ref) or self._differences()
         if option is not None:
             self.factor_list.highlighted = self.factor_list.get_option_index(option)
             if ref is not None and ref.part is Part.AGREEMENT:
@@ -212,9 +236,22 @@ class WorkplaceStep(StepView):
         if field.ref.part is Part.FACTOR and field.ref.factor is not None:
             status = FactorStatus(str(event.value))
             factor = field.ref.factor
-            prompt = factor_prompt(factor, status, self.t, self._before(factor))
+            prompt = self._prompt(factor, status)
             self.factor_list.replace_option_prompt(factor.value, prompt)
         # not stopped: StepView turns it into the edit
+
+    @on(PreparedFactorView.Adopted)
+    def _adopt(self, event: PreparedFactorView.Adopted) -> None:
+        """Fill what the parties agree on into the factor's empty fields: as if typed, so it
+        saves (and shows in the minutes) as the table's own."""
+        event.stop()
+        name = event.factor.value
+        status = self.query_one(f"#status-{name}", ChoiceField)
+        if event.proposal.status is not None:
+            status.choose(event.proposal.status)
+        if event.proposal.note:
+            self.query_one(f"#note-{name}", NoteField).load_text(event.proposal.note)
+        self.screen.set_focus(status)
 
     @on(Checkbox.Changed)
     def _pressure_ticked(self, event: Checkbox.Changed) -> None:
@@ -235,6 +272,8 @@ class WorkplaceStep(StepView):
             for panel in self.query(PressuresDetail):
                 panel.show(meeting.pressures)
         self.factor_list.replace_option_prompt(PRESSURES, pressures_prompt(self._sent, self.t))
+        for view in self.query(PreparedFactorView):
+            view.show(meeting)
         for f in meeting.factors:  # another session may have set a status
-            prompt = factor_prompt(f.factor, f.status, self.t, self._before(f.factor))
+            prompt = self._prompt(f.factor, f.status)
             self.factor_list.replace_option_prompt(f.factor.value, prompt)
