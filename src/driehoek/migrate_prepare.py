@@ -12,10 +12,18 @@ Frozen: a later change to preparations is a migration of its own.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from sqlite_utils import Database
 
 from driehoek.migrate_signed import lock
 from driehoek.stored import moment_sql
+
+DATE_COLUMNS: Mapping[str, Mapping[str, str]] = {
+    "preparation_links": {"created_at": "moment", "ended_at": "moment"},
+}
+"""The link columns that hold a moment, each with its CHECK (named as `migrate_dates` names
+them); `preparations.updated_at` has one too, under the same naming."""
 
 PREPARED_CONTENT = ("meeting_id", "party", "answers")
 """The columns the signed-meeting lock guards: a signed meeting takes no new view."""

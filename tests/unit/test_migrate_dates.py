@@ -18,13 +18,14 @@ from driehoek import privacy
 from driehoek.database import connect, open_database
 from driehoek.maintenance import check
 from driehoek.migrate_dates import DATE_COLUMNS
+from driehoek.migrate_prepare import DATE_COLUMNS as PREPARE_DATE_COLUMNS
 from driehoek.migrate_shares import DATE_COLUMNS as SHARE_DATE_COLUMNS
 from driehoek.migrate_signed import DATE_COLUMNS as SIGNED_DATE_COLUMNS
 from driehoek.migrations import LATEST, MIGRATIONS, migrate, schema_version
 from driehoek.store import Store
 from driehoek.stored import day_sql, moment_sql, parse_day, parse_moment
 
-LATER_DATE_COLUMNS = {**SHARE_DATE_COLUMNS, **SIGNED_DATE_COLUMNS}
+LATER_DATE_COLUMNS = {**SHARE_DATE_COLUMNS, **SIGNED_DATE_COLUMNS, **PREPARE_DATE_COLUMNS}
 """Date columns of tables made after the dates migration, each checked from the start."""
 
 DAYS = {("placements", "start"), ("placements", "end"), ("meetings", "date")}
