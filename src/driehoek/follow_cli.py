@@ -198,7 +198,7 @@ def _is_account(name: str) -> bool:
 
 def _link_base(public_url: str, t: Catalogue) -> str:
     """The public URL the link starts with (as `serve --public-url` takes it), checked."""
-    from driehoek.serve_access import PublicUrl
+    from driehoek.serve_url import PublicUrl
 
     url = public_url.rstrip("/")
     public = PublicUrl.parse(url)

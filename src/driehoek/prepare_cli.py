@@ -114,7 +114,7 @@ def _write(args: argparse.Namespace, t: Catalogue, store: Store) -> int:
 
 def _link(args: argparse.Namespace, t: Catalogue, store: Store) -> int:
     """A party's link to its form in the browser (`driehoek serve`), printed once."""
-    from driehoek.serve_access import PublicUrl
+    from driehoek.serve_url import PublicUrl
 
     if args.party is None:
         raise FormRefused(t("prepare.which_party"), 2)

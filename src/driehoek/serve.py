@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import importlib.util
 import ipaddress
 import os
 import shlex
@@ -146,7 +147,10 @@ def plan(
         ServeError: The public URL is not an http(s) address, or the token file is not fit to
             use.
     """
-    from driehoek.serve_access import Gate, PublicUrl, new_token
+    if not web_stack_installed():
+        raise ServeError(t("serve.needs_extra"))
+    from driehoek.serve_access import Gate
+    from driehoek.serve_url import PublicUrl, new_token
 
     if public_url is None and is_every_address(host):
         # No browser reaches 0.0.0.0: the page and its checks need the address it does use.
@@ -162,6 +166,17 @@ def plan(
     else:  # the token stays in its file, out of the server's log
         announcement = t("serve.serving_token_file", url=public.page, path=token_file)
     return Plan(host, port, gate, max_sessions, announcement)
+
+
+WEB_STACK = ("textual_serve", "aiohttp")
+"""What `driehoek serve` needs beyond the app: the `serve` extra (`pip install 'driehoek[serve]'`),
+left out of the default install, which most coordinators (over SSH, on a shared screen) never
+use."""
+
+
+def web_stack_installed() -> bool:
+    """Whether the `serve` extra is there, found without importing it (that takes a while)."""
+    return all(importlib.util.find_spec(name) is not None for name in WEB_STACK)
 
 
 def serve(plan: Plan, *, db_path: Path, lang: Lang, t: Catalogue) -> int:
@@ -190,7 +205,7 @@ def read_token(path: Path, t: Catalogue) -> str:
         ServeError: The file cannot be read, others may read or change it, it belongs to
             another account, or it does not hold one token of at least 128 bits.
     """
-    from driehoek.serve_access import is_token
+    from driehoek.serve_url import is_token
 
     try:
         # Non-blocking: a FIFO in its place must not hang the start (it is refused below).

@@ -34,13 +34,8 @@ from driehoek import shares
 from driehoek.database import DatabaseRefused
 from driehoek.i18n import Catalogue
 from driehoek.readonly import ReadOnlyReading, open_read_only
-from driehoek.serve_access import (
-    TOKEN_PARAMETER,
-    Gate,
-    cross_site_navigation,
-    is_token,
-    plain_page,
-)
+from driehoek.serve_access import Gate, cross_site_navigation, plain_page
+from driehoek.serve_url import TOKEN_PARAMETER, is_token
 
 FOLLOW_PAGE, FOLLOW_WEBSOCKET = "follow", "follow_websocket"
 """The routes' names (their paths: `/follow/<share>/` and `/follow/<share>/ws`)."""

@@ -43,13 +43,8 @@ from driehoek.prepare_form import asks_goals
 from driehoek.prepare_links import PREPARE_PAGE, Holds, Link, holder, prepare_path
 from driehoek.prompts import catalogue_for
 from driehoek.readonly import open_read_only
-from driehoek.serve_access import (
-    TOKEN_PARAMETER,
-    Gate,
-    cross_site_navigation,
-    is_token,
-    plain_page,
-)
+from driehoek.serve_access import Gate, cross_site_navigation, plain_page
+from driehoek.serve_url import TOKEN_PARAMETER, is_token
 from driehoek.store import NotFound, Signed, Store
 from driehoek.text import clean_line, clean_text
 

@@ -23,7 +23,6 @@ from textual_serve.server import Server
 
 from driehoek.i18n import Catalogue
 from driehoek.serve_access import (
-    TOKEN_PARAMETER,
     Gate,
     header_setter,
     middleware,
@@ -42,6 +41,7 @@ from driehoek.serve_follow import (
 )
 from driehoek.serve_prepare import Doors, PrepareDoor
 from driehoek.serve_prepare import add_routes as add_prepare_routes
+from driehoek.serve_url import TOKEN_PARAMETER
 
 PAGE_FOLDER = Path(__file__).with_name("serve_page")
 """Our page instead of textual-serve's, which loads its font from Google."""

@@ -8,15 +8,20 @@ from __future__ import annotations
 import os
 import shlex
 import socket
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pytest
 
+from conftest import FIXED_NOW
 from driehoek import serve
 from driehoek.cli import main
+from driehoek.database import open_database
 from driehoek.i18n import Catalogue, Lang
+from driehoek.store import Store
 
 
 class FakeServer:
@@ -336,3 +341,48 @@ def test_listening_on_every_address_needs_the_public_url(
     message = Catalogue("en")("serve.public_url_needed", host=host)
     assert capsys.readouterr().err == f"driehoek: {message}\n"
     assert fake_server == []
+
+
+# -- the serve extra ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_without_the_serve_extra_serve_says_in_one_line_how_to_add_it(
+    fake_server: list[FakeServer],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    lang: str,
+) -> None:
+    # As on a default install: the web stack is not there to be found (the wheel check in
+    # .ci/run tries the real thing, installed without the extra).
+    monkeypatch.setattr(serve, "WEB_STACK", ("driehoek_test_no_such_web_stack",))
+
+    code = main(["--lang", lang, "--db", str(tmp_path / "x.db"), "serve"])
+
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert out == ""
+    assert err == f"driehoek: {Catalogue(cast(Lang, lang))('serve.needs_extra')}\n"
+    assert "pip install 'driehoek[serve]'" in err
+    assert fake_server == []
+    assert not (tmp_path / "x.db").exists()  # refused before the database is touched
+
+
+def test_links_for_serve_are_made_without_the_web_stack(tmp_path: Path) -> None:
+    # `driehoek share` prints a link for a server that may run elsewhere: it works on an
+    # install without the `serve` extra, so it never imports the web stack.
+    db_path = tmp_path / "x.db"
+    store = Store(open_database(db_path), clock=lambda: FIXED_NOW, user="beheer")
+    store.new_intake("Joris Valkenier", "Dagbesteding De Vlonder")
+    store.close()
+    code = (
+        "import sys\n"
+        "from driehoek.cli import main\n"
+        f"assert main(['--db', {str(db_path)!r}, 'share', '1']) == 0\n"
+        "web = sorted(m for m in sys.modules if m.split('.')[0] in ('aiohttp', 'textual_serve'))\n"
+        "assert not web, web\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "token=" in result.stdout

@@ -23,8 +23,9 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from driehoek.i18n import Catalogue
-from driehoek.serve_access import Gate, PublicUrl, Verdict, is_token, new_token
+from driehoek.serve_access import Gate, Verdict
 from driehoek.serve_server import DriehoekServer, Sessions, _HideToken
+from driehoek.serve_url import PublicUrl, is_token, new_token
 from waiting import wait_until_async
 
 PORT = 8000

@@ -25,7 +25,7 @@ from driehoek import shares
 from driehoek.database import open_database
 from driehoek.domain import Party
 from driehoek.i18n import Catalogue
-from driehoek.serve_access import Gate, PublicUrl
+from driehoek.serve_access import Gate
 from driehoek.serve_follow import (
     MAX_COLUMNS,
     MAX_LINES,
@@ -34,6 +34,7 @@ from driehoek.serve_follow import (
     terminal_size,
 )
 from driehoek.serve_server import DriehoekServer
+from driehoek.serve_url import PublicUrl
 from driehoek.store import Store
 from waiting import wait_until_async
 
