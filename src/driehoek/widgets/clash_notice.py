@@ -40,6 +40,7 @@ _COLUMN_LABELS = {
     "pressures": "field.pressures",
     "pressures_note": "field.pressures_note",
     "room_for_mistakes": "field.room_for_mistakes",
+    "extra_answers": "field.extra_answers",
 }
 """Which field of a row clashed (a line's own text needs no label)."""
 
