@@ -140,11 +140,9 @@ def _question(
                 checker.problem(where, "template.extra_language", lang=lang)
                 ok = False
             continue
+        text = checker.text((*path, lang), table[lang], MAX_QUESTION) if asked else None
         if not asked:
             checker.missing((*path, lang))
-            ok = False
-            continue
-        text = checker.text((*path, lang), table[lang], MAX_QUESTION)
         hint: str | None = ""
         if hinted:
             hint = checker.text((*path, f"{lang}{_HINT}"), table[f"{lang}{_HINT}"], MAX_QUESTION)
