@@ -143,3 +143,33 @@ async def test_a_signed_meeting_keeps_its_questions_when_a_newer_template_comes(
         await down_to(pilot, "Vragen van de opleiding")
         assert shows(app, QUESTION)
         assert not shows(app, NEWER)
+
+
+async def test_an_evaluation_asks_its_extra_question_after_the_four(store: Store) -> None:
+    extras = """
+[[extra_questions]]
+id = "terugkomdag"
+meeting = "evaluation"
+nl = "Wat neemt zij mee naar de terugkomdag?"
+"""
+    source = SPH.read_text(encoding="utf-8") + extras
+    add(store, parse(source), source)
+    intake = intake_in(store)
+    sign_all(store, intake)
+    evaluation = store.new_evaluation(store.meeting(intake).placement.id)
+    app = make_app(store, open_meeting=evaluation)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, Step.QUESTIONS)
+        # The four questions stay, each with its three answers; the extra one comes after.
+        for question in ("learning", "time", "supervision", "attention"):
+            for party in ("student", "workplace", "school"):
+                assert app.screen.query_one(f"#answer-{question}-{party}")
+        await tab_to(pilot, "#extra-terugkomdag", limit=60)
+        assert shows(app, "Wat neemt zij mee naar de terugkomdag?")
+        await type_text(pilot, "De casus van week 9")
+        await saved(pilot)
+    assert store.meeting(evaluation).extra_answers == (("terugkomdag", "De casus van week 9"),)
+    minutes = render_minutes(store.meeting(evaluation), "nl")
+    assert "### Wat neemt zij mee naar de terugkomdag?\n\nDe casus van week 9\n" in minutes
+    # The intake asks no evaluation question: no section of the programme's questions.
+    assert "Vragen van de opleiding" not in render_minutes(store.meeting(intake), "nl")

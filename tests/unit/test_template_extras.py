@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from cli_run import run
 
-from driehoek import importing, privacy, template_store
+from driehoek import importing, privacy, signing, template_store
 from driehoek.database import open_database
 from driehoek.domain import MeetingKind, Party
 from driehoek.flow import Step
@@ -186,3 +186,20 @@ def test_an_answer_whose_question_went_stays_in_the_minutes(store: Store) -> Non
     store.update_meeting(meeting_id, m.version, extra_answers={"oud": "Nog steeds [b]waar[/b]"})
     minutes = render_minutes(store.meeting(meeting_id), "nl")
     assert "## Vragen van de opleiding\n\n### oud\n\nNog steeds \\[b\\]waar\\[/b\\]\n" in minutes
+
+
+def test_a_reopened_meeting_says_its_answers_changed_since_signing(store: Store) -> None:
+    meeting_id = store.new_intake("Ravi Pinas", "Stichting De Haven")
+    sign = zip(Party, ("Ravi Pinas", "Mirjam Smit", "Kees de Boer"), strict=True)
+    for party, name in sign:
+        store.sign(meeting_id, party, name)
+    # As a version signed before there were extra answers holds it: without the key.
+    store.db.execute("UPDATE signed_versions SET data = json_remove(data, '$.extra_answers')")
+    signing.reopen(store, meeting_id, "De methodiek was nog niet ingevuld")
+    # An untouched meeting has nothing changed.
+    assert "Vragen van de opleiding: gewijzigd" not in render_minutes(
+        store.meeting(meeting_id), "nl"
+    )
+    m = store.meeting(meeting_id)
+    store.update_meeting(meeting_id, m.version, extra_answers={"methodiek": "Triple P"})
+    assert "- Vragen van de opleiding: gewijzigd" in render_minutes(store.meeting(meeting_id), "nl")

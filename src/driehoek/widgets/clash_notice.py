@@ -75,6 +75,8 @@ def shown(value: object, t: Catalogue) -> str:
         return format_short(value)
     if isinstance(value, (set, frozenset)):
         return ", ".join(t.enum(v) for v in sorted(value) if isinstance(v, StrEnum)) or "–"
+    if isinstance(value, tuple):  # a meeting's extra answers, (id, answer) each: the answers
+        return " · ".join(str(pair[-1]) for pair in value if isinstance(pair, tuple)) or "–"
     return str(value)
 
 
