@@ -1,8 +1,8 @@
 """The demo's programme with its own template: nursing (Verpleegkunde), whose school words the
 meeting for the ward. One intake of a nursing student, still being written, shows it: the
-factor questions, the hints, the pressures and the kinds of support in the school's words, and
-its minutes name the template. Added after the rest of the demo, so every other row keeps its
-id. Every name is made up."""
+factor questions, the hints, the pressures and the kinds of support in the school's words, one
+of the school's own questions answered, and its minutes name the template. Added after the
+rest of the demo, so every other row keeps its id. Every name is made up."""
 
 from __future__ import annotations
 
@@ -44,7 +44,14 @@ def seed_template(store: Store) -> int:
     store.update_factor(meeting_id, Factor.INVOLVEMENT, 1, status=FactorStatus.PRESENT)
     store.update_factor(meeting_id, Factor.SUPPORT, 1, status=FactorStatus.REALISABLE)
     version = store.meeting(meeting_id).version
-    store.update_meeting(meeting_id, version, pressures={Pressure.SICK_LEAVE})
+    # The school's own question, answered (the template asks it in the learning step).
+    answer = "Injecteren en medicatie delen, steeds samen met haar werkbegeleider."
+    store.update_meeting(
+        meeting_id,
+        version,
+        pressures={Pressure.SICK_LEAVE},
+        extra_answers={"voorbehouden_handelingen": answer},
+    )
     item = store.add_support(meeting_id, SupportKind.VISIT)
     store.update_support(item.id, item.version, text="In week 5, bij een avonddienst")
     return meeting_id

@@ -451,6 +451,9 @@ class Meeting:
     `agreements 7: due`; each shows a stand-in (`UNKNOWN_DAY` for the date)."""
     template: Template | None = None
     """Its programme's template, the one it was held with once signed (None: the article's)."""
+    extra_answers: tuple[tuple[str, str], ...] = ()
+    """The answers to its template's extra questions: (question id, answer), by id; an id
+    the template no longer asks keeps its answer (`template_extras`)."""
     preparations: tuple[Preparation, ...] = ()
     """Each party's own view, answered before the meeting (`preparation`): kept apart from
     the minutes, which only say who prepared; left out of the meeting's data (`serialize`)."""
@@ -486,6 +489,10 @@ class Meeting:
     def answer(self, question: Question, party: Party) -> Answer | None:
         """One party's answer to one question (an evaluation holds all twelve)."""
         return next((a for a in self.answers if a.question is question and a.party is party), None)
+
+    def extra_answer(self, key: str) -> str:
+        """The answer to the extra question `key` (empty: none yet)."""
+        return next((text for k, text in self.extra_answers if k == key), "")
 
     def signed(self, party: Party) -> SignOff | None:
         """The sign-off of one party, if it has signed."""

@@ -21,7 +21,8 @@ from driehoek import mdtext, minutes_record
 from driehoek.domain import Meeting
 from driehoek.files import write_private
 from driehoek.i18n import Catalogue, Lang
-from driehoek.minutes import default_filename, render_minutes
+from driehoek.minutes import render_minutes
+from driehoek.minutes_files import default_filename
 from driehoek.schedule import counts_sql
 from driehoek.serialize import meeting_data
 from driehoek.store import Store

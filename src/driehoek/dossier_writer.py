@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from driehoek import identities
+from driehoek import extra_answers, identities
 from driehoek.domain import Pressure
 from driehoek.dossier_model import (
     MAX_ID,
@@ -183,6 +183,7 @@ class Writer:
                     "pressures": ",".join(p.value for p in Pressure if p in m.pressures),
                     "pressures_note": clean_text(m.pressures_note),
                     "room_for_mistakes": m.room_for_mistakes.value,
+                    "extra_answers": extra_answers.stored_form(m.extra_answers),
                     "version": m.version,
                 },
             ),

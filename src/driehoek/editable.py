@@ -11,7 +11,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from driehoek import record
+from driehoek import extra_answers, record
 from driehoek.domain import LearningWay, Pressure
 from driehoek.text import clean_line, clean_text
 
@@ -107,6 +107,7 @@ _EDITABLE: Mapping[str, Mapping[str, Callable[[Any], object]]] = {
         "pressures": members(Pressure),
         "pressures_note": _NOTE,
         "room_for_mistakes": str,
+        extra_answers.COLUMN: extra_answers.stored_form,
     },
     "factors": {"status": str, "note": _NOTE},
     "dispositions": {"disposition": _enum_or_none, "reason": _NOTE},

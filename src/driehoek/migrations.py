@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from driehoek.audit import COLUMNS, chain_hash
 from driehoek.migrate_dates import real_dates
+from driehoek.migrate_extras import extra_answers
 from driehoek.migrate_identities import identities
 from driehoek.migrate_prepare import preparations
 from driehoek.migrate_record import placement_record
@@ -367,6 +368,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     identities,
     templates,
     preparations,
+    extra_answers,
 )
 """Every schema change in order; the schema version is the number applied."""
 

@@ -7,13 +7,11 @@ The same meeting in the same language always gives the same bytes.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from datetime import date
 
-from driehoek import mdtext, minutes_record, prompts
-from driehoek.dates import MEETING_TZ, format_date, format_short
+from driehoek import extra_answers, mdtext, minutes_record, prompts
+from driehoek.dates import format_date, format_short
 from driehoek.domain import (
     Agreement,
     Continuation,
@@ -91,6 +89,7 @@ class _Minutes:
             self.reviews()
             self.questions()
             self.progress()
+            self.extra()
             self.workplace()
             self.changes()
             self.agreements("minutes.new_agreements")
@@ -99,6 +98,7 @@ class _Minutes:
             self.learning()
             self.workplace()
             self.support()
+            self.extra()
             self.agreements("minutes.agreements")
             self.decision()
         self.sign_off()
@@ -320,6 +320,13 @@ class _Minutes:
                 self.nothing()
             self.add("")
 
+    def extra(self) -> None:
+        # The programme's own questions, in its template's words; no section when it asks none.
+        found = extra_answers.minutes_lines(self.m, self.t, "#" * (self.level + 2))
+        if found:
+            self.section("minutes.extra")
+            self.add(*found)
+
     def progress(self) -> None:
         t = self.t
         self.section("minutes.progress")
@@ -368,37 +375,9 @@ class _Minutes:
             self.add("", f"{t('minutes.next_evaluation')}: {self.date(m.next_evaluation)}")
 
     def sign_off(self) -> None:
-        t = self.t
         self.section("minutes.signoff")
-        for party in Party:
-            signed = self.m.signed(party)
-            if signed:
-                on = (
-                    self.date(signed.signed_at.astimezone(MEETING_TZ).date())
-                    if signed.signed_at
-                    else t("value.invalid_date")
-                )
-                what = f"{mdtext.inline(signed.name)}, {t('minutes.signed_on', date=on)}"
-            else:
-                what = t("minutes.not_signed")
-            self.add(f"- {t.enum(party).capitalize()}: {what}")
-        self.add(*minutes_record.reopenings(self.m, t))
-
-
-_FILE_WORD = {"nl": "verslag", "en": "minutes"}
-
-
-def default_filename(meeting: Meeting, lang: Lang) -> str:
-    """A readable, stable file name: `verslag-2026-11-28-anouk-de-vries-12.md`.
-
-    Only ASCII letters, digits and dashes, so it is safe in every shell and file system; the
-    meeting's number keeps two students with the same name apart.
-    """
-    folded = unicodedata.normalize("NFKD", meeting.placement.student)
-    slug = re.sub(r"[^a-z0-9]+", "-", folded.encode("ascii", "ignore").decode().lower()).strip("-")
-    day = meeting.day.isoformat() if meeting.day else ""
-    parts = [_FILE_WORD[lang], day, slug[:40].strip("-"), str(meeting.id)]
-    return "-".join(p for p in parts if p) + ".md"
+        self.add(*minutes_record.sign_offs(self.m, self.t, self.date))
+        self.add(*minutes_record.reopenings(self.m, self.t))
 
 
 def render_minutes(meeting: Meeting, lang: Lang, *, level: int = 1) -> str:

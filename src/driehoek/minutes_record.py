@@ -7,12 +7,13 @@ through `mdtext`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
 from driehoek import mdtext
 from driehoek.dates import MEETING_TZ, format_date, format_short
-from driehoek.domain import Factor, Meeting, Question
+from driehoek.domain import Factor, Meeting, Party, Question
 from driehoek.domain_log import LogEntry, LogKind, MeetingState
 from driehoek.i18n import Catalogue
 from driehoek.signed_diff import SHORT, Change, changes
@@ -21,6 +22,24 @@ from driehoek.stored import parse_day
 
 QUOTED_CHARS = 60
 """A line's text quoted in a change is cut here: it names the line, the line itself is above."""
+
+
+def sign_offs(meeting: Meeting, t: Catalogue, day: Callable[[date | None], str]) -> list[str]:
+    """A line per party: who signed, on which day (`day` words it), or that it has not."""
+    lines = []
+    for party in Party:
+        signed = meeting.signed(party)
+        if signed:
+            on = (
+                day(signed.signed_at.astimezone(MEETING_TZ).date())
+                if signed.signed_at
+                else t("value.invalid_date")
+            )
+            what = f"{mdtext.inline(signed.name)}, {t('minutes.signed_on', date=on)}"
+        else:
+            what = t("minutes.not_signed")
+        lines.append(f"- {t.enum(party).capitalize()}: {what}")
+    return lines
 
 
 def titled(meeting: Meeting, t: Catalogue, title: str) -> str:

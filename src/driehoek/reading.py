@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from driehoek import logbook, prepared, signing
+from driehoek import extra_answers, logbook, prepared, signing
 from driehoek.domain import (
     UNKNOWN_DAY,
     Agreement,
@@ -249,6 +249,7 @@ class Reading(Lists):
             ),
             invalid=v.invalid(),
             template=template_of(self.db, meeting_id),
+            extra_answers=extra_answers.read(m.get("extra_answers")),
         )
 
     def _factors(self, meeting_id: int, v: Values | None = None) -> tuple[FactorAssessment, ...]:

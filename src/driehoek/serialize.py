@@ -51,7 +51,10 @@ def meeting_data(meeting: Meeting) -> dict[str, Any]:
     """Everything recorded in a meeting, nested as in the domain (placement inside); not its
     template (wording, not a record of the meeting, nor part of what was signed) nor the
     parties' preparations, which are no part of the minutes (`preparation`)."""
-    return {k: v for k, v in data(meeting).items() if k not in ("template", "preparations")}
+    found = {k: v for k, v in data(meeting).items() if k not in ("template", "preparations")}
+    # The answers to its template's extra questions by question id, as stored ({}: none).
+    found["extra_answers"] = dict(meeting.extra_answers)
+    return found
 
 
 def summary_data(summary: MeetingSummary) -> dict[str, Any]:

@@ -26,6 +26,7 @@ MEETING_FIELDS = (
     "pressures",
     "pressures_note",
     "room_for_mistakes",
+    "extra_answers",
 )
 """The meeting's own fields, in the order the minutes show them (where it was held and who took
 the minutes are in its header, the pressures with the workplace)."""
@@ -81,10 +82,16 @@ def _label(part: str, row: Mapping[str, Any]) -> str:
     return str(row.get("text") or "")
 
 
+def _get(data: Mapping[str, Any], column: str) -> Any:
+    # A version signed before the meeting had extra answers holds none, as `{}` says.
+    value = data.get(column)
+    return {} if value is None and column == "extra_answers" else value
+
+
 def _changed(
     part: str, label: str, before: Mapping[str, Any], after: Mapping[str, Any], cols: Sequence[str]
 ) -> Iterator[Change]:
-    differ = tuple(c for c in cols if before.get(c) != after.get(c))
+    differ = tuple(c for c in cols if _get(before, c) != _get(after, c))
     if not differ:
         return
     if len(differ) == 1 and differ[0] in SHORT:

@@ -286,7 +286,7 @@ _FILE_WORD: dict[Lang, str] = {"nl": "terugkomdag", "en": "return-day"}
 
 def default_filename(placement: Placement, day: date, lang: Lang) -> str:
     """`terugkomdag-2026-12-07-anouk-de-vries-3.md`: ASCII only, the placement's number keeps
-    two students of the same name apart (as `minutes.default_filename`)."""
+    two students of the same name apart (as `minutes_files.default_filename`)."""
     folded = unicodedata.normalize("NFKD", placement.student)
     slug = re.sub(r"[^a-z0-9]+", "-", folded.encode("ascii", "ignore").decode().lower()).strip("-")
     parts = [_FILE_WORD[lang], day.isoformat(), slug[:40].strip("-"), str(placement.id)]

@@ -17,8 +17,10 @@ involvement = "..."
 
 One `[nl]` and/or `[en]` table holds the texts of a language; in each, the six factor questions
 and the four evaluation questions are required, the rest falls back to the article's wording.
+An array `[[extra_questions]]` may add a few questions of the programme's own, beside the
+article's (`template_extras`).
 Every problem is one line with the line it is on: tomllib says where the TOML is wrong, and a
-small scan of the file (`_Lines`) finds the line of each key for the schema's problems.
+small scan of the file (`Lines`) finds the line of each key for the schema's problems.
 Wording is plain text: one line, no control characters (an escape sequence would reach every
 terminal that shows it); Textual markup and Markdown in it are shown as typed, never obeyed.
 """
@@ -33,20 +35,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from driehoek.domain import Factor, MeetingKind, Pressure, Question, SupportKind
-from driehoek.flow import STEPS, label_key
+from driehoek.flow import STEPS, Step, label_key
 from driehoek.i18n import LANGUAGES, Catalogue, Lang
+from driehoek.template_extras import MAX_EXTRA, STEPS_FOR, ExtraQuestion
+from driehoek.template_extras import SECTION as EXTRAS
+from driehoek.template_extras import check as check_extras
+from driehoek.template_lines import Lines
 
 MAX_BYTES = 64 * 1024
 """A template is a page of questions; a bigger file is a mistake (or an attempt to fill the
 database), refused before it is parsed."""
 MAX_TEXT = 500
+"""The longest wording: a question or a hint of a few sentences."""
 MAX_LINE = 1000
 """The longest line: a text with its key. Checked before the TOML is parsed: tomllib takes
 time quadratic in a dotted key's length (30 s for one 60 kB key, measured)."""
-MAX_DEPTH = 4
-"""The most parts a key may have (`nl.factor_questions.involvement` has three); deeper is
-refused before parsing, for the same reason."""
-"""The longest wording: a question or a hint of a few sentences."""
 MAX_NAME = 80
 MAX_PROGRAMMES = 50
 MAX_VERSION = 999_999
@@ -99,6 +102,12 @@ class Template:
     programmes: tuple[str, ...]
     texts: tuple[tuple[Lang, tuple[tuple[str, str], ...]], ...]
     """Per language it has: (catalogue key, text) for each text it gives."""
+    extras: tuple[ExtraQuestion, ...] = ()
+    """The programme's own questions, asked beside the article's (`template_extras`)."""
+
+    def extra_questions(self, kind: MeetingKind, step: Step | None = None) -> list[ExtraQuestion]:
+        """Its extra questions for a kind of meeting (in `step` only, if given), in order."""
+        return [q for q in self.extras if q.kind is kind and step in (None, q.step)]
 
     def wording(self, lang: Lang) -> dict[str, str]:
         """The texts it gives in `lang`, by catalogue key (empty: it has none in `lang`)."""
@@ -134,69 +143,6 @@ class TemplateInvalid(Exception):
         self.problems = sorted(problems, key=lambda p: p.line)
 
 
-# -- where each key is ----------------------------------------------------------------------
-
-_TABLE = re.compile(r"^\s*\[\[?\s*(?P<path>[^\]]+?)\s*\]\]?\s*(#.*)?$")
-_PART = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
-_KEY = re.compile(rf"^\s*(?P<path>{_PART}(?:\s*\.\s*{_PART})*)\s*=")
-_QUOTED_OR_BARE = re.compile(r"""\s*("[^"]*"|'[^']*'|[^."']*)\s*(\.|$)""")
-"""One part of a dotted key and the dot after it (none at the end)."""
-
-
-def _parts(dotted: str) -> tuple[str, ...]:
-    """The parts of a dotted key, `nl."step_hints".x` -> (nl, step_hints, x), in one pass (a
-    lookahead per dot would take minutes on a valid key of thirty thousand parts)."""
-    parts: list[str] = []
-    at = 0
-    while at < len(dotted):
-        m = _QUOTED_OR_BARE.match(dotted, at)
-        if m is None or m.end() == at:
-            break
-        parts.append(m[1].strip().strip("\"'"))
-        at = m.end()
-    return tuple(parts)
-
-
-class _Lines:
-    """The line of each table and key of a TOML text, by its dotted path: tomllib keeps no
-    positions, and a problem without its line sends the user hunting."""
-
-    def __init__(self, text: str) -> None:
-        self.at: dict[tuple[str, ...], int] = {}
-        self.too_deep: tuple[int, tuple[str, ...]] | None = None
-        """The first key with more than MAX_DEPTH parts: its line and its first parts."""
-        table: tuple[str, ...] = ()
-        in_string: str | None = None
-        for number, line in enumerate(text.splitlines(), start=1):
-            if in_string is not None:
-                if line.count(in_string) % 2 == 1:
-                    in_string = None
-                continue
-            if (m := _TABLE.match(line)) is not None:
-                table = self._deep(number, _parts(m["path"]))
-                self.at.setdefault(table, number)
-            elif (m := _KEY.match(line)) is not None:
-                self.at.setdefault(self._deep(number, table + _parts(m["path"])), number)
-                rest = line[m.end() :]
-                for quotes in ('"""', "'''"):
-                    if rest.count(quotes) % 2 == 1:
-                        in_string = quotes
-
-    def _deep(self, number: int, path: tuple[str, ...]) -> tuple[str, ...]:
-        if len(path) > MAX_DEPTH:
-            self.too_deep = self.too_deep or (number, path[: MAX_DEPTH + 1])
-            return path[: MAX_DEPTH + 1]
-        return path
-
-    def of(self, path: tuple[str, ...]) -> int:
-        """The line of `path`, else of the nearest table around it, else 1."""
-        while path:
-            if path in self.at:
-                return self.at[path]
-            path = path[:-1]
-        return 1
-
-
 # -- checking -------------------------------------------------------------------------------
 
 
@@ -215,7 +161,7 @@ def _kind(value: object) -> str:
 
 
 class _Checker:
-    def __init__(self, lines: _Lines) -> None:
+    def __init__(self, lines: Lines) -> None:
         self.lines = lines
         self.problems: list[Problem] = []
 
@@ -264,7 +210,7 @@ class _Checker:
             programmes = self.programmes(data["programmes"])
         texts: list[tuple[Lang, tuple[tuple[str, str], ...]]] = []
         for key, value in data.items():
-            if key in _REQUIRED_TOP:
+            if key in (*_REQUIRED_TOP, EXTRAS):
                 continue
             lang = next((code for code in LANGUAGES if code == key), None)
             if lang is None:
@@ -275,9 +221,11 @@ class _Checker:
                 texts.append((lang, self.language(lang, value)))
         if not any(code in data for code in LANGUAGES):
             self.problem((), "template.no_language")
+        languages = tuple(code for code in LANGUAGES if isinstance(data.get(code), dict))
+        extras = check_extras(self, data[EXTRAS], languages) if EXTRAS in data else ()
         if self.problems or name is None or version is None or programmes is None:
             return None
-        return Template(name, version, programmes, tuple(texts))
+        return Template(name, version, programmes, tuple(texts), extras)
 
     def version(self, value: object) -> int | None:
         if not isinstance(value, int) or isinstance(value, bool):
@@ -354,7 +302,7 @@ def parse(text: str) -> Template:
         if len(row) > MAX_LINE:
             params = (("length", len(row)), ("limit", MAX_LINE))
             raise TemplateInvalid([Problem(number, "template.line_too_long", params)])
-    lines = _Lines(text)
+    lines = Lines(text)
     if lines.too_deep is not None:
         number, path = lines.too_deep
         key = ".".join(path) + ".…"
@@ -413,6 +361,25 @@ def _default_lines(t: Catalogue) -> Iterator[str]:
         yield f"[{t.lang}.{section}]"
         for key, catalogue_key in rule.keys.items():
             yield f"{key} = {_quoted(t(catalogue_key))}"
+    yield from _extras_example(t)
+
+
+def _extras_example(t: Catalogue) -> Iterator[str]:
+    """An extra question, commented out: the default asks none, and a school that wants one
+    removes the `# ` before its lines (copy the block for a second)."""
+    yield ""
+    yield f"# {t('template.section.extra_questions')}"
+    steps = "; ".join(
+        f"{kind.value}: {', '.join(step.value for step in steps)}"
+        for kind, steps in STEPS_FOR.items()
+    )
+    yield f"# {t('template.show_extra', limit=MAX_EXTRA, steps=steps)}"
+    yield f"# [[{EXTRAS}]]"
+    yield '# id = "example"'
+    yield f'# meeting = "{MeetingKind.INTAKE.value}"'
+    yield f'# step = "{STEPS_FOR[MeetingKind.INTAKE][0].value}"'
+    yield f"# {t.lang} = {_quoted(t('template.example_question'))}"
+    yield f"# {t.lang}_hint = {_quoted(t('template.example_hint'))}"
 
 
 def default_toml(lang: Lang) -> str:

@@ -30,7 +30,8 @@ from driehoek import logbook
 from driehoek.database import open_database
 from driehoek.demo import seed_demo
 from driehoek.domain import AgreementStatus, Disposition, Meeting, MeetingKind
-from driehoek.minutes import default_filename, render_minutes
+from driehoek.minutes import render_minutes
+from driehoek.minutes_files import default_filename
 from driehoek.planning import due
 from driehoek.store import Store
 

@@ -17,7 +17,7 @@ from driehoek.app import DriehoekApp, make_app
 from driehoek.database import open_database
 from driehoek.i18n import Catalogue
 from driehoek.localize import localized
-from driehoek.minutes import default_filename
+from driehoek.minutes_files import default_filename
 from driehoek.screens.export import ExportDialog
 from driehoek.screens.meeting import MeetingScreen
 from driehoek.settings import Settings

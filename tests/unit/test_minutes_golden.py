@@ -15,7 +15,8 @@ import pytest
 from sample_meetings import bare_meeting, filled_meeting
 
 from driehoek.i18n import LANGUAGES, Lang
-from driehoek.minutes import default_filename, render_minutes
+from driehoek.minutes import render_minutes
+from driehoek.minutes_files import default_filename
 from driehoek.store import Store
 
 GOLDEN = Path(__file__).parent / "golden"

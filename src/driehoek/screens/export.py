@@ -27,7 +27,7 @@ from driehoek.domain import Meeting
 from driehoek.dossier import ExportFormat, export_text
 from driehoek.files import ExportFolder, Refusal, Refused, export_suffix, name_problem
 from driehoek.i18n import Catalogue
-from driehoek.minutes import default_filename
+from driehoek.minutes_files import default_filename
 from driehoek.slip import Slip, render_slip
 from driehoek.slip import default_filename as slip_filename
 from driehoek.slip_html import render_slips_html

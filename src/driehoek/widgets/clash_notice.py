@@ -40,6 +40,7 @@ _COLUMN_LABELS = {
     "pressures": "field.pressures",
     "pressures_note": "field.pressures_note",
     "room_for_mistakes": "field.room_for_mistakes",
+    "extra_answers": "field.extra_answers",
 }
 """Which field of a row clashed (a line's own text needs no label)."""
 
@@ -74,6 +75,8 @@ def shown(value: object, t: Catalogue) -> str:
         return format_short(value)
     if isinstance(value, (set, frozenset)):
         return ", ".join(t.enum(v) for v in sorted(value) if isinstance(v, StrEnum)) or "–"
+    if isinstance(value, tuple):  # a meeting's extra answers, (id, answer) each: the answers
+        return " · ".join(str(pair[-1]) for pair in value if isinstance(pair, tuple)) or "–"
     return str(value)
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
+from textual.content import Content
 from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Input, Static, TextArea
@@ -265,7 +266,7 @@ class NoteField(KeysInOrder, TextArea, Bound):
         column: str,
         text: str,
         *,
-        placeholder: str = "",
+        placeholder: str | Content = "",
         id: str | None = None,
         classes: str | None = None,
     ) -> None:

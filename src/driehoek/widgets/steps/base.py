@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from textual import events, on
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
@@ -20,6 +21,7 @@ from textual.widgets import Input, TextArea
 from driehoek.domain import Meeting, Part, Ref
 from driehoek.flow import Flow, Need, Step
 from driehoek.i18n import Catalogue
+from driehoek.widgets.extra_questions import ExtraField, answers_with, compose_extras
 from driehoek.widgets.fields import Bound, ChoiceField, DateField, NoteField, TextField, WhenField
 
 OnEdit = Callable[[Ref, int | None, dict[str, object]], None]
@@ -170,8 +172,17 @@ class StepView(VerticalScroll, can_focus=False):
         self.on_edit(ref, self.meeting.version_of(ref) if behind is None else behind, changes)
 
     def _edit(self, field: Bound, value: object) -> None:
-        if field.changed(value):
+        if not field.changed(value):
+            return
+        if isinstance(field, ExtraField):  # one key of the meeting's answers: all of them
+            answers = answers_with(self.meeting, list(self.query(ExtraField)))
+            self.hand_on(field.ref, {field.field_name: answers}, field)
+        else:
             self.hand_on(field.ref, {field.field_name: value}, field)
+
+    def extras(self) -> ComposeResult:
+        """The template's extra questions asked in this step, after its own fields."""
+        yield from compose_extras(self.meeting, self.step, self.t)
 
     @on(events.DescendantBlur)
     def _field_left(self, event: events.DescendantBlur) -> None:

@@ -56,6 +56,7 @@ class DecisionStep(StepView):
         with Horizontal(classes="form-row"):
             yield Label(t("field.next_evaluation"), classes="form-label")
             yield DateField(ref, "next_evaluation", m.next_evaluation, t, id="next-evaluation")
+        yield from self.extras()
 
     def field_for(self, need: Need) -> Widget | None:
         if need.key == "need.reasons":

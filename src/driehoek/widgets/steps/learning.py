@@ -53,6 +53,7 @@ class LearningStep(StepView):
         yield NoteField(
             Ref(Part.MEETING, m.id), "learning_note", m.learning_note, id="learning-note"
         )
+        yield from self.extras()
 
     def field_for(self, need: Need) -> Widget | None:
         if need.key == "need.goal":

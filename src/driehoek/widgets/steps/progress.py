@@ -32,6 +32,7 @@ class ProgressStep(StepView):
                 id=f"progress-{item.id}",
                 classes="progress-text",
             )
+        yield from self.extras()
 
     def field_for(self, need: Need) -> Widget | None:
         return self.first_empty(self.bound(Part.PROGRESS, "text"))

@@ -39,6 +39,7 @@ class QuestionsStep(StepView):
                         id=f"answer-{question.value}-{party.value}",
                         classes="col-text",
                     )
+        yield from self.extras()
 
     def refreshed(self, meeting: Meeting) -> None:
         super().refreshed(meeting)

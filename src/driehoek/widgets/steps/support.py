@@ -37,6 +37,7 @@ class SupportStep(StepView):
                     id=f"support-{item.id}",
                     classes="col-text",
                 )
+        yield from self.extras()
 
     def field_for(self, need: Need) -> Widget | None:
         return self.first_empty(self.bound(Part.SUPPORT, "text"))
