@@ -100,6 +100,18 @@ class Finding:
     """The values the app cannot read, one per line (the first `SHOWN_ROWS` of them)."""
 
 
+STALE_ACTIVITY_SQL = """
+    WITH fresh AS (SELECT placement_id, max(date) AS last_date FROM meetings
+                   GROUP BY placement_id HAVING max(date) IS NOT NULL),
+         kept AS (SELECT placement_id, last_date FROM placement_activity
+                  WHERE last_date IS NOT NULL)
+    SELECT count(*) FROM (
+        SELECT placement_id FROM (SELECT * FROM fresh EXCEPT SELECT * FROM kept)
+        UNION SELECT placement_id FROM (SELECT * FROM kept EXCEPT SELECT * FROM fresh))"""
+"""How many placements `placement_activity` has wrong (`migrate_activity`): 0 when it holds
+each placement's latest meeting day, as a fresh count over `meetings` gives it."""
+
+
 def check(db: Database, *, read_only: bool = False) -> list[Finding]:
     """SQLite's own integrity and foreign-key checks, driehoek's marks on the file, the audit
     trail's hash chain and triggers, and whether an erasure's log is still to be emptied.
@@ -146,6 +158,12 @@ def check(db: Database, *, read_only: bool = False) -> list[Finding]:
         db.execute("INSERT INTO students_fts (students_fts) VALUES ('integrity-check')")
         return Finding("search_index", True)
 
+    def activity() -> Finding:
+        # The search's walk order against the meetings themselves: a row missing, stale or
+        # left over would put a placement out of place in the home screen's list.
+        wrong = db.execute(STALE_ACTIVITY_SQL).fetchone()[0]
+        return Finding("activity", not wrong, f"{wrong}" if wrong else "")
+
     def audit_chain() -> Finding:
         state = walk(db)
         if state.missing:
@@ -184,7 +202,7 @@ def check(db: Database, *, read_only: bool = False) -> list[Finding]:
     checks: list[Callable[[], Finding]] = [integrity, foreign_keys, application_id, schema]
     if not read_only:
         checks.append(search_index)
-    checks += [audit_chain, audit_triggers]
+    checks += [activity, audit_chain, audit_triggers]
     if not read_only:
         checks.append(wal)
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from sqlite_utils import Database
 
 from driehoek.audit import COLUMNS, chain_hash
+from driehoek.migrate_activity import placement_activity
 from driehoek.migrate_dates import real_dates
 from driehoek.migrate_extras import extra_answers
 from driehoek.migrate_identities import identities
@@ -369,6 +370,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     templates,
     preparations,
     extra_answers,
+    placement_activity,
 )
 """Every schema change in order; the schema version is the number applied."""
 

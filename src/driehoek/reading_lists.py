@@ -8,6 +8,7 @@ checkpoints from finishing.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
@@ -39,6 +40,11 @@ def fts_prefix_query(text: str) -> str | None:
     """
     tokens = re.findall(r"\w+", clean_line(text))
     return " ".join(f'"{t}"*' for t in tokens) or None
+
+
+FETCH_SLACK = 10
+"""Placements the search's walk takes beyond a quarter more than it keeps, at first: enough
+that it almost never has to walk on (tests set it to 0 to make it walk)."""
 
 
 class Lists:
@@ -122,42 +128,23 @@ class Lists:
             limit: At most this many; the list is for finding, not for reading it all.
         """
         # Runs on every keystroke in the home screen's search, so it touches as little as it
-        # can: each candidate's latest meeting is one step in the (placement_id, date) index,
-        # and the columns shown (organisation, number of meetings) are fetched for the
-        # `limit` placements kept, not for every match (bench/RESULTS.md has the figures).
+        # can: the placements are walked newest first in `placement_activity` (its index on
+        # the latest meeting's day), only until no placement further on could still be among
+        # the `limit` kept, and the columns shown are fetched for those alone (bench/RESULTS.md
+        # has the figures).
         query = fts_prefix_query(search)
         params: dict[str, object] = {"limit": limit, "today": self.today().isoformat()}
+        matching = ""
         if query:
-            where = """WHERE p.id IN (
+            matching = """p.id IN (
                 SELECT pl.id FROM students_fts f JOIN placements pl ON pl.student_id = f.rowid
                 WHERE students_fts MATCH :query
                 UNION SELECT pl.id FROM organisations_fts f
                 JOIN placements pl ON pl.organisation_id = f.rowid
                 WHERE organisations_fts MATCH :query)"""
             params["query"] = query
-        else:
-            # Only placements met on or after `since` can be among the `limit` most recent:
-            # the latest date by which `limit` placements had a meeting, found by walking the
-            # newest meetings (the `meetings_date` index) rather than every placement's latest.
-            where, since, fetch = "", None, max(limit, 1) * 5 // 4 + 10
-            while since is None:
-                newest = self.db.execute(
-                    """SELECT placement_id, date FROM meetings WHERE date IS NOT NULL
-                       ORDER BY date DESC LIMIT ?""",
-                    [fetch],
-                ).fetchall()
-                seen: set[int] = set()
-                for placement_id, day in newest:
-                    seen.add(placement_id)
-                    if len(seen) >= limit:
-                        since = str(day)
-                        break
-                if len(newest) < fetch:
-                    break  # fewer placements were ever met: every one is a candidate
-                fetch *= 4
-            if since is not None:
-                where = "WHERE p.id IN (SELECT placement_id FROM meetings WHERE date >= :since)"
-                params["since"] = since
+        params["candidates"] = json.dumps(self._candidates(matching, params, limit))
+        where = "WHERE p.id IN (SELECT value FROM json_each(:candidates))"
         # The latest meeting and the number of meetings count only meetings that count (an
         # evaluation nobody wrote in is not activity), and the status is today's (`schedule`).
         rows = self._rows(
@@ -178,6 +165,51 @@ class Lists:
             params,
         )
         return [self._placement_summary(r) for r in rows]
+
+    def _candidates(self, matching: str, params: dict[str, object], limit: int) -> list[int]:
+        """The placements among which the `limit` most recently active matching ones are.
+
+        `placement_activity` keeps each placement's latest meeting of any kind, an upper bound
+        of its latest meeting that counts (`migrate_activity` says why). Walking it newest
+        first, the placements seen so far hold the `limit` first as soon as `limit` of them
+        have a counting meeting later than the latest day of any placement not yet seen;
+        until then the walk goes on, four times as far each time. When every placement with a
+        meeting has been seen, the rest come after them by name: the first `limit` of those
+        without a meeting (by name) are candidates too.
+        """
+        filtered = f"AND {matching}" if matching else ""
+        fetch = max(1, limit * 5 // 4 + FETCH_SLACK)
+        while True:
+            rows = self.db.execute(
+                f"""WITH seen AS MATERIALIZED (
+                        SELECT a.placement_id AS id, a.last_date FROM placement_activity a
+                        JOIN placements p ON p.id = a.placement_id
+                        WHERE a.last_date IS NOT NULL {filtered}
+                        ORDER BY a.last_date DESC LIMIT :fetch)
+                    SELECT id, last_date,
+                           (SELECT max(date) FROM meetings m WHERE placement_id = seen.id
+                            AND {counts_sql()}) AS counted
+                    FROM seen""",
+                {**params, "fetch": fetch},
+            ).fetchall()
+            ids = [row[0] for row in rows]
+            if len(rows) == fetch:
+                counted = sorted((row[2] for row in rows if row[2] is not None), reverse=True)
+                boundary = min(row[1] for row in rows)
+                if len(counted) >= limit and (limit == 0 or counted[limit - 1] > boundary):
+                    return ids
+                fetch *= 4
+                continue
+            # Every placement with a meeting is among `ids`: the others, by name, come last.
+            never_met = self.db.execute(
+                f"""SELECT p.id FROM placements p JOIN students s ON s.id = p.student_id
+                    WHERE NOT EXISTS (SELECT 1 FROM placement_activity a
+                                      WHERE a.placement_id = p.id AND a.last_date IS NOT NULL)
+                    {filtered}
+                    ORDER BY s.name COLLATE NOCASE, p.id LIMIT :limit""",
+                params,
+            ).fetchall()
+            return ids + [row[0] for row in never_met]
 
     @staticmethod
     def _placement_summary(r: Mapping[str, Any]) -> PlacementSummary:

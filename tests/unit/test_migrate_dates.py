@@ -90,6 +90,11 @@ def test_a_file_with_good_rows_keeps_every_row_id_index_and_trigger(good: OldFil
     assert after.pop("logbook_kinds") == [(1, "note"), (2, "kept")]
     # A meeting signed before templates came was held with the article's words (NULL).
     assert {row[-1] for row in after.pop("meeting_templates")} <= {None}
+    # Each placement's latest meeting day, from the meetings there were.
+    latest: dict[int, str] = {}
+    for row in before["meetings"]:
+        latest[row[2]] = max(latest.get(row[2], ""), row[4])
+    assert {(r[1], r[2]) for r in after.pop("placement_activity")} == set(latest.items())
     made = set(after) - set(before)
     assert {table: after.pop(table) for table in made} == {table: [] for table in made}
     # Every index and trigger is still there (later migrations add their own).
