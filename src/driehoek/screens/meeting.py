@@ -16,6 +16,7 @@ from textual.containers import Container, Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Label, Static
 
+from driehoek import starting_point
 from driehoek.dates import format_short
 from driehoek.domain import Part, Party, Ref
 from driehoek.files import ExportFolder
@@ -30,9 +31,10 @@ from driehoek.screens.history import HistoryScreen
 from driehoek.screens.live_meeting import told_if_unwritable
 from driehoek.screens.minutes_view import MinutesScreen
 from driehoek.screens.signed_meeting import SignedMeeting
-from driehoek.store import NotReady, Store
+from driehoek.store import NotReady, Signed, Store
 from driehoek.widgets.clash_notice import ClashNotice
 from driehoek.widgets.live_minutes import LiveMinutes, section_key
+from driehoek.widgets.prepared_views import party_names
 from driehoek.widgets.settle import settle
 from driehoek.widgets.step_bar import StepBar
 from driehoek.widgets.steps import STEP_VIEWS, StepView
@@ -91,6 +93,20 @@ class MeetingScreen(SignedMeeting):
         """Where Ctrl+S may write on this machine (asked at each export)."""
         flow = Flow(self.meeting)
         self.step: Step = step if step in flow.steps else flow.first_open
+        self._start_from_preparations(self.step)
+
+    def _start_from_preparations(self, step: Step) -> None:
+        """Fill what the parties' preparations agree on into the step's empty fields, as the
+        meeting's own answers (`starting_point`), and show the meeting with them. A file that
+        cannot be written now, or all three signing meanwhile, leaves the step as it is: the
+        preparations still show beside it."""
+        names = party_names(catalogue_for(self.meeting, self.t))
+        try:
+            filled = starting_point.fill(self.store, self.meeting, step, names)
+        except (sqlite3.OperationalError, Signed):
+            return
+        if filled:
+            self.meeting = self.store.meeting(self.meeting.id)
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -169,6 +185,7 @@ class MeetingScreen(SignedMeeting):
             focus = self.view.place()  # the same step built afresh opens where it stood
         self.meeting = self.store.meeting(self.meeting.id)
         self.step = step
+        self._start_from_preparations(step)
         self._reload_needed = False
         await self.body.remove_children()
         worded = catalogue_for(self.meeting, self.t)
