@@ -48,6 +48,7 @@ from driehoek.domain import (
     SupportKind,
 )
 from driehoek.domain_log import LogKind
+from driehoek.preparation import MAX_GOALS, MAX_TEXT, Source
 from driehoek.record import (
     HOURS_PER_WEEK_MAX,
     HOURS_TOTAL_MAX,
@@ -186,6 +187,9 @@ Recognition = Annotated[
 Email = Annotated[
     str, Field(max_length=NAME_MAX), AfterValidator(_record(parse_email, "not_email", "e-mail"))
 ]
+SourceValue = Annotated[Source, BeforeValidator(_member(Source))]
+PreparedText = Annotated[str, Field(max_length=MAX_TEXT)]
+"""A note, an answer or a goal in a party's preparation (as long as its form allows)."""
 Uid = Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
 """A row's stable identity (`identities`): a random UUID, as 32 hexadecimal digits."""
 Base = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
@@ -360,6 +364,34 @@ class SignedVersion(_Closed):
     reason: Note = ""
 
 
+class PreparedView(_Closed):
+    """One party's view of one factor, as its preparation keeps it."""
+
+    status: FactorStatusValue
+    note: PreparedText = ""
+
+
+class PreparedAnswers(_Closed):
+    """A preparation's answers, as `prepared.to_json` keeps them."""
+
+    kind: KindValue
+    factors: Annotated[dict[FactorValue, PreparedView], _FEW] = {}
+    questions: Annotated[dict[QuestionValue, PreparedText], _FEW] = {}
+    goals: Annotated[list[PreparedText], Field(max_length=MAX_GOALS)] = []
+
+
+class Preparation(_Closed):
+    """One party's own view of the meeting, answered before it (`preparation`): no part of
+    the minutes, but it goes along with a meeting held on a laptop (`dossier_prepared`)."""
+
+    party: PartyValue
+    answers: PreparedAnswers
+    source: SourceValue
+    version: Version
+    updated_at: Moment
+    updated_by: Name = ""
+
+
 class Meeting(_Content):
     # Added when placements could be taken along: an older dossier has none of them.
     uid: Uid | None = None
@@ -376,6 +408,8 @@ class Meeting(_Content):
     pressures_note: Note = ""
     room_for_mistakes: FactorStatusValue = FactorStatus.NOT_DISCUSSED
     invalid: Invalid = []
+    # Added with the parties' preparations: a dossier of an older driehoek has none.
+    preparations: Annotated[list[Preparation], _FEW] = []
 
 
 class LogEntry(_Closed):
