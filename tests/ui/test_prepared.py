@@ -27,6 +27,7 @@ from waiting import settle_until
 
 from .drive import AppPilot, driehoek, region_text, saved, shows, squeezed, walk_to
 from .meetings import fresh_intake
+from .test_brought_back import open_history
 
 T = Catalogue("nl")
 
@@ -208,6 +209,10 @@ async def test_reopening_the_step_does_not_fill_in_again_what_the_table_undid(
         assert involvement.status is FactorStatus.NOT_DISCUSSED
         # The preparations' agreement is still there to adopt with a key, if the table wants.
         assert app.screen.query("#adopt-involvement")
+        # The History says the factor was once adopted from the preparations.
+        history = await open_history(pilot)
+        trail = region_text(app, history.query_one("#history-table"))
+        assert trail.count(T("action.from_preparations")) == 1
     assert [entity for entity, _row in from_preparations(store, meeting_id)] == ["factors"]
 
 
