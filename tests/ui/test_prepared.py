@@ -275,3 +275,15 @@ async def test_a_preparation_read_in_while_the_meeting_is_open_shows_by_itself(
             pilot, lambda: squeezed(T("prepared.differs")) in panel_text(pilot), "the flag"
         )
         assert DIFFERS in region_text(app, factor_list)
+
+
+async def test_an_intake_starts_with_the_goals_the_student_prepared(store: Store) -> None:
+    meeting_id = fresh_intake(store)
+    goals = ("Zelf een activiteit [b]plannen[/b]", "Overdracht geven aan ouders")
+    prepared.save(store, Preparation(meeting_id, Party.STUDENT, MeetingKind.INTAKE, goals=goals))
+    app = make_app(store, open_meeting=meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, Step.LEARNING)
+        await settle_until(pilot, lambda: shows(app, "2. Overdracht geven aan ouders"), "goals")
+        assert shows(app, "1. Zelf een activiteit [b]plannen[/b]")  # markup shown, not obeyed
+    assert tuple(g.text for g in store.meeting(meeting_id).goals) == goals
