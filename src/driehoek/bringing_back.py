@@ -31,10 +31,10 @@ in; else the whole dossier is refused.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
-from driehoek import identities, signing
+from driehoek import dossier_prepared, identities, signing
+from driehoek.brought import Brought, Event
 from driehoek.domain import Factor, Part, Ref
 from driehoek.dossier_check import BadDossier, Problem
 from driehoek.dossier_model import Dossier, Meeting, Placement
@@ -42,38 +42,6 @@ from driehoek.dossier_writer import LINES, Writer
 from driehoek.recognising import recognise
 from driehoek.store import Signed, StaleEdit, Store
 from driehoek.text import clean_line
-
-
-@dataclass(frozen=True)
-class Event:
-    """One thing the dossier did (or, in a dry run, would do) here."""
-
-    what: str
-    """`new`, `returned` (removed here, changed in the dossier: back), `stays_removed`,
-    `changed`, `clash`, `signed_here` (a clash: the minutes here are signed),
-    `kept_before` (a clash whose version was kept aside before), `signatures` (the laptop's
-    signatures came in), `not_signed` (they did not: the meeting changed here meanwhile)."""
-    table: str
-    row_id: int
-    """The row here (0: a line that could not be added to signed minutes)."""
-    meeting_id: int | None
-
-
-@dataclass
-class Brought:
-    """What bringing a dossier back did (or would do)."""
-
-    student_id: int
-    events: list[Event] = field(default_factory=list)
-    unchanged: int = 0
-
-    def count(self, *what: str) -> int:
-        return sum(e.what in what for e in self.events)
-
-    @property
-    def clashes(self) -> list[Event]:
-        return [e for e in self.events if e.what in ("clash", "signed_here", "kept_before")]
-
 
 _WRITES = ("new", "returned", "changed", "clash", "signed_here", "signatures")
 """The events that write something (the import is then in the audit trail): the others name
@@ -183,6 +151,8 @@ class _Back:
                     self.writer.line(key, row, meeting_id)
                     moved = self.writer.moved[table][row.id]
                     self._event(self._new_or_back(table, row), table, moved, meeting_id)
+        for what, row_id in dossier_prepared.bring_back(self.store, m, meeting_id):
+            self._event(what, "preparations", row_id, meeting_id)
 
     def _same_key(self, table: str, row: Any, meeting_id: int) -> int | None:
         """A line this database made on its own that the schema allows once per meeting (an
@@ -401,3 +371,6 @@ def bring_back(store: Store, d: Dossier, student_id: int, *, dry_run: bool = Fal
         pass
     assert done is not None
     return done
+
+
+__all__ = ["Brought", "Event", "bring_back"]

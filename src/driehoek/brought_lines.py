@@ -7,7 +7,7 @@ The summary is the last line.
 
 from __future__ import annotations
 
-from driehoek.bringing_back import Brought, Event
+from driehoek.brought import Brought, Event
 from driehoek.i18n import Catalogue
 
 _ALWAYS = (

@@ -1,6 +1,6 @@
 """The demo's preparations: the student and the workplace prepared today's intake, and differ
-on one factor, so a new user who opens it sees the flag in the workplace step (and a proposal
-where they agree). Names and words are invented."""
+on one factor, so a new user who opens it sees the flag in the workplace step (and, where they
+agree, the answer filled in as the starting point). Names and words are invented."""
 
 from __future__ import annotations
 

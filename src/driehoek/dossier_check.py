@@ -247,11 +247,19 @@ def _meeting_rows(m: Meeting, at: str, seen: Mapping[str, set[int]]) -> Iterator
         ("answers", [(a.question.value, a.party.value) for a in m.answers]),
         ("progress", [(p.goal_id,) for p in m.progress]),
         ("reviews", [(r.agreement.id,) for r in m.reviews]),
+        ("preparations", [(p.party.value,) for p in m.preparations]),
     ]
     for key, values in keyed:
         for k, value in enumerate(values):
             if value in values[:k]:
                 yield Problem(f"{at}.{key}[{k}]", "duplicate", {"value": shown(list(value))})
+    for k, prepared in enumerate(m.preparations):
+        if prepared.answers.kind is not m.kind:  # a form answers one kind of meeting
+            yield Problem(
+                f"{at}.preparations[{k}].answers.kind",
+                "not_one_of",
+                {"allowed": m.kind.value, "value": shown(prepared.answers.kind.value)},
+            )
     for k, progress in enumerate(m.progress):
         if progress.goal_id not in seen.get("goals", ()):
             yield Problem(f"{at}.progress[{k}].goal_id", "unknown_goal", {"id": progress.goal_id})

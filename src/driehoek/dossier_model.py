@@ -65,10 +65,12 @@ from driehoek.dossier_values import (
     PartyValue,
     PathwayValue,
     PlacementStatusValue,
+    PreparedText,
     PressureValue,
     QuestionValue,
     Recognition,
     RequiredName,
+    SourceValue,
     SupportKindValue,
     Uid,
     Version,
@@ -80,6 +82,7 @@ from driehoek.dossier_values import (
 from driehoek.dossier_values import (
     MAX_ID as MAX_ID,
 )
+from driehoek.preparation import MAX_GOALS
 
 
 class _Closed(BaseModel):
@@ -246,6 +249,34 @@ class SignedVersion(_Closed):
     reason: Note = ""
 
 
+class PreparedView(_Closed):
+    """One party's view of one factor, as its preparation keeps it."""
+
+    status: FactorStatusValue
+    note: PreparedText = ""
+
+
+class PreparedAnswers(_Closed):
+    """A preparation's answers, as `prepared.to_json` keeps them."""
+
+    kind: KindValue
+    factors: Annotated[dict[FactorValue, PreparedView], FEW] = {}
+    questions: Annotated[dict[QuestionValue, PreparedText], FEW] = {}
+    goals: Annotated[list[PreparedText], Field(max_length=MAX_GOALS)] = []
+
+
+class Preparation(_Closed):
+    """One party's own view of the meeting, answered before it (`preparation`): no part of
+    the minutes, but it goes along with a meeting held on a laptop (`dossier_prepared`)."""
+
+    party: PartyValue
+    answers: PreparedAnswers
+    source: SourceValue
+    version: Version
+    updated_at: Moment
+    updated_by: Name = ""
+
+
 class Meeting(_Content):
     # Added when placements could be taken along: an older dossier has none of them.
     uid: Uid | None = None
@@ -264,6 +295,8 @@ class Meeting(_Content):
     # Added with a template's extra questions: an older dossier has none.
     extra_answers: ExtraAnswers = {}
     invalid: Invalid = []
+    # Added with the parties' preparations: a dossier of an older driehoek has none.
+    preparations: Annotated[list[Preparation], FEW] = []
 
 
 class LogEntry(_Closed):

@@ -32,6 +32,7 @@ from driehoek.domain import (
     SupportKind,
 )
 from driehoek.domain_log import LogKind
+from driehoek.preparation import MAX_TEXT, Source
 from driehoek.record import (
     HOURS_PER_WEEK_MAX,
     HOURS_TOTAL_MAX,
@@ -170,6 +171,9 @@ Recognition = Annotated[
 Email = Annotated[
     str, Field(max_length=NAME_MAX), AfterValidator(_record(parse_email, "not_email", "e-mail"))
 ]
+SourceValue = Annotated[Source, BeforeValidator(_member(Source))]
+PreparedText = Annotated[str, Field(max_length=MAX_TEXT)]
+"""A note, an answer or a goal in a party's preparation (as long as its form allows)."""
 Uid = Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
 """A row's stable identity (`identities`): a random UUID, as 32 hexadecimal digits."""
 Base = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]

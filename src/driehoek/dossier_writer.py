@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from driehoek import extra_answers, identities
+from driehoek import dossier_prepared, extra_answers, identities
 from driehoek.domain import Pressure
 from driehoek.dossier_model import (
     MAX_ID,
@@ -194,6 +194,7 @@ class Writer:
         for key in LINES:
             for row in getattr(m, key):
                 self.line(key, row, meeting_id)
+        dossier_prepared.write(self.store, m, meeting_id)
 
     def factor(self, m: Meeting, f: FactorRow, meeting_id: int) -> None:
         """One of the six factors of a meeting."""

@@ -2,8 +2,10 @@
 together.
 
 A preparation is kept apart from the minutes: nothing here changes a meeting. The meeting
-screen shows where the parties' views differ (`compare`), and offers what they agree on as a
-proposal for fields still empty (`proposal`); the table adopts it, or not.
+screen shows where the parties' views differ (`compare`); where they all agree, a step starts
+with that answer filled in (`starting_point`); what is left, a view one party gave and none
+contradicted, or an answer the table cleared, it offers as a proposal for fields still empty
+(`proposal`), for the table to adopt with a key, or not.
 """
 
 from __future__ import annotations

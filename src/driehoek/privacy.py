@@ -20,7 +20,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from driehoek import __version__, identities, logbook
+from driehoek import __version__, dossier_prepared, identities, logbook
 from driehoek.erasure import Erased as Erased
 from driehoek.erasure import erase_student as erase_student
 from driehoek.erasure import finish_erasure as finish_erasure
@@ -120,9 +120,12 @@ def _placement_data(store: Store, placement_id: int) -> dict[str, Any]:
     meetings = sorted(store.meetings(placement_id), key=lambda m: m.id)
     data["meetings"] = []
     for summary in meetings:
-        meeting = meeting_data(store.meeting(summary.id))
+        held = store.meeting(summary.id)
+        meeting = meeting_data(held)
         del meeting["placement"]  # it is the placement this list sits in
         del meeting["between"]  # the placement's log, below, names the meeting
+        # No part of the minutes, but hers, and needed where the meeting is held on a laptop.
+        meeting["preparations"] = dossier_prepared.exported(held)
         data["meetings"].append(meeting)
     data["logbook"] = []
     for entry in logbook.entries(store.db, placement_id):

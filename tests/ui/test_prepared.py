@@ -1,31 +1,33 @@
 """The meeting opens on the differences between the parties' preparations, at 80x24 and by
-keyboard: forms written by `driehoek prepare`, filled in as a person would, read back; then the
-workplace step starts on the factor they differ on, flagged, with both notes beside it; where
-they agree, the proposal goes into the empty fields only when the table adopts it. Names are
-invented."""
+keyboard: forms written by `driehoek prepare`, filled in as a person would (one badly), read
+back; then the workplace step starts on the factor they differ on, flagged, with both notes
+beside it, and where they agree the answer is filled in as the starting point: once, into
+fields still empty, audited as taken from the preparations. Names are invented."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, OptionList
+from textual.widgets import OptionList
 
 from driehoek import cli, prepared
 from driehoek.app import make_app
 from driehoek.cli import main
 from driehoek.database import open_database
-from driehoek.domain import Factor, FactorStatus, MeetingKind, Party, Question
+from driehoek.domain import Factor, FactorStatus, MeetingKind, Part, Party, Question, Ref
 from driehoek.flow import Step
 from driehoek.i18n import Catalogue
 from driehoek.minutes import render_minutes
 from driehoek.preparation import Preparation, PreparedFactor
+from driehoek.starting_point import FROM_PREPARATIONS
 from driehoek.store import Clock, Store
 from driehoek.widgets.prepared_views import DIFFERS
 from waiting import settle_until
 
 from .drive import AppPilot, driehoek, region_text, saved, shows, squeezed, walk_to
 from .meetings import fresh_intake
+from .test_brought_back import open_history
 
 T = Catalogue("nl")
 
@@ -73,9 +75,31 @@ def panel_text(pilot: AppPilot) -> str:
     return squeezed(region_text(app, app.screen.query_one("#factor-details")))
 
 
-async def test_the_workplace_step_opens_on_the_factor_the_parties_differ_on(
+def from_preparations(store: Store, meeting_id: int) -> list[tuple[str, int]]:
+    """The audit rows that say a field was filled from the preparations: (table, row)."""
+    rows = store.db.execute(
+        "SELECT entity, entity_id FROM audit WHERE action = ? AND meeting_id = ? ORDER BY id",
+        [FROM_PREPARATIONS, meeting_id],
+    ).fetchall()
+    return [(str(entity), int(row)) for entity, row in rows]
+
+
+def refused_form(store: Store, meeting_id: int, folder: Path) -> None:
+    """The school's form, filled in badly (two boxes ticked at factor 1): `--read` refuses
+    it with exit code 1 and keeps nothing."""
+    path = folder / "school.md"
+    db = _db(store)
+    assert main(["--db", db, "prepare", str(meeting_id), "--party", "school", "-o", str(path)]) == 0
+    text = _tick(_tick(path.read_text(encoding="utf-8"), 1, "aanwezig"), 1, "afwezig")
+    path.write_text(text, encoding="utf-8")
+    assert main(["--db", db, "prepare", str(meeting_id), "--read", str(path)]) == 1
+
+
+async def test_the_workplace_step_opens_on_the_differences_with_the_agreement_filled_in(
     store: Store, tmp_path: Path
 ) -> None:
+    """The issue's test: forms written by `prepare`, filled in as a person would (and one
+    badly), read back; the meeting opens on the flagged difference, the agreement filled in."""
     meeting_id = fresh_intake(store)
     prepare_by_form(
         store, meeting_id, "student", tmp_path,
@@ -87,7 +111,9 @@ async def test_the_workplace_step_opens_on_the_factor_the_parties_differ_on(
         (3, "aanwezig", "Elke vrijdag intervisie."),
         (5, "aanwezig", "Ze kiest zelf haar aanpak."),
     )  # fmt: skip
+    refused_form(store, meeting_id, tmp_path)
     before = store.meeting(meeting_id)
+    assert before.prepared_by == (Party.STUDENT, Party.WORKPLACE)  # the bad form kept nothing
     assert all(f.status is FactorStatus.NOT_DISCUSSED for f in before.factors)
 
     app = make_app(store, open_meeting=meeting_id)
@@ -107,47 +133,100 @@ async def test_the_workplace_step_opens_on_the_factor_the_parties_differ_on(
         ):
             assert squeezed(words) in panel
         assert squeezed(T("prepared.adopt")) not in panel  # nothing to adopt where they differ
-        # In the list, the factor carries the flag; the factors they agree on do not.
-        list_text = region_text(app, factor_list)
+        # In the list, the factor carries the flag and is still open; factor 3, where they
+        # agree, starts as they agreed, without a flag.
+        list_text = "\n".join(x.strip() for x in region_text(app, factor_list).splitlines())
         flagged = f"? niet besproken  {DIFFERS} {T('prepared.flag')}"
-        assert f"5 Taakautonomie\n{flagged}" in "\n".join(x.strip() for x in list_text.splitlines())
+        assert f"5 Taakautonomie\n{flagged}" in list_text
         assert list_text.count(DIFFERS) == 1
-
-        # Factor 3: they agree. The proposal waits for the table, then goes in by keyboard.
-        await pilot.press("up", "up")
-        await settle_until(
-            pilot, lambda: squeezed(T("prepared.agree")) in panel_text(pilot), "factor 3 shown"
-        )
-        assert store.meeting(meeting_id).factor(Factor.SUPPORT).status is FactorStatus.NOT_DISCUSSED
-        await pilot.press("tab")
-        button = app.focused
-        assert isinstance(button, Button)
-        assert str(button.label) == f"{T('prepared.adopt')}: + aanwezig"
-        await pilot.press("enter")
-        await saved(pilot)
+        assert f"3 {T.enum(Factor.SUPPORT)}\n+ aanwezig\n" in list_text
         support = store.meeting(meeting_id).factor(Factor.SUPPORT)
         assert support.status is FactorStatus.PRESENT
         assert (
             support.note
             == "Student: Ik vraag het altijd aan Karin.\nWerkplek: Elke vrijdag intervisie."
         )
+        # Its panel shows the note as the meeting's own, to change; nothing left to adopt.
+        await pilot.press("up", "up")
         await settle_until(
-            pilot, lambda: not app.screen.query("#adopt-support"), "the proposal taken up"
+            pilot, lambda: squeezed(T("prepared.agree")) in panel_text(pilot), "factor 3 shown"
         )
-        # The differing factor is untouched, and the minutes say who prepared.
+        assert squeezed("Werkplek: Elke vrijdag intervisie.") in panel_text(pilot)
+        assert not app.screen.query("#adopt-support")
+        # The differing factor is untouched; the audit trail says where factor 3 came from;
+        # the minutes say who prepared, and none of their own words.
         after = store.meeting(meeting_id)
         assert after.factor(Factor.AUTONOMY).status is FactorStatus.NOT_DISCUSSED
+        assert [entity for entity, _row in from_preparations(store, meeting_id)] == ["factors"]
         minutes = render_minutes(after, "nl")
         assert "- Voorbereid door: student, werkplek\n" in minutes
         assert "Ze kiest zelf" not in minutes
 
 
-async def test_an_evaluation_shows_prepared_answers_and_adopts_them_into_empty_fields(
+async def test_a_factor_the_meeting_answered_already_is_left_as_it_was(store: Store) -> None:
+    meeting_id = fresh_intake(store)
+    store.update_factor(meeting_id, Factor.SUPPORT, 1, status=FactorStatus.REALISABLE,
+                        note="Begeleiding komt er in week 3.")  # fmt: skip
+    views = (PreparedFactor(Factor.SUPPORT, FactorStatus.PRESENT, "Elke vrijdag."),)
+    for party in (Party.STUDENT, Party.WORKPLACE):
+        prepared.save(store, Preparation(meeting_id, party, MeetingKind.INTAKE, views))
+    app = make_app(store, open_meeting=meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, Step.WORKPLACE)
+        await pilot.press("down", "down")  # from factor 1, the first still open
+        await settle_until(
+            pilot, lambda: squeezed(T("prepared.agree")) in panel_text(pilot), "factor 3 shown"
+        )
+        assert not app.screen.query("#adopt-support")  # nothing empty to put it in
+    support = store.meeting(meeting_id).factor(Factor.SUPPORT)
+    assert (support.status, support.note, support.version) == (
+        FactorStatus.REALISABLE, "Begeleiding komt er in week 3.", 2,
+    )  # fmt: skip
+    assert from_preparations(store, meeting_id) == []
+
+
+async def test_reopening_the_step_does_not_fill_in_again_what_the_table_undid(
+    store: Store,
+) -> None:
+    meeting_id = fresh_intake(store)
+    views = (PreparedFactor(Factor.INVOLVEMENT, FactorStatus.PRESENT, ""),)
+    for party in (Party.STUDENT, Party.SCHOOL):
+        prepared.save(store, Preparation(meeting_id, party, MeetingKind.INTAKE, views))
+    app = make_app(store, open_meeting=meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, Step.WORKPLACE)
+        factor_list = app.screen.query_one("#factor-list", OptionList)
+        await settle_until(pilot, lambda: app.focused is factor_list, "the list of factors")
+        assert store.meeting(meeting_id).factor(Factor.INVOLVEMENT).status is FactorStatus.PRESENT
+        # The table sees it otherwise: back to not discussed, with the list's own key.
+        factor_list.highlighted = 0
+        await pilot.press("question_mark")
+        await saved(pilot)
+        await walk_to(pilot, Step.SUPPORT)
+        await walk_to(pilot, Step.WORKPLACE)
+        await settle_until(pilot, lambda: bool(app.screen.query("#prepared-involvement")), "again")
+        involvement = store.meeting(meeting_id).factor(Factor.INVOLVEMENT)
+        assert involvement.status is FactorStatus.NOT_DISCUSSED
+        # The preparations' agreement is still there to adopt with a key, if the table wants.
+        assert app.screen.query("#adopt-involvement")
+        # The History says the factor was once adopted from the preparations.
+        history = await open_history(pilot)
+        trail = region_text(app, history.query_one("#history-table"))
+        assert trail.count(T("action.from_preparations")) == 1
+    assert [entity for entity, _row in from_preparations(store, meeting_id)] == ["factors"]
+
+
+async def test_an_evaluation_starts_with_the_prepared_answers_in_their_empty_fields(
     store: Store,
 ) -> None:
     intake = fresh_intake(store)
     evaluation = store.new_evaluation(store.meeting(intake).placement.id)
-    for party, text in ((Party.WORKPLACE, "Te weinig [b]tijd[/b]."), (Party.STUDENT, "Genoeg.")):
+    m = store.meeting(evaluation)
+    school = m.answer(Question.TIME, Party.SCHOOL)
+    assert school is not None
+    store.edit(Ref(Part.ANSWER, school.id), school.version, {"text": "Genoeg, zegt de school."})
+    for party, text in ((Party.WORKPLACE, "Te weinig [b]tijd[/b]."), (Party.STUDENT, "Genoeg."),
+                        (Party.SCHOOL, "Iets anders.")):  # fmt: skip
         answers = ((Question.TIME, text),)
         prepared.save(
             store, Preparation(evaluation, party, MeetingKind.EVALUATION, answers=answers)
@@ -155,27 +234,22 @@ async def test_an_evaluation_shows_prepared_answers_and_adopts_them_into_empty_f
     app = make_app(store, open_meeting=evaluation)
     async with app.run_test(size=(80, 24)) as pilot:
         await walk_to(pilot, Step.QUESTIONS)
+        field = app.screen.query_one(f"#answer-{Question.TIME.value}-workplace")
         await settle_until(
-            pilot, lambda: bool(app.screen.query("#adopt-time")), "the prepared answers"
+            pilot, lambda: getattr(field, "value", "") == "Te weinig [b]tijd[/b].", "filled in"
         )
-        button = app.screen.query_one("#adopt-time", Button)
-        for _ in range(30):  # by keyboard: Tab until the button has the cursor
-            if app.focused is button:
-                break
-            await pilot.press("tab")
-        assert app.focused is button
         assert shows(
             app, "Voorbereid: werkplek · Te weinig [b]tijd[/b]."
         )  # markup shown, not obeyed
-        await pilot.press("enter")
-        await saved(pilot)
+        assert not app.screen.query("#adopt-time")  # every field with a prepared answer is full
         m = store.meeting(evaluation)
         time = {p: m.answer(Question.TIME, p) for p in Party}
         assert {p: a.text for p, a in time.items() if a} == {
             Party.STUDENT: "Genoeg.",
             Party.WORKPLACE: "Te weinig [b]tijd[/b].",
-            Party.SCHOOL: "",
+            Party.SCHOOL: "Genoeg, zegt de school.",  # the meeting's own answer stays
         }
+        assert [e for e, _row in from_preparations(store, evaluation)] == ["answers", "answers"]
 
 
 async def test_a_preparation_read_in_while_the_meeting_is_open_shows_by_itself(
@@ -201,3 +275,15 @@ async def test_a_preparation_read_in_while_the_meeting_is_open_shows_by_itself(
             pilot, lambda: squeezed(T("prepared.differs")) in panel_text(pilot), "the flag"
         )
         assert DIFFERS in region_text(app, factor_list)
+
+
+async def test_an_intake_starts_with_the_goals_the_student_prepared(store: Store) -> None:
+    meeting_id = fresh_intake(store)
+    goals = ("Zelf een activiteit [b]plannen[/b]", "Overdracht geven aan ouders")
+    prepared.save(store, Preparation(meeting_id, Party.STUDENT, MeetingKind.INTAKE, goals=goals))
+    app = make_app(store, open_meeting=meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, Step.LEARNING)
+        await settle_until(pilot, lambda: shows(app, "2. Overdracht geven aan ouders"), "goals")
+        assert shows(app, "1. Zelf een activiteit [b]plannen[/b]")  # markup shown, not obeyed
+    assert tuple(g.text for g in store.meeting(meeting_id).goals) == goals

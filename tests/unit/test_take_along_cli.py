@@ -3,6 +3,7 @@ what is said, in both languages, and that a dry run changes nothing and creates 
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -10,8 +11,10 @@ from pathlib import Path
 import pytest
 from cli_run import run
 
+from driehoek import prepared
 from driehoek.database import open_database
-from driehoek.domain import Part, Ref
+from driehoek.domain import Factor, FactorStatus, MeetingKind, Part, Party, Ref
+from driehoek.preparation import Preparation, PreparedFactor
 from driehoek.store import Store
 
 FENNA = "Fenna Bosch"
@@ -103,3 +106,33 @@ def test_a_dossier_brought_back_says_so_in_english_with_every_change_in_a_dry_ru
         "Dossier brought back to student 1: 0 new, 1 changed, 11 unchanged, 0 clashes.\n"
     )
     assert dump(school) != before
+
+
+def test_a_party_that_prepares_on_the_laptop_comes_back_in_the_dry_run_and_for_real(
+    capsys: pytest.CaptureFixture[str], school: Path, tmp_path: Path
+) -> None:
+    taken, back, laptop = tmp_path / "mee.json", tmp_path / "terug.json", tmp_path / "laptop.db"
+    export(capsys, school, taken)
+    assert (
+        json.loads(taken.read_text(encoding="utf-8"))["placements"][0]["meetings"][0][
+            "preparations"
+        ]
+        == []
+    )
+    assert run(capsys, "import", str(taken), "--db", str(laptop))[0] == 0
+    store = Store(open_database(laptop), clock=lambda: datetime.now(UTC), user="laptop")
+    meeting_id = store.meetings()[0].id
+    view = (PreparedFactor(Factor.AUTONOMY, FactorStatus.ABSENT, "Ik vraag alles eerst."),)
+    prepared.save(store, Preparation(meeting_id, Party.STUDENT, MeetingKind.INTAKE, view))
+    store.close()
+    export(capsys, laptop, back)
+
+    code, out, err = run(capsys, "import", str(back), "--dry-run", "--db", str(school))
+    assert (code, err) == (0, "")
+    assert f"nieuw: voorbereiding 1 in gesprek {meeting_id}\n" in out, out
+
+    assert run(capsys, "import", str(back), "--db", str(school))[0] == 0
+    code, minutes, _ = run(capsys, "export", str(meeting_id), "--db", str(school))
+    assert code == 0
+    assert "- Voorbereid door: student\n" in minutes
+    assert "Ik vraag alles eerst." not in minutes  # her own words stay out of the minutes

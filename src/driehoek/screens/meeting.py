@@ -16,6 +16,7 @@ from textual.containers import Container, Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Label, Static
 
+from driehoek import starting_point
 from driehoek.dates import format_short
 from driehoek.domain import Part, Party, Ref
 from driehoek.files import ExportFolder
@@ -28,15 +29,16 @@ from driehoek.screens.export import ExportDialog
 from driehoek.screens.goto_step import GotoStepDialog
 from driehoek.screens.history import HistoryScreen
 from driehoek.screens.live_meeting import told_if_unwritable
+from driehoek.screens.meeting_palette import meeting_commands
 from driehoek.screens.minutes_view import MinutesScreen
 from driehoek.screens.signed_meeting import SignedMeeting
-from driehoek.store import NotReady, Store
+from driehoek.store import Signed, Store
 from driehoek.widgets.clash_notice import ClashNotice
 from driehoek.widgets.live_minutes import LiveMinutes, section_key
+from driehoek.widgets.prepared_views import party_names
 from driehoek.widgets.settle import settle
 from driehoek.widgets.step_bar import StepBar
 from driehoek.widgets.steps import STEP_VIEWS, StepView
-from driehoek.widgets.steps.review import ReviewStep
 from driehoek.widgets.steps.workplace import WorkplaceStep
 
 _DELETABLE = (Part.PARTICIPANT, Part.GOAL, Part.SUPPORT, Part.AGREEMENT)
@@ -91,6 +93,20 @@ class MeetingScreen(SignedMeeting):
         """Where Ctrl+S may write on this machine (asked at each export)."""
         flow = Flow(self.meeting)
         self.step: Step = step if step in flow.steps else flow.first_open
+        self._start_from_preparations(self.step)
+
+    def _start_from_preparations(self, step: Step) -> None:
+        """Fill what the parties' preparations agree on into the step's empty fields, as the
+        meeting's own answers (`starting_point`), and show the meeting with them. A file that
+        cannot be written now, or all three signing meanwhile, leaves the step as it is: the
+        preparations still show beside it."""
+        names = party_names(catalogue_for(self.meeting, self.t))
+        try:
+            filled = starting_point.fill(self.store, self.meeting, step, names)
+        except (sqlite3.OperationalError, Signed):
+            return
+        if filled:
+            self.meeting = self.store.meeting(self.meeting.id)
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -169,6 +185,7 @@ class MeetingScreen(SignedMeeting):
             focus = self.view.place()  # the same step built afresh opens where it stood
         self.meeting = self.store.meeting(self.meeting.id)
         self.step = step
+        self._start_from_preparations(step)
         self._reload_needed = False
         await self.body.remove_children()
         worded = catalogue_for(self.meeting, self.t)
@@ -193,38 +210,6 @@ class MeetingScreen(SignedMeeting):
     def _invalid(self, event: StepView.Invalid) -> None:
         event.stop()
         self.notify(event.message, severity="warning", markup=False)
-
-    @on(ReviewStep.SignChanged)
-    def _sign_changed(self, event: ReviewStep.SignChanged) -> None:
-        event.stop()
-        # settle() must run in the app's task, not in this screen's own handler.
-        self.app.call_later(self._sign, event.party, event.signed)
-
-    async def _sign(self, party: Party, signed: bool) -> None:
-        await self.settle()
-        if self.refused_when_closed():
-            self._show_state()
-            return
-        try:
-            self._write_sign_off(party, signed)
-        except sqlite3.OperationalError as e:
-            self.tell_unwritable(e)  # the box shows again what is stored: not signed
-        self.meeting = self.store.meeting(self.meeting.id)
-        self._show_state()
-
-    def _write_sign_off(self, party: Party, signed: bool) -> None:
-        if signed:
-            people = self.meeting.participants
-            names = [p.name for p in people if p.party is party and p.name.strip()]
-            if not names:
-                self.notify(self.t("meeting.sign_first_name"), severity="warning", markup=False)
-                return
-            try:
-                self.store.sign(self.meeting.id, party, names[0])
-            except NotReady:
-                self.notify(self.t("meeting.close_first"), severity="warning", markup=False)
-        else:
-            self.store.unsign(self.meeting.id, party)
 
     # -- actions (keys, palette and clicks all come here) --------------------------------
 
@@ -394,35 +379,4 @@ class MeetingScreen(SignedMeeting):
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """This screen's entries in the command palette."""
-        t = self.t
-        yield SystemCommand(t("cmd.next_step"), t("cmd.next_step.help"), self.action_next_step)
-        yield SystemCommand(
-            t("cmd.previous_step"), t("cmd.previous_step.help"), self.action_previous_step
-        )
-        for number, step in enumerate(Flow(self.meeting).steps, start=1):
-            yield SystemCommand(
-                t(
-                    "cmd.goto_step",
-                    number=number,
-                    step=t(f"step_title.{label_key(self.meeting.kind, step)}"),
-                ),
-                t("cmd.goto_step.help"),
-                lambda step=step: self.app.call_later(self.go_to_step, step),
-            )
-        yield SystemCommand(t("cmd.add"), t("cmd.add.help"), self.action_add)
-        yield SystemCommand(
-            t("cmd.delete_item"), t("cmd.delete_item.help"), self.action_delete_item
-        )
-        yield SystemCommand(t("cmd.minutes"), t("cmd.minutes.help"), self.action_minutes)
-        yield SystemCommand(t("cmd.export"), t("cmd.export.help"), self.action_export)
-        yield SystemCommand(t("cmd.presenting"), t("cmd.presenting.help"), self.action_presenting)
-        yield SystemCommand(t("cmd.focus_mode"), t("cmd.focus_mode.help"), self.action_focus_mode)
-        yield SystemCommand(t("cmd.history"), t("cmd.history.help"), self.action_history)
-        yield SystemCommand(t("cmd.record"), t("cmd.record.help"), self.action_record)
-        if self.check_action("swap_versions", ()):
-            yield SystemCommand(
-                t("cmd.swap_versions"), t("cmd.swap_versions.help"), self.action_swap_versions
-            )
-        if self.meeting.closed:
-            yield SystemCommand(t("cmd.reopen"), t("cmd.reopen.help"), self.action_reopen)
-        yield SystemCommand(t("cmd.home"), t("cmd.home.help"), self.action_home)
+        return meeting_commands(self)

@@ -1,5 +1,5 @@
-"""Signed means signed, on screen: minutes all three signed are read-only, and one key (with a
-reason asked) reopens them.
+"""Signed means signed, on screen: a party signs with its tick in the review step, minutes
+all three signed are read-only, and one key (with a reason asked) reopens them.
 
 The store refuses every write to a signed meeting whatever the screen does (`migrate_signed`);
 this class makes that visible before anyone types: the step's fields are disabled, a line
@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import sqlite3
 
+from textual import on
 from textual.containers import Container
 from textual.widgets import Static
 
 from driehoek import signing
+from driehoek.domain import Party
 from driehoek.localize import localized
 from driehoek.screens.live_meeting import LiveMeeting, told_if_unwritable
 from driehoek.screens.signed_dialogs import ReopenDialog
+from driehoek.store import NotReady
+from driehoek.widgets.steps.review import ReviewStep
 
 
 class SignedMeeting(LiveMeeting):
@@ -87,3 +91,35 @@ class SignedMeeting(LiveMeeting):
             await self._reload()
 
         await self.app.push_screen(localized(ReopenDialog, self.t.lang)(self.t), answered)
+
+    @on(ReviewStep.SignChanged)
+    def _sign_changed(self, event: ReviewStep.SignChanged) -> None:
+        event.stop()
+        # settle() must run in the app's task, not in this screen's own handler.
+        self.app.call_later(self._sign, event.party, event.signed)
+
+    async def _sign(self, party: Party, signed: bool) -> None:
+        await self.settle()
+        if self.refused_when_closed():
+            self._show_state()
+            return
+        try:
+            self._write_sign_off(party, signed)
+        except sqlite3.OperationalError as e:
+            self.tell_unwritable(e)  # the box shows again what is stored: not signed
+        self.meeting = self.store.meeting(self.meeting.id)
+        self._show_state()
+
+    def _write_sign_off(self, party: Party, signed: bool) -> None:
+        if signed:
+            people = self.meeting.participants
+            names = [p.name for p in people if p.party is party and p.name.strip()]
+            if not names:
+                self.notify(self.t("meeting.sign_first_name"), severity="warning", markup=False)
+                return
+            try:
+                self.store.sign(self.meeting.id, party, names[0])
+            except NotReady:
+                self.notify(self.t("meeting.close_first"), severity="warning", markup=False)
+        else:
+            self.store.unsign(self.meeting.id, party)

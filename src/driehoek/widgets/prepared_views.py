@@ -2,9 +2,12 @@
 
 `PreparedFactorView` sits in a factor's panel: each party's ticked status and note, flagged
 when they differ (the table talks about that first), and, where they agree and the meeting's
-fields are still empty, a button that adopts the proposal into them. `PreparedAnswers` does
-the same under an evaluation question. Both are always composed, hidden while there is nothing
-to show, so a preparation read in while the meeting is open appears at the next refresh.
+fields are still empty, a button that adopts the proposal into them. Where all who prepared
+agree, the step opened with their answer filled in already (`starting_point`), so the button
+is for what that leaves: a view only one party gave, or an answer the table cleared and wants
+back. `PreparedAnswers` does the same under an evaluation question. Both are always
+composed, hidden while there is nothing to show, so a preparation read in while the meeting
+is open appears at the next refresh.
 Nothing here writes: adopting fills the step's own fields, which save as if typed (and a
 signed meeting offers nothing to adopt).
 
