@@ -128,23 +128,27 @@ class Lists:
             limit: At most this many; the list is for finding, not for reading it all.
         """
         # Runs on every keystroke in the home screen's search, so it touches as little as it
-        # can: the placements are walked newest first in `placement_activity` (its index on
-        # the latest meeting's day), only until no placement further on could still be among
-        # the `limit` kept, and the columns shown are fetched for those alone (bench/RESULTS.md
-        # has the figures).
+        # can, and the columns shown are fetched for the `limit` placements kept alone
+        # (bench/RESULTS.md and bench/findings.md have the figures):
+        # - letters typed: every match's latest meeting is one step in the (placement_id,
+        #   date) index. The full-text match lists them all anyway, and ordering the few
+        #   thousand a letter or two matches costs less than walking the placements by day.
+        # - nothing typed (the list as the home screen opens): every placement matches, so
+        #   they are walked newest first in `placement_activity` until no placement further
+        #   on can still be among the first `limit` (`_candidates`).
         query = fts_prefix_query(search)
         params: dict[str, object] = {"limit": limit, "today": self.today().isoformat()}
-        matching = ""
         if query:
-            matching = """p.id IN (
+            where = """WHERE p.id IN (
                 SELECT pl.id FROM students_fts f JOIN placements pl ON pl.student_id = f.rowid
                 WHERE students_fts MATCH :query
                 UNION SELECT pl.id FROM organisations_fts f
                 JOIN placements pl ON pl.organisation_id = f.rowid
                 WHERE organisations_fts MATCH :query)"""
             params["query"] = query
-        params["candidates"] = json.dumps(self._candidates(matching, params, limit))
-        where = "WHERE p.id IN (SELECT value FROM json_each(:candidates))"
+        else:
+            params["candidates"] = json.dumps(self._candidates(limit))
+            where = "WHERE p.id IN (SELECT value FROM json_each(:candidates))"
         # The latest meeting and the number of meetings count only meetings that count (an
         # evaluation nobody wrote in is not activity), and the status is today's (`schedule`).
         rows = self._rows(
@@ -166,8 +170,8 @@ class Lists:
         )
         return [self._placement_summary(r) for r in rows]
 
-    def _candidates(self, matching: str, params: dict[str, object], limit: int) -> list[int]:
-        """The placements among which the `limit` most recently active matching ones are.
+    def _candidates(self, limit: int) -> list[int]:
+        """The placements among which the `limit` most recently active ones are.
 
         `placement_activity` keeps each placement's latest meeting of any kind, an upper bound
         of its latest meeting that counts (`migrate_activity` says why). Walking it newest
@@ -177,20 +181,17 @@ class Lists:
         meeting has been seen, the rest come after them by name: the first `limit` of those
         without a meeting (by name) are candidates too.
         """
-        filtered = f"AND {matching}" if matching else ""
         fetch = max(1, limit * 5 // 4 + FETCH_SLACK)
         while True:
             rows = self.db.execute(
                 f"""WITH seen AS MATERIALIZED (
-                        SELECT a.placement_id AS id, a.last_date FROM placement_activity a
-                        JOIN placements p ON p.id = a.placement_id
-                        WHERE a.last_date IS NOT NULL {filtered}
-                        ORDER BY a.last_date DESC LIMIT :fetch)
+                        SELECT placement_id AS id, last_date FROM placement_activity
+                        WHERE last_date IS NOT NULL ORDER BY last_date DESC LIMIT :fetch)
                     SELECT id, last_date,
                            (SELECT max(date) FROM meetings m WHERE placement_id = seen.id
                             AND {counts_sql()}) AS counted
                     FROM seen""",
-                {**params, "fetch": fetch},
+                {"fetch": fetch},
             ).fetchall()
             ids = [row[0] for row in rows]
             if len(rows) == fetch:
@@ -202,12 +203,11 @@ class Lists:
                 continue
             # Every placement with a meeting is among `ids`: the others, by name, come last.
             never_met = self.db.execute(
-                f"""SELECT p.id FROM placements p JOIN students s ON s.id = p.student_id
+                """SELECT p.id FROM placements p JOIN students s ON s.id = p.student_id
                     WHERE NOT EXISTS (SELECT 1 FROM placement_activity a
                                       WHERE a.placement_id = p.id AND a.last_date IS NOT NULL)
-                    {filtered}
                     ORDER BY s.name COLLATE NOCASE, p.id LIMIT :limit""",
-                params,
+                {"limit": limit},
             ).fetchall()
             return ids + [row[0] for row in never_met]
 
