@@ -11,7 +11,7 @@ each one's latest meeting is one index step: the walk is not used there (it meas
 It keeps the latest meeting of any kind, not the latest that counts as activity (an evaluation
 nobody wrote in yet does not): whether a meeting counts changes with every line written in
 it, in a dozen tables, while its day changes only in `meetings`. So the day kept here is an
-upper bound of the day that counts, exact for almost every placement; the search checks the
+upper bound of the day that counts, exact for almost every placement; the list checks the
 placements it keeps against the day that counts, and walks on while an unseen one could still
 come before them. The triggers on `meetings` keep it in step (a new meeting, a changed day or
 placement, a removed meeting), whichever way a meeting is written: the app, a dossier brought
