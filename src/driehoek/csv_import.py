@@ -18,7 +18,7 @@ from typing import Any
 from driehoek.bulk_insert import insert_new_rows
 from driehoek.csv_columns import FIELDS, Columns
 from driehoek.csv_read import Table
-from driehoek.csv_rows import PlacementRow, Refusal, check_row
+from driehoek.csv_rows import PlacementRow, Refusal, RowChecker
 from driehoek.store import Store
 
 
@@ -56,8 +56,9 @@ def check_rows(table: Table, columns: Columns) -> tuple[list[PlacementRow], list
     refused: list[Refusal] = []
     placements: dict[tuple[str, str, str], int] = {}
     names: dict[str, tuple[str, int]] = {}
+    checker = RowChecker(columns.index)
     for line, cells in table.rows:
-        row = check_row(line, cells, columns.index)
+        row = checker.check(line, cells)
         if isinstance(row, Refusal):
             refused.append(row)
             continue
@@ -65,10 +66,12 @@ def check_rows(table: Table, columns: Columns) -> tuple[list[PlacementRow], list
         if earlier[0] != row.name:
             values = {"number": row.student_number, "other": str(earlier[1])}
             refused.append(Refusal(line, "other_name", values))
-        elif row.key in placements:
-            refused.append(Refusal(line, "twice", {"other": str(placements[row.key])}))
+            continue
+        key = row.key
+        if key in placements:
+            refused.append(Refusal(line, "twice", {"other": str(placements[key])}))
         else:
-            placements[row.key] = line
+            placements[key] = line
             good.append(row)
     return good, refused
 
