@@ -295,11 +295,8 @@ def identify(db: Database, *, user: str, client: str, now: Callable[[], str] | N
     """Tell the connection who is writing: the audit triggers call these functions."""
     conn = db.conn
     audit.register(conn)
-    # Who is the same for every call on this connection (a new `identify` replaces the
-    # functions, and SQLite prepares its statements again): deterministic, so a statement
-    # that writes many audit rows at once (`bulk_insert`) asks once, not once a row.
-    conn.create_function("driehoek_user", 0, lambda: user, deterministic=True)
-    conn.create_function("driehoek_client", 0, lambda: client, deterministic=True)
+    conn.create_function("driehoek_user", 0, lambda: user, deterministic=False)
+    conn.create_function("driehoek_client", 0, lambda: client, deterministic=False)
     conn.create_function(
         "driehoek_now",
         0,

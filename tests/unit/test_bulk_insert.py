@@ -10,7 +10,6 @@ import pytest
 from sqlite_utils import Database
 
 from driehoek.bulk_insert import _insert_triggers, insert_new_rows
-from driehoek.database import identify
 
 PLAIN = """CREATE TRIGGER log_ai AFTER INSERT ON items BEGIN
     INSERT INTO log (item, what) VALUES (new.id, 'made ' || new.name); END"""
@@ -111,12 +110,3 @@ def test_a_row_a_check_refuses_refuses_the_statement_and_nothing_of_it_stays() -
         )
     db.execute("ROLLBACK")
     assert db.execute("SELECT count(*) FROM kinds").fetchone()[0] == 0
-
-
-def test_a_connection_identified_again_names_the_new_user_even_in_a_statement_run_before() -> None:
-    db = _db()
-    query = "SELECT driehoek_user(), driehoek_client() FROM items, (SELECT 1 UNION ALL SELECT 2)"
-    identify(db, user="anouk", client="10.0.0.1 50000")
-    assert db.execute(query).fetchall() == [("anouk", "10.0.0.1 50000")] * 2
-    identify(db, user="bram", client="")
-    assert db.execute(query).fetchall() == [("bram", "")] * 2
