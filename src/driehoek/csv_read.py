@@ -116,9 +116,10 @@ def parse_text(text: str) -> Table:
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     for line, cells in records:
-        if not any(c.strip() for c in cells):
+        joined = "".join(cells)  # one string to look at rather than each cell
+        if not joined or joined.isspace():
             continue  # a blank line, or a spreadsheet's row of only separators
-        if any(len(c) > MAX_CELL for c in cells):
+        if len(joined) > MAX_CELL and any(len(c) > MAX_CELL for c in cells):
             raise Unreadable("cell_too_long", line)
         if header is None:
             header = [c.strip() for c in cells]

@@ -88,13 +88,6 @@ def _pathway(text: str) -> str:
     return value
 
 
-def _day(column: str, text: str) -> date | None:
-    try:
-        return parse_date(text)
-    except ValueError as e:
-        raise _Bad("date", column=column, value=text) from e
-
-
 _CHECKS: Mapping[str, Callable[[str], object]] = {
     "crebo": record.parse_crebo,
     "practice_supervisor_email": record.parse_email,
@@ -107,49 +100,106 @@ _CHECKS: Mapping[str, Callable[[str], object]] = {
 """The placement fields with a form, and the rule each is read by."""
 
 
-def _values(cells: Mapping[str, str]) -> dict[str, object]:
-    values: dict[str, object] = {name: cells[name] for name in TEXT_FIELDS if cells.get(name)}
-    for name, check in _CHECKS.items():
-        cell = cells.get(name)
-        if cell:
-            try:
-                values[name] = check(cell)
-            except record.BadValue as e:
-                raise _Bad(e.what, value=cell) from e
-    if cells.get("end"):
-        values["end"] = _day("end", cells["end"])
-    return values
-
-
 def check_row(line: int, raw: Sequence[str], columns: Mapping[str, int]) -> PlacementRow | Refusal:
     """The placement a row describes, or the first reason it cannot go in."""
-    cells = {name: one_line(raw[i]) if i < len(raw) else "" for name, i in columns.items()}
-    try:
-        for name, value in cells.items():
-            if len(value) > MAX_TEXT:
-                raise _Bad("too_long", column=name)
-        for name in ("student_number", "name", "organisation"):
-            if not cells.get(name):
-                raise _Bad("missing", column=name)
-        start = _day("start", cells.get("start", ""))
-        values = _values(cells)
-        end = values.get("end")
-        if isinstance(end, date) and start is not None and end < start:
-            raise _Bad("end_before_start", end=cells["end"], start=cells["start"])
+    return RowChecker(columns).check(line, raw)
+
+
+class RowChecker:
+    """Checks the rows of one file, each as `check_row` does; a cell value already read in
+    that column is not read again.
+
+    A school's list repeats most of its values (the programme, the crebo, the dates, the
+    organisation and its e-mail address on every one of its students' rows): cleaning a cell
+    and each rule are pure functions of the text, so each distinct value is cleaned and
+    checked once and the outcome remembered. Only good outcomes are remembered; a bad value
+    is read again at each row it is in, so each refusal is made (and worded) as without the
+    memo. The memo holds no more than the file's own cells.
+    """
+
+    def __init__(self, columns: Mapping[str, int]) -> None:
+        self.columns = tuple(columns.items())
+        self.text_fields = tuple(name for name in TEXT_FIELDS if name in columns)
+        self.checks: tuple[tuple[str, Callable[[str], object], dict[str, object]], ...] = tuple(
+            (name, check, {}) for name, check in _CHECKS.items() if name in columns
+        )
+        self._lines: dict[str, str] = {}
+        """A cell as one line of text, for cells not too long."""
+        self._days: dict[str, date | None] = {}
+        self._recognitions: dict[str, str] = {}
+
+    def _day(self, column: str, text: str) -> date | None:
+        days = self._days
+        if text in days:
+            return days[text]
         try:
-            recognition = record.parse_recognition(cells.get("recognition_number", ""))
+            day = days[text] = parse_date(text)
+        except ValueError as e:
+            raise _Bad("date", column=column, value=text) from e
+        return day
+
+    def _recognition(self, text: str) -> str:
+        known = self._recognitions
+        if text in known:
+            return known[text]
+        try:
+            number = known[text] = record.parse_recognition(text)
         except record.BadValue as e:
-            raise _Bad("recognition", value=cells["recognition_number"]) from e
-    except _Bad as bad:
-        return Refusal(line, bad.what, bad.values)
-    if start is not None:
-        values["start"] = start
-    return PlacementRow(
-        line=line,
-        student_number=record.code(cells["student_number"]),
-        name=cells["name"],
-        organisation=cells["organisation"],
-        recognition_number=recognition,
-        start=start,
-        values=values,
-    )
+            raise _Bad("recognition", value=text) from e
+        return number
+
+    def _values(self, cells: Mapping[str, str]) -> dict[str, object]:
+        values: dict[str, object] = {name: cells[name] for name in self.text_fields if cells[name]}
+        for name, check, memo in self.checks:
+            cell = cells[name]
+            if not cell:
+                continue
+            if cell in memo:
+                values[name] = memo[cell]
+                continue
+            try:
+                values[name] = memo[cell] = check(cell)
+            except record.BadValue as e:
+                raise _Bad(e.what, value=cell) from e
+        end = cells.get("end")
+        if end:
+            values["end"] = self._day("end", end)
+        return values
+
+    def check(self, line: int, raw: Sequence[str]) -> PlacementRow | Refusal:
+        """The placement a row describes, or the first reason it cannot go in."""
+        count = len(raw)
+        lines = self._lines
+        cells: dict[str, str] = {}
+        try:
+            for name, i in self.columns:  # the first cell too long, in the file's order
+                cell = raw[i] if i < count else ""
+                value = lines.get(cell)
+                if value is None:
+                    value = one_line(cell)
+                    if len(value) > MAX_TEXT:
+                        raise _Bad("too_long", column=name)
+                    lines[cell] = value
+                cells[name] = value
+            for name in ("student_number", "name", "organisation"):
+                if not cells.get(name):
+                    raise _Bad("missing", column=name)
+            start = self._day("start", cells.get("start", ""))
+            values = self._values(cells)
+            end = values.get("end")
+            if isinstance(end, date) and start is not None and end < start:
+                raise _Bad("end_before_start", end=cells["end"], start=cells["start"])
+            recognition = self._recognition(cells.get("recognition_number", ""))
+        except _Bad as bad:
+            return Refusal(line, bad.what, bad.values)
+        if start is not None:
+            values["start"] = start
+        return PlacementRow(
+            line=line,
+            student_number=record.code(cells["student_number"]),
+            name=cells["name"],
+            organisation=cells["organisation"],
+            recognition_number=recognition,
+            start=start,
+            values=values,
+        )

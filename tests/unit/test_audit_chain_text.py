@@ -5,10 +5,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+from enum import IntEnum, StrEnum
 
 import pytest
 
 from driehoek.audit import chain_hash
+
+
+class _Kind(StrEnum):
+    CREATE = "create"
+
+
+class _Number(IntEnum):
+    SEVEN = 7
+
 
 ROWS: list[tuple[object, ...]] = [
     (1, "2027-01-11T09:30:00+00:00", "coordinator", "", "create", "students", 7, None, 1),
@@ -25,6 +35,8 @@ ROWS: list[tuple[object, ...]] = [
     ),
     ("1", None, "", "null", "[1,2]", "\u2028\u2029", "\x00", True, False),
     (1.5, 2.0, float("1e300"), "x", None, None, None, None, None),
+    (3, "2027-01-11T09:30:00+00:00", "", "", _Kind.CREATE, "students", _Number.SEVEN, None, 1),
+    (),
 ]
 
 

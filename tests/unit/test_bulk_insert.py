@@ -79,3 +79,34 @@ def test_rows_not_new_or_outside_a_transaction_are_refused_before_anything_is_wr
     with pytest.raises(RuntimeError, match="transaction"):
         insert_new_rows(db, "items", [{"id": 7, "name": "buiten"}])
     assert db.execute("SELECT count(*) FROM log").fetchone()[0] == 0
+
+
+def test_many_rows_in_runs_of_columns_go_in_in_order_either_way() -> None:
+    # More values than one statement binds (999), in runs with different columns.
+    rows: list[dict[str, object]] = [{"id": n, "name": f"ding {n}"} for n in range(2, 702)]
+    rows += [{"id": n} for n in range(702, 705)]
+    rows.append({"id": 705, "name": "laatste"})
+    logs = []
+    for per_statement in (True, False):
+        db = _db(PLAIN)
+        db.execute("BEGIN")
+        insert_new_rows(db, "items", rows, per_statement=per_statement)
+        db.execute("COMMIT")
+        assert db.execute("SELECT id, name FROM items WHERE id > 1 ORDER BY id").fetchall() == [
+            (row["id"], row.get("name")) for row in rows
+        ]
+        logs.append(db.execute("SELECT n, item, what FROM log ORDER BY n").fetchall())
+    assert logs[0] == logs[1]
+    assert [item for _, item, _ in logs[0]] == list(range(2, 706))
+
+
+def test_a_row_a_check_refuses_refuses_the_statement_and_nothing_of_it_stays() -> None:
+    db = _db(PLAIN)
+    db.execute("CREATE TABLE kinds (id INTEGER PRIMARY KEY, kind TEXT CHECK (kind IN ('a', 'b')))")
+    db.execute("BEGIN")
+    with pytest.raises(sqlite3.IntegrityError):
+        insert_new_rows(
+            db, "kinds", [{"id": n, "kind": "c" if n == 300 else "a"} for n in range(1, 400)]
+        )
+    db.execute("ROLLBACK")
+    assert db.execute("SELECT count(*) FROM kinds").fetchone()[0] == 0
