@@ -40,6 +40,9 @@ _COLUMN_LABELS = {
     "pressures": "field.pressures",
     "pressures_note": "field.pressures_note",
     "room_for_mistakes": "field.room_for_mistakes",
+    "promised_minutes": "field.promise",
+    "promised_weeks": "field.promise",
+    "supervision_minutes": "field.given",
 }
 """Which field of a row clashed (a line's own text needs no label)."""
 
