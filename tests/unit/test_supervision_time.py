@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from supervision_year import EVALUATION_DAYS, PROMISED_PER_PERIOD, supervision_year
 
 from driehoek.dates import format_date
 from driehoek.domain import Promise
@@ -30,6 +29,7 @@ from driehoek.supervision_time import (
     share,
     tally,
 )
+from supervision_year import EVALUATION_DAYS, PROMISED_PER_PERIOD, supervision_year
 
 
 @pytest.mark.parametrize(
@@ -107,7 +107,8 @@ def test_the_flag_is_below_the_threshold_exactly(
 ) -> None:
     assert is_short(promised, given_, threshold) == (given_ / promised < threshold / 100)
     percent = share(promised, given_)
-    assert percent is not None and percent <= given_ * 100 / promised < percent + 1
+    assert percent is not None
+    assert percent <= given_ * 100 / promised < percent + 1
 
 
 def test_nothing_to_compare_is_never_flagged() -> None:
