@@ -9,10 +9,11 @@ The wording is about the workplace's conditions, never about the student.
 
 from __future__ import annotations
 
-from driehoek.dates import format_date
+from driehoek.dates import format_date, format_short
 from driehoek.domain import Meeting, Promise
 from driehoek.i18n import Catalogue
-from driehoek.supervision_time import Period, period_of
+from driehoek.supervision_report import Evaluation, PlaceFigures, placement_tallies
+from driehoek.supervision_time import Period, Tally, period_of
 
 
 def promise_words(promise: Promise, t: Catalogue) -> str:
@@ -55,3 +56,40 @@ def time_figures(meeting: Meeting, t: Catalogue) -> tuple[str, bool]:
     if short:
         text += "\n⚠ " + t("supervision.flag", threshold=meeting.supervision_threshold)
     return text, short
+
+
+def tally_words(total: Tally, t: Catalogue) -> str:
+    """Periods added up: "beloofd 3120 min, gegeven 1560 min (50 %)"."""
+    return t("supervision.period", promised=total.promised, given=total.given, share=total.share)
+
+
+def placement_lines(found: list[Evaluation], threshold: int, t: Catalogue) -> tuple[str, bool]:
+    """For a placement's view, plain text: each evaluation's period, promised against given
+    (⚠ where it fell short of its threshold), all periods together, and whether the placement
+    as a whole fell short of `threshold` (the setting in force)."""
+    if not found:
+        return t("supervision.none_placement"), False
+    lines = []
+    for e in found:
+        p = e.period
+        mark = " ⚠" if p.short(e.threshold) else ""
+        lines.append(f"{format_short(p.start)} – {format_short(p.end)}: {period_words(p, t)}{mark}")
+    total = placement_tallies(found).get(found[0].placement_id, Tally())
+    short = total.short(threshold)
+    if total.periods:
+        lines.append(f"{t('supervision.together')}: {tally_words(total, t)}")
+    if short:
+        lines.append(f"⚠ {t('supervision.flag_placement', threshold=threshold)}")
+    return "\n".join(lines), short
+
+
+def organisation_lines(figures: PlaceFigures, t: Catalogue) -> list[str]:
+    """For the workplace report (Markdown, figures only): the organisation's placements'
+    supervision time together, and how many fell short of the threshold."""
+    lines = [
+        f"- {t.n('report.supervision_placements', figures.placements)}: "
+        f"{tally_words(figures.total, t)}",
+    ]
+    short = t("report.supervision_short", threshold=figures.threshold, count=figures.short)
+    lines.append(f"- {'⚠ ' if figures.short else ''}{short}")
+    return lines

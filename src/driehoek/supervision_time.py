@@ -155,21 +155,32 @@ def promised_over(promises: Iterable[Promise], days: int) -> int:
     return round(sum(p.over(days) for p in promises))
 
 
+def period(
+    since: date | None,
+    start: date | None,
+    day: date,
+    promises: Sequence[Promise],
+    given: int | None,
+) -> Period | None:
+    """The period an evaluation on `day` looks back on: from the previous meeting (`since`),
+    or the placement's `start` if that is later, with the promises in force; None when there
+    is no previous meeting or no promise."""
+    if since is None or not promises:
+        return None
+    begin = max(since, start) if start is not None else since
+    end = max(begin, day)
+    return Period(begin, end, promised_over(promises, (end - begin).days), given)
+
+
 def period_of(meeting: Meeting) -> Period | None:
-    """The period an evaluation looks back on, from the previous meeting (or the placement's
-    start, if later) to its date, with the promises under review; None for an intake, or when
-    there is no previous meeting or no promise in force."""
-    if meeting.kind is not MeetingKind.EVALUATION or meeting.since is None:
+    """The period an evaluation looks back on (see `period`), with the promises of the
+    supervision agreements under review; None for an intake."""
+    if meeting.kind is not MeetingKind.EVALUATION:
         return None
     promises = [p for r in meeting.reviews if (p := promise_of(r.agreement)) is not None]
-    if not promises:
-        return None
-    start = meeting.since
-    if meeting.placement.start is not None and meeting.placement.start > start:
-        start = meeting.placement.start
-    end = max(start, meeting.date)
-    promised = promised_over(promises, (end - start).days)
-    return Period(start, end, promised, meeting.supervision_minutes)
+    return period(
+        meeting.since, meeting.placement.start, meeting.date, promises, meeting.supervision_minutes
+    )
 
 
 @dataclass(frozen=True)
