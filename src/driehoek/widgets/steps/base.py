@@ -205,7 +205,7 @@ class StepView(VerticalScroll, can_focus=False):
     @on(Input.Blurred)
     def _input_left(self, event: Input.Blurred) -> None:
         field = event.input
-        if isinstance(field, TimeField) and field.has_class("-invalid"):
+        if isinstance(field, TimeField) and not field.parsed()[0]:
             # What to type instead; the text stays in the field, unsaved, to be put right.
             self.post_message(self.Invalid(field, self.t(f"supervision.{field.problem}")))
         elif isinstance(field, TextField) and field.has_class("-invalid"):
