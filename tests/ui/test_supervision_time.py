@@ -4,7 +4,9 @@ agreement promises, the time given typed at an evaluation, and the flag on the p
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
+import pytest
 from textual.widgets import Static
 
 from driehoek.app import DriehoekApp, make_app
@@ -13,6 +15,7 @@ from driehoek.flow import Step
 from driehoek.i18n import Catalogue
 from driehoek.screens.placement import PlacementScreen
 from driehoek.store import Store
+from driehoek.widgets.time_fields import PromiseField
 from supervision_year import supervision_year
 from waiting import settle_until
 
@@ -50,7 +53,8 @@ async def test_a_supervision_agreement_takes_the_time_it_promises(store: Store) 
         # Only the supervision agreement has a line for its time.
         assert app.screen.query_one(f"#promise-row-{talk.id}").display
         assert not app.screen.query_one(f"#promise-row-{work.id}").display
-        field = await fill(pilot, f"#promise-{talk.id}", "abc")
+        field = app.screen.query_one(f"#promise-{talk.id}", PromiseField)
+        await fill(pilot, field, "abc")
         await pilot.press("tab")  # leaving it says what to type; nothing is saved
         await settle_until(pilot, lambda: told(app, "supervision.promise_form"), "what to type")
         await saved(pilot)
@@ -60,7 +64,8 @@ async def test_a_supervision_agreement_takes_the_time_it_promises(store: Store) 
         for absurd, message in (("60/0", "weeks_range"), (str(10**12), "minutes_range")):
             await fill(pilot, field, absurd)
             await pilot.press("tab")
-            await settle_until(pilot, lambda m=message: told(app, f"supervision.{m}"), "the bounds")
+            key = f"supervision.{message}"
+            await settle_until(pilot, partial(told, app, key), "the bounds")
         await fill(pilot, field, "30 min per 2 weken")
         await saved(pilot)
         assert store.meeting(meeting_id).agreements[1].promise == Promise(30, 2)
@@ -94,27 +99,27 @@ async def test_the_time_given_is_typed_at_the_evaluation_and_weighed(store: Stor
         assert figures.has_class("-short")
 
 
-async def test_the_placement_view_flags_a_place_that_gave_too_little(store: Store) -> None:
+@pytest.mark.parametrize(
+    ("student", "given", "flagged"), [("Lotte", 390, True), ("Daan", 780, False)]
+)
+async def test_the_placement_view_flags_a_place_that_gave_too_little(
+    store: Store, student: str, given: int, flagged: bool
+) -> None:
     supervision_year(store, "Lotte Hendriks", "Zorgboerderij De Linde", 390)
     supervision_year(store, "Daan Vermeulen", "Kinderopvang Het Anker", 780)
     app = make_app(store)
-    for student, flagged in (("Lotte", True), ("Daan", False)):
-        async with app.run_test(size=SIZE) as pilot:
-            await settle_until(pilot, lambda: shows(app, "Lotte Hendriks"), "the list")
-            await type_fast(pilot, student)
-            await pilot.press("ctrl+o")
-            await settle_until(
-                pilot, lambda: isinstance(app.screen, PlacementScreen), "the placement"
-            )
-            section = app.screen.query_one("#placement-supervision", Static)
-            section.scroll_visible(animate=False)
-            together = T("supervision.period", promised=3120, given=1560 if flagged else 3120,
-                         share=50 if flagged else 100)  # fmt: skip
-            await settle_until(
-                pilot,
-                lambda t=together, s=section: squeezed(t) in squeezed(region_text(app, s)),
-                "the figures together",
-            )
-            flag = T("supervision.flag_placement", threshold=75)
-            assert (squeezed(flag) in squeezed(region_text(app, section))) is flagged
-        app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle_until(pilot, lambda: shows(app, "Lotte Hendriks"), "the list")
+        await type_fast(pilot, student)
+        await pilot.press("ctrl+o")
+        await settle_until(pilot, lambda: isinstance(app.screen, PlacementScreen), "the placement")
+        section = app.screen.query_one("#placement-supervision", Static)
+        section.scroll_visible(animate=False)
+        together = T("supervision.period", promised=3120, given=4 * given, share=given * 100 // 780)
+        await settle_until(
+            pilot,
+            lambda: squeezed(together) in squeezed(region_text(app, section)),
+            "the figures together",
+        )
+        flag = T("supervision.flag_placement", threshold=75)
+        assert (squeezed(flag) in squeezed(region_text(app, section))) is flagged
