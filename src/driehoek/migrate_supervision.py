@@ -6,7 +6,8 @@ evaluation the time given since the previous meeting (issue 13.3, `supervision_t
   estimates them at an evaluation (NULL: not recorded).
 - `meetings.supervision_threshold`: the share (percent) below which the minutes flag the
   period, as the setting stood when all three signed (NULL: not signed yet, the setting in
-  force applies), so a signed meeting's minutes never change with the setting.
+  force applies; kept only where time given was recorded), so a signed meeting's minutes
+  never change with the setting.
 
 The new columns are content of the meeting: the lock triggers below refuse a change to them
 once all three signed, like the columns `migrate_signed` locks. The existing triggers on these

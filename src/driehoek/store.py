@@ -686,9 +686,11 @@ class Store(Reading):
                 # a file of an older schema (the upgrade tests) has no such column
                 and "supervision_threshold" in self.db["meetings"].columns_dict
             ):
-                # The last signature: the minutes keep the threshold they are signed with.
+                # The last signature: minutes that weigh the time given keep the threshold
+                # they are signed with (others have nothing to flag: their row stays as is).
                 self.db.execute(
-                    "UPDATE meetings SET supervision_threshold = ? WHERE id = ?",
+                    """UPDATE meetings SET supervision_threshold = ?
+                       WHERE id = ? AND supervision_minutes IS NOT NULL""",
                     [self.supervision_threshold, meeting_id],
                 )
             self.db.execute(
