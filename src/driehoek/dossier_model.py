@@ -58,6 +58,7 @@ from driehoek.record import (
     parse_recognition,
 )
 from driehoek.stored import parse_day
+from driehoek.supervision_time import MAX_GIVEN, MAX_MINUTES, MAX_WEEKS
 from driehoek.text import clean_line
 
 DOSSIER_FORMAT = "driehoek-dossier"
@@ -255,6 +256,13 @@ class Support(_Closed):
     base: Base | None = None
 
 
+class Promise(_Closed):
+    """The supervision time an agreement promises: minutes every so many weeks."""
+
+    minutes: Annotated[int, Field(ge=1, le=MAX_MINUTES)]
+    weeks: Annotated[int, Field(ge=1, le=MAX_WEEKS)]
+
+
 class Agreement(_Closed):
     id: Id
     kind: AgreementKindValue
@@ -268,6 +276,7 @@ class Agreement(_Closed):
     # Added when placements could be taken along: an older dossier has none of them.
     uid: Uid | None = None
     base: Base | None = None
+    promise: Promise | None = None  # added with supervision time: older dossiers have none
 
 
 class SignOff(_Closed):
@@ -334,6 +343,11 @@ class _Content(_Closed):
     answers: Annotated[list[Answer], _LINES] = []
     progress: Annotated[list[Progress], _LINES] = []
     reviews: Annotated[list[Review], _LINES] = []
+    # Added with supervision time (issue 13.3): older dossiers have none of these. `since`
+    # (the meeting before's day) is for the reader and not imported.
+    since: Day | None = None
+    supervision_minutes: Annotated[int, Field(ge=0, le=MAX_GIVEN)] | None = None
+    supervision_threshold: Annotated[int, Field(ge=1, le=100)] | None = None
 
 
 class Signed(_Content):

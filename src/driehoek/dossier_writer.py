@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from driehoek import identities
-from driehoek.domain import Pressure
+from driehoek.domain import Party, Pressure
 from driehoek.dossier_model import (
     MAX_ID,
     Dossier,
@@ -183,6 +183,11 @@ class Writer:
                     "pressures": ",".join(p.value for p in Pressure if p in m.pressures),
                     "pressures_note": clean_text(m.pressures_note),
                     "room_for_mistakes": m.room_for_mistakes.value,
+                    "supervision_minutes": m.supervision_minutes,
+                    # The threshold signed minutes keep (see `Store.sign`), only as kept there.
+                    "supervision_threshold": m.supervision_threshold
+                    if m.supervision_minutes is not None and len(m.sign_offs) >= len(Party)
+                    else None,
                     "version": m.version,
                 },
             ),
@@ -313,6 +318,8 @@ class Writer:
                 "frequency": clean_line(row.frequency),
                 "status": row.status.value,
                 "factor": row.factor.value if row.factor else None,
+                "promised_minutes": row.promise.minutes if row.promise else None,
+                "promised_weeks": row.promise.weeks if row.promise else None,
             }
         elif key == "answers":
             values = {"question": row.question.value, "party": row.party.value}

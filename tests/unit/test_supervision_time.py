@@ -3,14 +3,18 @@ and a year of evaluations through the store and the minutes."""
 
 from __future__ import annotations
 
-from datetime import date
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from driehoek import importing, privacy
+from driehoek.database import open_database
 from driehoek.dates import format_date
-from driehoek.domain import Promise
+from driehoek.domain import MeetingKind, Promise
 from driehoek.i18n import Catalogue
 from driehoek.minutes import render_minutes
 from driehoek.store import Store
@@ -30,6 +34,8 @@ from driehoek.supervision_time import (
     tally,
 )
 from supervision_year import EVALUATION_DAYS, PROMISED_PER_PERIOD, supervision_year
+
+NOW = datetime(2027, 2, 1, 10, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -186,3 +192,23 @@ def test_signed_minutes_keep_the_threshold_they_were_signed_with(store: Store) -
     assert render_minutes(store.meeting(signed), "nl") == before  # as signed
     assert "⚠" in render_minutes(store.meeting(open_), "nl")  # not signed: the setting
     assert store.meeting(open_).supervision_threshold == 80
+
+
+def test_a_dossier_takes_the_supervision_time_along(store: Store, tmp_path: Path) -> None:
+    placement, _ = supervision_year(store, "Lotte Hendriks", "Zorgboerderij De Linde", 390)
+    text = privacy.dossier_json(privacy.dossier(store, store.placement(placement).student_id))
+    fresh = open_database(tmp_path / "elders.db")
+    try:
+        other = Store(fresh, clock=lambda: NOW, user="elders")
+        done = importing.import_dossier(other, json.loads(text))
+        assert isinstance(done, importing.Imported)
+        evaluations = [m for m in other.meetings() if m.kind is MeetingKind.EVALUATION]
+        assert len(evaluations) == 4
+        for summary in evaluations:
+            m = other.meeting(summary.id)
+            period = period_of(m)
+            assert period is not None
+            assert (period.promised, period.given, m.supervision_threshold) == (780, 390, 75)
+            assert "⚠" in render_minutes(m, "nl")
+    finally:
+        fresh.close()
