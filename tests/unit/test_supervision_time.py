@@ -11,13 +11,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from driehoek import importing, privacy
+from driehoek import importing, privacy, signing
 from driehoek.database import open_database
 from driehoek.dates import format_date
 from driehoek.domain import MeetingKind, Promise
 from driehoek.i18n import Catalogue
 from driehoek.minutes import render_minutes
-from driehoek.store import Store
+from driehoek.store import Signed, Store
 from driehoek.supervision_time import (
     MAX_MINUTES,
     MAX_WEEKS,
@@ -212,3 +212,19 @@ def test_a_dossier_takes_the_supervision_time_along(store: Store, tmp_path: Path
             assert "⚠" in render_minutes(m, "nl")
     finally:
         fresh.close()
+
+
+def test_signed_time_cannot_change_and_a_reopening_names_the_change(store: Store) -> None:
+    _, evaluations = supervision_year(store, "Lotte Hendriks", "Zorgboerderij De Linde", 390)
+    m = store.meeting(evaluations[-1])
+    with pytest.raises(Signed):
+        store.update_meeting(m.id, m.version, supervision_minutes=780)
+    agreement = m.reviews[0].agreement
+    with pytest.raises(Signed):
+        store.update_agreement(agreement.id, agreement.version, promised_minutes=30)
+    assert store.meeting(m.id).supervision_minutes == 390
+    signing.reopen(store, m.id, "De tijd was verkeerd geschat.")
+    m = store.meeting(m.id)
+    store.update_meeting(m.id, m.version, supervision_minutes=600)
+    minutes = render_minutes(store.meeting(m.id), "nl")
+    assert Catalogue("nl")("signed.field.supervision_minutes") in minutes
