@@ -93,6 +93,17 @@ def test_given_time_is_read_as_typed() -> None:
     assert parse_given("  ") is None
 
 
+@given(st.text(max_size=40))
+def test_any_text_is_a_time_or_a_reason_never_a_crash(text: str) -> None:
+    reasons = []
+    for parse in (parse_promise, parse_given):
+        try:
+            parse(text)
+        except TimeError as error:
+            reasons.append(error.key)
+    assert all(reasons)  # each refusal has a message to show
+
+
 @given(st.integers(1, MAX_MINUTES), st.integers(1, MAX_WEEKS))
 def test_a_promise_reads_back_as_it_is_shown(minutes: int, weeks: int) -> None:
     assert parse_promise(promise_text(Promise(minutes, weeks))) == Promise(minutes, weeks)
