@@ -126,12 +126,16 @@ def _parser(t: Catalogue) -> argparse.ArgumentParser:
 
 _OPENED: list[Store] = []
 """The stores this command opened; `main` closes them whatever happens (`_close_stores`)."""
+_CHOSEN: list[Settings] = []
+"""The settings this command runs with (`_main` puts them here), for each store it opens."""
 
 
 def _store(path: Path, *, create: bool, t: Catalogue) -> Store:
     """Open the database; a refusal (DatabaseRefused) is one line from `main`."""
     db = open_database(path, create=create)
     store = Store(db, clock=_now, user=session_user(), client=session_client())
+    if _CHOSEN:  # the user's threshold for supervision time (a signed meeting keeps its own)
+        store.supervision_threshold = _CHOSEN[-1].supervision_threshold
     _OPENED.append(store)
     try:
         privacy.finish_erasure(store)  # an erasure that another session's read held up
@@ -303,6 +307,11 @@ def _settings(args: argparse.Namespace, t: Catalogue, argv: Sequence[str]) -> in
         ("language", lang, lang_source),
         ("theme", chosen.theme or default_theme(), chosen.source("theme")),
         ("exports_folder", str(chosen.exports_folder), chosen.source("exports_folder")),
+        (
+            "supervision_threshold",
+            f"{chosen.supervision_threshold} %",
+            chosen.source("supervision_threshold"),
+        ),
         *(
             (
                 f"keys.{key_id}",
@@ -361,6 +370,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: list[str]) -> int:
     chosen = settings.load()  # the language may come from it, so before --help
+    _CHOSEN[:] = [chosen]
     t = Catalogue(_early_lang(argv, chosen))
     with speaking(t.lang):  # "usage:", "options" and its errors in t.lang
         args = _parser(t).parse_args(argv)

@@ -49,6 +49,8 @@ class _Evaluation:
     continuation: Continuation | None = None
     reasons: str = ""
     signed: bool = True
+    given: int | None = None
+    """The supervision minutes given since the meeting before (issue 13.3)."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,8 @@ class _Intake:
     room_for_mistakes: FactorStatus = FactorStatus.NOT_DISCUSSED
     from_factor: tuple[tuple[str, Factor], ...] = ()
     """(an agreement's text, the factor it was made from)"""
+    promises: tuple[tuple[str, int, int], ...] = ()
+    """(a supervision agreement's text, the minutes it promises, every so many weeks)"""
 
 
 _INTAKES = (
@@ -386,6 +390,9 @@ _GROWING = (
                 "wekelijks",
             ),
         ),
+        # Promised time against given: the first quarter gave less than half (the placement
+        # view and the report flag the place), the second all of it.
+        promises=(("Elke dinsdag een half uur nabespreken", 30, 1),),
         decision=Decision.SUITABLE_WITH_CONDITIONS,
         reasons="Alleen met een vast moment om na te bespreken.",
         signed=(Party.STUDENT, Party.WORKPLACE, Party.SCHOOL),
@@ -406,10 +413,12 @@ _GROWING = (
                     Factor.INFORMATION: (F.PRESENT, "Stageplan besproken en getekend."),
                 },
                 continuation=Continuation.CONTINUE,
+                given=90,
             ),
             _Evaluation(
                 days_ago=180,
                 dispositions=(("Elke dinsdag", Disposition.DONE, ""),),
+                given=300,
                 answers=(
                     (Question.LEARNING, Party.STUDENT, "Ja."),
                     (Question.TIME, Party.WORKPLACE, "Het nabespreken staat nu vast."),
@@ -548,10 +557,14 @@ def _evaluate(store: Store, meeting_id: int, e: _Evaluation, intake: _Intake) ->
             store.update_agreement(a.id, a.version, due=m.date + timedelta(days=int(when[1:])))
         else:
             store.update_agreement(a.id, a.version, frequency=when)
-    if e.continuation is not None:
+    if e.continuation is not None or e.given is not None:
         m = store.meeting(meeting_id)
         store.update_meeting(
-            meeting_id, m.version, continuation=e.continuation, decision_reasons=e.reasons
+            meeting_id,
+            m.version,
+            continuation=e.continuation,
+            decision_reasons=e.reasons,
+            supervision_minutes=e.given,
         )
     if e.signed:
         names = {p.party: p.name for p in store.meeting(meeting_id).participants if p.name}
@@ -630,9 +643,16 @@ def _fill(store: Store, meeting_id: int, intake: _Intake, day: object) -> None:
             factor=dict(intake.from_factor).get(text),
         )
         if when.startswith("+"):
-            store.update_agreement(a.id, a.version, due=m.date + timedelta(days=int(when[1:])))
+            version_a = store.update_agreement(
+                a.id, a.version, due=m.date + timedelta(days=int(when[1:]))
+            )
         else:
-            store.update_agreement(a.id, a.version, frequency=when)
+            version_a = store.update_agreement(a.id, a.version, frequency=when)
+        for promised, minutes, weeks in intake.promises:
+            if promised == text:
+                store.update_agreement(
+                    a.id, version_a, promised_minutes=minutes, promised_weeks=weeks
+                )
     if intake.decision is not None:
         store.update_meeting(
             meeting_id, version, decision=intake.decision, decision_reasons=intake.reasons

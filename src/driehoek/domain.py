@@ -345,6 +345,18 @@ class SupportItem:
 
 
 @dataclass(frozen=True)
+class Promise:
+    """The time a supervision agreement promises: N minutes every K weeks."""
+
+    minutes: int
+    weeks: int
+
+    def over(self, days: int) -> float:
+        """The minutes this promise comes to over `days` days."""
+        return self.minutes * days / (7 * self.weeks)
+
+
+@dataclass(frozen=True)
 class Agreement:
     """A work or supervision agreement: what, owned by exactly one party, by when or how often."""
 
@@ -357,6 +369,8 @@ class Agreement:
     status: AgreementStatus
     factor: Factor | None
     version: int
+    promise: Promise | None = None
+    """The supervision time promised (`supervision_time`); None: none named."""
 
 
 @dataclass(frozen=True)
@@ -457,6 +471,15 @@ class Meeting:
     preparations: tuple[Preparation, ...] = ()
     """Each party's own view, answered before the meeting (`preparation`): kept apart from
     the minutes, which only say who prepared; left out of the meeting's data (`serialize`)."""
+    since: dt.date | None = None
+    """The day of the placement's previous meeting (None: this is its first, or that day
+    cannot be read): where the period an evaluation looks back on starts."""
+    supervision_minutes: int | None = None
+    """The supervision time given since the previous meeting, as estimated at an evaluation
+    (None: not recorded)."""
+    supervision_threshold: int = 75
+    """Below this share of the promised time (percent) the period is flagged: the setting,
+    kept with the meeting once all three signed it so its minutes stay as signed."""
 
     @property
     def closed(self) -> bool:

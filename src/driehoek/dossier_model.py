@@ -83,6 +83,7 @@ from driehoek.dossier_values import (
     MAX_ID as MAX_ID,
 )
 from driehoek.preparation import MAX_GOALS
+from driehoek.supervision_time import MAX_GIVEN, MAX_MINUTES, MAX_WEEKS
 
 
 class _Closed(BaseModel):
@@ -142,6 +143,13 @@ class Support(_Closed):
     base: Base | None = None
 
 
+class Promise(_Closed):
+    """The supervision time an agreement promises: minutes every so many weeks."""
+
+    minutes: Annotated[int, Field(ge=1, le=MAX_MINUTES)]
+    weeks: Annotated[int, Field(ge=1, le=MAX_WEEKS)]
+
+
 class Agreement(_Closed):
     id: Id
     kind: AgreementKindValue
@@ -155,6 +163,7 @@ class Agreement(_Closed):
     # Added when placements could be taken along: an older dossier has none of them.
     uid: Uid | None = None
     base: Base | None = None
+    promise: Promise | None = None  # added with supervision time: older dossiers have none
 
 
 class SignOff(_Closed):
@@ -221,6 +230,11 @@ class _Content(_Closed):
     answers: Annotated[list[Answer], MANY] = []
     progress: Annotated[list[Progress], MANY] = []
     reviews: Annotated[list[Review], MANY] = []
+    # Added with supervision time (issue 13.3): older dossiers have none of these. `since`
+    # (the meeting before's day) is for the reader and not imported.
+    since: Day | None = None
+    supervision_minutes: Annotated[int, Field(ge=0, le=MAX_GIVEN)] | None = None
+    supervision_threshold: Annotated[int, Field(ge=1, le=100)] | None = None
 
 
 class Signed(_Content):

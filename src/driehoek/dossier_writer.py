@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from driehoek import dossier_prepared, extra_answers, identities
-from driehoek.domain import Pressure
+from driehoek.domain import Party, Pressure
 from driehoek.dossier_model import (
     MAX_ID,
     Dossier,
@@ -184,6 +184,11 @@ class Writer:
                     "pressures_note": clean_text(m.pressures_note),
                     "room_for_mistakes": m.room_for_mistakes.value,
                     "extra_answers": extra_answers.stored_form(m.extra_answers),
+                    "supervision_minutes": m.supervision_minutes,
+                    # The threshold signed minutes keep (see `Store.sign`), only as kept there.
+                    "supervision_threshold": m.supervision_threshold
+                    if m.supervision_minutes is not None and len(m.sign_offs) >= len(Party)
+                    else None,
                     "version": m.version,
                 },
             ),
@@ -315,6 +320,8 @@ class Writer:
                 "frequency": clean_line(row.frequency),
                 "status": row.status.value,
                 "factor": row.factor.value if row.factor else None,
+                "promised_minutes": row.promise.minutes if row.promise else None,
+                "promised_weeks": row.promise.weeks if row.promise else None,
             }
         elif key == "answers":
             values = {"question": row.question.value, "party": row.party.value}

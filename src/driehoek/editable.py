@@ -13,6 +13,7 @@ from typing import Any
 
 from driehoek import extra_answers, record
 from driehoek.domain import LearningWay, Pressure
+from driehoek.supervision_time import MAX_GIVEN, MAX_MINUTES, MAX_WEEKS
 from driehoek.text import clean_line, clean_text
 
 _ONE_LINE = clean_line
@@ -68,6 +69,16 @@ def members(kind: type[StrEnum]) -> Callable[[object], str]:
 _ways = members(LearningWay)
 
 
+def _bounded(low: int, high: int) -> Callable[[object], int | None]:
+    # What the schema's CHECK allows, refused here first as a ValueError (`supervision_time`).
+    def check(value: int) -> int:
+        if not low <= value <= high:
+            raise ValueError(f"{value} is not from {low} to {high}")
+        return value
+
+    return _optional_int(check)
+
+
 _EDITABLE: Mapping[str, Mapping[str, Callable[[Any], object]]] = {
     "students": {"name": _ONE_LINE, "student_number": _ONE_LINE},
     "organisations": {"recognition_number": _checked(record.parse_recognition)},
@@ -108,6 +119,7 @@ _EDITABLE: Mapping[str, Mapping[str, Callable[[Any], object]]] = {
         "pressures_note": _NOTE,
         "room_for_mistakes": str,
         extra_answers.COLUMN: extra_answers.stored_form,
+        "supervision_minutes": _bounded(0, MAX_GIVEN),
     },
     "factors": {"status": str, "note": _NOTE},
     "dispositions": {"disposition": _enum_or_none, "reason": _NOTE},
@@ -124,6 +136,8 @@ _EDITABLE: Mapping[str, Mapping[str, Callable[[Any], object]]] = {
         "frequency": _ONE_LINE,
         "status": str,
         "factor": _enum_or_none,
+        "promised_minutes": _bounded(1, MAX_MINUTES),
+        "promised_weeks": _bounded(1, MAX_WEEKS),
     },
 }
 

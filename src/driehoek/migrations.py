@@ -21,6 +21,7 @@ from driehoek.migrate_prepare import preparations
 from driehoek.migrate_record import placement_record
 from driehoek.migrate_shares import SHARES
 from driehoek.migrate_signed import signed_and_between
+from driehoek.migrate_supervision import supervision_time
 from driehoek.migrate_templates import templates
 
 APPLICATION_ID = 0x44524945  # "DRIE": marks a file as a driehoek database for `file(1)` and us
@@ -371,6 +372,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     preparations,
     extra_answers,
     placement_activity,
+    supervision_time,
 )
 """Every schema change in order; the schema version is the number applied."""
 

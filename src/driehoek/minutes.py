@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from driehoek import extra_answers, mdtext, minutes_record, prompts
-from driehoek.dates import format_date, format_short
+from driehoek import extra_answers, mdtext, minutes_record, minutes_supervision, prompts
+from driehoek.dates import MEETING_TZ, format_date, format_short
 from driehoek.domain import (
     Agreement,
     Continuation,
@@ -26,6 +26,7 @@ from driehoek.domain import (
 )
 from driehoek.i18n import Catalogue, Lang
 from driehoek.record import hours_text
+from driehoek.supervision_time import promise_of
 
 
 def _table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
@@ -52,6 +53,8 @@ def _when(t: Catalogue, lang: Lang, a: Agreement) -> str:
         parts.append(format_date(a.due, lang))
     if a.frequency.strip():
         parts.append(mdtext.inline(a.frequency))
+    if (promise := promise_of(a)) is not None:
+        parts.append(minutes_supervision.promise_words(promise, t))
     return ", ".join(parts) or "–"
 
 
@@ -318,6 +321,8 @@ class _Minutes:
                 )
             else:
                 self.nothing()
+            if question is Question.TIME:  # promised against given, since the last meeting
+                self.add(*minutes_supervision.lines(self.m, t))
             self.add("")
 
     def extra(self) -> None:

@@ -35,6 +35,7 @@ from driehoek.domain import (
     PlacementStatus,
     Pressure,
     Progress,
+    Promise,
     Question,
     Review,
     SignOff,
@@ -46,6 +47,7 @@ from driehoek.record import Level
 from driehoek.rows import Values
 from driehoek.schedule import counts_sql
 from driehoek.stored import parse_day
+from driehoek.supervision_time import DEFAULT_THRESHOLD
 from driehoek.template_store import template_of
 
 
@@ -61,6 +63,12 @@ def _moment(value: object) -> datetime | None:
         return None
 
 
+def _promise(r: Mapping[str, Any]) -> Promise | None:
+    # .get: a file of an older schema (the upgrade tests) has no such columns: no promise.
+    minutes, weeks = r.get("promised_minutes"), r.get("promised_weeks")
+    return Promise(minutes, weeks) if minutes and weeks else None
+
+
 def row_agreement(r: Mapping[str, Any], v: Values) -> Agreement:
     """An agreement; its unreadable values go to `v` as `agreements <id>: <column>`."""
     line = Values(f"agreements {r['id']}: ")
@@ -74,6 +82,7 @@ def row_agreement(r: Mapping[str, Any], v: Values) -> Agreement:
         status=line.choice(AgreementStatus, r["status"], "status", AgreementStatus.OPEN),
         factor=line.optional(Factor, r["factor"], "factor"),
         version=r["version"],
+        promise=_promise(r),
     )
     v.bad += line.bad
     return agreement
@@ -82,6 +91,10 @@ def row_agreement(r: Mapping[str, Any], v: Values) -> Agreement:
 class Reading(Lists):
     """The queries of the store, on the connection `db`: whole objects here, the lists that
     find them in `reading_lists`."""
+
+    supervision_threshold: int = DEFAULT_THRESHOLD
+    """The share of the promised supervision time (percent) below which a period is flagged:
+    the user's setting (`settings`); a meeting signed by all three keeps its own."""
 
     def placement(self, placement_id: int) -> Placement:
         """One placement with its student's and organisation's names."""
@@ -145,7 +158,7 @@ class Reading(Lists):
         day = v.required_day(m["date"], "date")
         # The meeting before: one that counts (an evaluation nobody wrote in is not it).
         previous = self._rows(
-            f"""SELECT id FROM meetings m WHERE placement_id = ? AND (date < ? OR (date = ?
+            f"""SELECT id, date FROM meetings m WHERE placement_id = ? AND (date < ? OR (date = ?
                AND id < ?)) AND {counts_sql()} ORDER BY date DESC, id DESC LIMIT 1""",
             [m["placement_id"], m["date"], m["date"], meeting_id],
         )
@@ -250,6 +263,9 @@ class Reading(Lists):
             invalid=v.invalid(),
             template=template_of(self.db, meeting_id),
             extra_answers=extra_answers.read(m.get("extra_answers")),
+            since=parse_day(previous[0]["date"]) if previous else None,
+            supervision_minutes=m.get("supervision_minutes"),
+            supervision_threshold=m.get("supervision_threshold") or self.supervision_threshold,
         )
 
     def _factors(self, meeting_id: int, v: Values | None = None) -> tuple[FactorAssessment, ...]:

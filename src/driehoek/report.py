@@ -29,6 +29,7 @@ from datetime import date, timedelta
 from driehoek.domain import Factor, FactorStatus, PlacementStatus, Pressure
 from driehoek.schedule import counts_sql, status_sql
 from driehoek.store import Store
+from driehoek.supervision_report import PlaceFigures, organisation_figures
 
 ORDER = (
     FactorStatus.PRESENT,
@@ -173,6 +174,8 @@ class WorkplaceReport:
     made_on: date
     since: date | None
     organisations: tuple[OrganisationQuality, ...] = field(default=())
+    supervision: Mapping[str, PlaceFigures] = field(default_factory=dict)
+    """Per organisation's name, supervision time promised against given (`supervision_report`)."""
 
 
 @dataclass(frozen=True)
@@ -392,4 +395,5 @@ def workplace_report(store: Store, *, since: date | None = None) -> WorkplaceRep
             )
         )
     organisations.sort(key=lambda o: (o.whole.name.casefold(), o.whole.name))
-    return WorkplaceReport(made_on=made_on, since=since, organisations=tuple(organisations))
+    supervision = organisation_figures(store, since, names)
+    return WorkplaceReport(made_on, since, tuple(organisations), supervision)

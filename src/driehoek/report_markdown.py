@@ -15,6 +15,7 @@ from driehoek import mdtext
 from driehoek.dates import format_date
 from driehoek.domain import Factor, PlacementStatus, Pressure
 from driehoek.i18n import Catalogue, Lang
+from driehoek.minutes_supervision import organisation_lines as supervision_lines
 from driehoek.report import (
     ORDER,
     SIGNS,
@@ -189,6 +190,9 @@ class _Report:
             # One team is the whole organisation: its name, not the same tables twice.
             self.add(f"{t('field.team')}: {mdtext.inline(o.teams[0].name)}", "")
         self.quality(o.whole, o.whole.name, level=3)
+        figures = self.r.supervision.get(o.whole.name)
+        if figures is not None:  # supervision time promised against given (issue 13.3)
+            self.add("", f"### {t('report.supervision')}", "", *supervision_lines(figures, t))
         for team in o.teams if len(o.teams) > 1 else ():
             name = mdtext.inline(team.name) if team.name else t("report.no_team")
             self.add("", f"### {t('report.team', team=name)}", "")

@@ -9,6 +9,7 @@ keeps its default.
     language = "en"                      # nl or en
     theme = "textual-light"              # remembered when chosen in the menu
     exports_folder = "~/verslagen"       # where Ctrl+S writes
+    supervision_threshold = 75           # flag less than this % of the promised supervision time
     [keys]                               # Textual binding ids -> keys
     "meeting.next_step" = "f6"
 """
@@ -29,6 +30,7 @@ from platformdirs import user_config_path, user_data_path, user_documents_path
 
 from driehoek.i18n import DEFAULT_LANG, LANGUAGES, Catalogue, Lang, parse_lang
 from driehoek.paths import APP_NAME
+from driehoek.supervision_time import DEFAULT_THRESHOLD, TimeError, parse_threshold
 
 FILE_NAME = "settings.toml"
 LANG_ENV = "DRIEHOEK_LANG"
@@ -68,7 +70,7 @@ KEY_IDS = (
 """Every key a user may move (`[keys]`); the screens' `Binding(id=...)` use these (a test
 keeps the two the same)."""
 
-KNOWN = ("language", "theme", "exports_folder", "keys")
+KNOWN = ("language", "theme", "exports_folder", "keys", "supervision_threshold")
 
 
 class Source(StrEnum):
@@ -93,6 +95,7 @@ class Trouble(StrEnum):
     UNKNOWN_BINDING = "unknown_binding"
     EMPTY_KEYS = "empty_keys"
     NO_PARENT = "no_parent"
+    BAD_THRESHOLD = "bad_threshold"
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,8 @@ class Settings:
     """The file's language; the command line and the environment come first (`language`)."""
     theme: str | None = None
     keys: Mapping[str, str] = field(default_factory=dict)
+    supervision_threshold: int = DEFAULT_THRESHOLD
+    """Below this share (percent) of the promised supervision time a period is flagged."""
     problems: tuple[Problem, ...] = ()
     sources: Mapping[str, Source] = field(default_factory=dict)
 
@@ -224,6 +229,11 @@ def _read(path: Path, text: str, data: dict[str, Any], themes: Collection[str] |
                 take(key, _keys(value, problem))
             else:
                 problem(Trouble.NOT_A_TABLE, key)
+        elif key == "supervision_threshold":  # a number: 75, or "75 %"
+            try:
+                take(key, parse_threshold(value))
+            except TimeError:
+                problem(Trouble.BAD_THRESHOLD, key, value)
         elif not isinstance(value, str):
             problem(Trouble.NOT_TEXT, key)
         elif key == "language":

@@ -27,6 +27,7 @@ MEETING_FIELDS = (
     "pressures_note",
     "room_for_mistakes",
     "extra_answers",
+    "supervision_minutes",
 )
 """The meeting's own fields, in the order the minutes show them (where it was held and who took
 the minutes are in its header, the pressures with the workplace)."""
@@ -41,7 +42,7 @@ LINES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("answers", ("text",)),
     ("reviews", ("disposition", "reason")),
     ("progress", ("text",)),
-    ("agreements", ("kind", "text", "owner", "due", "frequency", "factor")),
+    ("agreements", ("kind", "text", "owner", "due", "frequency", "factor", "promise")),
 )
 """A meeting's lines, in the order the minutes show them, and the columns compared."""
 

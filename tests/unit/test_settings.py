@@ -65,6 +65,14 @@ def test_every_setting_is_read(config: Path, tmp_path: Path) -> None:
     assert chosen.source("theme") is Source.FILE
 
 
+@pytest.mark.parametrize(("text", "threshold"), [("", 75), ("80", 80), ('"60 %"', 60)])
+def test_the_supervision_threshold_is_a_percentage(config: Path, text: str, threshold: int) -> None:
+    config.write_text(f"supervision_threshold = {text}\n" if text else "", encoding="utf-8")
+    chosen = settings.load()
+    assert chosen.problems == ()
+    assert chosen.supervision_threshold == threshold
+
+
 def test_a_relative_or_home_folder_is_under_home(config: Path, own_home: Path) -> None:
     config.write_text('exports_folder = "~/verslagen"\n', encoding="utf-8")
     assert settings.load().exports_folder == own_home / "verslagen"
@@ -86,6 +94,9 @@ def test_a_relative_or_home_folder_is_under_home(config: Path, own_home: Path) -
         ('[keys]\n\nmeeting.volgende = "f6"\n', Trouble.UNKNOWN_BINDING, "meeting.volgende", 3),
         ('[keys]\n"meeting.add" = 6\n', Trouble.NOT_TEXT, "meeting.add", 2),
         ('[keys]\n"meeting.add" = " , "\n', Trouble.EMPTY_KEYS, "meeting.add", 2),
+        ("supervision_threshold = 0\n", Trouble.BAD_THRESHOLD, "supervision_threshold", 1),
+        ('supervision_threshold = "abc"\n', Trouble.BAD_THRESHOLD, "supervision_threshold", 1),
+        ("supervision_threshold = 1e12\n", Trouble.BAD_THRESHOLD, "supervision_threshold", 1),
     ],
 )
 def test_a_broken_setting_is_one_problem_naming_its_line_and_key(
@@ -193,7 +204,8 @@ def test_driehoek_settings_shows_the_file_and_every_setting_with_its_source(
     assert rows["exports_folder"] == [str(tmp_path), "(settings", "file)"]
     assert rows["keys.meeting.next_step"] == ["f6", "(settings", "file)"]
     assert rows["keys.meeting.add"] == ["ctrl+t", "(default)"]
-    assert len(rows) == 3 + len(settings.KEY_IDS)
+    assert rows["supervision_threshold"] == ["75", "%", "(default)"]
+    assert len(rows) == 4 + len(settings.KEY_IDS)
 
 
 def test_driehoek_settings_without_a_file(

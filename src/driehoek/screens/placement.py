@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
-from driehoek import logbook, slip
+from driehoek import logbook, slip, supervision_report
 from driehoek.dates import format_short
 from driehoek.domain import (
     AgreementStatus,
@@ -31,6 +31,7 @@ from driehoek.files import ExportFolder
 from driehoek.i18n import Catalogue
 from driehoek.localize import localized
 from driehoek.minutes_record import entry_line
+from driehoek.minutes_supervision import placement_lines
 from driehoek.screens.delete_meeting import ask_to_delete
 from driehoek.screens.export import SlipDialog
 from driehoek.screens.record import RecordScreen
@@ -112,6 +113,8 @@ class PlacementScreen(Screen[None]):
             yield table
             yield Label(t("placement.agreements"), classes="section-title")
             yield from self._lanes()
+            yield Label(t("placement.supervision"), classes="section-title")
+            yield Static("", id="placement-supervision", markup=False)
             yield Label(t("placement.log"), classes="section-title")
             yield Static(self._log_text(), id="placement-log")
             yield Label(t("placement.factors"), classes="section-title")
@@ -190,6 +193,15 @@ class PlacementScreen(Screen[None]):
         self._show_meetings()
         self.query_one("#placement-log", Static).update(self._log_text())
 
+    def _show_supervision(self) -> None:
+        """Supervision time promised against given, per period and together, flagged where
+        less than the threshold was given: the workplace's conditions (issue 13.3)."""
+        found = supervision_report.evaluations(self.store, placement_id=self.placement_id)
+        text, short = placement_lines(found, self.store.supervision_threshold, self.t)
+        shown = self.query_one("#placement-supervision", Static)
+        shown.update(text)
+        shown.set_class(short, "warning")
+
     def _show_status(self) -> None:
         """Until its start date a placement the intake let run is planned, and a line under
         the outcome says so, and till when (the outcome stays what was chosen: it takes effect
@@ -205,6 +217,7 @@ class PlacementScreen(Screen[None]):
     def _show_meetings(self) -> None:
         t = self.t
         self._show_status()
+        self._show_supervision()
         table = self.meetings_table
         table.clear()
         self._meetings = self.store.meetings(self.placement_id)

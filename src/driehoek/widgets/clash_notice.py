@@ -18,8 +18,9 @@ from textual.widgets import Static
 
 from driehoek.autosave import Clash
 from driehoek.dates import format_short
-from driehoek.domain import Meeting
+from driehoek.domain import Meeting, Promise
 from driehoek.i18n import Catalogue
+from driehoek.supervision_time import promise_text
 
 _COLUMN_LABELS = {
     "reason": "field.reason",
@@ -41,6 +42,9 @@ _COLUMN_LABELS = {
     "pressures_note": "field.pressures_note",
     "room_for_mistakes": "field.room_for_mistakes",
     "extra_answers": "field.extra_answers",
+    "promised_minutes": "field.promise",
+    "promised_weeks": "field.promise",
+    "supervision_minutes": "field.given",
 }
 """Which field of a row clashed (a line's own text needs no label)."""
 
@@ -77,6 +81,8 @@ def shown(value: object, t: Catalogue) -> str:
         return ", ".join(t.enum(v) for v in sorted(value) if isinstance(v, StrEnum)) or "–"
     if isinstance(value, tuple):  # a meeting's extra answers, (id, answer) each: the answers
         return " · ".join(str(pair[-1]) for pair in value if isinstance(pair, tuple)) or "–"
+    if isinstance(value, Promise):
+        return promise_text(value)
     return str(value)
 
 
@@ -104,6 +110,9 @@ def theirs(meeting: Meeting, clash: Clash, t: Catalogue) -> str:
     columns = list(clash.columns)
     if "due" in columns and "frequency" in columns:  # one field: a date, or how often
         columns.remove("frequency" if getattr(row, "due", None) else "due")
+    if "promised_minutes" in columns:  # one field: minutes every so many weeks
+        columns = [c for c in columns if c not in ("promised_minutes", "promised_weeks")]
+        columns.append("promise")
     values = [shown(getattr(row, column, None), t) for column in columns]
     return shorten(" · ".join(values), _LONGEST)
 

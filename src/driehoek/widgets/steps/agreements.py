@@ -8,10 +8,11 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from driehoek.dates import format_short
-from driehoek.domain import Agreement, AgreementKind, Part, Party, Ref
+from driehoek.domain import Agreement, AgreementKind, Meeting, Part, Party, Ref
 from driehoek.flow import Need, Step
 from driehoek.widgets.fields import ChoiceField, TextField, WhenField
 from driehoek.widgets.steps.base import StepView
+from driehoek.widgets.time_fields import PromiseField
 
 
 def when_text(agreement: Agreement) -> str:
@@ -56,6 +57,24 @@ class AgreementsStep(StepView):
             if a.factor is not None:  # made from a factor: which, under its text
                 made = f"{t('field.at_factor', number=a.factor.number)}: {t.enum(a.factor)}"
                 yield Label(made, classes="agreement-factor", markup=False)
+            # A supervision agreement can name the time it promises (issue 13.3); the line is
+            # there for every agreement, shown while it is one of supervision.
+            with Horizontal(classes="promise-row", id=f"promise-row-{a.id}") as row:
+                row.display = a.kind is AgreementKind.SUPERVISION
+                yield Label(t("field.promise"), classes="promise-label")
+                yield PromiseField(
+                    ref,
+                    a.promise,
+                    placeholder=t("field.promise_placeholder"),
+                    id=f"promise-{a.id}",
+                    classes="promise",
+                )
+
+    def refreshed(self, meeting: Meeting) -> None:
+        super().refreshed(meeting)
+        for a in meeting.agreements:
+            for row in self.query(f"#promise-row-{a.id}"):
+                row.display = a.kind is AgreementKind.SUPERVISION
 
     def field_for(self, need: Need) -> Widget | None:
         return self.first_empty(self.bound(Part.AGREEMENT, "text"))

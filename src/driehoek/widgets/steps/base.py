@@ -23,6 +23,7 @@ from driehoek.flow import Flow, Need, Step
 from driehoek.i18n import Catalogue
 from driehoek.widgets.extra_questions import ExtraField, answers_with, compose_extras
 from driehoek.widgets.fields import Bound, ChoiceField, DateField, NoteField, TextField, WhenField
+from driehoek.widgets.time_fields import TimeField
 
 OnEdit = Callable[[Ref, int | None, dict[str, object]], None]
 """Takes an edit: these columns of this row, as the user saw it at this version (None: the row
@@ -197,7 +198,7 @@ class StepView(VerticalScroll, can_focus=False):
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
         field = event.input
-        if isinstance(field, WhenField):
+        if isinstance(field, (WhenField, TimeField)):
             ok, changes = field.parsed()
             field.set_class(not ok, "-invalid")
             if ok and field.changed(changes):
@@ -215,7 +216,10 @@ class StepView(VerticalScroll, can_focus=False):
     @on(Input.Blurred)
     def _input_left(self, event: Input.Blurred) -> None:
         field = event.input
-        if isinstance(field, TextField) and field.has_class("-invalid"):
+        if isinstance(field, TimeField) and not field.parsed()[0]:
+            # What to type instead; the text stays in the field, unsaved, to be put right.
+            self.post_message(self.Invalid(field, self.t(f"supervision.{field.problem}")))
+        elif isinstance(field, TextField) and field.has_class("-invalid"):
             text = field.value.strip()
             message = self.t("meeting.bad_date", text=text) if text else self.t("meeting.need_date")
             self.post_message(self.Invalid(field, message))

@@ -6,13 +6,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Label
+from textual.widgets import Label, Static
 
 from driehoek.domain import Answer, Meeting, Part, Party, Question, Ref
 from driehoek.flow import Need, Step
+from driehoek.minutes_supervision import time_figures
 from driehoek.widgets.fields import TextField
 from driehoek.widgets.prepared_views import PreparedAnswers
 from driehoek.widgets.steps.base import StepView
+from driehoek.widgets.time_fields import GivenField
 
 
 class QuestionsStep(StepView):
@@ -39,10 +41,36 @@ class QuestionsStep(StepView):
                         id=f"answer-{question.value}-{party.value}",
                         classes="col-text",
                     )
+            if question is Question.TIME:
+                yield from self._given_time()
         yield from self.extras()
+
+    def _given_time(self) -> ComposeResult:
+        """The supervision minutes given since the last meeting (an estimate), and what that
+        is of the time the supervision agreements promised (issue 13.3)."""
+        t, m = self.t, self.meeting
+        with Horizontal(classes="given-row"):
+            yield Label(t("field.given"), classes="given-label")
+            yield GivenField(
+                Ref(Part.MEETING, m.id),
+                m.supervision_minutes,
+                placeholder=t("field.given_placeholder"),
+                id="given-time",
+            )
+        yield Static(classes="supervision-figures", id="supervision-figures", markup=False)
+
+    def on_mount(self) -> None:
+        self._show_figures(self.meeting)
+
+    def _show_figures(self, meeting: Meeting) -> None:
+        figures = self.query_one("#supervision-figures", Static)
+        text, short = time_figures(meeting, self.t)
+        figures.update(text)
+        figures.set_class(short, "-short")
 
     def refreshed(self, meeting: Meeting) -> None:
         super().refreshed(meeting)
+        self._show_figures(meeting)
         for view in self.query(PreparedAnswers):
             view.show(meeting)
 
