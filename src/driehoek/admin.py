@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from driehoek import csv_cli, privacy
+from driehoek.cli_numbers import MAX_YEARS, whole
 from driehoek.database import DatabaseRefused, database_path, problem_of
 from driehoek.database import Problem as FileProblem
 from driehoek.files import Refused, check_target, write_private
@@ -61,10 +62,10 @@ def add_commands(commands: Any, common: argparse.ArgumentParser, t: Catalogue) -
     erase.add_argument("--yes", action="store_true", help=t("cli.yes"))
     purge = command("purge")
     purge.add_argument("--dry-run", action="store_true", help=t("cli.dry_run"))
-    purge.add_argument("--years", type=int, metavar="N", help=t("cli.years"))
+    purge.add_argument("--years", type=whole(t, MAX_YEARS), metavar="N", help=t("cli.years"))
     purge.add_argument("--yes", action="store_true", help=t("cli.yes"))
     command("retention").add_argument(
-        "years", type=int, nargs="?", metavar="YEARS", help=t("cli.retention_years")
+        "years", type=whole(t, MAX_YEARS), nargs="?", metavar="YEARS", help=t("cli.retention_years")
     )
 
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from driehoek import interactive, shares
 from driehoek.admin import AdminError
+from driehoek.cli_numbers import row_id
 from driehoek.dates import MEETING_TZ
 from driehoek.following import Target, meeting_title
 from driehoek.i18n import Catalogue
@@ -44,17 +45,17 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser, t: Catalogue) ->
         "follow", parents=[common], help=t("cli.follow"), description=t("cli.follow")
     )
     follow.add_argument(
-        "meeting", type=int, nargs="?", metavar="MEETING_ID", help=t("cli.meeting_id")
+        "meeting", type=row_id(t), nargs="?", metavar="MEETING_ID", help=t("cli.meeting_id")
     )
     follow.add_argument("--shared", action="store_true", help=t("cli.follow_shared"))
     # For `driehoek serve` only: the share behind a link, which the server has checked.
-    follow.add_argument("--share", type=int, metavar="SHARE", help=argparse.SUPPRESS)
+    follow.add_argument("--share", type=row_id(t), metavar="SHARE", help=argparse.SUPPRESS)
 
     share = commands.add_parser(
         "share", parents=[common], help=t("cli.share"), description=t("cli.share")
     )
     share.add_argument(
-        "meeting", type=int, nargs="?", metavar="MEETING_ID", help=t("cli.meeting_id")
+        "meeting", type=row_id(t), nargs="?", metavar="MEETING_ID", help=t("cli.meeting_id")
     )
     share.add_argument("--account", metavar="NAME", help=t("cli.share_account"))
     share.add_argument(

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from driehoek import admin, prepare_links, prepared
+from driehoek.cli_numbers import row_id
 from driehoek.domain import Meeting, Party
 from driehoek.i18n import Catalogue
 from driehoek.prepare_form import (
@@ -48,7 +49,7 @@ def add_parser(commands: Any, common: argparse.ArgumentParser, t: Catalogue) -> 
     prepare: argparse.ArgumentParser = commands.add_parser(
         "prepare", parents=[common], help=t("cli.prepare"), description=t("cli.prepare")
     )
-    prepare.add_argument("meeting_id", type=int, metavar="MEETING", help=t("cli.meeting_id"))
+    prepare.add_argument("meeting_id", type=row_id(t), metavar="MEETING", help=t("cli.meeting_id"))
     prepare.add_argument("--party", choices=[p.value for p in Party], help=t("cli.prepare_party"))
     prepare.add_argument("-o", "--output", metavar="FORM.md", help=t("cli.prepare_output"))
     prepare.add_argument("--read", metavar="FORM.md", help=t("cli.prepare_read"))
