@@ -25,6 +25,7 @@ from driehoek.maintenance import BackupExists, Finding, backup, check, read_only
 from driehoek.paths import chosen_db_path
 from driehoek.rows import Unreadable, shown
 from driehoek.store import NotFound, Store
+from driehoek.text import clean_line
 
 if TYPE_CHECKING:
     from driehoek.dossier_check import BadDossier, Problem
@@ -212,11 +213,12 @@ def _import(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> in
     from driehoek.importing import Brought, Imported, import_dossier, read_dossier
 
     path = Path(args.file).expanduser()
-    if csv_cli.is_list(path):  # a school's list (CSV), not a dossier
-        try:
+    try:
+        csv_cli.check_regular(path, t)
+        if csv_cli.is_list(path):  # a school's list (CSV), not a dossier
             return csv_cli.run(args, t, lambda create: open_store(create=create))
-        except csv_cli.ListRefused as e:
-            raise AdminError(str(e), e.code) from e
+    except csv_cli.ListRefused as e:
+        raise AdminError(str(e), e.code) from e
     if args.map:
         raise AdminError(t("csv.only_list", option="--map"), 2)
     try:
@@ -224,7 +226,8 @@ def _import(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> in
         # existing database's bytes as they were, and creates no new one.
         dossier = read_dossier(path)
     except OSError as e:
-        raise AdminError(t("error.unreadable", path=path, detail=e.strerror or e)) from e
+        detail = e.strerror or str(e)
+        raise AdminError(t("error.unreadable", path=clean_line(str(path)), detail=detail), 2) from e
     except BadDossier as e:
         raise AdminError(refusal(path, e, t), 2) from e
     new_file = not chosen_db_path(getattr(args, "db", None))[0].exists()

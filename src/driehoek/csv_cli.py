@@ -8,6 +8,7 @@ one transaction; each refused row is one line (`regel 17: ...`) and makes the ex
 from __future__ import annotations
 
 import argparse
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -37,6 +38,22 @@ def add_options(parser: argparse.ArgumentParser, t: Catalogue) -> None:
     """`--map` and `--dry-run` on `driehoek import`."""
     parser.add_argument("--map", metavar="FILE.toml", help=t("cli.import_map"))
     parser.add_argument("--dry-run", action="store_true", help=t("cli.import_dry_run"))
+
+
+def check_regular(path: Path, t: Catalogue) -> None:
+    """Refuse a folder, a pipe or a device before anything reads it: a pipe would hang (or
+    lose its first bytes to telling a list from a dossier), and a folder is no file. A path
+    that is not there is left to the reading, which says so.
+
+    Raises:
+        ListRefused: Not a regular file (exit code 2).
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if not stat.S_ISREG(mode):
+        raise ListRefused(t("import.not_a_file", path=_shown(path)))
 
 
 def is_list(path: Path) -> bool:
