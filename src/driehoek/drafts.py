@@ -57,6 +57,7 @@ def delete_empty(store: Store, meeting_id: int) -> Deleted:
     An intake started by mistake takes along the placement it made, if that has no other
     meeting and nothing was filled in for it, and the student, if she has no other placement
     and nothing was changed about her: undoing the start of an intake leaves nothing behind.
+    A placement a school's list brought in was not made by its intake: it stays.
 
     Raises:
         NotFound: No such meeting.
@@ -95,9 +96,14 @@ def _delete(store: Store, meeting_id: int) -> Deleted:
         raise HasContent(meeting_id)
     if kind != MeetingKind.INTAKE.value:
         return Deleted(meeting_id)
+    # Only a placement the intake made goes with it: one a school's list brought in (its
+    # student has a number, which an intake's new student never has) was there before the
+    # intake started, "gepland", and stays as it was.
     student_id = store.db.execute(
         """SELECT student_id FROM placements p WHERE id = ? AND version = 1
-           AND NOT EXISTS (SELECT 1 FROM meetings WHERE placement_id = p.id)""",
+           AND NOT EXISTS (SELECT 1 FROM meetings WHERE placement_id = p.id)
+           AND NOT EXISTS (SELECT 1 FROM students WHERE id = p.student_id
+                           AND coalesce(student_number, '') != '')""",
         [placement_id],
     ).fetchone()
     if student_id is None:
