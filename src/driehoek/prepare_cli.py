@@ -179,13 +179,13 @@ def _read(args: argparse.Namespace, t: Catalogue, open_store: Callable[[bool], S
 def run(args: argparse.Namespace, t: Catalogue, open_store: Callable[[bool], Store]) -> int:
     """`driehoek prepare`: write a form, or read one back; the exit code."""
     try:
+        if args.link and (args.read is not None or args.output is not None):
+            raise FormRefused(t("prepare.link_alone"), 2)
         if args.read is not None:
             if args.output is not None:
                 raise FormRefused(t("prepare.read_or_write"), 2)
             return _read(args, t, open_store)
         if args.link:
-            if args.output is not None:
-                raise FormRefused(t("prepare.read_or_write"), 2)
             return _link(args, t, open_store(False))
         return _write(args, t, open_store(False))
     except FormRefused:
