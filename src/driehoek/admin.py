@@ -22,6 +22,7 @@ from driehoek.database import Problem as FileProblem
 from driehoek.files import Refused, check_target, write_private
 from driehoek.i18n import Catalogue
 from driehoek.maintenance import BackupExists, Finding, backup, check, read_only
+from driehoek.os_words import why
 from driehoek.paths import chosen_db_path
 from driehoek.rows import Unreadable, shown
 from driehoek.store import NotFound, Store
@@ -226,7 +227,7 @@ def _import(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> in
         # existing database's bytes as they were, and creates no new one.
         dossier = read_dossier(path)
     except OSError as e:
-        detail = e.strerror or str(e)
+        detail = why(e, t)
         raise AdminError(t("error.unreadable", path=clean_line(str(path)), detail=detail), 2) from e
     except BadDossier as e:
         raise AdminError(refusal(path, e, t), 2) from e

@@ -18,6 +18,7 @@ from driehoek.csv_import import Action, Outcome, Result, check_rows, import_rows
 from driehoek.csv_read import Unreadable, read_table
 from driehoek.csv_rows import Refusal
 from driehoek.i18n import Catalogue
+from driehoek.os_words import why
 from driehoek.paths import chosen_db_path
 from driehoek.store import Store
 from driehoek.text import clean_line
@@ -113,7 +114,7 @@ def run(args: argparse.Namespace, t: Catalogue, open_store: Callable[[bool], Sto
     try:
         mapping = read_map(Path(args.map).expanduser()) if args.map else None
     except OSError as e:
-        detail = e.strerror or str(e)
+        detail = why(e, t)
         raise ListRefused(t("error.unreadable", path=_shown(Path(args.map)), detail=detail)) from e
     except BadMap as e:
         detail = t(f"csv.{e.what}", detail=clean_line(e.detail))
@@ -121,7 +122,7 @@ def run(args: argparse.Namespace, t: Catalogue, open_store: Callable[[bool], Sto
     try:
         table = read_table(path)
     except OSError as e:
-        detail = e.strerror or str(e)
+        detail = why(e, t)
         raise ListRefused(t("error.unreadable", path=_shown(path), detail=detail)) from e
     except Unreadable as e:
         reason = t(f"csv.unreadable.{e.what}", line=e.line)

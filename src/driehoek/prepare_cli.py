@@ -21,6 +21,7 @@ from driehoek import admin, prepare_links, prepared
 from driehoek.cli_numbers import row_id
 from driehoek.domain import Meeting, Party
 from driehoek.i18n import Catalogue
+from driehoek.os_words import why
 from driehoek.prepare_form import (
     MAX_FORM_BYTES,
     Problem,
@@ -82,8 +83,7 @@ def read_bytes(path: Path, t: Catalogue) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as e:
-        detail = e.strerror or str(e)
-        raise FormRefused(t("error.unreadable", path=shown, detail=detail), 2) from e
+        raise FormRefused(t("error.unreadable", path=shown, detail=why(e, t)), 2) from e
     with os.fdopen(fd, "rb") as f:
         if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
             raise FormRefused(t("prepare.unreadable.not_a_file", path=shown), 2)

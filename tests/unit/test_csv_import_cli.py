@@ -454,9 +454,15 @@ def test_a_pipe_or_a_folder_without_an_ending_is_one_line_exit_2(
     result = run(capsys, "import", str(folder), "--db", str(db))
     assert result[0] == 2
     assert "geen gewoon bestand" in one_line(result)
-    result = run(capsys, "import", str(tmp_path / "weg"), "--db", str(db))
-    assert result[0] == 2
-    assert "Kan " in one_line(result)
+    for name, lang, says in (
+        ("weg", "nl", "niet lezen: bestaat niet"),
+        ("weg.csv", "nl", "niet lezen: bestaat niet"),
+        ("weg.json", "en", "Cannot read {path}: does not exist"),
+    ):
+        path = tmp_path / name
+        result = run(capsys, "--lang", lang, "import", str(path), "--db", str(db))
+        assert result[0] == 2
+        assert says.format(path=path) in one_line(result)
     # A pipe nobody writes to: refused at once, not waited on (nor read in part).
     pipe = tmp_path / "lijst.csv"
     os.mkfifo(pipe)
