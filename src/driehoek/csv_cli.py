@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from driehoek.csv_columns import BadMap, find_columns, read_map
+from driehoek.csv_columns import FIELDS, BadMap, find_columns, read_map
 from driehoek.csv_import import Action, Outcome, Result, check_rows, import_rows
 from driehoek.csv_read import Unreadable, read_table
 from driehoek.csv_rows import Refusal
@@ -117,7 +117,7 @@ def run(args: argparse.Namespace, t: Catalogue, open_store: Callable[[bool], Sto
         detail = why(e, t)
         raise ListRefused(t("error.unreadable", path=_shown(Path(args.map)), detail=detail)) from e
     except BadMap as e:
-        detail = t(f"csv.{e.what}", detail=clean_line(e.detail))
+        detail = t(f"csv.{e.what}", detail=clean_line(e.detail), fields=", ".join(FIELDS))
         raise ListRefused(t("csv.bad_map", path=_shown(Path(args.map)), detail=detail)) from e
     try:
         table = read_table(path)

@@ -311,7 +311,13 @@ def test_other_header_names_mapped_with_a_toml_file(
     )
     mapping.write_text('"Deelnemernr." = "geboortedatum"\n')
     line = one_line(run(capsys, "import", str(path), "--db", str(db), "--map", str(mapping)))
-    assert "onbekend veld" in line
+    assert (
+        'onbekend veld in "Deelnemernr." = "geboortedatum"; de velden heten student_number, '
+        in line
+    )
+    mapping.write_text("[Deelnemernr]\nveld = 1\n")
+    line = one_line(run(capsys, "import", str(path), "--db", str(db), "--map", str(mapping)))
+    assert 'onbekend veld in "Deelnemernr"; de velden heten student_number, name, ' in line
     mapping.write_text("dit is [geen toml\n")
     assert "geen TOML" in one_line(
         run(capsys, "import", str(path), "--db", str(db), "--map", str(mapping))
