@@ -263,8 +263,7 @@ def _slip(args: argparse.Namespace, t: Catalogue) -> int:
     day = day or store.today()
     items = slip.slips(store, day, programme=args.programme, cohort=args.cohort)
     if not items:
-        filtered = args.programme is not None or args.cohort is not None
-        print(slip.none_line(day, t, filtered=filtered))
+        print(slip.none_line(day, t, programme=args.programme, cohort=args.cohort))
         return 0  # nothing to hand out: no file is written
     if args.format == "html":
         text = render_slips_html(items, day, t)
