@@ -16,14 +16,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from driehoek import csv_cli, privacy
+from driehoek.cli_numbers import MAX_YEARS, whole
 from driehoek.database import DatabaseRefused, database_path, problem_of
 from driehoek.database import Problem as FileProblem
 from driehoek.files import Refused, check_target, write_private
 from driehoek.i18n import Catalogue
 from driehoek.maintenance import BackupExists, Finding, backup, check, read_only
+from driehoek.os_words import why
 from driehoek.paths import chosen_db_path
 from driehoek.rows import Unreadable, shown
 from driehoek.store import NotFound, Store
+from driehoek.text import clean_line
 
 if TYPE_CHECKING:
     from driehoek.dossier_check import BadDossier, Problem
@@ -61,10 +64,10 @@ def add_commands(commands: Any, common: argparse.ArgumentParser, t: Catalogue) -
     erase.add_argument("--yes", action="store_true", help=t("cli.yes"))
     purge = command("purge")
     purge.add_argument("--dry-run", action="store_true", help=t("cli.dry_run"))
-    purge.add_argument("--years", type=int, metavar="N", help=t("cli.years"))
+    purge.add_argument("--years", type=whole(t, MAX_YEARS), metavar="N", help=t("cli.years"))
     purge.add_argument("--yes", action="store_true", help=t("cli.yes"))
     command("retention").add_argument(
-        "years", type=int, nargs="?", metavar="YEARS", help=t("cli.retention_years")
+        "years", type=whole(t, MAX_YEARS), nargs="?", metavar="YEARS", help=t("cli.retention_years")
     )
 
 
@@ -211,11 +214,12 @@ def _import(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> in
     from driehoek.importing import Brought, Imported, import_dossier, read_dossier
 
     path = Path(args.file).expanduser()
-    if csv_cli.is_list(path):  # a school's list (CSV), not a dossier
-        try:
+    try:
+        csv_cli.check_regular(path, t)
+        if csv_cli.is_list(path):  # a school's list (CSV), not a dossier
             return csv_cli.run(args, t, lambda create: open_store(create=create))
-        except csv_cli.ListRefused as e:
-            raise AdminError(str(e), e.code) from e
+    except csv_cli.ListRefused as e:
+        raise AdminError(str(e), e.code) from e
     if args.map:
         raise AdminError(t("csv.only_list", option="--map"), 2)
     try:
@@ -223,7 +227,8 @@ def _import(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> in
         # existing database's bytes as they were, and creates no new one.
         dossier = read_dossier(path)
     except OSError as e:
-        raise AdminError(t("error.unreadable", path=path, detail=e.strerror or e)) from e
+        detail = why(e, t)
+        raise AdminError(t("error.unreadable", path=clean_line(str(path)), detail=detail), 2) from e
     except BadDossier as e:
         raise AdminError(refusal(path, e, t), 2) from e
     new_file = not chosen_db_path(getattr(args, "db", None))[0].exists()

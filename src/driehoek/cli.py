@@ -17,6 +17,7 @@ from pathlib import Path
 
 from driehoek import __version__, admin, follow_cli, interactive, outputs, privacy, serve, settings
 from driehoek.argparse_words import speaking
+from driehoek.cli_numbers import row_id
 from driehoek.crashlog import CRASH_EXIT, log_crash
 from driehoek.database import (
     DatabaseRefused,
@@ -92,7 +93,7 @@ def _parser(t: Catalogue) -> argparse.ArgumentParser:
         "export", parents=[common], help=t("cli.export"), description=t("cli.export")
     )
     export.add_argument(
-        "meeting_id", type=int, nargs="?", metavar="MEETING_ID", help=t("cli.meeting_id")
+        "meeting_id", type=row_id(t), nargs="?", metavar="MEETING_ID", help=t("cli.meeting_id")
     )
     export.add_argument("--student", metavar="NAME_OR_ID", help=t("cli.export_student"))
     export.add_argument(
@@ -266,8 +267,7 @@ def _slip(args: argparse.Namespace, t: Catalogue) -> int:
     day = day or store.today()
     items = slip.slips(store, day, programme=args.programme, cohort=args.cohort)
     if not items:
-        filtered = args.programme is not None or args.cohort is not None
-        print(slip.none_line(day, t, filtered=filtered))
+        print(slip.none_line(day, t, programme=args.programme, cohort=args.cohort))
         return 0  # nothing to hand out: no file is written
     if args.format == "html":
         text = render_slips_html(items, day, t)

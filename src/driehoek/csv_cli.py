@@ -8,15 +8,17 @@ one transaction; each refused row is one line (`regel 17: ...`) and makes the ex
 from __future__ import annotations
 
 import argparse
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from driehoek.csv_columns import BadMap, find_columns, read_map
+from driehoek.csv_columns import FIELDS, BadMap, find_columns, read_map
 from driehoek.csv_import import Action, Outcome, Result, check_rows, import_rows
 from driehoek.csv_read import Unreadable, read_table
 from driehoek.csv_rows import Refusal
 from driehoek.i18n import Catalogue
+from driehoek.os_words import why
 from driehoek.paths import chosen_db_path
 from driehoek.store import Store
 from driehoek.text import clean_line
@@ -37,6 +39,22 @@ def add_options(parser: argparse.ArgumentParser, t: Catalogue) -> None:
     """`--map` and `--dry-run` on `driehoek import`."""
     parser.add_argument("--map", metavar="FILE.toml", help=t("cli.import_map"))
     parser.add_argument("--dry-run", action="store_true", help=t("cli.import_dry_run"))
+
+
+def check_regular(path: Path, t: Catalogue) -> None:
+    """Refuse a folder, a pipe or a device before anything reads it: a pipe would hang (or
+    lose its first bytes to telling a list from a dossier), and a folder is no file. A path
+    that is not there is left to the reading, which says so.
+
+    Raises:
+        ListRefused: Not a regular file (exit code 2).
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if not stat.S_ISREG(mode):
+        raise ListRefused(t("import.not_a_file", path=_shown(path)))
 
 
 def is_list(path: Path) -> bool:
@@ -96,15 +114,15 @@ def run(args: argparse.Namespace, t: Catalogue, open_store: Callable[[bool], Sto
     try:
         mapping = read_map(Path(args.map).expanduser()) if args.map else None
     except OSError as e:
-        detail = e.strerror or str(e)
+        detail = why(e, t)
         raise ListRefused(t("error.unreadable", path=_shown(Path(args.map)), detail=detail)) from e
     except BadMap as e:
-        detail = t(f"csv.{e.what}", detail=clean_line(e.detail))
+        detail = t(f"csv.{e.what}", detail=clean_line(e.detail), fields=", ".join(FIELDS))
         raise ListRefused(t("csv.bad_map", path=_shown(Path(args.map)), detail=detail)) from e
     try:
         table = read_table(path)
     except OSError as e:
-        detail = e.strerror or str(e)
+        detail = why(e, t)
         raise ListRefused(t("error.unreadable", path=_shown(path), detail=detail)) from e
     except Unreadable as e:
         reason = t(f"csv.unreadable.{e.what}", line=e.line)

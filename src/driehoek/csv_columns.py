@@ -95,7 +95,8 @@ def read_map(path: Path) -> dict[str, str]:
     mapping: dict[str, str] = {}
     for header, field in data.items():
         if not isinstance(field, str) or field not in FIELDS:
-            raise BadMap("map_unknown_field", f"{header} = {field!r}")
+            shown = f'"{header}" = "{field}"' if isinstance(field, str) else f'"{header}"'
+            raise BadMap("map_unknown_field", shown)
         mapping[header_key(header)] = field
     return mapping
 

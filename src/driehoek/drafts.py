@@ -5,9 +5,10 @@ into (nothing typed is ever lost), and it counts for nothing until something is 
 (`schedule`). Leaving a meeting this session started (an evaluation, or an intake with its
 placement) while nothing is written in it removes it again, so opening it changed nothing. A
 meeting may also be deleted by hand while nothing is written in it (an intake started by
-mistake, an evaluation left behind by a session that was killed); one with content is never
-deleted this way. Each check and its delete are one statement under the write lock: a write
-from another session either lands first (and the meeting stays) or finds it gone.
+mistake, an evaluation left behind by a session that was killed); one with content, or one a
+party prepared (`driehoek prepare`), is never deleted this way. Each check and its delete are
+one statement under the write lock: a write from another session either lands first (and the
+meeting stays) or finds it gone.
 
 Like the store, this module speaks SQL; it writes through `Store.transaction()`, so the audit
 trail's triggers see every row that goes, and the deletion by hand is recorded as such.
@@ -37,6 +38,13 @@ class Deleted:
     student_id: int | None = None
 
 
+def _unprepared(meeting: str = "m") -> str:
+    """No party prepared the meeting: a preparation is a party's own work, sent in for this
+    meeting, and goes with it when it is deleted. (Not part of `schedule.empty_sql`: a
+    prepared evaluation still counts for nothing in the planning until the table writes.)"""
+    return f"NOT EXISTS (SELECT 1 FROM preparations WHERE meeting_id = {meeting}.id)"
+
+
 def is_empty(store: Store, meeting_id: int) -> bool:
     """Whether nothing is written in the meeting (see `schedule.empty_sql`).
 
@@ -44,7 +52,7 @@ def is_empty(store: Store, meeting_id: int) -> bool:
         NotFound: No such meeting.
     """
     row = store.db.execute(
-        f"SELECT {empty_sql()} FROM meetings m WHERE m.id = ?", [meeting_id]
+        f"SELECT {empty_sql()} AND {_unprepared()} FROM meetings m WHERE m.id = ?", [meeting_id]
     ).fetchone()
     if row is None:
         raise NotFound(f"meeting {meeting_id}")
@@ -57,6 +65,7 @@ def delete_empty(store: Store, meeting_id: int) -> Deleted:
     An intake started by mistake takes along the placement it made, if that has no other
     meeting and nothing was filled in for it, and the student, if she has no other placement
     and nothing was changed about her: undoing the start of an intake leaves nothing behind.
+    A placement a school's list brought in was not made by its intake: it stays.
 
     Raises:
         NotFound: No such meeting.
@@ -95,9 +104,14 @@ def _delete(store: Store, meeting_id: int) -> Deleted:
         raise HasContent(meeting_id)
     if kind != MeetingKind.INTAKE.value:
         return Deleted(meeting_id)
+    # Only a placement the intake made goes with it: one a school's list brought in (its
+    # student has a number, which an intake's new student never has) was there before the
+    # intake started, "gepland", and stays as it was.
     student_id = store.db.execute(
         """SELECT student_id FROM placements p WHERE id = ? AND version = 1
-           AND NOT EXISTS (SELECT 1 FROM meetings WHERE placement_id = p.id)""",
+           AND NOT EXISTS (SELECT 1 FROM meetings WHERE placement_id = p.id)
+           AND NOT EXISTS (SELECT 1 FROM students WHERE id = p.student_id
+                           AND coalesce(student_number, '') != '')""",
         [placement_id],
     ).fetchone()
     if student_id is None:
@@ -125,6 +139,7 @@ def _placement_written(store: Store, placement_id: int) -> bool:
 
 def _delete_if_empty(store: Store, meeting_id: int) -> bool:
     cursor = store.db.execute(
-        f"DELETE FROM meetings AS m WHERE m.id = ? AND {empty_sql()}", [meeting_id]
+        f"DELETE FROM meetings AS m WHERE m.id = ? AND {empty_sql()} AND {_unprepared()}",
+        [meeting_id],
     )
     return cursor.rowcount == 1

@@ -23,12 +23,14 @@ from typing import Any
 
 from driehoek import interactive, shares
 from driehoek.admin import AdminError
-from driehoek.dates import MEETING_TZ
+from driehoek.cli_numbers import row_id
+from driehoek.dates import MEETING_TZ, format_date
 from driehoek.following import Target, meeting_title
 from driehoek.i18n import Catalogue
 from driehoek.paths import chosen_db_path
 from driehoek.readonly import ReadOnlyDatabase, ReadOnlyReading, open_read_only
 from driehoek.store import NotFound, Store
+from driehoek.stored import parse_moment
 from driehoek.text import clean_line
 
 COMMANDS = ("follow", "share")
@@ -44,17 +46,17 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser, t: Catalogue) ->
         "follow", parents=[common], help=t("cli.follow"), description=t("cli.follow")
     )
     follow.add_argument(
-        "meeting", type=int, nargs="?", metavar="MEETING_ID", help=t("cli.meeting_id")
+        "meeting", type=row_id(t), nargs="?", metavar="MEETING_ID", help=t("cli.meeting_id")
     )
     follow.add_argument("--shared", action="store_true", help=t("cli.follow_shared"))
     # For `driehoek serve` only: the share behind a link, which the server has checked.
-    follow.add_argument("--share", type=int, metavar="SHARE", help=argparse.SUPPRESS)
+    follow.add_argument("--share", type=row_id(t), metavar="SHARE", help=argparse.SUPPRESS)
 
     share = commands.add_parser(
         "share", parents=[common], help=t("cli.share"), description=t("cli.share")
     )
     share.add_argument(
-        "meeting", type=int, nargs="?", metavar="MEETING_ID", help=t("cli.meeting_id")
+        "meeting", type=row_id(t), nargs="?", metavar="MEETING_ID", help=t("cli.meeting_id")
     )
     share.add_argument("--account", metavar="NAME", help=t("cli.share_account"))
     share.add_argument(
@@ -207,6 +209,16 @@ def _link_base(public_url: str, t: Catalogue) -> str:
     return public.origin + public.path
 
 
+def _moment(stored: str, t: Catalogue) -> str:
+    """`7 december 2026 14:30`, on the meeting's clock, as the rest of driehoek shows it (the
+    stored moment as it is if it cannot be read)."""
+    moment = parse_moment(stored)
+    if moment is None:
+        return stored
+    local = moment.astimezone(MEETING_TZ)
+    return f"{format_date(local.date(), t.lang)} {local:%H:%M}"
+
+
 def _list(store: Store, t: Catalogue) -> int:
     holding = shares.live(store.db)
     if not holding:
@@ -223,7 +235,7 @@ def _list(store: Store, t: Catalogue) -> int:
             id=found.meeting_id,
             meeting=title,
             who=who,
-            since=found.created_at,
+            since=_moment(found.created_at, t),
             by=found.created_by or "-",
         )
         print(clean_line(line))

@@ -15,6 +15,7 @@ from typing import Any
 
 from driehoek import planning
 from driehoek.admin import AdminError, output_target, write_output
+from driehoek.cli_numbers import MAX_WEEKS, row_id, whole
 from driehoek.dates import parse_date
 from driehoek.domain import PlacementStatus
 from driehoek.files import Refused, write_private
@@ -42,14 +43,18 @@ def add_commands(commands: Any, common: argparse.ArgumentParser, t: Catalogue) -
 
     due = command(commands, "due", "cli.due")
     due.add_argument(
-        "--weeks", type=int, default=DUE_WEEKS, metavar="N", help=t("cli.weeks", default=DUE_WEEKS)
+        "--weeks",
+        type=whole(t, MAX_WEEKS),
+        default=DUE_WEEKS,
+        metavar="N",
+        help=t("cli.weeks", default=DUE_WEEKS),
     )
     due.add_argument("--json", action="store_true", help=t("cli.json"))
     calendar = command(commands, "calendar", "cli.calendar")
     calendar.add_argument("-o", "--output", metavar="FILE.ics", help=t("cli.calendar_output"))
     calendar.add_argument(
         "--weeks",
-        type=int,
+        type=whole(t, MAX_WEEKS),
         default=CALENDAR_WEEKS,
         metavar="N",
         help=t("cli.weeks", default=CALENDAR_WEEKS),
@@ -67,7 +72,7 @@ def add_commands(commands: Any, common: argparse.ArgumentParser, t: Catalogue) -
 
 def add_export_options(export: argparse.ArgumentParser, t: Catalogue) -> None:
     """The `export` options for a whole placement and for every meeting."""
-    export.add_argument("--placement", type=int, metavar="ID", help=t("cli.export_placement"))
+    export.add_argument("--placement", type=row_id(t), metavar="ID", help=t("cli.export_placement"))
     export.add_argument("--all", action="store_true", help=t("cli.export_all"))
     export.add_argument("--since", metavar="DATE", help=t("cli.since"))
     export.add_argument("--dir", metavar="DIR", help=t("cli.export_dir"))

@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from driehoek import admin, prepare_links, prepared
+from driehoek.cli_numbers import row_id
 from driehoek.domain import Meeting, Party
 from driehoek.i18n import Catalogue
+from driehoek.os_words import why
 from driehoek.prepare_form import (
     MAX_FORM_BYTES,
     Problem,
@@ -48,7 +50,7 @@ def add_parser(commands: Any, common: argparse.ArgumentParser, t: Catalogue) -> 
     prepare: argparse.ArgumentParser = commands.add_parser(
         "prepare", parents=[common], help=t("cli.prepare"), description=t("cli.prepare")
     )
-    prepare.add_argument("meeting_id", type=int, metavar="MEETING", help=t("cli.meeting_id"))
+    prepare.add_argument("meeting_id", type=row_id(t), metavar="MEETING", help=t("cli.meeting_id"))
     prepare.add_argument("--party", choices=[p.value for p in Party], help=t("cli.prepare_party"))
     prepare.add_argument("-o", "--output", metavar="FORM.md", help=t("cli.prepare_output"))
     prepare.add_argument("--read", metavar="FORM.md", help=t("cli.prepare_read"))
@@ -81,8 +83,7 @@ def read_bytes(path: Path, t: Catalogue) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as e:
-        detail = e.strerror or str(e)
-        raise FormRefused(t("error.unreadable", path=shown, detail=detail), 2) from e
+        raise FormRefused(t("error.unreadable", path=shown, detail=why(e, t)), 2) from e
     with os.fdopen(fd, "rb") as f:
         if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
             raise FormRefused(t("prepare.unreadable.not_a_file", path=shown), 2)
@@ -178,13 +179,13 @@ def _read(args: argparse.Namespace, t: Catalogue, open_store: Callable[[bool], S
 def run(args: argparse.Namespace, t: Catalogue, open_store: Callable[[bool], Store]) -> int:
     """`driehoek prepare`: write a form, or read one back; the exit code."""
     try:
+        if args.link and (args.read is not None or args.output is not None):
+            raise FormRefused(t("prepare.link_alone"), 2)
         if args.read is not None:
             if args.output is not None:
                 raise FormRefused(t("prepare.read_or_write"), 2)
             return _read(args, t, open_store)
         if args.link:
-            if args.output is not None:
-                raise FormRefused(t("prepare.read_or_write"), 2)
             return _link(args, t, open_store(False))
         return _write(args, t, open_store(False))
     except FormRefused:

@@ -59,7 +59,10 @@ class PublicUrl:
 
     @classmethod
     def parse(cls, url: str) -> PublicUrl | None:
-        """The parts of an http(s) URL without user, query or fragment; None if it is not one."""
+        """The parts of an http(s) URL without user, query or fragment; None if it is not one
+        (a space or a control character makes a link that breaks where it is pasted)."""
+        if any(c.isspace() or not c.isprintable() for c in url):
+            return None
         try:
             parts: SplitResult = urlsplit(url)
             port = parts.port

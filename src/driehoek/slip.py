@@ -42,6 +42,7 @@ from driehoek.domain_log import MeetingState
 from driehoek.i18n import Catalogue, Lang
 from driehoek.schedule import status_sql
 from driehoek.store import Store
+from driehoek.text import clean_line
 
 
 @dataclass(frozen=True)
@@ -275,10 +276,22 @@ def render_slips(items: Sequence[Slip], day: date, t: Catalogue) -> str:
     return "\n".join(render_slip(slip, day, t) for slip in items)
 
 
-def none_line(day: date, t: Catalogue, *, filtered: bool) -> str:
-    """The one line for a day without running placements (among those asked for)."""
-    key = "slip.none_filtered" if filtered else "slip.none"
-    return t(key, date=format_date(day, t.lang))
+def none_line(
+    day: date, t: Catalogue, *, programme: str | None = None, cohort: str | None = None
+) -> str:
+    """The one line for a day without running placements (among those asked for, named: a
+    typing error in `--cohort` shows)."""
+    key = "slip.none"
+    if programme is not None:
+        key = "slip.none_filtered" if cohort is not None else "slip.none_programme"
+    elif cohort is not None:
+        key = "slip.none_cohort"
+    return t(
+        key,
+        date=format_date(day, t.lang),
+        programme=clean_line(programme or ""),
+        cohort=clean_line(cohort or ""),
+    )
 
 
 _FILE_WORD: dict[Lang, str] = {"nl": "terugkomdag", "en": "return-day"}

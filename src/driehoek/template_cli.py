@@ -22,6 +22,7 @@ from driehoek import template_store
 from driehoek.admin import AdminError
 from driehoek.dates import format_short
 from driehoek.i18n import Catalogue
+from driehoek.os_words import why
 from driehoek.store import Store
 from driehoek.stored import parse_moment
 from driehoek.template_file import MAX_BYTES, Template, TemplateInvalid, default_toml, parse_bytes
@@ -84,7 +85,7 @@ def _read(path: Path, t: Catalogue) -> bytes:
         with path.open("rb") as f:
             return f.read(MAX_BYTES + 1)
     except OSError as e:
-        reason = clean_line(e.strerror or str(e))
+        reason = why(e, t)
         raise AdminError(t("template.unreadable", path=_shown(path), reason=reason), 2) from e
 
 

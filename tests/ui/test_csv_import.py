@@ -68,3 +68,31 @@ async def test_an_imported_placement_is_planned_and_ctrl_n_starts_its_intake(
     # The next evaluation follows the placement's own period, not a default from today.
     assert m.next_evaluation is not None
     assert date(2027, 2, 1) < m.next_evaluation <= date(2027, 6, 30)
+
+
+async def test_leaving_the_intake_of_an_imported_placement_unwritten_keeps_the_placement(
+    store: Store, tmp_path: Path
+) -> None:
+    """Ctrl+N on a placement from the list and straight back: the intake goes, but the
+    placement and the student the list brought in stay, "gepland" as before."""
+    placement_id = _import(store, tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle_until(pilot, lambda: shows(app, "Noor Hendriksen"), "the imported placement")
+        await pilot.press("ctrl+n")
+        await settle_until(pilot, lambda: isinstance(app.screen, MeetingScreen), "the intake")
+        await pilot.press("ctrl+l")
+        await settle_until(
+            pilot, lambda: not isinstance(app.screen, MeetingScreen), "back on the home screen"
+        )
+        await settle_until(pilot, lambda: shows(app, "Noor Hendriksen"), "still listed")
+        row = next(line for line in screen_text(app).splitlines() if "Noor Hendriksen" in line)
+        assert "gepland" in row
+        await pilot.press("ctrl+n")  # and again, and driehoek is closed in the meeting
+        await settle_until(pilot, lambda: isinstance(app.screen, MeetingScreen), "the intake")
+        await pilot.press("ctrl+q")
+        await settle_until(pilot, lambda: not app.is_running, "driehoek closed")
+    assert store.meetings(placement_id) == []
+    placement = store.placement(placement_id)
+    assert placement.student == "Noor Hendriksen"
+    assert placement.crebo == "25491"

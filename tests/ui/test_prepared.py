@@ -287,3 +287,34 @@ async def test_an_intake_starts_with_the_goals_the_student_prepared(store: Store
         await settle_until(pilot, lambda: shows(app, "2. Overdracht geven aan ouders"), "goals")
         assert shows(app, "1. Zelf een activiteit [b]plannen[/b]")  # markup shown, not obeyed
     assert tuple(g.text for g in store.meeting(meeting_id).goals) == goals
+
+
+async def test_an_intake_left_unwritten_after_a_party_prepared_it_keeps_it(
+    store: Store, tmp_path: Path
+) -> None:
+    """The coordinator starts the intake of a placement from the school's list (Ctrl+N), the
+    student sends her form meanwhile, and the coordinator leaves the intake without typing:
+    it is no empty start to undo any more, and the student's answers stay."""
+    from driehoek.screens.meeting import MeetingScreen
+
+    from .test_csv_import import _import
+
+    placement_id = _import(store, tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle_until(pilot, lambda: shows(app, "Noor Hendriksen"), "the placement")
+        await pilot.press("ctrl+n")
+        await settle_until(pilot, lambda: isinstance(app.screen, MeetingScreen), "the intake")
+        (meeting,) = store.meetings(placement_id)
+        prepare_by_form(
+            store, meeting.id, "student", tmp_path, (5, "afwezig", "Ik moet alles eerst vragen.")
+        )
+        await pilot.press("ctrl+l")
+        await settle_until(
+            pilot, lambda: not isinstance(app.screen, MeetingScreen), "back on the home screen"
+        )
+    assert [m.id for m in store.meetings(placement_id)] == [meeting.id]
+    kept = store.db.execute(
+        "SELECT party FROM preparations WHERE meeting_id = ?", [meeting.id]
+    ).fetchall()
+    assert [tuple(row) for row in kept] == [("student",)]

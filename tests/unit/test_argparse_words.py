@@ -176,7 +176,7 @@ REFUSED = [
         "argument --db: hier hoort één waarde bij",
         "argument --db: expected one argument",
     ),
-    (["export", "x"], "ongeldige waarde voor int: 'x'", "invalid int value: 'x'"),
+    (["export", "x"], "‘x’ is geen geheel getal.", "‘x’ is not a whole number."),
 ]
 """A command line argparse refuses, and what it says in Dutch and in English."""
 

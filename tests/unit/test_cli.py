@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sqlite3
@@ -313,3 +314,18 @@ def test_errors_speak_the_chosen_language(
     assert nl != en
     assert str(path) in nl
     assert str(path) in en
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_command_is_described_alike_in_the_help(lang: str) -> None:
+    """`driehoek --help` lists each command with a few words: lower case, no full stop, as
+    argparse's own lines ("toon deze hulp en stop")."""
+    from driehoek.cli import _parser
+    from driehoek.i18n import Catalogue
+
+    parser = _parser(Catalogue(lang))  # type: ignore[arg-type]
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    for choice in commands._choices_actions:
+        words = choice.help or ""
+        assert words[:1].islower() or words[:1] == "-", (choice.dest, words)
+        assert not words.endswith("."), (choice.dest, words)

@@ -5,7 +5,10 @@ names are invented."""
 from __future__ import annotations
 
 import codecs
+import os
 import sqlite3
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -308,7 +311,13 @@ def test_other_header_names_mapped_with_a_toml_file(
     )
     mapping.write_text('"Deelnemernr." = "geboortedatum"\n')
     line = one_line(run(capsys, "import", str(path), "--db", str(db), "--map", str(mapping)))
-    assert "onbekend veld" in line
+    assert (
+        'onbekend veld in "Deelnemernr." = "geboortedatum"; de velden heten student_number, '
+        in line
+    )
+    mapping.write_text("[Deelnemernr]\nveld = 1\n")
+    line = one_line(run(capsys, "import", str(path), "--db", str(db), "--map", str(mapping)))
+    assert 'onbekend veld in "Deelnemernr"; de velden heten student_number, name, ' in line
     mapping.write_text("dit is [geen toml\n")
     assert "geen TOML" in one_line(
         run(capsys, "import", str(path), "--db", str(db), "--map", str(mapping))
@@ -440,3 +449,39 @@ def test_ten_thousand_rows_each_checked(capsys: pytest.CaptureFixture[str], tmp_
             "hours_per_week": float(n % 40),
         }
     assert len(_rows(db, "SELECT id FROM organisations")) == 700
+
+
+def test_a_pipe_or_a_folder_without_an_ending_is_one_line_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "d.db"
+    folder = tmp_path / "lijsten"
+    folder.mkdir()
+    result = run(capsys, "import", str(folder), "--db", str(db))
+    assert result[0] == 2
+    assert "geen gewoon bestand" in one_line(result)
+    for name, lang, says in (
+        ("weg", "nl", "niet lezen: bestaat niet"),
+        ("weg.csv", "nl", "niet lezen: bestaat niet"),
+        ("weg.json", "en", "Cannot read {path}: does not exist"),
+    ):
+        path = tmp_path / name
+        result = run(capsys, "--lang", lang, "import", str(path), "--db", str(db))
+        assert result[0] == 2
+        assert says.format(path=path) in one_line(result)
+    # A pipe nobody writes to: refused at once, not waited on (nor read in part).
+    pipe = tmp_path / "lijst.csv"
+    os.mkfifo(pipe)
+    done = subprocess.run(
+        [sys.executable, "-m", "driehoek", "--db", str(db), "import", str(pipe)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"driehoek: {pipe} is geen gewoon bestand (een map, pijp of apparaat); "
+        "er is niets veranderd.\n"
+    )
+    assert not db.exists()

@@ -294,6 +294,8 @@ def test_share_with_an_account_lists_and_stops(
     assert code == 0
     assert out.count("\n") == 1
     assert T("share.who_account", account=ACCOUNT) in out
+    # When, as driehoek shows a moment elsewhere: a day and a time, not the stored form.
+    assert re.search(r", sinds \d{1,2} [a-z]+ \d{4} \d\d:\d\d, door ", out), out
 
     code, out, _err = run(capsys, *db, "share", "2", "--stop")
     assert (code, out) == (0, T("share.stopped", id=2, count=1) + "\n")

@@ -378,9 +378,14 @@ def test_a_link_is_printed_once_per_party_and_refused_for_a_signed_meeting(
     result = run(capsys, *base, "--link")
     assert result[0] == 2
     assert "--party" in one_line(result)
-    result = run(capsys, *base, "--party", "school", "--link", "--public-url", "ftp://x")
-    assert result[0] == 2
-    one_line(result)
+    for url in ("ftp://x", "http://intranet school.example", "http://x\x1b[2J.example"):
+        result = run(capsys, *base, "--party", "school", "--link", "--public-url", url)
+        assert result[0] == 2
+        one_line(result)
+    for more in (("-o", "form.md"), ("--read", "form.md")):
+        result = run(capsys, *base, "--party", "school", "--link", *more)
+        assert result[0] == 2
+        assert "--link maakt alleen een link" in one_line(result)
     for party in Party:
         store.sign(meeting_id, party, "Naam")
     assert _rows(db, "SELECT ended_at FROM preparation_links")[0]["ended_at"] is not None

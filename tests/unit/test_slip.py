@@ -249,12 +249,21 @@ def test_no_running_placements_is_one_line_and_no_file(
         capsys, "--db", str(db), "slip", "--date", DAY, "--cohort", "1999", "-o", str(target)
     )
     assert code == 0
-    assert out == (
-        "Geen lopende stages op 28 november 2026 bij de gekozen opleiding en het cohort.\n"
-    )
+    assert out == ("Geen lopende stages op 28 november 2026 in cohort 1999.\n")
     assert not target.exists()
     code, out, err = run(capsys, "--db", str(db), "--lang", "en", "slip", "--date", "2026-08-01")
     assert (code, out) == (0, "No running placements on 1 August 2026.\n")
+    code, out, err = run(
+        capsys, "--db", str(db), "slip", "--date", DAY, "--programme", "SHP", "--cohort", "2025"
+    )
+    assert (code, out) == (
+        0,
+        "Geen lopende stages op 28 november 2026 bij opleiding SHP in cohort 2025.\n",
+    )
+    code, out, err = run(
+        capsys, "--db", str(db), "--lang", "en", "slip", "--date", DAY, "--programme", "SHP"
+    )
+    assert (code, out) == (0, "No running placements on 28 November 2026 in programme SHP.\n")
 
 
 def test_html_is_one_printed_page_per_student_without_scripts(

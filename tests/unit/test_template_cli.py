@@ -86,7 +86,7 @@ def test_a_missing_file_and_a_huge_one_are_one_line(
 ) -> None:
     gone = tmp_path / "weg.toml"
     line = one_line(run(capsys, "template", "check", str(gone)))
-    assert line == f"driehoek: {gone} is niet te lezen: No such file or directory\n"
+    assert line == f"driehoek: {gone} is niet te lezen: bestaat niet\n"
     line = one_line(run(capsys, "template", "check", "/dev/zero"))
     assert "het bestand is te groot (65537 bytes, hoogstens 65536)" in line
 
