@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from driehoek import extra_answers, mdtext, minutes_record, minutes_supervision, prompts
-from driehoek.dates import MEETING_TZ, format_date, format_short
+from driehoek.dates import format_date, format_short
 from driehoek.domain import (
     Agreement,
     Continuation,
