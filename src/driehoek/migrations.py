@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from driehoek.audit import COLUMNS, chain_hash
 from driehoek.migrate_activity import placement_activity
 from driehoek.migrate_dates import real_dates
+from driehoek.migrate_erasure import erasable_reviews
 from driehoek.migrate_extras import extra_answers
 from driehoek.migrate_identities import identities
 from driehoek.migrate_prepare import preparations
@@ -373,6 +374,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     extra_answers,
     placement_activity,
     supervision_time,
+    erasable_reviews,
 )
 """Every schema change in order; the schema version is the number applied."""
 

@@ -20,6 +20,7 @@ from driehoek.domain import Factor, FactorStatus, Part, Party, PlacementStatus, 
 from driehoek.domain_log import LogKind
 from driehoek.maintenance import check
 from driehoek.store import Clock, Store
+from supervision_year import supervision_year
 
 # Words only the erased student's records hold (lower case: the search index folds case).
 # They start with different letters from each other and from the kept student's, so the
@@ -182,6 +183,33 @@ def test_erasure_takes_her_set_aside_versions_with_it(
     assert b"otterburcht" not in data
     assert store.db.execute("SELECT count(*) FROM set_aside").fetchone()[0] == 0
     assert [f.check for f in check(store.db) if not f.ok] == []
+
+
+def test_a_student_whose_signed_evaluations_reviewed_her_signed_intake_can_be_erased(
+    tmp_path: Path, fixed_clock: Clock
+) -> None:
+    """Her signed evaluations reviewed the intake's agreement and followed its goal: their
+    reviews go with the intake's agreement whichever meeting goes first. The erasure removes
+    all of it; removing that agreement alone is still refused."""
+    store = Store(open_database(tmp_path / "school.db"), clock=fixed_clock, user="coordinator")
+    placement, evaluations = supervision_year(
+        store, "Fenna Bosch", "Zorgboerderij Klaver", given=780
+    )
+    reviewed = store.meeting(evaluations[0]).reviews[0]
+    with pytest.raises(sqlite3.IntegrityError, match="signed by all three"):
+        store.db.execute("DELETE FROM dispositions WHERE id = ?", [reviewed.id])
+    student = store.db.execute(
+        "SELECT student_id FROM placements WHERE id = ?", [placement]
+    ).fetchone()[0]
+
+    erased = privacy.erase_student(store, student)
+
+    assert erased.meetings == 1 + len(evaluations)
+    for table in ("students", "placements", "meetings", "agreements", "dispositions"):
+        assert store.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
+    assert b"fenna" not in raw_bytes(tmp_path / "school.db")
+    assert [f.check for f in check(store.db) if not f.ok] == []
+    store.db.close()
 
 
 def normalised(data: dict[str, Any]) -> Any:
