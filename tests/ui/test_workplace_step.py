@@ -15,7 +15,8 @@ from driehoek.flow import Step
 from driehoek.i18n import Catalogue
 from driehoek.minutes import render_minutes
 from driehoek.store import Store
-from driehoek.widgets.fields import ChoiceField, TextField, WhenField
+from driehoek.widgets.fields import ChoiceField, TextField
+from driehoek.widgets.value_fields import WhenField
 from waiting import settle_until
 
 from .drive import (

@@ -37,8 +37,9 @@ from driehoek.screens.export import SlipDialog
 from driehoek.screens.record import RecordScreen
 from driehoek.screens.signed_dialogs import LogDialog
 from driehoek.store import StaleEdit, Store
-from driehoek.widgets.fields import ChoiceField, NumberField, TextField
+from driehoek.widgets.fields import ChoiceField, TextField
 from driehoek.widgets.steps.workplace import STATUS_SIGN
+from driehoek.widgets.value_fields import NumberField
 
 Opener = Callable[..., Awaitable[None]]
 """Shows a meeting by id (`fresh=True` for one just started); returns when it is on screen."""

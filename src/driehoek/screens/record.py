@@ -32,8 +32,9 @@ from driehoek.dates import format_short
 from driehoek.domain import Part, Placement, Ref
 from driehoek.i18n import Catalogue
 from driehoek.store import Signed, StaleEdit, Store
-from driehoek.widgets.fields import Bound, ChoiceField, DateField, TextField
+from driehoek.widgets.fields import Bound, ChoiceField, TextField
 from driehoek.widgets.settle import settle
+from driehoek.widgets.value_fields import DateField
 
 RETRY_SECONDS = 2.0
 """After a full disk or a busy file: when to try writing again."""

@@ -7,9 +7,7 @@ text is cleaned of control characters at once, so it is never even shown raw.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
-from datetime import date
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
@@ -19,7 +17,6 @@ from textual.strip import Strip
 from textual.widgets import Input, Static, TextArea
 
 from driehoek.choosing import TypedChoice
-from driehoek.dates import format_short, parse_date
 from driehoek.domain import Ref
 from driehoek.i18n import Catalogue
 from driehoek.text import clean_line, clean_text
@@ -146,115 +143,6 @@ class TextField(KeysInOrder, WholeWhenLeft, Input, Bound):
             self.value = clean
             return None
         return clean
-
-
-class DateField(TextField):
-    """A date typed as `1-12-2026` or `2026-12-01`; empty means no date, unless required."""
-
-    def __init__(
-        self,
-        ref: Ref,
-        column: str,
-        value: date | None,
-        t: Catalogue,
-        *,
-        required: bool = False,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        self.required = required
-        text = format_short(value) if value else ""
-        placeholder = t("field.date_placeholder")
-        super().__init__(ref, column, text, placeholder=placeholder, id=id, classes=classes)
-        self.sent = value
-
-    def stored(self, row: object) -> object:
-        # A date the file holds but driehoek cannot read shows as an empty (invalid) field.
-        if self.field_name in getattr(row, "invalid", ()):
-            return None
-        return super().stored(row)
-
-    def show_value(self, value: object) -> None:
-        day = value if isinstance(value, date) else None
-        if day != self.parsed()[1] or not self.parsed()[0]:
-            self.sent = day
-            self.value = format_short(day) if day else ""
-            self.remove_class("-invalid")
-
-    def parsed(self) -> tuple[bool, date | None]:
-        """Whether the text is a valid date (or empty, if allowed), and the date."""
-        try:
-            day = parse_date(self.value)
-        except ValueError:
-            return False, None
-        return (day is not None or not self.required), day
-
-
-_DATE_LIKE = re.compile(r"^[\d\s./-]+$")
-
-
-class NumberField(TextField):
-    """A whole number within limits (a placement's cadence in months: 1 to 24)."""
-
-    def __init__(
-        self,
-        ref: Ref,
-        column: str,
-        value: int,
-        *,
-        low: int = 1,
-        high: int = 24,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(ref, column, str(value), id=id, classes=classes)
-        self.low, self.high = low, high
-        self.sent = value
-
-    def parsed(self) -> tuple[bool, int | None]:
-        """Whether the text is a number within the limits, and the number."""
-        text = self.value.strip()
-        if not text.isdigit() or not self.low <= int(text) <= self.high:
-            return False, None
-        return True, int(text)
-
-    def show_value(self, value: object) -> None:
-        if isinstance(value, int) and value != self.parsed()[1]:
-            self.sent = value
-            self.value = str(value)
-
-
-class WhenField(TextField):
-    """An agreement's due date or frequency in one field: a date if it looks like one."""
-
-    def __init__(
-        self, ref: Ref, value: str, *, placeholder: str = "", classes: str | None = None
-    ) -> None:
-        super().__init__(ref, "when", value, placeholder=placeholder, classes=classes)
-        self.sent = self.parsed()[1]
-
-    def stored(self, row: object) -> object:
-        due = getattr(row, "due", None)
-        return {"due": due, "frequency": "" if due else str(getattr(row, "frequency", ""))}
-
-    def show_value(self, value: object) -> None:
-        columns = value if isinstance(value, dict) else {}
-        due, frequency = columns.get("due"), str(columns.get("frequency", ""))
-        text = format_short(due) if isinstance(due, date) else frequency
-        if text != self.value:
-            self.value = text
-            self.sent = self.parsed()[1]
-            self.remove_class("-invalid")
-
-    def parsed(self) -> tuple[bool, dict[str, object]]:
-        """Whether the text is usable, and the columns it sets (`due` and `frequency`)."""
-        text = self.value.strip()
-        if text and _DATE_LIKE.match(text):
-            try:
-                return True, {"due": parse_date(text), "frequency": ""}
-            except ValueError:
-                return False, {}
-        return True, {"due": None, "frequency": text}
 
 
 class NoteField(KeysInOrder, TextArea, Bound):

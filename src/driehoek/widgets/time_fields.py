@@ -8,14 +8,12 @@ type when the cursor leaves it (`problem`), and nothing stored is lost.
 
 from __future__ import annotations
 
-from textual.validation import ValidationResult
-
 from driehoek.domain import Promise, Ref
 from driehoek.supervision_time import TimeError, parse_given, parse_promise, promise_text
-from driehoek.widgets.fields import TextField
+from driehoek.widgets.value_fields import ReadField
 
 
-class TimeField(TextField):
+class TimeField(ReadField):
     """A field of supervision time; `parsed` gives the columns it sets, or why it cannot."""
 
     problem: str = ""
@@ -33,12 +31,6 @@ class TimeField(TextField):
 
     def _columns(self, text: str) -> dict[str, object]:
         raise NotImplementedError
-
-    def validate(self, value: str) -> ValidationResult | None:
-        # Textual validates on every change and on blur, and without validators it takes the
-        # mark off: the mark is what this field's own reading of the text says.
-        self.set_class(not self.parsed()[0], "-invalid")
-        return None
 
     def show_value(self, value: object) -> None:
         columns = value if isinstance(value, dict) else {}

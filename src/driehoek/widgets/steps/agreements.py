@@ -10,9 +10,10 @@ from textual.widgets import Label, Static
 from driehoek.dates import format_short
 from driehoek.domain import Agreement, AgreementKind, Meeting, Part, Party, Ref
 from driehoek.flow import Need, Step
-from driehoek.widgets.fields import ChoiceField, TextField, WhenField
+from driehoek.widgets.fields import ChoiceField, TextField
 from driehoek.widgets.steps.base import StepView
 from driehoek.widgets.time_fields import PromiseField
+from driehoek.widgets.value_fields import WhenField
 
 
 def when_text(agreement: Agreement) -> str:

@@ -22,8 +22,9 @@ from driehoek.domain import Meeting, Part, Ref
 from driehoek.flow import Flow, Need, Step
 from driehoek.i18n import Catalogue
 from driehoek.widgets.extra_questions import ExtraField, answers_with, compose_extras
-from driehoek.widgets.fields import Bound, ChoiceField, DateField, NoteField, TextField, WhenField
+from driehoek.widgets.fields import Bound, ChoiceField, NoteField, TextField
 from driehoek.widgets.time_fields import TimeField
+from driehoek.widgets.value_fields import DateField, WhenField
 
 OnEdit = Callable[[Ref, int | None, dict[str, object]], None]
 """Takes an edit: these columns of this row, as the user saw it at this version (None: the row

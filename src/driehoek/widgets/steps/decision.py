@@ -14,9 +14,10 @@ from textual.widgets import Label, RadioSet
 
 from driehoek.domain import Continuation, Decision, Meeting, MeetingKind, Part, Ref
 from driehoek.flow import Need, Step
-from driehoek.widgets.fields import DateField, NoteField
+from driehoek.widgets.fields import NoteField
 from driehoek.widgets.steps.base import StepView
 from driehoek.widgets.toggles import Choice
+from driehoek.widgets.value_fields import DateField
 
 
 class DecisionButton(Choice):

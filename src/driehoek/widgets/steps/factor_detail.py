@@ -27,10 +27,11 @@ from driehoek.domain import (
     Ref,
 )
 from driehoek.i18n import Catalogue
-from driehoek.widgets.fields import ChoiceField, NoteField, TextField, WhenField
+from driehoek.widgets.fields import ChoiceField, NoteField, TextField
 from driehoek.widgets.prepared_views import PreparedFactorView
 from driehoek.widgets.steps.agreements import when_text
 from driehoek.widgets.toggles import Tick
+from driehoek.widgets.value_fields import WhenField
 
 SIGN_KEYS: Mapping[str, FactorStatus] = {
     "+": FactorStatus.PRESENT,

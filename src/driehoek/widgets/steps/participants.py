@@ -10,8 +10,9 @@ from textual.widgets import Label
 
 from driehoek.domain import Part, Participant, Party, Pathway, Ref
 from driehoek.flow import Need, Step
-from driehoek.widgets.fields import ChoiceField, DateField, TextField
+from driehoek.widgets.fields import ChoiceField, TextField
 from driehoek.widgets.steps.base import StepView
+from driehoek.widgets.value_fields import DateField
 
 
 class ParticipantsStep(StepView):
