@@ -148,6 +148,11 @@ def stand_ins_for_newer_tables(db: Database) -> None:
            party TEXT, answers TEXT, source TEXT DEFAULT 'form', version INTEGER DEFAULT 1,
            updated_at TEXT, updated_by TEXT DEFAULT '')"""
     )
+    db.execute(  # the parties' links to their forms, which keep a meeting left unwritten
+        """CREATE TEMP TABLE preparation_links (id INTEGER PRIMARY KEY, meeting_id INTEGER,
+           party TEXT, token_hash TEXT, created_at TEXT, created_by TEXT DEFAULT '',
+           ended_at TEXT)"""
+    )
 
 
 def _old_evaluation(db: Database, intake: int, placement: int, goal: int, agreement: int) -> int:

@@ -6,7 +6,11 @@ into (nothing typed is ever lost), and it counts for nothing until something is 
 placement) while nothing is written in it removes it again, so opening it changed nothing. A
 meeting may also be deleted by hand while nothing is written in it (an intake started by
 mistake, an evaluation left behind by a session that was killed); one with content, or one a
-party prepared (`driehoek prepare`), is never deleted this way. Each check and its delete are
+party prepared (`driehoek prepare`), is never deleted this way. Nor is a meeting left behind
+unwritten that a party's form or link was handed out for (`driehoek prepare`, also the intake
+`prepare --placement` starts): the parties are filling it in, and their answers need it to come
+back to. Deleting it by hand, asked first, stays possible (an intake started for the wrong
+placement is undone so). Each check and its delete are
 one statement under the write lock: a write from another session either lands first (and the
 meeting stays) or finds it gone.
 
@@ -77,21 +81,31 @@ def delete_empty(store: Store, meeting_id: int) -> Deleted:
         return done
 
 
+def _not_handed_out(meeting: str = "m") -> str:
+    """No party's form was written for the meeting (`prepare_cli` records it in the audit
+    trail as an export of the meeting) and no link made: nobody is filling it in."""
+    return f"""NOT EXISTS (SELECT 1 FROM preparation_links WHERE meeting_id = {meeting}.id)
+        AND NOT EXISTS (SELECT 1 FROM audit WHERE meeting_id = {meeting}.id
+                        AND action = 'export' AND entity = 'meetings')"""
+
+
 def leave(store: Store, meeting_id: int) -> Deleted | None:
     """The user leaves a meeting this session started (Ctrl+E, Ctrl+N) without writing
-    anything in it: it is removed as `delete_empty` would, so opening it changed nothing.
+    anything in it: it is removed as `delete_empty` would, so opening it changed nothing;
+    unless a party's form or link was handed out for it meanwhile.
 
     Returns:
-        What was removed, or None when something is written in it (or it is gone already).
+        What was removed, or None when something is written in it, a form for it is out (or
+        it is gone already).
     """
     with store.transaction():
         try:
-            return _delete(store, meeting_id)
+            return _delete(store, meeting_id, keep_handed_out=True)
         except (HasContent, NotFound):
             return None
 
 
-def _delete(store: Store, meeting_id: int) -> Deleted:
+def _delete(store: Store, meeting_id: int, *, keep_handed_out: bool = False) -> Deleted:
     found = store.db.execute(
         "SELECT kind, placement_id FROM meetings WHERE id = ?", [meeting_id]
     ).fetchone()
@@ -100,7 +114,7 @@ def _delete(store: Store, meeting_id: int) -> Deleted:
     kind, placement_id = found
     if kind == MeetingKind.INTAKE.value and _placement_written(store, placement_id):
         raise HasContent(meeting_id)  # the record was filled in (F4): the intake holds it
-    if not _delete_if_empty(store, meeting_id):
+    if not _delete_if_empty(store, meeting_id, keep_handed_out=keep_handed_out):
         raise HasContent(meeting_id)
     if kind != MeetingKind.INTAKE.value:
         return Deleted(meeting_id)
@@ -137,9 +151,10 @@ def _placement_written(store: Store, placement_id: int) -> bool:
     return bool(row and row[0])
 
 
-def _delete_if_empty(store: Store, meeting_id: int) -> bool:
+def _delete_if_empty(store: Store, meeting_id: int, *, keep_handed_out: bool) -> bool:
+    also = f" AND {_not_handed_out()}" if keep_handed_out else ""
     cursor = store.db.execute(
-        f"DELETE FROM meetings AS m WHERE m.id = ? AND {empty_sql()} AND {_unprepared()}",
+        f"DELETE FROM meetings AS m WHERE m.id = ? AND {empty_sql()} AND {_unprepared()}{also}",
         [meeting_id],
     )
     return cursor.rowcount == 1

@@ -5,6 +5,10 @@ Reading checks the whole form before anything is written: a file that is no read
 one line and exit code 2; a form with problems is one line per problem (`regel 17: ...`), a
 summary, exit code 1, and nothing stored; a good one replaces the party's earlier preparation.
 A meeting all three signed takes no preparation, and hands out no form for one.
+
+`--placement ID` instead of MEETING asks for the form by placement, before it has a meeting
+(one a school's list brought in): its intake is started for it (`prepare_placement`), in the
+same transaction as the form is written, so a form that cannot be written leaves no intake.
 """
 
 from __future__ import annotations
@@ -17,8 +21,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from driehoek import admin, prepare_links, prepared
+from driehoek import admin, prepare_links, prepare_placement, prepared
 from driehoek.cli_numbers import row_id
+from driehoek.dates import format_date
 from driehoek.domain import Meeting, Party
 from driehoek.i18n import Catalogue
 from driehoek.os_words import why
@@ -50,7 +55,12 @@ def add_parser(commands: Any, common: argparse.ArgumentParser, t: Catalogue) -> 
     prepare: argparse.ArgumentParser = commands.add_parser(
         "prepare", parents=[common], help=t("cli.prepare"), description=t("cli.prepare")
     )
-    prepare.add_argument("meeting_id", type=row_id(t), metavar="MEETING", help=t("cli.meeting_id"))
+    prepare.add_argument(
+        "meeting_id", type=row_id(t), nargs="?", metavar="MEETING", help=t("cli.meeting_id")
+    )
+    prepare.add_argument(
+        "--placement", type=row_id(t), metavar="ID", help=t("cli.prepare_placement")
+    )
     prepare.add_argument("--party", choices=[p.value for p in Party], help=t("cli.prepare_party"))
     prepare.add_argument("-o", "--output", metavar="FORM.md", help=t("cli.prepare_output"))
     prepare.add_argument("--read", metavar="FORM.md", help=t("cli.prepare_read"))
@@ -96,20 +106,50 @@ def problem_line(problem: Problem, t: Catalogue) -> str:
     return t("prepare.line", line=problem.line, problem=what)
 
 
+def _chosen(args: argparse.Namespace, t: Catalogue, store: Store) -> tuple[int, str]:
+    """The meeting the form is for, and the line that says which (empty for MEETING: named
+    already). For `--placement`, its intake may be started: call within a transaction."""
+    if args.placement is None:
+        return args.meeting_id, ""
+    try:
+        chosen = prepare_placement.meeting_for(store, args.placement)
+    except NotFound as e:
+        raise FormRefused(t("error.no_placement", id=args.placement), 2) from e
+    except prepare_placement.NothingOpen as e:
+        raise FormRefused(t("prepare.placement_all_signed", placement=args.placement)) from e
+    m = store.meeting(chosen.meeting_id)
+    p = m.placement
+    words = {
+        "id": m.id,
+        "placement": p.id,
+        "student": clean_line(p.student),
+        "organisation": clean_line(p.organisation),
+        "kind": t.enum(m.kind),
+        "date": format_date(m.day, t.lang) if m.day else t("value.invalid_short"),
+    }
+    return m.id, t("prepare.started" if chosen.started else "prepare.chosen", **words)
+
+
 def _write(args: argparse.Namespace, t: Catalogue, store: Store) -> int:
     if args.party is None:
         raise FormRefused(t("prepare.which_party"), 2)
     party = Party(args.party)
     path = admin.output_target(args.output, store, t) if args.output else None
-    meeting = _meeting(store, args.meeting_id, t)
-    before = next((p for p in meeting.preparations if p.party is party), None)
-    text = render_form(meeting, party, t, before)
-    # The form names the student: who took one is the audit trail's business.
-    store.record("export", "meetings", meeting.id, meeting.id)
-    if path is None:
-        sys.stdout.write(text)
-    else:
-        admin.write_output(path, text, t)
+    # One transaction: an intake started for the form goes again if the form is not written.
+    with store.transaction():
+        meeting_id, said = _chosen(args, t, store)
+        meeting = _meeting(store, meeting_id, t)
+        before = next((p for p in meeting.preparations if p.party is party), None)
+        text = render_form(meeting, party, t, before)
+        # The form names the student: who took one is the audit trail's business (and a
+        # meeting a form is out for is not removed as left unwritten: `drafts`).
+        store.record("export", "meetings", meeting.id, meeting.id)
+        if path is None:
+            sys.stdout.write(text)
+        else:
+            admin.write_output(path, text, t)
+    if said:  # on the form's own output it would end up in the form
+        print(said, file=sys.stderr if path is None else sys.stdout)
     return 0
 
 
@@ -123,13 +163,17 @@ def _link(args: argparse.Namespace, t: Catalogue, store: Store) -> int:
     if public is None:
         raise FormRefused(t("serve.bad_public_url", url=clean_line(args.public_url)), 2)
     party = Party(args.party)
-    try:
-        link, token = prepare_links.new_link(store, args.meeting_id, party)
-    except NotFound as e:
-        raise FormRefused(t("error.no_meeting", id=args.meeting_id)) from e
-    except prepare_links.Signed as e:
-        raise FormRefused(t("prepare.signed", id=args.meeting_id)) from e
-    print(t("prepare.link", party=t.enum(party), id=args.meeting_id))
+    with store.transaction():
+        meeting_id, said = _chosen(args, t, store)
+        try:
+            link, token = prepare_links.new_link(store, meeting_id, party)
+        except NotFound as e:
+            raise FormRefused(t("error.no_meeting", id=meeting_id)) from e
+        except prepare_links.Signed as e:
+            raise FormRefused(t("prepare.signed", id=meeting_id)) from e
+    if said:
+        print(said)
+    print(t("prepare.link", party=t.enum(party), id=meeting_id))
     print(f"{public.origin}{public.path}{prepare_links.prepare_path(link.id)}?token={token}")
     return 0
 
@@ -179,8 +223,12 @@ def _read(args: argparse.Namespace, t: Catalogue, open_store: Callable[[bool], S
 def run(args: argparse.Namespace, t: Catalogue, open_store: Callable[[bool], Store]) -> int:
     """`driehoek prepare`: write a form, or read one back; the exit code."""
     try:
+        if (args.meeting_id is None) == (args.placement is None):
+            raise FormRefused(t("prepare.meeting_or_placement"), 2)
         if args.link and (args.read is not None or args.output is not None):
             raise FormRefused(t("prepare.link_alone"), 2)
+        if args.read is not None and args.placement is not None:
+            raise FormRefused(t("prepare.placement_read"), 2)
         if args.read is not None:
             if args.output is not None:
                 raise FormRefused(t("prepare.read_or_write"), 2)
