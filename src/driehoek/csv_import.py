@@ -66,7 +66,7 @@ def check_rows(table: Table, columns: Columns) -> tuple[list[PlacementRow], list
     the longest form (Excel drops zeros, it never adds them); with another name it is refused,
     as the same number under two names is.
     """
-    checked: list[PlacementRow] = []
+    checked: list[tuple[PlacementRow, str, str]] = []  # with its digits and its name's key
     refused: list[Refusal] = []
     checker = RowChecker(columns.index)
     first_name: dict[str, str] = {}
@@ -76,19 +76,19 @@ def check_rows(table: Table, columns: Columns) -> tuple[list[PlacementRow], list
         if isinstance(row, Refusal):
             refused.append(row)
             continue
-        checked.append(row)
-        digits = without_leading_zeros(row.student_number)
-        if first_name.setdefault(digits, name_key(row.name)) == name_key(row.name):
-            held = longest.setdefault(digits, row.student_number)
-            if len(row.student_number) > len(held):
-                longest[digits] = row.student_number
+        number = row.student_number
+        digits, key = without_leading_zeros(number), name_key(row.name)
+        checked.append((row, digits, key))
+        if first_name.setdefault(digits, key) == key:
+            held = longest.setdefault(digits, number)
+            if len(number) > len(held):
+                longest[digits] = number
     good: list[PlacementRow] = []
     placements: dict[tuple[str, str, str], int] = {}
     names: dict[str, tuple[str, str, int]] = {}
-    for row in checked:
-        digits = without_leading_zeros(row.student_number)
-        earlier = names.setdefault(digits, (name_key(row.name), row.student_number, row.line))
-        if earlier[0] != name_key(row.name):
+    for row, digits, key in checked:
+        earlier = names.setdefault(digits, (key, row.student_number, row.line))
+        if earlier[0] != key:
             values = {"number": row.student_number, "other": str(earlier[2])}
             if earlier[1] != row.student_number:
                 values["earlier"] = earlier[1]
@@ -98,11 +98,11 @@ def check_rows(table: Table, columns: Columns) -> tuple[list[PlacementRow], list
             continue
         if longest[digits] != row.student_number:
             row = replace(row, student_number=longest[digits])
-        key = row.key
-        if key in placements:
-            refused.append(Refusal(row.line, "twice", {"other": str(placements[key])}))
+        placement = row.key
+        if placement in placements:
+            refused.append(Refusal(row.line, "twice", {"other": str(placements[placement])}))
         else:
-            placements[key] = row.line
+            placements[placement] = row.line
             good.append(row)
     return good, refused
 

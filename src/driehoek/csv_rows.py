@@ -60,6 +60,8 @@ class PlacementRow:
 def name_key(name: str) -> str:
     """A name as compared with another: without case, with Unicode composed (NFC) and runs of
     spaces as one, so `anouk  de wit` is `Anouk de Wit` however either was typed."""
+    if name.isascii():  # the common case, quickly: ASCII is in NFC whatever its case
+        return " ".join(name.casefold().split())
     folded = unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
     return " ".join(folded.split())
 
@@ -203,7 +205,9 @@ class RowChecker:
                 if not cells.get(name):
                     raise _Bad("missing", column=name)
             number = record.code(cells["student_number"])
-            if _EXCEL_NUMBER.fullmatch(number):  # the digits Excel dropped cannot be told
+            if not number.isdigit() and _EXCEL_NUMBER.fullmatch(
+                number
+            ):  # the digits Excel dropped cannot be told
                 raise _Bad("excel_number", value=cells["student_number"])
             start = self._day("start", cells.get("start", ""))
             values = self._values(cells)
