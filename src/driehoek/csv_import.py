@@ -3,6 +3,7 @@
 A student is known by her student number, a placement by its student, organisation and start,
 so the same list read twice changes nothing, and a row that changed updates its placement
 (through the store: versioned, in the audit trail, the next evaluation following a new end).
+A row never renames a student: one whose number is held under another name is refused.
 A row never deletes anything, and an empty cell erases no value the database holds.
 Nothing here knows about screens or the command line.
 """

@@ -68,8 +68,11 @@ def name_key(name: str) -> str:
 
 def without_leading_zeros(number: str) -> str:
     """A student number as Excel may have left it: opening a CSV, Excel reads `0123456` as the
-    number 123456 and saves it so. `0` stays `0`."""
-    return number.lstrip("0") or number
+    number 123456 and saves it so (`000` as 0). A code with other characters (`0S12`) is
+    left as it is: Excel reads that as text."""
+    if not number.isdigit():
+        return number
+    return number.lstrip("0") or "0"
 
 
 _EXCEL_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]*)?[eE][+-]?[0-9]+")

@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from driehoek import cli
-from driehoek.csv_rows import name_key
+from driehoek.csv_rows import PlacementRow, Refusal, RowChecker, name_key, without_leading_zeros
 from driehoek.store import Clock
 
 HEADER = "Studentnummer;Naam;Leerbedrijf;Begindatum;Einddatum"
@@ -252,8 +252,6 @@ def test_a_name_and_its_variants_compare_equal(words: list[str], data: st.DataOb
 
 @given(st.text(alphabet="0123456789", min_size=1, max_size=12))
 def test_a_student_number_of_digits_is_never_taken_for_excel_notation(number: str) -> None:
-    from driehoek.csv_rows import PlacementRow, RowChecker
-
     row = RowChecker({"student_number": 0, "name": 1, "organisation": 2}).check(
         2, [number, "Eva Jansen", "Garage Snel"]
     )
@@ -263,11 +261,15 @@ def test_a_student_number_of_digits_is_never_taken_for_excel_notation(number: st
 
 @given(st.floats(min_value=1e5, max_value=1e15), st.sampled_from([".", ","]))
 def test_any_number_in_excel_notation_is_refused(value: float, point: str) -> None:
-    from driehoek.csv_rows import Refusal, RowChecker
-
     shown = f"{value:.5E}".replace(".", point)
     row = RowChecker({"student_number": 0, "name": 1, "organisation": 2}).check(
         2, [shown, "Eva Jansen", "Garage Snel"]
     )
     assert isinstance(row, Refusal)
     assert row.what == "excel_number"
+
+
+@given(st.text(alphabet="0123456789", min_size=1, max_size=9), st.integers(0, 3))
+def test_leading_zeros_make_no_other_number(number: str, zeros: int) -> None:
+    assert without_leading_zeros("0" * zeros + number) == without_leading_zeros(number)
+    assert without_leading_zeros("0S" + number) == "0S" + number  # not a number: as it is
