@@ -137,12 +137,14 @@ def run(args: argparse.Namespace, t: Catalogue, open_store: Callable[[bool], Sto
         result = Result([Outcome(row, Action.ADDED) for row in rows])
     else:
         result = import_rows(open_store(not args.dry_run), rows, dry_run=args.dry_run)
-    result.refusals = refused
+    # Refused by the file itself, or by what the database holds (a number that is another
+    # student's): each one line, in the file's order.
+    result.refusals = sorted([*refused, *result.refusals], key=lambda r: r.line)
     if args.dry_run:
         for o in result.outcomes:
             if o.action is not Action.UNCHANGED:
                 print(_outcome_line(o, t))
-    for r in sorted(refused, key=lambda r: r.line):
+    for r in result.refusals:
         print(refusal_line(r, t), file=sys.stderr)
     print(_summary(result, t, dry_run=args.dry_run))
-    return 1 if refused else 0
+    return 1 if result.refusals else 0

@@ -3,6 +3,7 @@
 A student is known by her student number, a placement by its student, organisation and start,
 so the same list read twice changes nothing, and a row that changed updates its placement
 (through the store: versioned, in the audit trail, the next evaluation following a new end).
+A row never renames a student: one whose number is held under another name is refused.
 A row never deletes anything, and an empty cell erases no value the database holds.
 Nothing here knows about screens or the command line.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -19,7 +20,13 @@ from typing import Any
 from driehoek.bulk_insert import insert_new_rows
 from driehoek.csv_columns import FIELDS, Columns
 from driehoek.csv_read import Table
-from driehoek.csv_rows import PlacementRow, Refusal, RowChecker
+from driehoek.csv_rows import (
+    PlacementRow,
+    Refusal,
+    RowChecker,
+    name_key,
+    without_leading_zeros,
+)
 from driehoek.store import Store
 
 
@@ -52,27 +59,51 @@ class Result:
 
 def check_rows(table: Table, columns: Columns) -> tuple[list[PlacementRow], list[Refusal]]:
     """Each row checked by itself, then against the rows before it: a placement twice, or a
-    student number under two names, is refused at its second line."""
-    good: list[PlacementRow] = []
+    student number under two names, is refused at its second line.
+
+    Names are compared as `name_key` does (case, spaces, Unicode form), and student numbers
+    also without their leading zeros: Excel turns `0123456` into `123456`, so a list saved
+    from it may give one student both ways. With the same name that is one student, known by
+    the longest form (Excel drops zeros, it never adds them); with another name it is refused,
+    as the same number under two names is.
+    """
+    checked: list[tuple[PlacementRow, str, str]] = []  # with its digits and its name's key
     refused: list[Refusal] = []
-    placements: dict[tuple[str, str, str], int] = {}
-    names: dict[str, tuple[str, int]] = {}
     checker = RowChecker(columns.index)
+    first_name: dict[str, str] = {}
+    longest: dict[str, str] = {}
     for line, cells in table.rows:
         row = checker.check(line, cells)
         if isinstance(row, Refusal):
             refused.append(row)
             continue
-        earlier = names.setdefault(row.student_number, (row.name, line))
-        if earlier[0] != row.name:
-            values = {"number": row.student_number, "other": str(earlier[1])}
-            refused.append(Refusal(line, "other_name", values))
+        number = row.student_number
+        digits, key = without_leading_zeros(number), name_key(row.name)
+        checked.append((row, digits, key))
+        if first_name.setdefault(digits, key) == key:
+            held = longest.setdefault(digits, number)
+            if len(number) > len(held):
+                longest[digits] = number
+    good: list[PlacementRow] = []
+    placements: dict[tuple[str, str, str], int] = {}
+    names: dict[str, tuple[str, str, int]] = {}
+    for row, digits, key in checked:
+        earlier = names.setdefault(digits, (key, row.student_number, row.line))
+        if earlier[0] != key:
+            values = {"number": row.student_number, "other": str(earlier[2])}
+            if earlier[1] != row.student_number:
+                values["earlier"] = earlier[1]
+                refused.append(Refusal(row.line, "other_name_zeros", values))
+            else:
+                refused.append(Refusal(row.line, "other_name", values))
             continue
-        key = row.key
-        if key in placements:
-            refused.append(Refusal(line, "twice", {"other": str(placements[key])}))
+        if longest[digits] != row.student_number:
+            row = replace(row, student_number=longest[digits])
+        placement = row.key
+        if placement in placements:
+            refused.append(Refusal(row.line, "twice", {"other": str(placements[placement])}))
         else:
-            placements[key] = line
+            placements[placement] = row.line
             good.append(row)
     return good, refused
 
@@ -95,6 +126,10 @@ class _Writer:
                 "SELECT id, student_number, name FROM students WHERE student_number != ''"
             )
         }
+        self.by_digits: dict[str, list[str]] = {}
+        """The numbers this database holds, by their digits without leading zeros."""
+        for number in self.students:
+            self.by_digits.setdefault(without_leading_zeros(number), []).append(number)
         self.organisations: dict[str, tuple[int, str]] = {
             name.casefold(): (oid, number)
             for oid, name, number in db.execute(
@@ -117,6 +152,38 @@ class _Writer:
         }
         self.pending: dict[str, list[dict[str, object]]] = {}
 
+    def known(self, row: PlacementRow) -> PlacementRow | Refusal:
+        """The row with its student as this database knows her (her number and name as
+        held), or why the row names someone else.
+
+        A list never renames a student: a number under another name is far more often a
+        mistyped number than a new name, and renaming would put one student's placement,
+        meetings and minutes under another's name. A new name is set in driehoek itself.
+        A number that differs from one held only by leading zeros (Excel drops them) is that
+        student when the name is hers: refusing every such row would make an Excel-saved list
+        unusable, and taking it as new would make her twice. With another name it is refused,
+        as the number is more likely hers with its zeros lost than another student's.
+        """
+        found = self.students.get(row.student_number)
+        if found is not None:
+            if name_key(found[1]) != name_key(row.name):
+                values = {"number": row.student_number, "known": found[1], "name": row.name}
+                return Refusal(row.line, "not_her_number", values)
+            return row if found[1] == row.name else replace(row, name=found[1])
+        numbers = self.by_digits.get(without_leading_zeros(row.student_number), [])
+        same = [n for n in numbers if name_key(self.students[n][1]) == name_key(row.name)]
+        if len(same) == 1:
+            return replace(row, student_number=same[0], name=self.students[same[0]][1])
+        if numbers:
+            values = {
+                "number": row.student_number,
+                "held": numbers[0],
+                "known": self.students[numbers[0]][1],
+                "name": row.name,
+            }
+            return Refusal(row.line, "zeros_lost", values)
+        return row
+
     def plan(self, row: PlacementRow) -> Outcome:
         student = self.students.get(row.student_number)
         organisation = self.organisations.get(row.organisation.casefold())
@@ -131,24 +198,14 @@ class _Writer:
             for name in FIELDS
             if name in row.values and _stored(row.values[name]) != placement[name]
         )
-        if student[1] != row.name:
-            changed = ("name", *changed)
         if organisation[1] == "" and row.recognition_number:
             changed = (*changed, "recognition_number")
         return Outcome(row, Action.CHANGED if changed else Action.UNCHANGED, changed)
 
     def student(self, row: PlacementRow) -> int:
-        found = self.students.get(row.student_number)
+        found = self.students.get(row.student_number)  # `known` made the row's name hers
         if found is not None:
-            sid, name = found
-            if name != row.name:
-                self.store.db.execute(
-                    """UPDATE students SET name = ?, version = version + 1, updated_at = ?,
-                       updated_by = ? WHERE id = ?""",
-                    [row.name, *self.stamp, sid],
-                )
-                self.students[row.student_number] = (sid, row.name)
-            return sid
+            return found[0]
         sid = self._insert("students", {"name": row.name, "student_number": row.student_number})
         self.students[row.student_number] = (sid, row.name)
         return sid
@@ -241,17 +298,28 @@ def import_rows(
     per_statement: bool = True,
 ) -> Result:
     """Add or update the placement of each row, all in one transaction (in a dry run: only
-    say what each row would do). A failure rolls every row back. `per_statement=False` has
-    the new rows' triggers fire per row (the tests compare the two ways)."""
+    say what each row would do). A row whose student number is another student's is
+    refused (`_Writer.known`), in `Result.refusals`; the other rows still go in. A failure
+    rolls every row back. `per_statement=False` has the new rows' triggers fire per row (the
+    tests compare the two ways)."""
     result = Result()
     if dry_run:  # reads only: no write lock taken, nothing written
         writer = _Writer(store)
-        result.outcomes.extend(writer.plan(row) for row in rows)
+        for row in rows:
+            known = writer.known(row)
+            if isinstance(known, Refusal):
+                result.refusals.append(known)
+            else:
+                result.outcomes.append(writer.plan(known))
         return result
     with _cache_for_the_import(store), store.transaction():
         writer = _Writer(store, per_statement=per_statement)
         for row in rows:
-            outcome = writer.plan(row)
+            known = writer.known(row)
+            if isinstance(known, Refusal):
+                result.refusals.append(known)
+                continue
+            outcome = writer.plan(known)
             result.outcomes.append(outcome)
             writer.write(outcome)
         writer.flush()

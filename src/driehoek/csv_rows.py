@@ -8,6 +8,7 @@ with new lines (an address over two lines) becomes one line. Nothing is interpre
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -54,6 +55,28 @@ class PlacementRow:
         """How the placement is known: student number, organisation, start."""
         start = self.start.isoformat() if self.start else ""
         return (self.student_number, self.organisation.casefold(), start)
+
+
+def name_key(name: str) -> str:
+    """A name as compared with another: without case, with Unicode composed (NFC) and runs of
+    spaces as one, so `anouk  de wit` is `Anouk de Wit` however either was typed."""
+    if name.isascii():  # the common case, quickly: ASCII is in NFC whatever its case
+        return " ".join(name.casefold().split())
+    folded = unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
+    return " ".join(folded.split())
+
+
+def without_leading_zeros(number: str) -> str:
+    """A student number as Excel may have left it: opening a CSV, Excel reads `0123456` as the
+    number 123456 and saves it so (`000` as 0). A code with other characters (`0S12`) is
+    left as it is: Excel reads that as text."""
+    if not number.isdigit():
+        return number
+    return number.lstrip("0") or "0"
+
+
+_EXCEL_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]*)?[eE][+-]?[0-9]+")
+"""A long number as Excel shows and saves it (`1,23456E+11`, `1.23456E+5`): digits are lost."""
 
 
 def one_line(cell: str) -> str:
@@ -184,6 +207,11 @@ class RowChecker:
             for name in ("student_number", "name", "organisation"):
                 if not cells.get(name):
                     raise _Bad("missing", column=name)
+            number = record.code(cells["student_number"])
+            if not number.isdigit() and _EXCEL_NUMBER.fullmatch(
+                number
+            ):  # the digits Excel dropped cannot be told
+                raise _Bad("excel_number", value=cells["student_number"])
             start = self._day("start", cells.get("start", ""))
             values = self._values(cells)
             end = values.get("end")
@@ -196,7 +224,7 @@ class RowChecker:
             values["start"] = start
         return PlacementRow(
             line=line,
-            student_number=record.code(cells["student_number"]),
+            student_number=number,
             name=cells["name"],
             organisation=cells["organisation"],
             recognition_number=recognition,

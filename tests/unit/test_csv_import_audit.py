@@ -108,32 +108,35 @@ def test_the_audit_trail_names_every_row_added_and_changed_and_still_verifies(
     assert created == expected
     assert len(created) == 30 + 10 + 30
 
-    # Changed hours on every row, and a student renamed: each placement's change in the trail.
+    # Changed hours on every row, and one row giving a student's number another name: that
+    # row is refused (a list never renames), every other placement's change is in the trail.
     changed_text = _list(30, hours=24).replace("Student 4;", "Student Vier;")
     last = store.db.execute("SELECT max(id) FROM audit").fetchone()[0]
     result = import_rows(store, _rows(changed_text))
-    assert result.count(Action.CHANGED) == 30
+    assert result.count(Action.CHANGED) == 29
+    assert [(r.what, r.values["known"]) for r in result.refusals] == [
+        ("not_her_number", "Student 4")
+    ]
     changes = store.db.execute(
         "SELECT action, entity, entity_id, version FROM audit WHERE id > ? ORDER BY id", [last]
     ).fetchall()
-    placements = [p for (p,) in store.db.execute("SELECT id FROM placements WHERE id > 1")]
-    assert [c for c in changes if c[1] == "placements"] == [
-        ("change", "placements", p, 2) for p in placements
-    ]
-    assert [c for c in changes if c[1] == "students"] == [
-        ("change", "students", store.db.execute(
-            "SELECT id FROM students WHERE student_number = '700004'").fetchone()[0], 2)
-    ]  # fmt: skip
-    assert import_rows(store, _rows(changed_text)).count(Action.UNCHANGED) == 30
+    kept = store.db.execute(
+        "SELECT p.id FROM placements p JOIN students s ON s.id = p.student_id "
+        "WHERE p.id > 1 AND s.student_number != '700004' ORDER BY p.id"
+    ).fetchall()
+    assert changes == [("change", "placements", p, 2) for (p,) in kept]
+    assert import_rows(store, _rows(changed_text)).count(Action.UNCHANGED) == 29
     assert store.db.execute("SELECT max(id) FROM audit").fetchone()[0] == last + len(changes)
     chain = walk(store.db)
     assert chain.whole
     assert chain.rows == last + len(changes)
-    # The search index holds the new students and organisations, and the renamed one.
-    renamed = store.db.execute("SELECT id FROM students WHERE name = 'Student Vier'").fetchone()
+    # The search index holds the new students and organisations, under their own names.
     assert store.db.execute(
-        "SELECT rowid FROM students_fts WHERE students_fts MATCH 'vier'"
-    ).fetchall() == [renamed]
+        "SELECT count(*) FROM students WHERE name = 'Student Vier'"
+    ).fetchone() == (0,)
+    assert store.db.execute(
+        "SELECT count(*) FROM students_fts WHERE students_fts MATCH 'vier'"
+    ).fetchone() == (0,)
     assert store.db.execute(
         "SELECT count(*) FROM organisations_fts WHERE organisations_fts MATCH 'zorgcentrum'"
     ).fetchone() == (10,)
