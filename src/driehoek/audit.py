@@ -20,8 +20,10 @@ import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 GENESIS = ""
 """The hash before the first row."""

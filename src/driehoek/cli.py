@@ -15,19 +15,20 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from driehoek import __version__, admin, follow_cli, interactive, outputs, privacy, serve, settings
+from driehoek import __version__, admin, follow_cli, interactive, outputs, serve, settings
 from driehoek.argparse_words import speaking
 from driehoek.crashlog import CRASH_EXIT, log_crash
 from driehoek.database import (
     DatabaseRefused,
     Problem,
     damaged,
-    open_database,
+    open_connection,
     problem_of,
     session_client,
     session_user,
     shared_folder,
 )
+from driehoek.erasure import finish_erasure
 from driehoek.files import Refused, write_private
 from driehoek.i18n import DEFAULT_LANG, LANGUAGES, Catalogue, Lang, parse_lang
 from driehoek.paths import chosen_db_path, default_db_path
@@ -130,11 +131,16 @@ _OPENED: list[Store] = []
 
 def _store(path: Path, *, create: bool, t: Catalogue) -> Store:
     """Open the database; a refusal (DatabaseRefused) is one line from `main`."""
-    db = open_database(path, create=create)
-    store = Store(db, clock=_now, user=session_user(), client=session_client())
+    # A plain connection: sqlite-utils comes in when the store first writes (`Lists.db`).
+    store = Store(
+        open_connection(path, create=create),
+        clock=_now,
+        user=session_user(),
+        client=session_client(),
+    )
     _OPENED.append(store)
     try:
-        privacy.finish_erasure(store)  # an erasure that another session's read held up
+        finish_erasure(store)  # an erasure that another session's read held up
     except sqlite3.DatabaseError as e:
         if not damaged(e):
             raise

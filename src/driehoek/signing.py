@@ -14,14 +14,15 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from driehoek.domain import Meeting
 from driehoek.domain_log import SignedVersion
 from driehoek.migrate_signed import signed
 from driehoek.serialize import meeting_data
 from driehoek.stored import parse_moment
 from driehoek.text import clean_text
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 if TYPE_CHECKING:
     from driehoek.store import Store

@@ -11,8 +11,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from driehoek import logbook, schedule, signing
 from driehoek.database import identify
@@ -46,6 +45,9 @@ from driehoek.stored import parse_day
 from driehoek.text import clean_line, clean_text
 from driehoek.wal import close_database
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 Clock = Callable[[], datetime]
 """Returns the current time, timezone-aware; injected so tests can fix it."""
 
@@ -78,25 +80,27 @@ class NotReady(Exception):
 class Store(Reading):
     """All reads and writes of driehoek data, on one connection owned by one thread."""
 
-    def __init__(self, db: Database, *, clock: Clock, user: str = "", client: str = "") -> None:
-        self.db = db
+    def __init__(
+        self, db: Database | sqlite3.Connection, *, clock: Clock, user: str = "", client: str = ""
+    ) -> None:
+        super().__init__(db)
         self.closed = False
         """Whether `close` was called: the connection is gone."""
         self.clock = clock
         self.user = user
         self.client = client
         # The audit trail names this store's user and time (see migrations: the triggers).
-        identify(db, user=user, client=client, now=self.now_iso)
+        identify(self.conn, user=user, client=client, now=self.now_iso)
         self._data_version = self._read_data_version()
 
     def close(self) -> None:
         """Close the connection, leaving what it committed in the database file itself (a
         truncating checkpoint: see `wal.close_database`). Calling it twice is harmless."""
         self.closed = True
-        close_database(self.db)
+        close_database(self.conn)
 
     def _read_data_version(self) -> int:
-        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
     def changed_elsewhere(self) -> bool:
         """Whether another connection committed since the last call (one cheap PRAGMA:

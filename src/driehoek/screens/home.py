@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
+from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import getters, on
 from textual.app import ComposeResult, SystemCommand
@@ -19,13 +21,14 @@ from driehoek.domain_log import MeetingState
 from driehoek.flow import Step
 from driehoek.i18n import Catalogue
 from driehoek.localize import localized
-from driehoek.planning import DueEvaluation, due
-from driehoek.screens.delete_meeting import ask_to_delete
-from driehoek.screens.new_intake import Draft, NewIntake, NewIntakeDialog
-from driehoek.screens.workplaces import WorkplacesScreen
+from driehoek.planning import due_counts, due_days
 from driehoek.store import Store
 from driehoek.widgets.keys_in_order import OrderedInput
 from driehoek.widgets.settle import settle
+
+if TYPE_CHECKING:
+    # What the first paint does not draw is imported where it is opened (bench/findings.md).
+    from driehoek.screens.new_intake import Draft
 
 STUDENT_WIDTH = 20
 ORGANISATION_WIDTH = 24
@@ -66,6 +69,9 @@ typing a few letters finds the rest."""
 
 DUE_HORIZON_WEEKS = 26
 """How far ahead the list shows the next evaluation's date."""
+
+SOON_DAYS = 28
+"""An evaluation due within this many days counts as coming soon on the line above the list."""
 
 Opener = Callable[..., Awaitable[None]]
 """Shows a meeting (or a placement) by id; returns when it is on screen."""
@@ -120,7 +126,9 @@ class HomeScreen(Screen[None]):
         self.opener = opener
         self.placement_opener = placement_opener
         self._placements: list[PlacementSummary] = []
-        self._due: dict[int, DueEvaluation] = {}
+        self._today: date = store.today()
+        self._due: dict[int, date] = {}
+        """The day each placement listed is due, of those due within the horizon."""
         self._search_timer: Timer | None = None
         self._draft: Draft | None = None
         self._meetings: list[MeetingSummary] = []
@@ -191,6 +199,13 @@ class HomeScreen(Screen[None]):
             self._search_timer.stop()
             self._search_timer = None
         self._placements = self.store.placements(query, limit=LIST_LIMIT)
+        self._today = self.store.today()
+        self._due = due_days(
+            self.store,
+            [p.id for p in self._placements],
+            weeks=DUE_HORIZON_WEEKS,
+            today=self._today,
+        )
         self._fit_columns()
         table = self.placements_table
         keep = table.cursor_row
@@ -218,17 +233,16 @@ class HomeScreen(Screen[None]):
         due = self._due.get(placement_id)
         if due is None:
             return Content("–")
-        return Content(f"{'!' if due.overdue else ''}{format_short(due.due)}")
+        return Content(f"{'!' if due < self._today else ''}{format_short(due)}")
 
     def _load_due(self) -> None:
-        """What is due, once per visit to this screen (not per keystroke: it looks at every
-        placement), with a line that counts what is late and what comes soon."""
+        """The line that counts what is late and what comes soon, once per visit to this screen
+        (not per keystroke: it looks at every placement). Counted in SQL; the dates beside the
+        rows are fetched for the rows shown alone (`reload`)."""
         t = self.t
-        today = self.store.today()
-        everything = due(self.store, weeks=DUE_HORIZON_WEEKS)
-        self._due = {d.placement_id: d for d in everything}
-        late = sum(1 for d in everything if d.overdue)
-        soon = sum(1 for d in everything if not d.overdue and (d.due - today).days <= 28)
+        late, soon = due_counts(
+            self.store, weeks=DUE_HORIZON_WEEKS, soon_days=SOON_DAYS, today=self.store.today()
+        )
         self.due_summary.update(
             t("home.due", late=t.n("home.due_late", late), soon=t.n("home.due_soon", soon))
             if late or soon
@@ -308,6 +322,8 @@ class HomeScreen(Screen[None]):
     async def action_new_intake(self) -> None:
         """The intake of the highlighted placement if it has no meeting (one a school's list
         brought in); else ask for a student and organisation and start a new placement's."""
+        from driehoek.screens.new_intake import Draft, NewIntake, NewIntakeDialog
+
         await settle(self)
         self._search_now()
         if (placement := self._highlighted()) is not None and not self._meetings:
@@ -373,6 +389,8 @@ class HomeScreen(Screen[None]):
     async def action_delete_meeting(self) -> None:
         """Delete an empty meeting: the one picked in the lower list, else the highlighted
         placement's latest; asked first."""
+        from driehoek.screens.delete_meeting import ask_to_delete
+
         await settle(self)
         self._search_now()
         if not self._meetings:
@@ -397,5 +415,7 @@ class HomeScreen(Screen[None]):
 
     async def action_workplaces(self) -> None:
         """The quality of the learning workplaces, across all placements."""
+        from driehoek.screens.workplaces import WorkplacesScreen
+
         screen = localized(WorkplacesScreen, self.t.lang)(self.store, self.t)
         await self.app.push_screen(screen)
