@@ -28,7 +28,6 @@ from driehoek.text import clean_text
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-if TYPE_CHECKING:
     from driehoek.store import Store
 
 

@@ -18,7 +18,6 @@ from driehoek.template_file import Template, TemplateInvalid, parse
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-if TYPE_CHECKING:
     from driehoek.store import Store
 
 

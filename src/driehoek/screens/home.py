@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import getters, on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -72,6 +73,13 @@ DUE_HORIZON_WEEKS = 26
 
 SOON_DAYS = 28
 """An evaluation due within this many days counts as coming soon on the line above the list."""
+
+
+def _label(text: str) -> Text:
+    """A column's heading as plain text: a string would be read as Rich markup, which loads
+    Rich's table of emoji names (about 1 MiB) at the first paint (bench/findings.md)."""
+    return Text(text)
+
 
 Opener = Callable[..., Awaitable[None]]
 """Shows a meeting (or a placement) by id; returns when it is on screen."""
@@ -151,16 +159,16 @@ class HomeScreen(Screen[None]):
             yield Label(t("home.meetings"), classes="list-title")
             meetings = DataTable[Content](id="meetings", cursor_type="row")
             for key, width in (("date", 10), ("kind", 18), ("decision", 26), ("signed", 7)):
-                meetings.add_column(t(f"home.col.{key}"), width=width, key=key)
+                meetings.add_column(_label(t(f"home.col.{key}")), width=width, key=key)
             yield meetings
         yield Footer(compact=True)
 
     def _add_columns(self, placements: DataTable[Content]) -> None:
         student, organisation = self._widths
         for key, width in (("student", student), ("organisation", organisation)):
-            placements.add_column(self.t(f"home.col.{key}"), width=width, key=key)
+            placements.add_column(_label(self.t(f"home.col.{key}")), width=width, key=key)
         for key, width in (("status", 13), ("next", 11)):
-            placements.add_column(self.t(f"home.col.{key}"), width=width, key=key)
+            placements.add_column(_label(self.t(f"home.col.{key}")), width=width, key=key)
 
     def on_mount(self) -> None:
         self.set_focus(self.search)
