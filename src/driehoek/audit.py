@@ -16,7 +16,6 @@ trigger or by `Store.record`, gets one; an insert that brings a hash of its own 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -65,13 +64,21 @@ def chain_hash(previous: str | None, *values: object) -> str:
         elif value is None:
             parts.append("null")
         else:  # anything else (a real number, bytes): as json.dumps writes it, or refuses
-            return _sha256(_json_text(previous, values).encode("utf-8")).hexdigest()
+            return _sha256(_json_text(previous, values))
     text = "[" + ",".join(parts) + "]"
-    return _sha256(text.encode("utf-8")).hexdigest()
+    return _sha256(text)
 
 
 _quoted = json.encoder.encode_basestring  # what json.dumps(..., ensure_ascii=False) writes
-_sha256 = hashlib.sha256
+
+
+def _sha256(text: str) -> str:
+    """SHA-256 of `text` in UTF-8, in hex. hashlib is imported at the first hash (a write),
+    not at start: it loads OpenSSL's library, ~0.6 MiB that the first screen does without
+    (bench/findings.md)."""
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _json_text(previous: str | None, values: tuple[object, ...]) -> str:

@@ -15,7 +15,6 @@ import errno
 import getpass
 import os
 import random
-import secrets
 import sqlite3
 import stat
 import time
@@ -133,6 +132,8 @@ def _create(path: Path) -> None:
     if not parent.is_dir():
         raise DatabaseRefused(Problem.NO_DIRECTORY, path)
     mode = file_mode(parent)
+    import secrets  # here: it loads hashlib and OpenSSL, which an existing file never needs
+
     draft = parent / f".{path.name}.{secrets.token_hex(6)}.new"
     try:
         fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)

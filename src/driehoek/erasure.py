@@ -17,7 +17,6 @@ chain (see `audit`) stays whole through it: nothing in the trail is removed or r
 
 from __future__ import annotations
 
-import secrets
 import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -65,6 +64,8 @@ def erase_student(store: Store, student_id: int) -> Erased:
         What was removed; see `Erased` for a log another session's read keeps, or a rewrite
         that failed after the delete was committed.
     """
+    import secrets  # here: it loads hashlib and OpenSSL, not needed at start
+
     db = store.db
     meetings = db.execute(
         """SELECT count(*) FROM meetings m JOIN placements p ON p.id = m.placement_id

@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from driehoek import interactive, shares
+from driehoek import interactive
 from driehoek.admin import AdminError
 from driehoek.dates import MEETING_TZ
 from driehoek.i18n import Catalogue
@@ -125,6 +125,7 @@ def _targets(args: argparse.Namespace, database: ReadOnlyDatabase, t: Catalogue)
 
 
 def _share_target(reading: ReadOnlyReading, share_id: int, t: Catalogue) -> Target | None:
+    from driehoek import shares  # here: not needed at start
     from driehoek.following import Target, meeting_title
 
     found = shares.live_share(reading.db, share_id)
@@ -142,6 +143,8 @@ def _account_targets(
     asked = args.meeting if args.meeting is not None else interactive.requested_meeting()
 
     def look(reading: ReadOnlyReading) -> list[Target]:
+        from driehoek import shares  # here: not needed at start
+
         return [
             Target(s.meeting_id, s.id, meeting_title(reading.meeting(s.meeting_id), t))
             for s in shares.live_for_account(reading.db, account)
@@ -168,6 +171,7 @@ def share(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
     Raises:
         AdminError: A refusal in one line.
     """
+    from driehoek import shares  # here: not needed at start
     from driehoek.following import meeting_title
 
     if args.list:
@@ -199,6 +203,8 @@ def share(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
 
 
 def _is_account(name: str) -> bool:
+    from driehoek import shares  # here: not needed at start
+
     if not shares.ACCOUNT.fullmatch(name):
         return False
     try:
@@ -220,6 +226,7 @@ def _link_base(public_url: str, t: Catalogue) -> str:
 
 
 def _list(store: Store, t: Catalogue) -> int:
+    from driehoek import shares  # here: not needed at start
     from driehoek.following import meeting_title
 
     holding = shares.live(store.db)

@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from driehoek import extra_answers, logbook, prepared, signing
 from driehoek.domain import (
     UNKNOWN_DAY,
     Agreement,
@@ -46,7 +45,6 @@ from driehoek.record import Level
 from driehoek.rows import Values
 from driehoek.schedule import counts_sql
 from driehoek.stored import parse_day
-from driehoek.template_store import template_of
 
 
 class NotFound(LookupError):
@@ -137,6 +135,10 @@ class Reading(Lists):
         Raises:
             NotFound: No meeting has this id.
         """
+        # Here, not above: the home screen's lists start without a whole meeting's modules.
+        from driehoek import extra_answers, logbook, prepared, signing
+        from driehoek.template_store import template_of
+
         rows = self._rows("SELECT * FROM meetings WHERE id = ?", [meeting_id])
         if not rows:
             raise NotFound(f"meeting {meeting_id}")

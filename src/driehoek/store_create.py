@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
-from driehoek import logbook, schedule
+from driehoek import schedule
 from driehoek.domain import (
     Agreement,
     AgreementKind,
@@ -154,6 +154,8 @@ class Creating(StoreBase):
         Returns:
             The new meeting's id.
         """
+        from driehoek import logbook  # a meeting's modules: not at start
+
         day = day or self.today()
         with self.transaction():
             placement = self.placement(placement_id)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from driehoek import signing
 from driehoek.domain import (
     AgreementStatus,
     Continuation,
@@ -269,6 +268,8 @@ class Editing(StoreBase):
     def prune_empty(self, meeting_id: int) -> None:
         """Remove goals, support items and agreements that were added but never filled in
         (none of a signed meeting: it stays as it was signed)."""
+        from driehoek import signing  # a meeting's modules: not at start
+
         with self.transaction():
             if signing.closed(self.db, meeting_id):
                 return
@@ -289,6 +290,8 @@ class Editing(StoreBase):
             NotReady: An evaluation still has an open agreement without a disposition.
             Signed: All three signed it already.
         """
+        from driehoek import signing  # a meeting's modules: not at start
+
         with self.transaction():
             if signing.closed(self.db, meeting_id):
                 raise Signed(meeting_id)
@@ -314,6 +317,8 @@ class Editing(StoreBase):
         Raises:
             Signed: All three signed it: only reopening it (with a reason) withdraws that.
         """
+        from driehoek import signing  # a meeting's modules: not at start
+
         with self.transaction():
             if signing.closed(self.db, meeting_id):
                 raise Signed(meeting_id)

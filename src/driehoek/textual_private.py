@@ -30,14 +30,17 @@ import selectors
 import sys
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
 from textual._xterm_parser import XTermParser  # PRIVATE HOOK (see HOOKS)
 from textual.app import App
-from textual.document._wrapped_document import WrappedDocument
 from textual.driver import Driver
 from textual.message import Message
+
+if TYPE_CHECKING:
+    # Only the meeting screen's notes have one: not imported for the first screen.
+    from textual.document._wrapped_document import WrappedDocument
 
 
 @dataclass(frozen=True)
