@@ -6,7 +6,6 @@ from collections.abc import Awaitable, Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import getters, on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -23,6 +22,9 @@ from driehoek.flow import Step
 from driehoek.i18n import Catalogue
 from driehoek.localize import localized
 from driehoek.planning import due_counts, due_days
+from driehoek.screens.home_columns import ORGANISATION_WIDTH as ORGANISATION_WIDTH
+from driehoek.screens.home_columns import STUDENT_WIDTH as STUDENT_WIDTH
+from driehoek.screens.home_columns import fit, label, name_widths, where
 from driehoek.store import Store
 from driehoek.widgets.keys_in_order import OrderedInput
 from driehoek.widgets.settle import settle
@@ -30,36 +32,6 @@ from driehoek.widgets.settle import settle
 if TYPE_CHECKING:
     # What the first paint does not draw is imported where it is opened (bench/findings.md).
     from driehoek.screens.new_intake import Draft
-
-STUDENT_WIDTH = 20
-ORGANISATION_WIDTH = 24
-"""The student's and the organisation's columns at 80 columns (long names end in …)."""
-
-
-def name_widths(screen_width: int, student: int = 0, organisation: int = 0) -> tuple[int, int]:
-    """The student's and the organisation's columns on a screen this wide, for names up to
-    `student` and `organisation` cells long: every column beyond 80 goes to them, first so that
-    each longest name is whole, the rest shared (a quarter to the student); where both cannot
-    be whole, the room is shared by how long they are, each at least its width at 80."""
-    room = STUDENT_WIDTH + ORGANISATION_WIDTH + max(0, screen_width - 80)
-    want = max(STUDENT_WIDTH, student), max(ORGANISATION_WIDTH, organisation)
-    spare = room - sum(want)
-    if spare >= 0:
-        return want[0] + spare // 4, want[1] + spare - spare // 4
-    share = max(STUDENT_WIDTH, min(want[0], room * want[0] // sum(want)))
-    share = min(share, room - ORGANISATION_WIDTH)
-    return share, room - share
-
-
-def _where(organisation: str, team: str) -> str:
-    """The organisation and the team, as the list shows them."""
-    return " · ".join(x for x in (organisation, team) if x)
-
-
-def _fit(text: str, width: int) -> Content:
-    """A cell's text, ending in … when it is cut (a table cuts without saying so)."""
-    return Content(text if len(text) <= width else text[: width - 1] + "…")
-
 
 SEARCH_DELAY = 0.12
 """Seconds of pause in typing before the list is searched again."""
@@ -73,12 +45,6 @@ DUE_HORIZON_WEEKS = 26
 
 SOON_DAYS = 28
 """An evaluation due within this many days counts as coming soon on the line above the list."""
-
-
-def _label(text: str) -> Text:
-    """A column's heading as plain text: a string would be read as Rich markup, which loads
-    Rich's table of emoji names (about 1 MiB) at the first paint (bench/findings.md)."""
-    return Text(text)
 
 
 Opener = Callable[..., Awaitable[None]]
@@ -159,16 +125,16 @@ class HomeScreen(Screen[None]):
             yield Label(t("home.meetings"), classes="list-title")
             meetings = DataTable[Content](id="meetings", cursor_type="row")
             for key, width in (("date", 10), ("kind", 18), ("decision", 26), ("signed", 7)):
-                meetings.add_column(_label(t(f"home.col.{key}")), width=width, key=key)
+                meetings.add_column(label(t(f"home.col.{key}")), width=width, key=key)
             yield meetings
         yield Footer(compact=True)
 
     def _add_columns(self, placements: DataTable[Content]) -> None:
         student, organisation = self._widths
         for key, width in (("student", student), ("organisation", organisation)):
-            placements.add_column(_label(self.t(f"home.col.{key}")), width=width, key=key)
+            placements.add_column(label(self.t(f"home.col.{key}")), width=width, key=key)
         for key, width in (("status", 13), ("next", 11)):
-            placements.add_column(_label(self.t(f"home.col.{key}")), width=width, key=key)
+            placements.add_column(label(self.t(f"home.col.{key}")), width=width, key=key)
 
     def on_mount(self) -> None:
         self.set_focus(self.search)
@@ -183,7 +149,7 @@ class HomeScreen(Screen[None]):
         widths = name_widths(
             self.size.width,
             max((len(p.student) for p in self._placements), default=0),
-            max((len(_where(p.organisation, p.team)) for p in self._placements), default=0),
+            max((len(where(p.organisation, p.team)) for p in self._placements), default=0),
         )
         if widths == self._widths:
             return False
@@ -220,8 +186,8 @@ class HomeScreen(Screen[None]):
         table.clear()
         for p in self._placements:
             table.add_row(
-                _fit(p.student, self._widths[0]),
-                _fit(_where(p.organisation, p.team), self._widths[1]),
+                fit(p.student, self._widths[0]),
+                fit(where(p.organisation, p.team), self._widths[1]),
                 Content(t.enum(p.status)),
                 self._next(p.id),
                 key=str(p.id),
