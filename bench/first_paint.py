@@ -2,7 +2,7 @@
 
     python bench/first_paint.py --db PATH [--check]
 
-The app is built exactly as `driehoek --db PATH` builds it (`open_database`, a `Store` with the
+The app is built exactly as `driehoek --db PATH` builds it (`open_connection`, a `Store` with the
 wall clock and the user's name, `make_app(store, lang="nl")`) and run headless at 80x24. When
 the home screen has been mounted (its `on_mount` has filled the list from the store), it asks
 for one refresh and exits after it: the same moment at which the minimal yardstick app exits
@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import driehoek.cli  # noqa: F401  (what the `driehoek` command imports before anything else)
-from driehoek.database import open_database
+from driehoek.database import open_connection
 from driehoek.store import Store
 
 
@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from driehoek.app import make_app  # as the command line does: Textual only now
 
-    store = Store(open_database(a.db), clock=lambda: datetime.now(UTC), user=getpass.getuser())
+    store = Store(open_connection(a.db), clock=lambda: datetime.now(UTC), user=getpass.getuser())
     app = make_app(store, lang="nl")
     shown: list[int] = []
 

@@ -15,13 +15,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from driehoek import csv_cli, privacy
+from driehoek import csv_cli
 from driehoek.cli_numbers import MAX_YEARS, whole
 from driehoek.database import DatabaseRefused, database_path, problem_of
 from driehoek.database import Problem as FileProblem
 from driehoek.files import Refused, check_target, write_private
 from driehoek.i18n import Catalogue
-from driehoek.maintenance import BackupExists, Finding, backup, check, read_only
 from driehoek.os_words import why
 from driehoek.paths import chosen_db_path
 from driehoek.rows import Unreadable, shown
@@ -30,6 +29,7 @@ from driehoek.text import clean_line
 
 if TYPE_CHECKING:
     from driehoek.dossier_check import BadDossier, Problem
+    from driehoek.maintenance import Finding
 
 OpenStore = Callable[..., Store]
 """Opens the database the command line names; `create=False` refuses a missing file."""
@@ -101,6 +101,8 @@ def write_output(path: Path, text: str, t: Catalogue) -> None:
 
 def student_id(store: Store, name_or_id: str, t: Catalogue) -> int:
     """The student the user named, or a one-line refusal."""
+    from driehoek import privacy  # here: the app's start needs none of it
+
     try:
         return privacy.find_student(store, name_or_id)
     except NotFound as e:
@@ -112,6 +114,8 @@ def student_id(store: Store, name_or_id: str, t: Catalogue) -> int:
 
 def export_student(store: Store, name_or_id: str, output: str | None, t: Catalogue) -> int:
     """`driehoek export --student`: everything held on one student, as JSON."""
+    from driehoek import privacy  # here: the app's start needs none of it
+
     path = output_target(output, store, t) if output else None
     sid = student_id(store, name_or_id, t)
     text = privacy.dossier_json(privacy.dossier(store, sid))
@@ -140,6 +144,8 @@ def run(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
 
 
 def _backup(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
+    from driehoek.maintenance import BackupExists, backup
+
     store = open_store(create=False)
     target = output_target(args.file, store, t)
     try:
@@ -156,6 +162,8 @@ def _backup(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> in
 
 
 def _check(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
+    from driehoek.maintenance import check, read_only
+
     try:
         findings = check(open_store(create=False).db)
     except DatabaseRefused as e:
@@ -275,6 +283,8 @@ def problem_line(problem: Problem, t: Catalogue) -> str:
 
 
 def _erase(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
+    from driehoek import privacy  # here: the app's start needs none of it
+
     store = open_store(create=False)
     sid = student_id(store, args.student, t)
     name = store.db.execute("SELECT name FROM students WHERE id = ?", [sid]).fetchone()[0]
@@ -294,6 +304,8 @@ def _erase(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int
 
 
 def _purge(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
+    from driehoek import privacy  # here: the app's start needs none of it
+
     store = open_store(create=False)
     years = args.years if args.years is not None else privacy.retention_years(store)
     expired = privacy.expired(store, years)
@@ -326,6 +338,8 @@ def _purge(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int
 
 
 def _retention(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
+    from driehoek import privacy  # here: the app's start needs none of it
+
     store = open_store(create=False)
     if args.years is not None:
         if args.years < 1:

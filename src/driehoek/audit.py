@@ -16,14 +16,14 @@ trigger or by `Store.record`, gets one; an insert that brings a hash of its own 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 GENESIS = ""
 """The hash before the first row."""
@@ -61,8 +61,8 @@ def chain_hash(previous: str | None, *values: object) -> str:
     try:
         parts = [_quoted(previous or GENESIS), *[_WRITE[type(value)](value) for value in values]]
     except KeyError:
-        return _sha256(_json_text(previous, values).encode("utf-8")).hexdigest()
-    return _sha256(("[" + ",".join(parts) + "]").encode("utf-8")).hexdigest()
+        return _sha256(_json_text(previous, values))
+    return _sha256("[" + ",".join(parts) + "]")
 
 
 def _null(_: None) -> str:
@@ -70,10 +70,18 @@ def _null(_: None) -> str:
 
 
 _quoted = json.encoder.encode_basestring  # what json.dumps(..., ensure_ascii=False) writes
-_sha256 = hashlib.sha256
 _WRITE: dict[type, Callable[[Any], str]] = {str: _quoted, int: int.__repr__, type(None): _null}
 """How each type an audit row holds is written (a dict by type: a fifth quicker than
 `isinstance` tests in turn)."""
+
+
+def _sha256(text: str) -> str:
+    """SHA-256 of `text` in UTF-8, in hex. hashlib is imported at the first hash (a write),
+    not at start: it loads OpenSSL's library, ~0.6 MiB that the first screen does without
+    (bench/findings.md)."""
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _json_text(previous: str | None, values: tuple[object, ...]) -> str:

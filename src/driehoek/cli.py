@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from driehoek import __version__, admin, follow_cli, interactive, outputs, privacy, serve, settings
+from driehoek import __version__, admin, follow_cli, interactive, outputs, serve, settings
 from driehoek.argparse_words import speaking
 from driehoek.cli_numbers import row_id
 from driehoek.crashlog import CRASH_EXIT, log_crash
@@ -23,16 +23,16 @@ from driehoek.database import (
     DatabaseRefused,
     Problem,
     damaged,
-    open_database,
+    open_connection,
     problem_of,
     session_client,
     session_user,
     shared_folder,
 )
-from driehoek.files import Refused, write_private
+from driehoek.erasure import finish_erasure
 from driehoek.i18n import DEFAULT_LANG, LANGUAGES, Catalogue, Lang, parse_lang
 from driehoek.paths import chosen_db_path, default_db_path
-from driehoek.settings import Settings, Source
+from driehoek.settings import Settings
 from driehoek.store import NotFound, Store
 from driehoek.text import clean_line
 
@@ -133,13 +133,18 @@ _CHOSEN: list[Settings] = []
 
 def _store(path: Path, *, create: bool, t: Catalogue) -> Store:
     """Open the database; a refusal (DatabaseRefused) is one line from `main`."""
-    db = open_database(path, create=create)
-    store = Store(db, clock=_now, user=session_user(), client=session_client())
+    # A plain connection: sqlite-utils comes in when the store first writes (`Lists.db`).
+    store = Store(
+        open_connection(path, create=create),
+        clock=_now,
+        user=session_user(),
+        client=session_client(),
+    )
     if _CHOSEN:  # the user's threshold for supervision time (a signed meeting keeps its own)
         store.supervision_threshold = _CHOSEN[-1].supervision_threshold
     _OPENED.append(store)
     try:
-        privacy.finish_erasure(store)  # an erasure that another session's read held up
+        finish_erasure(store)  # an erasure that another session's read held up
     except sqlite3.DatabaseError as e:
         if not damaged(e):
             raise
@@ -250,85 +255,6 @@ def _export(args: argparse.Namespace, t: Catalogue) -> int:
     return 0
 
 
-def _slip(args: argparse.Namespace, t: Catalogue) -> int:
-    """`driehoek slip`: the return-day slips of the placements running on a day."""
-    from driehoek import slip
-    from driehoek.dates import parse_date
-    from driehoek.slip_html import render_slips_html
-
-    try:
-        day = parse_date(args.date) if args.date is not None else None
-    except ValueError:
-        day = None
-    if args.date is not None and day is None:
-        raise UserError(t("error.bad_date", value=clean_line(args.date)), 2)
-    store = _database(args, t, create=False)
-    path = admin.output_target(args.output, store, t) if args.output else None
-    day = day or store.today()
-    items = slip.slips(store, day, programme=args.programme, cohort=args.cohort)
-    if not items:
-        print(slip.none_line(day, t, programme=args.programme, cohort=args.cohort))
-        return 0  # nothing to hand out: no file is written
-    if args.format == "html":
-        text = render_slips_html(items, day, t)
-    else:
-        text = slip.render_slips(items, day, t)
-    if path is not None:
-        try:
-            write_private(path, text)
-        except Refused as e:  # a symlink put there since the check
-            raise UserError(t(f"refused.{e.reason}", path=path)) from e
-        except OSError as e:
-            raise UserError(t("error.write_output", path=path, reason=e.strerror or e)) from e
-    # The slips name students: who took them is the audit trail's business.
-    with store.transaction():
-        for item in items:
-            store.record("export", "placements", item.placement.id, None)
-    if path is None:
-        sys.stdout.write(text)
-        return 0
-    print(t.n("slip.written", len(items), path=path), file=sys.stderr)
-    return 0
-
-
-def _settings(args: argparse.Namespace, t: Catalogue, argv: Sequence[str]) -> int:
-    """`driehoek settings`: where the file is, and every setting in force with its source."""
-    from driehoek.keymap import default_keys, default_theme, theme_names
-
-    chosen = settings.load(themes=theme_names())
-    for trouble in chosen.problems:
-        print(f"driehoek: {settings.describe(trouble, t)}", file=sys.stderr)
-    path = chosen.path or settings.settings_path()
-    state = t("settings.exists") if path.is_file() else t("settings.missing")
-    print(t("settings.file", path=path, state=state))
-    lang, lang_source = settings.language(_argv_lang(argv), os.environ, chosen)
-    keys = {**default_keys(), **chosen.keys}
-    rows = [
-        ("language", lang, lang_source),
-        ("theme", chosen.theme or default_theme(), chosen.source("theme")),
-        ("exports_folder", str(chosen.exports_folder), chosen.source("exports_folder")),
-        (
-            "supervision_threshold",
-            f"{chosen.supervision_threshold} %",
-            chosen.source("supervision_threshold"),
-        ),
-        *(
-            (
-                f"keys.{key_id}",
-                keys[key_id],
-                Source.FILE if key_id in chosen.keys else Source.DEFAULT,
-            )
-            for key_id in settings.KEY_IDS
-        ),
-    ]
-    width = max(len(name) for name, _value, _source in rows)
-    value_width = max(len(value) for _name, value, _source in rows)
-    for name, value, source in rows:
-        line = f"{name:<{width}}  {value:<{value_width}}  ({t(f'settings.source.{source}')})"
-        print(clean_line(line))
-    return 1 if chosen.problems else 0
-
-
 def _serve(args: argparse.Namespace, t: Catalogue) -> int:
     try:
         # The options and the token file first: a refusal leaves the database untouched.
@@ -377,7 +303,9 @@ def _main(argv: list[str]) -> int:
     lang: Lang = getattr(args, "lang", None) or t.lang
     t = Catalogue(lang)
     if args.command == "settings":
-        return _settings(args, t, argv)
+        from driehoek import settings_cli
+
+        return settings_cli.show(t, _argv_lang(argv))
     if args.command in INTERACTIVE or args.command == "follow":
         # Before anything is opened or created: see interactive.py.
         follows = args.command == "follow"
@@ -404,7 +332,9 @@ def _main(argv: list[str]) -> int:
         if args.command == "follow":
             return follow_cli.follow(args, t)
         if args.command == "slip":
-            return _slip(args, t)
+            from driehoek import slip_cli
+
+            return slip_cli.run(args, t, lambda create: _database(args, t, create=create))
         if args.command == "share":
             return follow_cli.share(args, t, lambda create: _database(args, t, create=create))
         if args.command == "template":

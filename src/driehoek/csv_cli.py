@@ -12,16 +12,17 @@ import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from driehoek.csv_columns import FIELDS, BadMap, find_columns, read_map
-from driehoek.csv_import import Action, Outcome, Result, check_rows, import_rows
-from driehoek.csv_read import Unreadable, read_table
-from driehoek.csv_rows import Refusal
 from driehoek.i18n import Catalogue
 from driehoek.os_words import why
 from driehoek.paths import chosen_db_path
-from driehoek.store import Store
 from driehoek.text import clean_line
+
+if TYPE_CHECKING:
+    from driehoek.csv_import import Outcome, Result
+    from driehoek.csv_rows import Refusal
+    from driehoek.store import Store
 
 _DOSSIER_SUFFIXES = (".json",)
 _LIST_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -86,6 +87,8 @@ def refusal_line(r: Refusal, t: Catalogue) -> str:
 
 
 def _outcome_line(o: Outcome, t: Catalogue) -> str:
+    from driehoek.csv_import import Action
+
     row = o.row
     what = t("csv.placement", name=row.name, number=row.student_number, where=row.organisation)
     if row.start:
@@ -99,6 +102,8 @@ def _outcome_line(o: Outcome, t: Catalogue) -> str:
 
 
 def _summary(result: Result, t: Catalogue, *, dry_run: bool) -> str:
+    from driehoek.csv_import import Action
+
     parts = {
         "added": t.n("csv.n_added", result.count(Action.ADDED)),
         "changed": t.n("csv.n_changed", result.count(Action.CHANGED)),
@@ -110,6 +115,11 @@ def _summary(result: Result, t: Catalogue, *, dry_run: bool) -> str:
 
 def run(args: argparse.Namespace, t: Catalogue, open_store: Callable[[bool], Store]) -> int:
     """Read the list, check it, and (unless `--dry-run`) write its good rows; the exit code."""
+    # Here, not above: the command line builds its parser (and the app starts) without them.
+    from driehoek.csv_columns import FIELDS, BadMap, find_columns, read_map
+    from driehoek.csv_import import Action, Outcome, Result, check_rows, import_rows
+    from driehoek.csv_read import Unreadable, read_table
+
     path = Path(args.file).expanduser()
     try:
         mapping = read_map(Path(args.map).expanduser()) if args.map else None

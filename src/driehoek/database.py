@@ -15,108 +15,32 @@ import errno
 import getpass
 import os
 import random
-import secrets
 import sqlite3
 import stat
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from driehoek import audit
-from driehoek.migrations import APPLICATION_ID, LATEST, migrate
+from driehoek.migrations import APPLICATION_ID, LATEST, migrate, schema_version
+
+# Re-exported: callers name them as the database's.
+from driehoek.refusals import DatabaseRefused as DatabaseRefused
+from driehoek.refusals import Problem as Problem
+from driehoek.refusals import damaged as damaged
+from driehoek.refusals import problem_of as problem_of
 from driehoek.wal import checkpoint
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _HEADER_BYTES = 100
 _WAL_FORMAT_OFFSET = 18
 """Byte 18 of the header is 2 for a file in WAL mode, 1 for a rollback journal."""
 BUSY_TIMEOUT_MS = 5000
-
-NO_ROOM_BYTES = 1 << 20
-"""Less free space than this, and an I/O error from SQLite means the disk is full: it needs
-32 KiB at a time for its shared-memory file and a few pages for the log."""
-
-
-class Problem(StrEnum):
-    """Why a database file was refused; each has one message in the catalogues."""
-
-    MISSING = "missing"
-    NO_DIRECTORY = "no_directory"
-    NOT_WRITABLE = "not_writable"
-    NOT_SQLITE = "not_sqlite"
-    FOREIGN = "foreign"
-    NEWER = "newer"
-    WORLD_READABLE = "world_readable"
-    UNREADABLE = "unreadable"
-    FULL = "full"
-    BUSY = "busy"
-    DAMAGED = "damaged"
-    OUTDATED = "outdated"
-    """Read-only (`readonly`): the file has not been migrated to this version yet."""
-
-
-class DatabaseRefused(Exception):
-    """The file cannot be used; it was left exactly as it was."""
-
-    def __init__(self, problem: Problem, path: Path, detail: str = "") -> None:
-        super().__init__(f"{problem}: {path} {detail}".strip())
-        self.problem = problem
-        self.path = path
-        self.detail = detail
-
-
-def _no_room(folder: Path) -> bool:
-    """Whether the disk of `folder` has (next to) no room left for this user."""
-    try:
-        free = os.statvfs(folder)
-    except OSError:
-        return False
-    return free.f_bavail * free.f_frsize < NO_ROOM_BYTES
-
-
-def problem_of(error: sqlite3.Error | OSError, path: Path | None = None) -> Problem:
-    """What an error reading or writing `path` means to the user.
-
-    A full disk and a file another session holds get their own message: both pass, and
-    "read-only or no access" would send the user looking for a problem that is not there.
-    SQLite says "disk is full" only where it writes pages; where it sizes its shared-memory
-    file it reports an I/O error, so the free space of `path`'s disk decides those.
-
-    Args:
-        error: What SQLite or the OS raised.
-        path: The file that was being read or written, if known.
-
-    Returns:
-        FULL, BUSY, DAMAGED (SQLite found the file's pages damaged), NOT_WRITABLE (any other OS
-        or SQLite operational error), or NOT_SQLITE (any other database error).
-    """
-    if isinstance(error, OSError):
-        return Problem.FULL if error.errno in (errno.ENOSPC, errno.EDQUOT) else Problem.NOT_WRITABLE
-    # Not every sqlite3 error comes from SQLite itself (a closed connection is Python's own).
-    name = getattr(error, "sqlite_errorname", None) or ""
-    if damaged(error):
-        return Problem.DAMAGED
-    if name == "SQLITE_FULL":
-        return Problem.FULL
-    if name.startswith("SQLITE_IOERR") and path is not None and _no_room(path.parent):
-        return Problem.FULL
-    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-        return Problem.BUSY
-    if isinstance(error, sqlite3.OperationalError):
-        return Problem.NOT_WRITABLE
-    return Problem.NOT_SQLITE
-
-
-def damaged(error: BaseException | None) -> bool:
-    """Whether SQLite found the file's pages damaged (pages overwritten, a truncated file)."""
-    if not isinstance(error, sqlite3.DatabaseError):
-        return False
-    name = getattr(error, "sqlite_errorname", None) or ""
-    return name.startswith("SQLITE_CORRUPT") or name == "SQLITE_NOTADB"
 
 
 def _quick_check(conn: sqlite3.Connection) -> str:
@@ -208,6 +132,8 @@ def _create(path: Path) -> None:
     if not parent.is_dir():
         raise DatabaseRefused(Problem.NO_DIRECTORY, path)
     mode = file_mode(parent)
+    import secrets  # here: it loads hashlib and OpenSSL, which an existing file never needs
+
     draft = parent / f".{path.name}.{secrets.token_hex(6)}.new"
     try:
         fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
@@ -254,7 +180,7 @@ def _link(draft: Path, path: Path) -> None:
             draft.rename(path)
 
 
-def _switch_to_wal(db: Database) -> None:
+def _switch_to_wal(db: sqlite3.Connection) -> None:
     """Put an existing file (a restored backup, an empty file) in WAL mode, once.
 
     SQLite does not wait for a busy lock here (it reads, then must write, and gives up at
@@ -291,9 +217,15 @@ def session_client() -> str:
     return " ".join(os.environ.get("SSH_CLIENT", "").split()[:2])
 
 
-def identify(db: Database, *, user: str, client: str, now: Callable[[], str] | None = None) -> None:
+def identify(
+    db: Database | sqlite3.Connection,
+    *,
+    user: str,
+    client: str,
+    now: Callable[[], str] | None = None,
+) -> None:
     """Tell the connection who is writing: the audit triggers call these functions."""
-    conn = db.conn
+    conn = db if isinstance(db, sqlite3.Connection) else db.conn
     audit.register(conn)
     conn.create_function("driehoek_user", 0, lambda: user, deterministic=False)
     conn.create_function("driehoek_client", 0, lambda: client, deterministic=False)
@@ -305,25 +237,54 @@ def identify(db: Database, *, user: str, client: str, now: Callable[[], str] | N
     )
 
 
-def connect(path: Path) -> Database:
-    """A connection with the settings every driehoek connection needs; no checks, no schema."""
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+def wrap(conn: sqlite3.Connection) -> Database:
+    """sqlite-utils' `Database` on a connection made here (`connection`).
+
+    Imported only here, when something first needs it (a write, a screen after the first):
+    sqlite-utils brings click, dateutil and pluggy, about 0.2 s and 6 MiB that the first
+    screen does without (bench/findings.md, figure 1). It turns recursive triggers on, as
+    `connection` already did.
+    """
+    from sqlite_utils import Database
+
     # No plugins: an installed sqlite-utils plugin would get a connection that holds student
     # data, and looking for plugins scans every installed package at each start (~30 ms).
-    db = Database(conn, execute_plugins=False)
-    identify(db, user=session_user(), client=session_client())
-    db.execute("PRAGMA foreign_keys = ON")
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return Database(conn, execute_plugins=False)
+
+
+def connection(path: Path) -> sqlite3.Connection:
+    """A plain connection with the settings every driehoek connection needs; no checks, no
+    schema. The same settings as `connect`, without sqlite-utils."""
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    identify(conn, user=session_user(), client=session_client())
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     # FULL: an application crash never loses a commit even with NORMAL, but a power cut could,
     # and writes here are a few per minute.
-    db.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA synchronous = FULL")
     # Deleted student data is overwritten, not left in free pages.
-    db.execute("PRAGMA secure_delete = ON")
-    return db
+    conn.execute("PRAGMA secure_delete = ON")
+    # What sqlite-utils' `Database` sets on every connection it gets (`wrap`): the same
+    # triggers fire whether or not it has been wrapped yet.
+    conn.execute("PRAGMA recursive_triggers = ON")
+    return conn
+
+
+def connect(path: Path) -> Database:
+    """`connection`, as sqlite-utils' `Database`."""
+    return wrap(connection(path))
 
 
 def open_database(path: Path, *, create: bool = True) -> Database:
+    """`open_connection`, as sqlite-utils' `Database` (see there)."""
+    return wrap(open_connection(path, create=create))
+
+
+def open_connection(path: Path, *, create: bool = True) -> sqlite3.Connection:
     """Open (creating if needed) a driehoek database, migrated to this version's schema.
+
+    A plain connection: sqlite-utils is imported only when the file must be made or migrated
+    (or later, when the store first writes: `reading_lists.Lists.db`).
 
     Args:
         path: The SQLite file. Its directory must exist.
@@ -347,21 +308,22 @@ def open_database(path: Path, *, create: bool = True) -> Database:
         raise DatabaseRefused(Problem.NOT_WRITABLE, path)
     wal = _inspect_existing(path)
     try:
-        db = connect(path)
+        conn = connection(path)
     except sqlite3.DatabaseError as e:
         raise DatabaseRefused(problem_of(e, path), path, str(e)) from e
     try:
         if not wal:
-            _switch_to_wal(db)
-        if migrate(db):
-            checkpoint(db)  # the file alone has the new schema (others may read: no wait)
+            _switch_to_wal(conn)
+        # Current, as nearly always: no sqlite-utils (`migrate` looks again under the lock).
+        if schema_version(conn) < LATEST and migrate(wrap(conn)):
+            checkpoint(conn)  # the file alone has the new schema (others may read: no wait)
     except sqlite3.DatabaseError as e:
-        db.close()
+        conn.close()
         raise DatabaseRefused(problem_of(e, path), path, str(e)) from e
-    return db
+    return conn
 
 
-def database_path(db: Database) -> Path | None:
+def database_path(db: Database | sqlite3.Connection) -> Path | None:
     """The file a connection has open: what an export must never replace, whatever name the
     user gave it, and what a message about a damaged file names. It reads no page, so it
     works on a damaged file too; None for an in-memory database or a closed connection."""

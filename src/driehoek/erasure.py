@@ -17,16 +17,17 @@ chain (see `audit`) stays whole through it: nothing in the trail is removed or r
 
 from __future__ import annotations
 
-import secrets
 import sqlite3
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from driehoek.database import BUSY_TIMEOUT_MS
 from driehoek.reading import NotFound
 from driehoek.store import Store
 from driehoek.wal import checkpoint
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 LOG_OWED_KEY = "erasure_log_owed"
 """Set while an erasure's log has not been emptied; holds a token, never content."""
@@ -63,6 +64,8 @@ def erase_student(store: Store, student_id: int) -> Erased:
         What was removed; see `Erased` for a log another session's read keeps, or a rewrite
         that failed after the delete was committed.
     """
+    import secrets  # here: it loads hashlib and OpenSSL, not needed at start
+
     db = store.db
     meetings = db.execute(
         """SELECT count(*) FROM meetings m JOIN placements p ON p.id = m.placement_id
@@ -116,7 +119,7 @@ def _paid(db: Database, token: str) -> None:
         pass  # the log is empty all the same; the next session to open the file checks again
 
 
-def owed(db: Database) -> str | None:
+def owed(db: Database | sqlite3.Connection) -> str | None:
     """The token of an erasure whose log has not been emptied yet, if any."""
     row = db.execute("SELECT value FROM settings WHERE key = ?", [LOG_OWED_KEY]).fetchone()
     return None if row is None else str(row[0])
@@ -151,5 +154,6 @@ def finish(db: Database, *, wait_ms: int = 0) -> bool:
 
 
 def finish_erasure(store: Store) -> bool:
-    """`finish` for a store, without waiting; see there."""
-    return finish(store.db)
+    """`finish` for a store, without waiting; see there. Nearly always nothing is owed: that
+    is asked on the store's plain connection, so a start needs no sqlite-utils."""
+    return owed(store.conn) is not None and finish(store.db)

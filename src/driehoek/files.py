@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 import tempfile
 import unicodedata
@@ -263,6 +262,8 @@ def create_new(
         Refused: The name, the folder or every free name was refused; nothing was written.
         OSError: The folder cannot be written, the disk is full: nothing is left behind.
     """
+    import secrets  # here: it loads hashlib and OpenSSL, not needed at start
+
     if (problem := name_problem(name)) is not None:
         raise Refused(problem, name)
     folder_fd = _open_folder(folder, create=create_folder)

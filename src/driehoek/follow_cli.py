@@ -19,19 +19,21 @@ import pwd
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from driehoek import interactive, shares
+from driehoek import interactive
 from driehoek.admin import AdminError
 from driehoek.cli_numbers import row_id
 from driehoek.dates import MEETING_TZ, format_date
-from driehoek.following import Target, meeting_title
 from driehoek.i18n import Catalogue
 from driehoek.paths import chosen_db_path
-from driehoek.readonly import ReadOnlyDatabase, ReadOnlyReading, open_read_only
 from driehoek.store import NotFound, Store
 from driehoek.stored import parse_moment
 from driehoek.text import clean_line
+
+if TYPE_CHECKING:
+    from driehoek.following import Target
+    from driehoek.readonly import ReadOnlyDatabase, ReadOnlyReading
 
 COMMANDS = ("follow", "share")
 
@@ -89,6 +91,8 @@ def follow(args: argparse.Namespace, t: Catalogue) -> int:
         AdminError: A refusal in one line (exit code 2).
         DatabaseRefused: The file cannot be followed (the command line says why).
     """
+    from driehoek.readonly import open_read_only  # here: the app's start needs none
+
     path: Path = chosen_db_path(getattr(args, "db", None))[0]
     if args.share is None and not args.shared and args.meeting is None:
         raise AdminError(t("follow.meeting_needed"), 2)
@@ -106,6 +110,8 @@ def follow(args: argparse.Namespace, t: Catalogue) -> int:
 
 def _targets(args: argparse.Namespace, database: ReadOnlyDatabase, t: Catalogue) -> list[Target]:
     """The meetings this follower may choose from (one: it is shown at once)."""
+    from driehoek.following import Target, meeting_title
+
     if args.share is not None:
         target = database.read(lambda r: _share_target(r, args.share, t))
         if target is None:
@@ -121,6 +127,9 @@ def _targets(args: argparse.Namespace, database: ReadOnlyDatabase, t: Catalogue)
 
 
 def _share_target(reading: ReadOnlyReading, share_id: int, t: Catalogue) -> Target | None:
+    from driehoek import shares  # here: not needed at start
+    from driehoek.following import Target, meeting_title
+
     found = shares.live_share(reading.db, share_id)
     if found is None:
         return None
@@ -130,10 +139,14 @@ def _share_target(reading: ReadOnlyReading, share_id: int, t: Catalogue) -> Targ
 def _account_targets(
     args: argparse.Namespace, database: ReadOnlyDatabase, t: Catalogue
 ) -> list[Target]:
+    from driehoek.following import Target, meeting_title
+
     account = this_account()
     asked = args.meeting if args.meeting is not None else interactive.requested_meeting()
 
     def look(reading: ReadOnlyReading) -> list[Target]:
+        from driehoek import shares  # here: not needed at start
+
         return [
             Target(s.meeting_id, s.id, meeting_title(reading.meeting(s.meeting_id), t))
             for s in shares.live_for_account(reading.db, account)
@@ -160,6 +173,9 @@ def share(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
     Raises:
         AdminError: A refusal in one line.
     """
+    from driehoek import shares  # here: not needed at start
+    from driehoek.following import meeting_title
+
     if args.list:
         return _list(open_store(create=False), t)
     if args.meeting is None:
@@ -189,6 +205,8 @@ def share(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
 
 
 def _is_account(name: str) -> bool:
+    from driehoek import shares  # here: not needed at start
+
     if not shares.ACCOUNT.fullmatch(name):
         return False
     try:
@@ -220,6 +238,9 @@ def _moment(stored: str, t: Catalogue) -> str:
 
 
 def _list(store: Store, t: Catalogue) -> int:
+    from driehoek import shares  # here: not needed at start
+    from driehoek.following import meeting_title
+
     holding = shares.live(store.db)
     if not holding:
         print(t("share.none"))

@@ -18,8 +18,6 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from driehoek.domain import Agreement, Disposition, MeetingKind, Part, Ref
 from driehoek.domain_log import LogEntry, LogKind
 from driehoek.migrate_signed import signed
@@ -28,6 +26,8 @@ from driehoek.stored import parse_day, parse_moment
 from driehoek.text import clean_text
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from driehoek.store import Store
 
 

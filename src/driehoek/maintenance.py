@@ -13,14 +13,16 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from driehoek.audit import walk
-from driehoek.database import BUSY_TIMEOUT_MS, Problem, file_mode, problem_of
+from driehoek.database import BUSY_TIMEOUT_MS, Problem, file_mode, problem_of, wrap
 from driehoek.erasure import finish, owed
 from driehoek.migrations import APPLICATION_ID, LATEST, migrate, schema_version
 from driehoek.rows import Unreadable, unreadable
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 PAGES_PER_STEP = 256
 """Pages copied per backup step; between steps other sessions may write."""
@@ -73,7 +75,7 @@ def backup(db: Database, target: Path) -> int:
 def read_only(path: Path) -> Database:
     """A connection that cannot change the file (to look at a damaged one)."""
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    return Database(conn, execute_plugins=False)
+    return wrap(conn)
 
 
 @dataclass(frozen=True)
@@ -244,7 +246,7 @@ def _expected_audit_triggers() -> dict[str, str]:
     """The audit triggers as this version's migrations make them (in a database in memory)."""
     conn = sqlite3.connect(":memory:")
     try:
-        migrate(Database(conn, execute_plugins=False))
+        migrate(wrap(conn))
         return _audit_triggers(conn)
     finally:
         conn.close()

@@ -23,7 +23,10 @@ Frozen: a later change to it is a migration of its own.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 LATEST_OF = "(SELECT max(date) FROM meetings WHERE placement_id = {id})"
 """The latest day of a placement's meetings, one step in the `meetings_placement` index."""

@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from driehoek.stored import day_sql, moment_sql
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # table: {column: "day" or "moment"}
 DATE_COLUMNS: Mapping[str, Mapping[str, str]] = {

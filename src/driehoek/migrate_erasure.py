@@ -19,9 +19,12 @@ Frozen: a later change to these triggers is a migration of its own.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from driehoek.migrate_signed import SIGNED, signed
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 CROSSING = ("dispositions", "progress")
 """The lines of a meeting that point at a row of an earlier meeting and go with that row."""

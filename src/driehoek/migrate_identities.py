@@ -23,7 +23,10 @@ Bookkeeping, not content: not audited, and it goes with the student (foreign key
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 IDENTIFIED = (
     "students", "placements", "meetings", "participants", "goals", "support", "agreements",

@@ -13,11 +13,13 @@ Frozen: a later change to preparations is a migration of its own.
 from __future__ import annotations
 
 from collections.abc import Mapping
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from driehoek.migrate_signed import lock
 from driehoek.stored import moment_sql
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DATE_COLUMNS: Mapping[str, Mapping[str, str]] = {
     "preparation_links": {"created_at": "moment", "ended_at": "moment"},

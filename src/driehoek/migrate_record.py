@@ -27,7 +27,10 @@ Two more changes follow from the rest of the work:
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _ONE_LINE = "TEXT NOT NULL DEFAULT ''"
 

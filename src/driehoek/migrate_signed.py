@@ -19,10 +19,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from driehoek.stored import day_sql, moment_sql
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SIGNED = "driehoek: the meeting is signed by all three; reopen it first"
 """The message of the lock triggers' refusal (`store.Signed` is raised for it)."""

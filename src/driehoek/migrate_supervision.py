@@ -18,9 +18,12 @@ Frozen: a later change to these columns is a migration of its own.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from driehoek.migrate_signed import SIGNED, signed
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 STATEMENTS = (
     """ALTER TABLE agreements ADD COLUMN promised_minutes INTEGER

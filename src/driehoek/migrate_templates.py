@@ -16,10 +16,13 @@ Frozen: a later change to these tables is a migration of its own.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from driehoek.migrate_signed import signed
 from driehoek.stored import moment_sql
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 LATEST_FOR_MEETING = """
     SELECT t.id FROM meetings m

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from driehoek.audit import COLUMNS, chain_hash
 from driehoek.migrate_activity import placement_activity
@@ -24,6 +23,9 @@ from driehoek.migrate_shares import SHARES
 from driehoek.migrate_signed import signed_and_between
 from driehoek.migrate_supervision import supervision_time
 from driehoek.migrate_templates import templates
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 APPLICATION_ID = 0x44524945  # "DRIE": marks a file as a driehoek database for `file(1)` and us
 
@@ -381,7 +383,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
 LATEST = len(MIGRATIONS)
 
 
-def schema_version(db: Database) -> int:
+def schema_version(db: Database | sqlite3.Connection) -> int:
     """The number of migrations this file has had."""
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 

@@ -19,26 +19,18 @@ import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from driehoek import admin, prepare_links, prepare_placement, prepared
+from driehoek import admin
 from driehoek.cli_numbers import row_id
-from driehoek.dates import format_date
 from driehoek.domain import Meeting, Party
 from driehoek.i18n import Catalogue
 from driehoek.os_words import why
-from driehoek.prepare_form import (
-    MAX_FORM_BYTES,
-    Problem,
-    Unreadable,
-    check_code,
-    decode,
-    header,
-    parse_form,
-    render_form,
-)
 from driehoek.store import NotFound, Signed, Store
 from driehoek.text import clean_line
+
+if TYPE_CHECKING:
+    from driehoek.prepare_form import Problem
 
 MAX_PROBLEMS_SHOWN = 50
 """A form is mended from the top: beyond this many problems, a count (a file of junk would
@@ -89,6 +81,8 @@ def _meeting(store: Store, meeting_id: int, t: Catalogue) -> Meeting:
 def read_bytes(path: Path, t: Catalogue) -> bytes:
     """The form's bytes, at most one more than a form may have; a FIFO, a device or a folder
     is refused before it is read (it might never end)."""
+    from driehoek.prepare_form import MAX_FORM_BYTES
+
     shown = clean_line(str(path))
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
@@ -111,6 +105,9 @@ def _chosen(args: argparse.Namespace, t: Catalogue, store: Store) -> tuple[int, 
     already). For `--placement`, its intake may be started: call within a transaction."""
     if args.placement is None:
         return args.meeting_id, ""
+    from driehoek import prepare_placement
+    from driehoek.dates import format_date
+
     try:
         chosen = prepare_placement.meeting_for(store, args.placement)
     except NotFound as e:
@@ -131,6 +128,8 @@ def _chosen(args: argparse.Namespace, t: Catalogue, store: Store) -> tuple[int, 
 
 
 def _write(args: argparse.Namespace, t: Catalogue, store: Store) -> int:
+    from driehoek.prepare_form import render_form
+
     if args.party is None:
         raise FormRefused(t("prepare.which_party"), 2)
     party = Party(args.party)
@@ -155,6 +154,7 @@ def _write(args: argparse.Namespace, t: Catalogue, store: Store) -> int:
 
 def _link(args: argparse.Namespace, t: Catalogue, store: Store) -> int:
     """A party's link to its form in the browser (`driehoek serve`), printed once."""
+    from driehoek import prepare_links
     from driehoek.serve_url import PublicUrl
 
     if args.party is None:
@@ -179,6 +179,16 @@ def _link(args: argparse.Namespace, t: Catalogue, store: Store) -> int:
 
 
 def _read(args: argparse.Namespace, t: Catalogue, open_store: Callable[[bool], Store]) -> int:
+    from driehoek import prepared
+    from driehoek.prepare_form import (
+        MAX_FORM_BYTES,
+        Unreadable,
+        check_code,
+        decode,
+        header,
+        parse_form,
+    )
+
     path = Path(args.read).expanduser()
     shown = clean_line(str(path))
     raw = read_bytes(path, t)

@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from driehoek import extra_answers, logbook, prepared, signing
 from driehoek.domain import (
     UNKNOWN_DAY,
     Agreement,
@@ -48,7 +47,6 @@ from driehoek.rows import Values
 from driehoek.schedule import counts_sql
 from driehoek.stored import parse_day
 from driehoek.supervision_time import DEFAULT_THRESHOLD
-from driehoek.template_store import template_of
 
 
 class NotFound(LookupError):
@@ -150,6 +148,10 @@ class Reading(Lists):
         Raises:
             NotFound: No meeting has this id.
         """
+        # Here, not above: the home screen's lists start without a whole meeting's modules.
+        from driehoek import extra_answers, logbook, prepared, signing
+        from driehoek.template_store import template_of
+
         rows = self._rows("SELECT * FROM meetings WHERE id = ?", [meeting_id])
         if not rows:
             raise NotFound(f"meeting {meeting_id}")

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from driehoek.dates import MEETING_TZ
 from driehoek.domain import (
@@ -30,6 +29,9 @@ from driehoek.domain import (
 from driehoek.rows import Values
 from driehoek.schedule import counts_sql, empty_sql, status_sql
 from driehoek.text import clean_line, clean_text
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def fts_prefix_query(text: str) -> str | None:
@@ -48,9 +50,26 @@ that it almost never has to walk on (tests set it to 0 to make it walk)."""
 
 
 class Lists:
-    """The list queries of the store, on the connection `db`."""
+    """The list queries of the store, on a plain connection (`conn`).
 
-    db: Database
+    The lists the home screen shows first (`placements`, `meetings`) and the counts beside them
+    read `conn` alone; sqlite-utils' `Database` on the same connection (`db`) is made when
+    something first asks for it (a write, another screen), so a start does without its
+    imports (bench/findings.md, figure 1).
+    """
+
+    def __init__(self, db: Database | sqlite3.Connection) -> None:
+        self.conn: sqlite3.Connection = db if isinstance(db, sqlite3.Connection) else db.conn
+        self._db: Database | None = None if isinstance(db, sqlite3.Connection) else db
+
+    @property
+    def db(self) -> Database:
+        """sqlite-utils' `Database` on `conn`, made on first use."""
+        if self._db is None:
+            from driehoek.database import wrap
+
+            self._db = wrap(self.conn)
+        return self._db
 
     def today(self) -> date:
         """Today where the meetings are held: a status is today's. The store has its own
@@ -63,9 +82,11 @@ class Lists:
         # list() at once: an unfinished cursor would hold a read transaction open and block
         # WAL checkpoints for every other coordinator. Text is cleaned again on its way out:
         # the file may hold what an older version, another tool or a hand edit wrote.
+        cursor = self.conn.execute(sql, params)
+        names = [column[0] for column in cursor.description]
         return [
-            {k: clean_text(v) if isinstance(v, str) else v for k, v in row.items()}
-            for row in self.db.query(sql, params)
+            {k: clean_text(v) if isinstance(v, str) else v for k, v in zip(names, row, strict=True)}
+            for row in cursor.fetchall()
         ]
 
     _SUMMARY = f"""
@@ -183,7 +204,7 @@ class Lists:
         """
         fetch = max(1, limit * 5 // 4 + FETCH_SLACK)
         while True:
-            rows = self.db.execute(
+            rows = self.conn.execute(
                 f"""WITH seen AS MATERIALIZED (
                         SELECT placement_id AS id, last_date FROM placement_activity
                         WHERE last_date IS NOT NULL ORDER BY last_date DESC LIMIT :fetch)
@@ -202,7 +223,7 @@ class Lists:
                 fetch *= 4
                 continue
             # Every placement with a meeting is among `ids`: the others, by name, come last.
-            never_met = self.db.execute(
+            never_met = self.conn.execute(
                 """SELECT p.id FROM placements p JOIN students s ON s.id = p.student_id
                     WHERE NOT EXISTS (SELECT 1 FROM placement_activity a
                                       WHERE a.placement_id = p.id AND a.last_date IS NOT NULL)

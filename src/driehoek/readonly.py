@@ -28,8 +28,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from sqlite_utils import Database
-
 from driehoek.database import BUSY_TIMEOUT_MS, DatabaseRefused, Problem, problem_of
 from driehoek.migrations import APPLICATION_ID, LATEST
 from driehoek.reading import Reading
@@ -49,8 +47,8 @@ _NO_SHARED_MEMORY = {
 class ReadOnlyReading(Reading):
     """The store's queries (never its writes: `Reading` has none) on a read-only connection."""
 
-    def __init__(self, db: Database) -> None:
-        self.db = db
+    def __init__(self, db: sqlite3.Connection) -> None:
+        super().__init__(db)
 
 
 def _signature(path: Path) -> tuple[int, int, int] | None:
@@ -135,7 +133,7 @@ class ReadOnlyDatabase:
         if conn is not None:
             self._version = self._data_version(conn)
             with self._transaction(conn):
-                return what(ReadOnlyReading(Database(conn, execute_plugins=False)))
+                return what(ReadOnlyReading(conn))
         return self._read_resting(what)
 
     def _read_resting(self, what: Callable[[ReadOnlyReading], T]) -> T:
@@ -148,7 +146,7 @@ class ReadOnlyDatabase:
             raise sqlite3.OperationalError("the write-ahead log cannot be read now")
         conn = self._connect(immutable=True)
         try:
-            result = what(ReadOnlyReading(Database(conn, execute_plugins=False)))
+            result = what(ReadOnlyReading(conn))
         finally:
             conn.close()
         if _signature(self.path) != before or (wal.exists() and wal.stat().st_size):

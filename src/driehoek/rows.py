@@ -15,9 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, TypeVar
 
 from driehoek.domain import (
     AgreementKind,
@@ -39,6 +37,9 @@ from driehoek.domain import (
 from driehoek.record import Level
 from driehoek.stored import day_sql, moment_sql, parse_day, parse_moment
 from driehoek.text import clean_line
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 E = TypeVar("E", bound=StrEnum)
 

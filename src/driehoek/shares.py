@@ -16,12 +16,13 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from driehoek.domain import Meeting, Party
 from driehoek.store import NotFound, Store
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 TOKEN_BYTES = 32
 """Random bytes in a link's token: 256 bits, as `secrets` recommends (and `serve` uses)."""

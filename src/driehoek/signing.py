@@ -14,8 +14,6 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from driehoek.domain import Meeting
 from driehoek.domain_log import SignedVersion
 from driehoek.migrate_signed import signed
@@ -24,7 +22,10 @@ from driehoek.stored import parse_moment
 from driehoek.text import clean_text
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from driehoek.store import Store
+    from driehoek.store_base import StoreBase
 
 LEFT_OUT = ("placement", "previous_factors", "signed_versions", "between", "invalid")
 """Not part of what is signed: the placement (its own record, which goes on), the factors of
@@ -51,7 +52,7 @@ def snapshot(meeting: Meeting) -> dict[str, Any]:
     return data
 
 
-def _insert(store: Store, meeting_id: int, signed_at: str) -> int:
+def _insert(store: StoreBase, meeting_id: int, signed_at: str) -> int:
     data = json.dumps(snapshot(store.meeting(meeting_id)), ensure_ascii=False, sort_keys=True)
     cursor = store.db.execute(
         "INSERT INTO signed_versions (meeting_id, signed_at, data) VALUES (?, ?, ?)",
@@ -60,7 +61,7 @@ def _insert(store: Store, meeting_id: int, signed_at: str) -> int:
     return int(cursor.lastrowid or 0)
 
 
-def close(store: Store, meeting_id: int) -> None:
+def close(store: StoreBase, meeting_id: int) -> None:
     """Keep what all three just signed (the store calls this at the third sign-off)."""
     with store.transaction():
         _insert(store, meeting_id, store.now_iso())

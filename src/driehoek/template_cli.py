@@ -16,17 +16,18 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from driehoek import template_store
 from driehoek.admin import AdminError
 from driehoek.dates import format_short
 from driehoek.i18n import Catalogue
 from driehoek.os_words import why
 from driehoek.store import Store
 from driehoek.stored import parse_moment
-from driehoek.template_file import MAX_BYTES, Template, TemplateInvalid, default_toml, parse_bytes
 from driehoek.text import clean_line
+
+if TYPE_CHECKING:
+    from driehoek.template_file import Template
 
 COMMANDS = ("template",)
 
@@ -52,6 +53,9 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser, t: Catalogue) ->
 
 def run(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> int:
     """Run one `template` action; returns the exit code."""
+    from driehoek import template_store
+    from driehoek.template_file import default_toml
+
     if args.template_action == "show":
         sys.stdout.write(default_toml(t.lang))
         return 0
@@ -81,6 +85,8 @@ def _shown(path: Path) -> str:
 def _read(path: Path, t: Catalogue) -> bytes:
     """The file's bytes, at most one more than a template may have (so that a huge file, or
     /dev/zero, is refused by its size without being read whole)."""
+    from driehoek.template_file import MAX_BYTES
+
     try:
         with path.open("rb") as f:
             return f.read(MAX_BYTES + 1)
@@ -91,6 +97,8 @@ def _read(path: Path, t: Catalogue) -> bytes:
 
 def _checked(path: Path, source: bytes, t: Catalogue) -> Template | None:
     """The template in `source`, or None after printing each problem on a line of its own."""
+    from driehoek.template_file import TemplateInvalid, parse_bytes
+
     try:
         return parse_bytes(source)
     except TemplateInvalid as e:
@@ -101,6 +109,8 @@ def _checked(path: Path, source: bytes, t: Catalogue) -> Template | None:
 
 
 def _list(t: Catalogue, store: Store) -> int:
+    from driehoek import template_store
+
     found = template_store.stored(store.db)
     if not found:
         print(t("template.list_empty"))

@@ -12,12 +12,12 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
 from driehoek.migrate_templates import LATEST_FOR_MEETING
 from driehoek.template_file import Template, TemplateInvalid, parse
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from driehoek.store import Store
 
 

@@ -30,14 +30,17 @@ import selectors
 import sys
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
 from textual._xterm_parser import XTermParser  # PRIVATE HOOK (see HOOKS)
 from textual.app import App
-from textual.document._wrapped_document import WrappedDocument
 from textual.driver import Driver
 from textual.message import Message
+
+if TYPE_CHECKING:
+    # Only the meeting screen's notes have one: not imported for the first screen.
+    from textual.document._wrapped_document import WrappedDocument
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,14 @@ HOOKS: tuple[Hook, ...] = (
         ("self",),
         "overridden by CrashScreen: an unhandled error shows our sentence, not the traceback",
         ("textual.app:App._handle_exception", "self._fatal_error()"),
+    ),
+    Hook(
+        "textual.app:App",
+        "_load_screen_css",
+        ("self", "screen"),
+        "overridden by DriehoekApp: the stylesheets of the screens after the first are read "
+        "when the first of them is shown, not at start",
+        ("textual.app:App.push_screen", "self._load_screen_css(next_screen)"),
     ),
     Hook(
         "textual.app:App",

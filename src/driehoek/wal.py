@@ -6,11 +6,13 @@ from __future__ import annotations
 import random
 import sqlite3
 import time
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
-def checkpoint(db: Database, *, wait_ms: int = 0) -> bool:
+def checkpoint(db: Database | sqlite3.Connection, *, wait_ms: int = 0) -> bool:
     """Copy everything committed into the database file and empty the `-wal` (TRUNCATE).
 
     Args:
@@ -38,7 +40,7 @@ def checkpoint(db: Database, *, wait_ms: int = 0) -> bool:
         db.execute(f"PRAGMA busy_timeout = {timeout}")
 
 
-def close_database(db: Database) -> None:
+def close_database(db: Database | sqlite3.Connection) -> None:
     """Close a connection so that the database file alone holds what it committed.
 
     A truncating checkpoint first, without waiting for anyone (a session that stops must not
@@ -47,10 +49,11 @@ def close_database(db: Database) -> None:
     Closing twice, or a connection already closed, is harmless; a checkpoint that fails (a
     full disk, a damaged file) changes nothing and is left to the next one.
     """
+    conn = db if isinstance(db, sqlite3.Connection) else db.conn
     try:
-        if db.conn.in_transaction:
-            db.conn.rollback()
-        checkpoint(db)
+        if conn.in_transaction:
+            conn.rollback()
+        checkpoint(conn)
     except sqlite3.Error:
         pass
-    db.close()
+    conn.close()

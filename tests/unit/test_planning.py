@@ -17,7 +17,15 @@ from plan_data import (
 )
 
 from driehoek.domain import Decision, Factor, FactorStatus, Party
-from driehoek.planning import DueEvaluation, calendar_uid, due, set_cadence, to_ical
+from driehoek.planning import (
+    DueEvaluation,
+    calendar_uid,
+    due,
+    due_counts,
+    due_days,
+    set_cadence,
+    to_ical,
+)
 from driehoek.store import NotFound, StaleEdit, Store
 
 
@@ -41,6 +49,25 @@ def test_each_entry_names_the_placement_and_the_meeting_that_set_the_date(store:
     assert noor.meeting_id == latest.id
     assert latest.date == date(2026, 11, 20)
     assert store.meeting(noor.meeting_id).next_evaluation == noor.due
+
+
+@pytest.mark.parametrize("weeks", [0, 4, 14, 26, 520])
+def test_the_counts_and_the_days_of_the_rows_shown_agree_with_the_whole_list(
+    store: Store, weeks: int
+) -> None:
+    """The home screen counts in SQL and fetches the dates of the rows it shows alone: the
+    same as what `due` lists in full."""
+    ids = known_dates(store)
+    today = store.today()
+    everything = due(store, weeks=weeks)
+    late = sum(1 for d in everything if d.overdue)
+    soon = sum(1 for d in everything if not d.overdue and (d.due - today).days <= 28)
+    assert due_counts(store, weeks=weeks, soon_days=28, today=today) == (late, soon)
+    shown = sorted(ids.values())[::2]
+    assert due_days(store, shown, weeks=weeks, today=today) == {
+        d.placement_id: d.due for d in everything if d.placement_id in shown
+    }
+    assert due_days(store, [], weeks=weeks, today=today) == {}
 
 
 def test_only_the_latest_meeting_counts(store: Store) -> None:

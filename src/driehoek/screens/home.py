@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
+from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import getters, on
 from textual.app import ComposeResult, SystemCommand
@@ -19,43 +21,17 @@ from driehoek.domain_log import MeetingState
 from driehoek.flow import Step
 from driehoek.i18n import Catalogue
 from driehoek.localize import localized
-from driehoek.planning import DueEvaluation, due
-from driehoek.screens.delete_meeting import ask_to_delete
-from driehoek.screens.new_intake import Draft, NewIntake, NewIntakeDialog
-from driehoek.screens.workplaces import WorkplacesScreen
+from driehoek.planning import due_counts, due_days
+from driehoek.screens.home_columns import ORGANISATION_WIDTH as ORGANISATION_WIDTH
+from driehoek.screens.home_columns import STUDENT_WIDTH as STUDENT_WIDTH
+from driehoek.screens.home_columns import fit, label, name_widths, where
 from driehoek.store import Store
 from driehoek.widgets.keys_in_order import OrderedInput
 from driehoek.widgets.settle import settle
 
-STUDENT_WIDTH = 20
-ORGANISATION_WIDTH = 24
-"""The student's and the organisation's columns at 80 columns (long names end in …)."""
-
-
-def name_widths(screen_width: int, student: int = 0, organisation: int = 0) -> tuple[int, int]:
-    """The student's and the organisation's columns on a screen this wide, for names up to
-    `student` and `organisation` cells long: every column beyond 80 goes to them, first so that
-    each longest name is whole, the rest shared (a quarter to the student); where both cannot
-    be whole, the room is shared by how long they are, each at least its width at 80."""
-    room = STUDENT_WIDTH + ORGANISATION_WIDTH + max(0, screen_width - 80)
-    want = max(STUDENT_WIDTH, student), max(ORGANISATION_WIDTH, organisation)
-    spare = room - sum(want)
-    if spare >= 0:
-        return want[0] + spare // 4, want[1] + spare - spare // 4
-    share = max(STUDENT_WIDTH, min(want[0], room * want[0] // sum(want)))
-    share = min(share, room - ORGANISATION_WIDTH)
-    return share, room - share
-
-
-def _where(organisation: str, team: str) -> str:
-    """The organisation and the team, as the list shows them."""
-    return " · ".join(x for x in (organisation, team) if x)
-
-
-def _fit(text: str, width: int) -> Content:
-    """A cell's text, ending in … when it is cut (a table cuts without saying so)."""
-    return Content(text if len(text) <= width else text[: width - 1] + "…")
-
+if TYPE_CHECKING:
+    # What the first paint does not draw is imported where it is opened (bench/findings.md).
+    from driehoek.screens.new_intake import Draft
 
 SEARCH_DELAY = 0.12
 """Seconds of pause in typing before the list is searched again."""
@@ -66,6 +42,10 @@ typing a few letters finds the rest."""
 
 DUE_HORIZON_WEEKS = 26
 """How far ahead the list shows the next evaluation's date."""
+
+SOON_DAYS = 28
+"""An evaluation due within this many days counts as coming soon on the line above the list."""
+
 
 Opener = Callable[..., Awaitable[None]]
 """Shows a meeting (or a placement) by id; returns when it is on screen."""
@@ -120,7 +100,9 @@ class HomeScreen(Screen[None]):
         self.opener = opener
         self.placement_opener = placement_opener
         self._placements: list[PlacementSummary] = []
-        self._due: dict[int, DueEvaluation] = {}
+        self._today: date = store.today()
+        self._due: dict[int, date] = {}
+        """The day each placement listed is due, of those due within the horizon."""
         self._search_timer: Timer | None = None
         self._draft: Draft | None = None
         self._meetings: list[MeetingSummary] = []
@@ -143,16 +125,16 @@ class HomeScreen(Screen[None]):
             yield Label(t("home.meetings"), classes="list-title")
             meetings = DataTable[Content](id="meetings", cursor_type="row")
             for key, width in (("date", 10), ("kind", 18), ("decision", 26), ("signed", 7)):
-                meetings.add_column(t(f"home.col.{key}"), width=width, key=key)
+                meetings.add_column(label(t(f"home.col.{key}")), width=width, key=key)
             yield meetings
         yield Footer(compact=True)
 
     def _add_columns(self, placements: DataTable[Content]) -> None:
         student, organisation = self._widths
         for key, width in (("student", student), ("organisation", organisation)):
-            placements.add_column(self.t(f"home.col.{key}"), width=width, key=key)
+            placements.add_column(label(self.t(f"home.col.{key}")), width=width, key=key)
         for key, width in (("status", 13), ("next", 11)):
-            placements.add_column(self.t(f"home.col.{key}"), width=width, key=key)
+            placements.add_column(label(self.t(f"home.col.{key}")), width=width, key=key)
 
     def on_mount(self) -> None:
         self.set_focus(self.search)
@@ -167,7 +149,7 @@ class HomeScreen(Screen[None]):
         widths = name_widths(
             self.size.width,
             max((len(p.student) for p in self._placements), default=0),
-            max((len(_where(p.organisation, p.team)) for p in self._placements), default=0),
+            max((len(where(p.organisation, p.team)) for p in self._placements), default=0),
         )
         if widths == self._widths:
             return False
@@ -191,14 +173,21 @@ class HomeScreen(Screen[None]):
             self._search_timer.stop()
             self._search_timer = None
         self._placements = self.store.placements(query, limit=LIST_LIMIT)
+        self._today = self.store.today()
+        self._due = due_days(
+            self.store,
+            [p.id for p in self._placements],
+            weeks=DUE_HORIZON_WEEKS,
+            today=self._today,
+        )
         self._fit_columns()
         table = self.placements_table
         keep = table.cursor_row
         table.clear()
         for p in self._placements:
             table.add_row(
-                _fit(p.student, self._widths[0]),
-                _fit(_where(p.organisation, p.team), self._widths[1]),
+                fit(p.student, self._widths[0]),
+                fit(where(p.organisation, p.team), self._widths[1]),
                 Content(t.enum(p.status)),
                 self._next(p.id),
                 key=str(p.id),
@@ -218,17 +207,16 @@ class HomeScreen(Screen[None]):
         due = self._due.get(placement_id)
         if due is None:
             return Content("–")
-        return Content(f"{'!' if due.overdue else ''}{format_short(due.due)}")
+        return Content(f"{'!' if due < self._today else ''}{format_short(due)}")
 
     def _load_due(self) -> None:
-        """What is due, once per visit to this screen (not per keystroke: it looks at every
-        placement), with a line that counts what is late and what comes soon."""
+        """The line that counts what is late and what comes soon, once per visit to this screen
+        (not per keystroke: it looks at every placement). Counted in SQL; the dates beside the
+        rows are fetched for the rows shown alone (`reload`)."""
         t = self.t
-        today = self.store.today()
-        everything = due(self.store, weeks=DUE_HORIZON_WEEKS)
-        self._due = {d.placement_id: d for d in everything}
-        late = sum(1 for d in everything if d.overdue)
-        soon = sum(1 for d in everything if not d.overdue and (d.due - today).days <= 28)
+        late, soon = due_counts(
+            self.store, weeks=DUE_HORIZON_WEEKS, soon_days=SOON_DAYS, today=self.store.today()
+        )
         self.due_summary.update(
             t("home.due", late=t.n("home.due_late", late), soon=t.n("home.due_soon", soon))
             if late or soon
@@ -308,6 +296,8 @@ class HomeScreen(Screen[None]):
     async def action_new_intake(self) -> None:
         """The intake of the highlighted placement if it has no meeting (one a school's list
         brought in); else ask for a student and organisation and start a new placement's."""
+        from driehoek.screens.new_intake import Draft, NewIntake, NewIntakeDialog
+
         await settle(self)
         self._search_now()
         if (placement := self._highlighted()) is not None and not self._meetings:
@@ -373,6 +363,8 @@ class HomeScreen(Screen[None]):
     async def action_delete_meeting(self) -> None:
         """Delete an empty meeting: the one picked in the lower list, else the highlighted
         placement's latest; asked first."""
+        from driehoek.screens.delete_meeting import ask_to_delete
+
         await settle(self)
         self._search_now()
         if not self._meetings:
@@ -397,5 +389,7 @@ class HomeScreen(Screen[None]):
 
     async def action_workplaces(self) -> None:
         """The quality of the learning workplaces, across all placements."""
+        from driehoek.screens.workplaces import WorkplacesScreen
+
         screen = localized(WorkplacesScreen, self.t.lang)(self.store, self.t)
         await self.app.push_screen(screen)
