@@ -214,7 +214,12 @@ def save(small: Path, edits: int = 40) -> dict[str, Any]:
         db_path = work / "driehoek.db"
         shutil.copy(small, db_path)
         store = _store(db_path)
-        goal = store.db.execute("SELECT id, version FROM goals ORDER BY id LIMIT 1").fetchone()
+        # A goal of a meeting not signed by all three: a signed one takes no edit.
+        goal = store.db.execute(
+            """SELECT id, version FROM goals g WHERE
+               (SELECT count(*) FROM sign_offs WHERE meeting_id = g.meeting_id) < 3
+               ORDER BY id LIMIT 1"""
+        ).fetchone()
         if goal is None:
             raise SystemExit(f"{small} has no learning goal to edit")
         goal_id, version = int(goal[0]), int(goal[1])
