@@ -88,15 +88,20 @@ def output_target(value: str, store: Store, t: Catalogue) -> Path:
 
 
 def write_output(path: Path, text: str, t: Catalogue) -> None:
-    """Write a file `output_target` allowed (atomically, 0600 or 0660 in a group folder), and
-    say so on stderr; a failure is one line."""
+    """Write a file `output_target` allowed (`write_file`), and say so on stderr."""
+    write_file(path, text, t)
+    print(t("cli.written", path=path), file=sys.stderr)
+
+
+def write_file(path: Path, text: str, t: Catalogue) -> None:
+    """Write a file `output_target` allowed (atomically, 0600 or 0660 in a group folder); a
+    failure is one line in the user's language."""
     try:
         write_private(path, text)
     except Refused as e:  # a symlink put there since the check
         raise AdminError(t(f"refused.{e.reason}", path=path)) from e
     except OSError as e:
-        raise AdminError(t("error.write_output", path=path, reason=e.strerror or e)) from e
-    print(t("cli.written", path=path), file=sys.stderr)
+        raise AdminError(t("error.write_output", path=path, reason=why(e, t))) from e
 
 
 def student_id(store: Store, name_or_id: str, t: Catalogue) -> int:

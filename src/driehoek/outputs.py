@@ -20,6 +20,7 @@ from driehoek.dates import parse_date
 from driehoek.domain import PlacementStatus
 from driehoek.files import Refused, write_private
 from driehoek.i18n import Catalogue
+from driehoek.os_words import why
 from driehoek.store import NotFound, Store
 from driehoek.text import clean_line
 
@@ -144,7 +145,7 @@ def _export_all(args: argparse.Namespace, t: Catalogue, store: Store) -> int:
         try:
             directory.mkdir()
         except OSError as e:
-            raise AdminError(t("error.write_output", path=directory, reason=e.strerror or e)) from e
+            raise AdminError(t("error.write_output", path=directory, reason=why(e, t))) from e
     elif not directory.is_dir():
         raise AdminError(t("error.not_a_directory", path=directory))
     try:
@@ -153,7 +154,7 @@ def _export_all(args: argparse.Namespace, t: Catalogue, store: Store) -> int:
         raise AdminError(t(f"refused.{e.reason}", path=e.path)) from e
     except OSError as e:
         path = Path(e.filename) if e.filename else directory
-        raise AdminError(t("error.write_output", path=path, reason=e.strerror or e)) from e
+        raise AdminError(t("error.write_output", path=path, reason=why(e, t))) from e
     print(t.n("cli.exported_all", len(done.files), path=directory), file=sys.stderr)
     return 0
 
@@ -242,7 +243,7 @@ def _calendar(args: argparse.Namespace, t: Catalogue, open_store: OpenStore) -> 
     except Refused as e:
         raise AdminError(t(f"refused.{e.reason}", path=path)) from e
     except OSError as e:
-        raise AdminError(t("error.write_output", path=path, reason=e.strerror or e)) from e
+        raise AdminError(t("error.write_output", path=path, reason=why(e, t))) from e
     # The file names students: who took it is the audit trail's business.
     with store.transaction():
         for item in items:

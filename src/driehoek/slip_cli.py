@@ -8,7 +8,6 @@ from collections.abc import Callable
 
 from driehoek import admin
 from driehoek.admin import AdminError
-from driehoek.files import Refused, write_private
 from driehoek.i18n import Catalogue
 from driehoek.store import Store
 from driehoek.text import clean_line
@@ -38,12 +37,7 @@ def run(args: argparse.Namespace, t: Catalogue, open_store: Callable[[bool], Sto
     else:
         text = slip.render_slips(items, day, t)
     if path is not None:
-        try:
-            write_private(path, text)
-        except Refused as e:  # a symlink put there since the check
-            raise AdminError(t(f"refused.{e.reason}", path=path)) from e
-        except OSError as e:
-            raise AdminError(t("error.write_output", path=path, reason=e.strerror or e)) from e
+        admin.write_file(path, text, t)
     # The slips name students: who took them is the audit trail's business.
     with store.transaction():
         for item in items:
