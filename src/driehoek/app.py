@@ -8,7 +8,7 @@ import signal
 import threading
 from collections.abc import Iterable
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, cast, runtime_checkable
 
 from rich.text import Text
 from textual.app import App, SystemCommand
@@ -54,18 +54,15 @@ PROBLEM_SECONDS = 12.0
 STYLESHEETS = (
     "app.tcss",
     "home.tcss",
-    # The first screen needs the two above; the others are read, in this order and so with
-    # the same precedence, when a screen other than the home screen is first shown
-    # (`DriehoekApp._load_screen_css`; bench/findings.md).
+    # Read at start with the two the first screen needs: reading them when the first other
+    # screen was shown (reparsing the stylesheet under mounted widgets) crashed a session once
+    # under random keys (tests/e2e/test_kill_at_random.py: a TextArea without its component
+    # styles), for some 10 ms at start.
     "meeting.tcss",
     "steps.tcss",
     "dialogs.tcss",
     "placement.tcss",
 )
-
-
-AT_START = 2
-"""How many of STYLESHEETS the first screen (the home screen) needs."""
 
 
 @runtime_checkable
@@ -109,10 +106,8 @@ class DriehoekApp(CrashScreen):
         open_meeting: int | None = None,
     ) -> None:
         styles = styles_dir()
-        paths = [styles / name for name in STYLESHEETS]
-        first: list[str | PurePath] = [*paths[:AT_START]]
-        super().__init__(css_path=first)
-        self._later_styles = paths[AT_START:]
+        paths: list[str | PurePath] = [styles / name for name in STYLESHEETS]
+        super().__init__(css_path=paths)
         self.console.push_theme(MINUTES_THEME)
         self.store = store
         self.lang: Lang = lang
@@ -124,18 +119,6 @@ class DriehoekApp(CrashScreen):
         self._crashed = False
         self._terminal_gone = False
         self._lost_watchdog = False
-
-    def _load_screen_css(self, screen: Screen[Any]) -> None:  # PRIVATE HOOK (textual_private)
-        # Before the first screen other than the home screen (and Textual's blank default
-        # screen) is mounted: the rest of the stylesheets, after the first two as always.
-        if self._later_styles and not isinstance(screen, HomeScreen) and type(screen) is not Screen:
-            later, self._later_styles = self._later_styles, []
-            self.css_path = [*self.css_path, *later]  # a reload (textual --dev) reads them too
-            for path in later:
-                self.stylesheet.read(path)
-            self.stylesheet.reparse()
-            self.stylesheet.update(self)
-        super()._load_screen_css(screen)
 
     def get_driver_class(self) -> type[Driver]:
         return crash_proof(super().get_driver_class())  # see textual_private

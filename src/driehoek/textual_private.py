@@ -81,14 +81,6 @@ HOOKS: tuple[Hook, ...] = (
     ),
     Hook(
         "textual.app:App",
-        "_load_screen_css",
-        ("self", "screen"),
-        "overridden by DriehoekApp: the stylesheets of the screens after the first are read "
-        "when the first of them is shown, not at start",
-        ("textual.app:App.push_screen", "self._load_screen_css(next_screen)"),
-    ),
-    Hook(
-        "textual.app:App",
         "panic",
         ("self", "renderables"),
         "overridden by CrashScreen: Textual panics with an error that renders itself (__rich__)",

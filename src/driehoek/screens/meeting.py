@@ -188,6 +188,8 @@ class MeetingScreen(SignedMeeting):
         self._start_from_preparations(step)
         self._reload_needed = False
         await self.body.remove_children()
+        if not self.body.is_attached:
+            return  # the meeting was closed while this waited (a key during a step change)
         worded = catalogue_for(self.meeting, self.t)
         view = STEP_VIEWS[step](self.meeting, worded, self.queue_edit)
         view.aim(focus)
