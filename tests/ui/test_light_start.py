@@ -53,7 +53,7 @@ def run_with_pilot(self, *args, **kwargs):
     async def look(pilot):
         await pilot.pause()
         while not isinstance(self.screen, HomeScreen):
-            await pilot.pause(0.01)
+            await pilot.pause()  # the condition, polled: no fixed wait
         await pilot.pause()
         seen["rows"] = self.screen.placements_table.row_count
         seen["modules"] = sorted(m for m in json.loads(sys.argv[2]) if m in sys.modules)
