@@ -76,7 +76,7 @@ its token is kept; it ends at the meeting's last signature and stays ended."""
 
 def preparations(db: Database) -> None:
     """Add `preparations`, audited, locked with its signed meeting; and the parties' links."""
-    from driehoek.migrations import audit_triggers  # migrations imports this module
+    from driehoek.migrate_first import audit_triggers
 
     for statement in (*PREPARATIONS, *LINKS):
         db.execute(statement)

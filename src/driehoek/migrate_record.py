@@ -112,7 +112,7 @@ def _students_search(db: Database) -> None:
 
 def _set_aside_organisations(db: Database) -> None:
     """`set_aside` made again with organisations among the parts it may keep a version of."""
-    from driehoek.migrations import _audit_triggers  # here: that module imports this one
+    from driehoek.migrate_first import _audit_triggers
 
     factors = "'involvement', 'experiment', 'support', 'variation', 'autonomy', 'information'"
     parts = ", ".join(f"'{part}'" for part in _SET_ASIDE_PARTS)

@@ -123,7 +123,7 @@ def lock(db: Database, table: str, columns: tuple[str, ...], meeting: str = "mee
 def signed_and_between(db: Database) -> None:
     """Signed versions, the lock on signed meetings, and the log between meetings."""
     # Imported here: migrations imports this module, and these are its helpers.
-    from driehoek.migrations import audit_triggers
+    from driehoek.migrate_first import audit_triggers
 
     db.execute(
         f"""CREATE TABLE signed_versions (

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from driehoek import asides, migrations
+from driehoek import asides, migrate_first
 from driehoek.asides import Kept, Same, Written
 from driehoek.database import connect, open_database
 from driehoek.domain import Factor, FactorStatus, LearningWay, Part, Ref
@@ -210,7 +210,7 @@ def test_a_meetings_set_aside_versions_go_with_it(two: tuple[Store, Store]) -> N
 def before_set_aside(path: Path) -> Database:
     """A file at the schema just before set-aside versions came, with a meeting in it."""
     db = connect(path)
-    index = MIGRATIONS.index(migrations._set_aside_versions)
+    index = MIGRATIONS.index(migrate_first._set_aside_versions)
     db.execute("BEGIN IMMEDIATE")
     for migration in MIGRATIONS[:index]:
         migration(db)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from cli_run import run
 
-from driehoek import migrations, privacy
+from driehoek import migrate_first, privacy
 from driehoek.audit import chain_hash, walk
 from driehoek.database import connect, open_database
 from driehoek.i18n import Catalogue
@@ -236,7 +236,7 @@ def test_erasure_and_purge_keep_the_chain_whole(tmp_path: Path) -> None:
 
 def file_before_the_chain(path: Path) -> None:
     """A database as the migrations before the chain's left it, with audit rows in it."""
-    before = MIGRATIONS.index(migrations._audit_hash_chain)
+    before = MIGRATIONS.index(migrate_first._audit_hash_chain)
     db = connect(path)
     db.enable_wal()
     db.execute("BEGIN IMMEDIATE")
