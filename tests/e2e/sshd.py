@@ -315,9 +315,11 @@ def local_forward_is_refused(client: SshClient, target: int, scratch: Path) -> s
     with said.open("w") as err:
         ssh = subprocess.Popen(command, stdin=subprocess.DEVNULL, stderr=err)
     try:
-        wait_until(lambda: listens(port) or ssh.poll() is not None, "ssh -L to listen", 30)
-        with socket.create_connection(("127.0.0.1", port), 5) as through:
-            through.settimeout(30)
+        # Generous bounds, not waits: on CI's two loaded cores the handshake and the channel's
+        # refusal once took longer than 30 s; a refusal normally arrives within a second.
+        wait_until(lambda: listens(port) or ssh.poll() is not None, "ssh -L to listen", 90)
+        with socket.create_connection(("127.0.0.1", port), 10) as through:
+            through.settimeout(90)
             # ssh closes its end once sshd has said no to the channel.
             with contextlib.suppress(ConnectionResetError):
                 assert through.recv(1) == b"", "data came through the tunnel"

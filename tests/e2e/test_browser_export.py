@@ -57,8 +57,15 @@ def server(chromium: str, tmp_path: Path, home: Path) -> Iterator[Server]:
 
 
 def downloaded(folder: Path) -> list[Path]:
-    """The finished downloads in `folder` (Chromium writes `.crdownload` files until done)."""
-    return [p for p in folder.iterdir() if not p.name.endswith(".crdownload")]
+    """The finished downloads in `folder`, or none while one is still under way.
+
+    Chromium writes into a `.crdownload` file until done, and may reserve the final name as an
+    empty file meanwhile: a download counts once no `.crdownload` is left and it is not empty.
+    """
+    entries = list(folder.iterdir())
+    if any(p.name.endswith(".crdownload") for p in entries):
+        return []
+    return [p for p in entries if p.stat().st_size > 0]
 
 
 async def open_the_meeting(page: Page) -> None:
