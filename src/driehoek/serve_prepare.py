@@ -153,7 +153,9 @@ class PrepareDoor:
             return self._form(meeting, link, values_of(before), [], kept=kept)
         form = await request.post()
         fields = {k: v for k, v in form.items() if isinstance(v, str)}
-        if len(form) > MAX_FIELDS:
+        # A field sent twice is no form this page made (each name is on it once): refused
+        # whole, rather than keeping whichever value came last.
+        if len(form) > MAX_FIELDS or len(set(form.keys())) != len(form):
             return plain_page(self.t, 400, self.t("serve.prepare_bad_title"),
                               self.t("serve.prepare_bad"))  # fmt: skip
         preparation, problems = read_fields(fields, meeting, link)

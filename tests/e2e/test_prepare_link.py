@@ -35,7 +35,10 @@ class Browser:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
     def open(
-        self, url: str, form: dict[str, str] | None = None, origin: str | None = None
+        self,
+        url: str,
+        form: dict[str, str] | list[tuple[str, str]] | None = None,
+        origin: str | None = None,
     ) -> tuple[int, str]:
         data = urllib.parse.urlencode(form).encode() if form is not None else None
         request = urllib.request.Request(url, data=data)
@@ -98,6 +101,13 @@ def test_a_party_prepares_in_the_browser_through_its_own_link(tmp_path: Path, ho
         status, body = browser.open(page, {"status-autonomy": "great"}, origin=served.origin)
         assert status == 400
         assert "Taakautonomie: kies aanwezig, afwezig of realiseerbaar" in body
+        assert store.meeting(meeting).preparations == (kept,)
+
+        # A field sent twice (no browser sends this page's fields so): refused whole.
+        twice = [("status-autonomy", "absent"), ("status-autonomy", "present")]
+        status, body = browser.open(page, twice, origin=served.origin)
+        assert status == 400
+        assert "Dit is niet wat het formulier stuurt; niets opgeslagen." in body
         assert store.meeting(meeting).preparations == (kept,)
 
         # Another site cannot send it; no cookie opens nothing; the link opens only its form.
