@@ -25,6 +25,7 @@ from driehoek.domain import Factor, Pressure
 from driehoek.i18n import Catalogue, Lang
 from driehoek.report import ORDER, OrganisationQuality, Period, Quality, Tally, WorkplaceReport
 from driehoek.report_markdown import quarter_label
+from driehoek.supervision_report import PlaceFigures
 from driehoek.text import clean_line
 
 DELIMITER = ";"
@@ -72,13 +73,35 @@ def _quality(q: Quality) -> dict[str, Any]:
     }
 
 
+def _supervision(figures: PlaceFigures | None) -> dict[str, int | None] | None:
+    """An organisation's supervision time promised against given (issue 13.3), or None when
+    none of its signed evaluations recorded both."""
+    if figures is None:
+        return None
+    total = figures.total
+    return {
+        "placements": figures.placements,
+        "short": figures.short,
+        "threshold": figures.threshold,
+        "promised_minutes": total.promised,
+        "given_minutes": total.given,
+        "share": total.share,
+        "periods": total.periods,
+        "short_periods": total.short_periods,
+    }
+
+
 def report_data(report: WorkplaceReport) -> dict[str, Any]:
     """The report as plain data, for `json.dumps`."""
     return {
         "made_on": report.made_on.isoformat(),
         "since": report.since.isoformat() if report.since else None,
         "organisations": [
-            {**_quality(o.whole), "teams": [_quality(team) for team in o.teams]}
+            {
+                **_quality(o.whole),
+                "supervision": _supervision(report.supervision.get(o.whole.name)),
+                "teams": [_quality(team) for team in o.teams],
+            }
             for o in report.organisations
         ],
     }

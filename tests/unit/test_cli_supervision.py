@@ -3,6 +3,7 @@ writes, the workplace report per organisation, and the threshold from the settin
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -63,6 +64,16 @@ def test_the_workplace_report_shows_it_per_organisation(
     assert f"- ⚠ {T('report.supervision_short', threshold=75, count=1)}" in linde
     assert f"- {T('report.supervision_short', threshold=75, count=0)}" in anker
     assert HALF[0] not in out  # about the place: no student named
+
+    code, out, err = run(capsys, "report", "workplaces", "--db", db, "--format", "json")
+    assert (code, err) == (0, "")
+    by_name = {o["name"]: o for o in json.loads(out)["organisations"]}
+    assert by_name[HALF[1]]["supervision"] == {
+        "placements": 1, "short": 1, "threshold": 75, "promised_minutes": 3120,
+        "given_minutes": 1560, "share": 50, "periods": 4, "short_periods": 4,
+    }  # fmt: skip
+    assert by_name[ALL[1]]["supervision"]["short"] == 0
+    assert HALF[0] not in out
 
 
 def test_the_threshold_comes_from_the_settings_file(

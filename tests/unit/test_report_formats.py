@@ -363,8 +363,10 @@ def test_json_round_trips_with_stable_keys(report: WorkplaceReport) -> None:
         "outcomes",
         "pressures",
         "room_for_mistakes",
+        "supervision",
         "teams",
     ]
+    assert linde["supervision"] is None  # no promised time recorded here
     assert linde["name"] == LINDE
     assert list(linde["factors"]) == [f.value for f in Factor]
     assert linde["factors"]["involvement"] == {
