@@ -127,7 +127,8 @@ def run(args: argparse.Namespace, t: Catalogue, open_store: Callable[[bool], Sto
         detail = why(e, t)
         raise ListRefused(t("error.unreadable", path=_shown(Path(args.map)), detail=detail)) from e
     except BadMap as e:
-        detail = t(f"csv.{e.what}", detail=clean_line(e.detail), fields=", ".join(FIELDS))
+        said = e.toml.said(t) if e.toml is not None else clean_line(e.detail)
+        detail = t(f"csv.{e.what}", detail=said, fields=", ".join(FIELDS))
         raise ListRefused(t("csv.bad_map", path=_shown(Path(args.map)), detail=detail)) from e
     try:
         table = read_table(path)

@@ -17,6 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from driehoek.toml_words import TomlProblem, toml_problem
+
 FIELDS: Mapping[str, tuple[str, ...]] = {
     "student_number": ("studentnummer", "student number", "studentnr", "leerlingnummer",
                        "deelnemernummer", "student id", "studentid", "student no"),
@@ -68,10 +70,12 @@ _KNOWN = {header_key(alias): field for field, aliases in FIELDS.items() for alia
 class BadMap(ValueError):
     """A `--map` file that cannot be used; `what` names the problem, `detail` the value."""
 
-    def __init__(self, what: str, detail: str = "") -> None:
+    def __init__(self, what: str, detail: str = "", toml: TomlProblem | None = None) -> None:
         super().__init__(f"{what}: {detail}")
         self.what = what
         self.detail = detail
+        self.toml = toml
+        """What tomllib found, for the user's language (`toml_words`)."""
 
 
 MAX_MAP_BYTES = 64 * 1024
@@ -90,8 +94,10 @@ def read_map(path: Path) -> dict[str, str]:
         raise BadMap("map_too_big")
     try:
         data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-        raise BadMap("map_not_toml", str(e).splitlines()[0] if str(e) else "") from e
+    except UnicodeDecodeError as e:
+        raise BadMap("map_not_utf8") from e
+    except tomllib.TOMLDecodeError as e:
+        raise BadMap("map_not_toml", toml=toml_problem(e)) from e
     mapping: dict[str, str] = {}
     for header, field in data.items():
         if not isinstance(field, str) or field not in FIELDS:

@@ -28,7 +28,6 @@ terminal that shows it); Textual markup and Markdown in it are shown as typed, n
 from __future__ import annotations
 
 import json
-import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -41,6 +40,7 @@ from driehoek.template_extras import MAX_EXTRA, STEPS_FOR, ExtraQuestion
 from driehoek.template_extras import SECTION as EXTRAS
 from driehoek.template_extras import check as check_extras
 from driehoek.template_lines import Lines
+from driehoek.toml_words import TomlProblem, toml_problem
 
 MAX_BYTES = 64 * 1024
 """A template is a page of questions; a bigger file is a mistake (or an attempt to fill the
@@ -132,6 +132,8 @@ class Problem:
         params = dict(self.params)
         if "wanted" in params:  # the kind of value, in words
             params["wanted"] = t(f"template.kind.{params['wanted']}")
+        if "toml" in params:  # what tomllib found, in words (`toml_words`)
+            params["detail"] = TomlProblem(None, str(params["toml"]), str(params["name"])).words(t)
         return t("template.at_line", line=self.line, problem=t(self.key, **params))
 
 
@@ -282,9 +284,6 @@ def _limit(section: str, key: str) -> int:
     return SECTIONS[section].limit
 
 
-_POSITION = re.compile(r"\s*\(at line (?P<line>\d+), column \d+\)|\s*\(at end of document\)")
-
-
 def _too_big(size: int) -> Problem:
     return Problem(1, "template.too_big", (("size", size), ("limit", MAX_BYTES)))
 
@@ -310,10 +309,10 @@ def parse(text: str) -> Template:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        found = _POSITION.search(str(e))
-        line = int(found["line"]) if found and found["line"] else max(1, text.count("\n") + 1)
-        detail = _POSITION.sub("", str(e)).strip()
-        raise TemplateInvalid([Problem(line, "template.not_toml", (("detail", detail),))]) from e
+        said = toml_problem(e)  # in the user's language, not tomllib's English
+        line = said.line or max(1, text.count("\n") + 1)
+        found = (("toml", said.key), ("name", said.name))
+        raise TemplateInvalid([Problem(line, "template.not_toml", found)]) from e
     checker = _Checker(lines)
     template = checker.top(data)
     if template is None:

@@ -319,9 +319,11 @@ def test_other_header_names_mapped_with_a_toml_file(
     line = one_line(run(capsys, "import", str(path), "--db", str(db), "--map", str(mapping)))
     assert 'onbekend veld in "Deelnemernr"; de velden heten student_number, name, ' in line
     mapping.write_text("dit is [geen toml\n")
-    assert "geen TOML" in one_line(
-        run(capsys, "import", str(path), "--db", str(db), "--map", str(mapping))
-    )
+    line = one_line(run(capsys, "import", str(path), "--db", str(db), "--map", str(mapping)))
+    assert "geen geldige TOML, regel 1: na de naam hoort een = met een waarde" in line
+    mapping.write_bytes(b'"Naam" = "name\xff"\n')
+    line = one_line(run(capsys, "import", str(path), "--db", str(db), "--map", str(mapping)))
+    assert "het bestand is geen UTF-8-tekst" in line
 
 
 @pytest.mark.parametrize(

@@ -64,7 +64,10 @@ def test_a_broken_template_is_refused_with_each_problem_on_its_line(
     lines[number["time"] - 1] = 'time = "Heeft de groepsleider tijd'
     broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
     line = one_line(run(capsys, "template", "check", str(broken), "--lang", "en"))
-    assert line.startswith(f"driehoek: {broken}, line {number['time']}: not valid TOML (")
+    assert line.rstrip("\n") == (
+        f"driehoek: {broken}, line {number['time']}: not valid TOML: "
+        "a text is not closed with a quote"
+    )
 
 
 def test_a_file_s_bytes_never_reach_the_terminal_as_commands(

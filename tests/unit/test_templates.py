@@ -125,7 +125,9 @@ def test_broken_toml_is_refused_with_its_line() -> None:
     line = line_of(source, "autonomy =")
     found = problems(with_line(source, line, 'autonomy = "Bepaalt zij zelf'))
     assert len(found) == 1
-    assert found[0].startswith(f"regel {line}: geen geldige TOML")
+    assert found == [
+        f"regel {line}: geen geldige TOML: een tekst wordt niet afgesloten met een aanhalingsteken"
+    ]
 
 
 def test_every_problem_of_the_schema_is_a_line_of_its_own_with_its_line_number() -> None:
