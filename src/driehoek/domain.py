@@ -2,6 +2,9 @@
 
 Everything here is plain data (enums and frozen dataclasses) so the store, the minutes and the
 UI can share it without any of them depending on the others. DOMAIN.md is the source of truth.
+
+The enums (the article's words) live in `vocabulary` and a meeting's rows in `domain_rows`;
+this module names them again, so `from driehoek.domain import Factor, Agreement` still works.
 """
 
 from __future__ import annotations
@@ -9,223 +12,96 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from driehoek.domain_log import LogEntry, MeetingState, SignedVersion
+from driehoek.domain_rows import (
+    Agreement as Agreement,
+)
+from driehoek.domain_rows import (
+    Answer as Answer,
+)
+from driehoek.domain_rows import (
+    FactorAssessment as FactorAssessment,
+)
+from driehoek.domain_rows import (
+    LearningGoal as LearningGoal,
+)
+from driehoek.domain_rows import (
+    Participant as Participant,
+)
+from driehoek.domain_rows import (
+    Progress as Progress,
+)
+from driehoek.domain_rows import (
+    Promise as Promise,
+)
+from driehoek.domain_rows import (
+    Review as Review,
+)
+from driehoek.domain_rows import (
+    SignOff as SignOff,
+)
+from driehoek.domain_rows import (
+    SupportItem as SupportItem,
+)
 from driehoek.record import Level
+from driehoek.vocabulary import (
+    AgreementKind as AgreementKind,
+)
+from driehoek.vocabulary import (
+    AgreementStatus as AgreementStatus,
+)
+from driehoek.vocabulary import (
+    Continuation as Continuation,
+)
+from driehoek.vocabulary import (
+    Decision as Decision,
+)
+from driehoek.vocabulary import (
+    Disposition as Disposition,
+)
+from driehoek.vocabulary import (
+    Factor as Factor,
+)
+from driehoek.vocabulary import (
+    FactorStatus as FactorStatus,
+)
+from driehoek.vocabulary import (
+    LearningWay as LearningWay,
+)
+from driehoek.vocabulary import (
+    MeetingKind as MeetingKind,
+)
+from driehoek.vocabulary import (
+    Part as Part,
+)
+from driehoek.vocabulary import (
+    Party as Party,
+)
+from driehoek.vocabulary import (
+    Pathway as Pathway,
+)
+from driehoek.vocabulary import (
+    PlacementStatus as PlacementStatus,
+)
+from driehoek.vocabulary import (
+    Pressure as Pressure,
+)
+from driehoek.vocabulary import (
+    Question as Question,
+)
+from driehoek.vocabulary import (
+    SupportKind as SupportKind,
+)
 
 if TYPE_CHECKING:
     from driehoek.preparation import Preparation
     from driehoek.template_file import Template
 
-
-class Party(StrEnum):
-    """The three corners of the triangle; every agreement has exactly one owner among them."""
-
-    STUDENT = "student"
-    WORKPLACE = "workplace"
-    SCHOOL = "school"
-
-
-class Pathway(StrEnum):
-    """BOL: full-time study with an internship; BBL: an employed apprentice."""
-
-    BOL = "BOL"
-    BBL = "BBL"
-
-
-class MeetingKind(StrEnum):
-    """The intake before the placement starts; the evaluation every quarter."""
-
-    INTAKE = "intake"
-    EVALUATION = "evaluation"
-
-
-class PlacementStatus(StrEnum):
-    """Where a placement stands; the intake's decision moves it out of PLANNED."""
-
-    PLANNED = "planned"
-    RUNNING = "running"
-    COMPLETED = "completed"
-    ENDED_EARLY = "ended_early"
-    NOT_STARTED = "not_started"
-
-
-class Factor(StrEnum):
-    """The six factors of a powerful learning workplace (Blokhuis, 2004), in the article's order."""
-
-    INVOLVEMENT = "involvement"
-    EXPERIMENT = "experiment"
-    SUPPORT = "support"
-    VARIATION = "variation"
-    AUTONOMY = "autonomy"
-    INFORMATION = "information"
-
-    @property
-    def number(self) -> int:
-        """1 to 6, as the article counts them."""
-        return list(Factor).index(self) + 1
-
-    @property
-    def agreement_kind(self) -> AgreementKind:
-        """The kind of agreement that mends this factor when it is absent or realisable.
-
-        By what the article asks of each factor: involvement, room to experiment, variation
-        and task autonomy are about the work itself (which tasks, which activities, how she
-        may do them): a work agreement. Support, feedback and reflection is the supervision
-        (feedback moments, reflecting together), and task information is what the
-        supervision makes clear (how the placement is organised, what is expected, by which
-        criteria): a supervision agreement.
-        """
-        if self in (Factor.SUPPORT, Factor.INFORMATION):
-            return AgreementKind.SUPERVISION
-        return AgreementKind.WORK
-
-
-class FactorStatus(StrEnum):
-    """What the table concluded about one factor at this workplace."""
-
-    NOT_DISCUSSED = "not_discussed"
-    PRESENT = "present"
-    ABSENT = "absent"
-    REALISABLE = "realisable"
-
-    @property
-    def calls_for_agreement(self) -> bool:
-        """An absent or realisable factor is the natural source of an agreement."""
-        return self in (FactorStatus.ABSENT, FactorStatus.REALISABLE)
-
-
-class Pressure(StrEnum):
-    """What makes the six factors hard to realise, as the article names it: the pressures many
-    care organisations struggle with. Learning is still possible under them, if the triangle
-    makes the conditions explicit; so they are recorded, never held against the place.
-
-    The one list of them in the code, in the article's order; the words shown for them come
-    from the catalogue (`pressure.*`).
-    """
-
-    WORKLOAD = "workload"
-    BUDGET_CUTS = "budget_cuts"
-    STAFF_TURNOVER = "staff_turnover"
-    AGGRESSIVE_CLIENTS = "aggressive_clients"
-    SICK_LEAVE = "sick_leave"
-
-
-class LearningWay(StrEnum):
-    """How a student learns best; the table ticks the ones that fit her."""
-
-    DOING = "doing"
-    WATCHING = "watching"
-    FEEDBACK = "feedback"
-    READING = "reading"
-    REFLECTING = "reflecting"
-
-
-class SupportKind(StrEnum):
-    """The forms of support a school can give a student at the workplace."""
-
-    VISIT = "visit"
-    RETURN_DAY = "return_day"
-    ASSIGNMENT = "assignment"
-    INTERVISION = "intervision"
-    CONTACT = "contact"
-    OTHER = "other"
-
-
-class AgreementKind(StrEnum):
-    """Work agreements are about the work; supervision agreements about the guidance."""
-
-    WORK = "work"
-    SUPERVISION = "supervision"
-
-
-class AgreementStatus(StrEnum):
-    """An agreement is open until an evaluation says what became of it."""
-
-    OPEN = "open"
-    DONE = "done"
-    DROPPED = "dropped"
-
-
-class Question(StrEnum):
-    """The four questions of the quarterly evaluation (DOMAIN.md), in the article's order."""
-
-    LEARNING = "learning"
-    TIME = "time"
-    SUPERVISION = "supervision"
-    ATTENTION = "attention"
-
-
-class Disposition(StrEnum):
-    """What became of an open agreement at an evaluation."""
-
-    DONE = "done"
-    CARRY = "carry"
-    DROP = "drop"
-
-    @property
-    def needs_reason(self) -> bool:
-        """Carrying forward and dropping must say why; done needs no explanation."""
-        return self is not Disposition.DONE
-
-    @property
-    def status(self) -> AgreementStatus:
-        """The agreement's status once it has this disposition."""
-        return {
-            Disposition.DONE: AgreementStatus.DONE,
-            Disposition.CARRY: AgreementStatus.OPEN,
-            Disposition.DROP: AgreementStatus.DROPPED,
-        }[self]
-
-
-class Continuation(StrEnum):
-    """An evaluation's conclusion: go on as agreed, go on with changes, or end the placement."""
-
-    CONTINUE = "continue"
-    ADJUST = "adjust"
-    END = "end"
-
-    @property
-    def needs_reasons(self) -> bool:
-        """Adjusting and ending must say why."""
-        return self is not Continuation.CONTINUE
-
-
-class Decision(StrEnum):
-    """The intake's conclusion: is this workplace a good learning place for this student?"""
-
-    SUITABLE = "suitable"
-    SUITABLE_WITH_CONDITIONS = "conditions"
-    NOT_SUITABLE = "not_suitable"
-
-    @property
-    def needs_reasons(self) -> bool:
-        """Conditions and a refusal must say why; a plain yes may."""
-        return self is not Decision.SUITABLE
-
-
 UNKNOWN_DAY = dt.date.min
 """Stands in for a meeting's date that could not be read from the file; the meeting's
 `invalid` then names `date`, and the screens show "invalid date" instead."""
-
-
-class Part(StrEnum):
-    """The kinds of row an edit can change; each is one table in the store."""
-
-    MEETING = "meetings"
-    PLACEMENT = "placements"
-    STUDENT = "students"
-    PARTICIPANT = "participants"
-    GOAL = "goals"
-    FACTOR = "factors"
-    SUPPORT = "support"
-    AGREEMENT = "agreements"
-    DISPOSITION = "dispositions"
-    ANSWER = "answers"
-    PROGRESS = "progress"
-    ORGANISATION = "organisations"
 
 
 @dataclass(frozen=True)
@@ -302,122 +178,6 @@ class Placement:
         if ref.part is Part.ORGANISATION:
             return self.organisation_version if ref.id == self.organisation_id else None
         return None
-
-
-@dataclass(frozen=True)
-class Participant:
-    """Someone at the table, with the party they speak for and their role there."""
-
-    id: int
-    party: Party
-    name: str
-    role: str
-    version: int
-
-
-@dataclass(frozen=True)
-class LearningGoal:
-    """Something the student wants to learn during the placement."""
-
-    id: int
-    text: str
-    version: int
-
-
-@dataclass(frozen=True)
-class FactorAssessment:
-    """The table's view of one of the six factors, with a free note."""
-
-    factor: Factor
-    status: FactorStatus
-    note: str
-    version: int
-
-
-@dataclass(frozen=True)
-class SupportItem:
-    """One thing the school does to help the student learn at the workplace."""
-
-    id: int
-    kind: SupportKind
-    text: str
-    version: int
-
-
-@dataclass(frozen=True)
-class Promise:
-    """The time a supervision agreement promises: N minutes every K weeks."""
-
-    minutes: int
-    weeks: int
-
-    def over(self, days: int) -> float:
-        """The minutes this promise comes to over `days` days."""
-        return self.minutes * days / (7 * self.weeks)
-
-
-@dataclass(frozen=True)
-class Agreement:
-    """A work or supervision agreement: what, owned by exactly one party, by when or how often."""
-
-    id: int
-    kind: AgreementKind
-    text: str
-    owner: Party
-    due: dt.date | None
-    frequency: str
-    status: AgreementStatus
-    factor: Factor | None
-    version: int
-    promise: Promise | None = None
-    """The supervision time promised (`supervision_time`); None: none named."""
-
-
-@dataclass(frozen=True)
-class Answer:
-    """One party's answer to one of the evaluation's four questions."""
-
-    id: int
-    question: Question
-    party: Party
-    text: str
-    version: int
-
-
-@dataclass(frozen=True)
-class Progress:
-    """How a learning goal (set at an earlier meeting) has come along."""
-
-    id: int
-    goal_id: int
-    goal: str
-    text: str
-    version: int
-
-
-@dataclass(frozen=True)
-class Review:
-    """An agreement from an earlier meeting, under review at an evaluation."""
-
-    id: int
-    agreement: Agreement
-    made_on: dt.date | None
-    """The day of the meeting that made it; None if that date could not be read."""
-    carried: int
-    """How many earlier evaluations carried it forward already."""
-    disposition: Disposition | None
-    reason: str
-    version: int
-
-
-@dataclass(frozen=True)
-class SignOff:
-    """One party's agreement with the minutes as recorded."""
-
-    party: Party
-    name: str
-    signed_at: dt.datetime | None
-    """None if the moment could not be read from the file."""
 
 
 @dataclass(frozen=True)
@@ -631,17 +391,3 @@ class PlacementSummary:
     meetings: int
     invalid: tuple[str, ...] = ()
     """As `Placement.invalid`, for the values listed here."""
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    """One line of a record's history: who did what to which row, when; never the content."""
-
-    at: dt.datetime | None
-    """None if the moment could not be read from the file."""
-    user: str
-    client: str
-    action: str
-    entity: str
-    entity_id: int | None
-    version: int | None

@@ -78,3 +78,17 @@ class LogEntry:
     created_by: str = ""
     created_at: dt.datetime | None = None
     version: int = 1
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One line of a record's history: who did what to which row, when; never the content."""
+
+    at: dt.datetime | None
+    """None if the moment could not be read from the file."""
+    user: str
+    client: str
+    action: str
+    entity: str
+    entity_id: int | None
+    version: int | None

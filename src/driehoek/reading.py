@@ -23,7 +23,6 @@ from driehoek.domain import (
     Factor,
     FactorAssessment,
     FactorStatus,
-    HistoryEntry,
     LearningGoal,
     Meeting,
     MeetingKind,
@@ -41,6 +40,7 @@ from driehoek.domain import (
     SupportItem,
     SupportKind,
 )
+from driehoek.domain_log import HistoryEntry
 from driehoek.reading_lists import Lists, fts_prefix_query
 from driehoek.record import Level
 from driehoek.rows import Values

@@ -402,7 +402,9 @@ class EveryOrder(RuleBasedStateMachine):
         self.other.edit(ref, now[1], {self.columns[ref]: text})
         self.other_latest[ref] = text
 
-    @precondition(lambda self: self.focused in self.fields)
+    # Only on a field whose row both sessions still have: one the other session removed is
+    # gone from the screen at the next swap, and the other session can no longer write it.
+    @precondition(lambda self: self.focused in self.fields and self.focused in self.refs)
     @rule(letters=st.text(LETTERS, min_size=1, max_size=3), text=st.sampled_from(["C1", "C2"]))
     def both_type_in_the_same_field(self, letters: str, text: str) -> None:
         """The clash: she types, and the other session saves the same field first."""
