@@ -513,17 +513,19 @@ def browser_lines(crowd: dict[str, Any]) -> list[str]:
         f"{run['idle_cores']:.2f} cores; the server {run['server_rss_mib']:.1f} MiB. Load "
         f"average {crowd['load_before']['loadavg']} before, {crowd['load_after']['loadavg']} "
         "after. CPU per key: the app processes, the server, this client (pyte); the rest of "
-        "the machine (other programs) in cores:",
+        "the machine (other programs) in cores. The same keys in a terminal took "
+        f"{crowd['terminal']['cpu_ms_per_key']:.1f} ms of CPU each.",
         "",
         "| typing at once | key-to-screen median / p95 / max ms | not seen | keys/s | B/key | "
-        "CPU ms per key: app / server / client | others' cores |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "saves/key | CPU ms per key: app / server / client | others' cores |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for p in run["phases"]:
         lines.append(
             f"| {p['typing']} | {p['echo_ms_median']:.1f} / {p['echo_ms_p95']:.1f} / "
             f"{p['echo_ms_max']:.1f} | {p['echo_misses']} | {p['keys_per_s']:.0f} | "
-            f"{p['bytes_per_key']:.0f} | {p['app_cpu_ms_per_key']:.1f} / "
+            f"{p['bytes_per_key']:.0f} | {p['saves_per_key']:.2f} | "
+            f"{p['app_cpu_ms_per_key']:.1f} / "
             f"{p['server_cpu_ms_per_key']:.1f} / {p['client_cpu_ms_per_key']:.1f} | "
             f"{p['others_cores']:.2f} |"
         )
