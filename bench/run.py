@@ -4,9 +4,10 @@
 
 Each figure is driehoek's value divided by a yardstick measured in the same run, on the same
 machine, A and B in turn where they are processes. The databases are made on first use and
-kept in bench/out/ (the 100,000-meeting one takes a minute or two). Needs tmux, GNU time and
-pyte (`pip install -e '.[bench]'`, `apt-get install tmux time`). Takes about ten minutes; run
-nothing else meanwhile (two cores). `--quick` runs fewer repetitions, to try the scripts.
+kept in bench/out/ (the 100,000-meeting one takes a minute or two). Needs tmux, GNU time,
+pyte and the serve extra (`pip install -e '.[bench]'`, `apt-get install tmux time`). Takes
+about ten minutes; run nothing else meanwhile (two cores). `--quick` runs fewer repetitions,
+to try the scripts.
 
 The yardsticks are this folder's own (`yardsticks.py`, the apps of ../shared/perf/sample_app.py
 rebuilt here), so that a fresh checkout needs nothing beside it.
@@ -25,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import browsers
 import csv_import
 import data_figures
 import pty_keys
@@ -55,6 +57,8 @@ TEAM_ROW = (6, 6)
 """Step 1's first field, the placement's team, at 80x24 (row 6, 56 columns wide)."""
 NOTE_ROWS = (13, 17)
 """Step 2's learning note at 80x24 (rows 13 to 17, 76 columns wide)."""
+BROWSER_COUNTS = (1, 10, 20)
+"""Browser sessions typing at once in figure 12 (the largest number open throughout)."""
 OPEN_MEETING = [("\\r", "Startgesprek"), ("\\x07", "Naar stap"), ("2", "2/7")]
 """From the home screen: Enter opens the first placement's meeting, Ctrl+G 2 goes to step 2."""
 
@@ -441,6 +445,12 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
 
+    log("12: many browsers at once (driehoek serve)")
+    with clean_home() as env:
+        crowd = browsers.measure(BROWSER_COUNTS, 10 if a.quick else 20, env)
+    details["browsers"] = crowd
+    figures += browser_figures(crowd)
+
     after = machine()
     for name in ("demo.db", "empty.db"):
         for suffix in ("", "-wal", "-shm"):
@@ -450,6 +460,76 @@ def main(argv: list[str] | None = None) -> int:
         print(f.line())
     log(f"wrote {a.out}")
     return 0
+
+
+def browser_figures(crowd: dict[str, Any]) -> list[Figure]:
+    """Figure 12: a browser session's memory against a terminal's; key-to-screen latency with
+    many sessions typing at once against one."""
+    run, term = crowd["browsers"], crowd["terminal"]
+    one, *more = run["phases"]
+    figures = [
+        Figure(
+            "12",
+            f"memory of one browser session (RSS of its processes), {run['sessions']} open",
+            run["session_rss_mib"],
+            term["rss_mib"],
+            "MiB",
+            "the same app in a terminal (pty), same steps",
+            "≤ 1.3x",
+            1.3,
+            note=f"PSS {run['session_pss_mib']:.1f} MiB vs {term['pss_mib']:.1f} MiB; with the "
+            f"server's share {crowd['per_session_mib']:.1f} MiB a session, so a "
+            f"{browsers.HOST_GIB} GB host holds {crowd['host_sessions']} "
+            f"({browsers.HOST_RESERVE_GIB} GB kept back); `bench/browsers.py`",
+        )
+    ]
+    for phase in more:
+        last = phase is more[-1]
+        figures.append(
+            Figure(
+                "12",
+                f"key-to-screen latency median, {phase['typing']} browser sessions typing at once",
+                phase["echo_ms_median"],
+                one["echo_ms_median"],
+                "ms",
+                "one session typing",
+                "≤ 2x" if last else "-",
+                2.0 if last else None,
+                note=f"p95 {phase['echo_ms_p95']:.0f} ms vs {one['echo_ms_p95']:.0f} ms; "
+                f"{phase['keys_per_s']:.0f} keys/s together; the rest of the machine used "
+                f"{phase['others_cores']:.2f} of the 2 cores meanwhile",
+            )
+        )
+    return figures
+
+
+def browser_lines(crowd: dict[str, Any]) -> list[str]:
+    """Figure 12's details: each count of sessions typing, and the load beside them."""
+    run = crowd["browsers"]
+    lines = [
+        "",
+        f"Browsers (`bench/browsers.py`, 80x24): {run['sessions']} sessions of `driehoek serve` "
+        f"opened their meetings in {run['open_all_s']:.1f} s; open and idle they used "
+        f"{run['idle_cores']:.2f} cores; the server {run['server_rss_mib']:.1f} MiB. Load "
+        f"average {crowd['load_before']['loadavg']} before, {crowd['load_after']['loadavg']} "
+        "after. CPU per key: the app processes, the server, this client (pyte); the rest of "
+        "the machine (other programs) in cores. The same keys in a terminal took "
+        f"{crowd['terminal']['cpu_ms_per_key']:.1f} ms of CPU each.",
+        "",
+        "| typing at once | key-to-screen median / p95 / max ms | not seen | keys/s | B/key | "
+        "saves/key | CPU ms per key: app / server / client | others' cores |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for p in run["phases"]:
+        lines.append(
+            f"| {p['typing']} | {p['echo_ms_median']:.1f} / {p['echo_ms_p95']:.1f} / "
+            f"{p['echo_ms_max']:.1f} | {p['echo_misses']} | {p['keys_per_s']:.0f} | "
+            f"{p['bytes_per_key']:.0f} | {p['saves_per_key']:.2f} | "
+            f"{p['app_cpu_ms_per_key']:.1f} / "
+            f"{p['server_cpu_ms_per_key']:.1f} / {p['client_cpu_ms_per_key']:.1f} | "
+            f"{p['others_cores']:.2f} |"
+        )
+    return lines
 
 
 def report(
@@ -534,6 +614,8 @@ def report(
         "The one edit's statements: "
         + "; ".join(f"`{' '.join(x.split())[:90]}`" for x in details["save"]["statements"]),
     ]
+    if "browsers" in details:
+        lines += browser_lines(details["browsers"])
     findings = BENCH / "findings.md"
     if findings.exists():
         lines += ["", findings.read_text().rstrip()]

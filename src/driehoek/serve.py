@@ -35,11 +35,24 @@ if TYPE_CHECKING:
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
-DEFAULT_MAX_SESSIONS = 20
+SESSION_MIB = 50
+"""What one browser session costs the server's memory, measured by `bench/browsers.py` (figure 12
+of bench/RESULTS.md, 2026-12-07): its driehoek process and textual-serve's `sh -c` above it,
+47 MiB proportional set size with 20 sessions open (61 MiB resident, 1.1x the same app in a
+terminal), plus its share of the server process, 48 MiB in all; rounded up."""
+
+SESSIONS_MEMORY_MIB = 1024
+"""Memory the sessions may take unless told otherwise: 1 GiB, which the smallest server a
+school would give driehoek (2 cores, 2 GB) can spare beside the system."""
+
+DEFAULT_MAX_SESSIONS = SESSIONS_MEMORY_MIB // SESSION_MIB  # 20
 """Browser sessions at a time, each a driehoek process of its own. The bound keeps a leaked link,
-or a script that reloads in a loop, from filling the server's memory with processes; 20 is more
-coordinators than a school has in one meeting hour. A guess until a benchmark of the server's
-memory per session replaces it."""
+or a script that reloads in a loop, from filling the server's memory with processes: by default
+the sessions stay within `SESSIONS_MEMORY_MIB`. The processor is the other bound: a key costs
+~22 ms of CPU in a session (as in a terminal), so one core serves ~45 keys a second, and 20
+people typing at once without a pause are more than two cores serve in time (figure 12). A
+larger host raises it with `--max-sessions`: a 24 GB one holds ~460 sessions by memory; count
+on about 20 a core, if each types a fifth of the time (docs/scale.md)."""
 
 TOKEN_FILE_LIMIT = 4096
 """Bytes read from a token file at most: one line is far shorter."""
