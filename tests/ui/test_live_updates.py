@@ -17,6 +17,7 @@ from textual.widgets import Input, TextArea
 from driehoek import asides
 from driehoek.app import DriehoekApp, make_app
 from driehoek.database import open_database
+from driehoek.domain import Meeting
 from driehoek.flow import Step
 from driehoek.screens.history import HistoryScreen
 from driehoek.store import Clock, Store
@@ -319,3 +320,51 @@ async def test_the_history_names_who_changed_what_and_holds_no_content(
     audit = store_a.db.execute("SELECT * FROM audit").fetchall()
     assert audit
     assert not [row for row in audit if secret in repr(row)]
+
+
+async def test_other_meetings_saves_leave_the_open_meeting_unread(
+    stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a shared server most commits are other coordinators' meetings: the open one polls,
+    sees they are not its own (`meeting_watch`), and reads nothing again."""
+    store_a, store_b = stores
+    meeting_id, goal_id, _ = a_meeting(store_a)
+    other = store_b.new_intake("Job Hendriks", "Kinderopvang De Sterrenhemel")
+    app = make_app(store_a, open_meeting=meeting_id)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await walk_to(pilot, Step.LEARNING)
+        await tab_to(pilot, "#way-doing")  # the cursor in no text field
+        reads: list[int] = []
+        read = store_a.meeting
+
+        def counted_read(meeting: int) -> Meeting:
+            reads.append(meeting)
+            return read(meeting)
+
+        monkeypatch.setattr(store_a, "meeting", counted_read)
+        polled: list[bool] = []
+        watch = meeting_screen(app)._watch
+        concerns = watch.concerns
+
+        def counted_look() -> bool:
+            polled.append(concerns())
+            return polled[-1]
+
+        monkeypatch.setattr(watch, "concerns", counted_look)
+        for text in ("Rapporteren", "Rapporteren in het dossier", "Een dienst draaien"):
+            goal = store_b.add_goal(other)
+            store_b.update_goal(goal.id, goal.version, text)
+            before = len(polled)
+            await until(pilot, lambda: len(polled) > before, "A polled B's save")  # noqa: B023
+        assert polled == [False, False, False]
+        assert reads == []
+
+        # B's edit of A's own meeting is read and shown, as before.
+        m = store_b.meeting(meeting_id)
+        store_b.update_goal(goal_id, m.goals[0].version, "Methodisch rapporteren")
+        await until(
+            pilot,
+            lambda: text_of(app, f"#goal-{goal_id}") == "Methodisch rapporteren",
+            "A shows B's goal",
+        )
+        assert reads == [meeting_id]

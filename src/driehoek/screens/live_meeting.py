@@ -25,6 +25,7 @@ from driehoek.autosave import Autosave, Saved
 from driehoek.database import Problem, problem_of
 from driehoek.domain import Meeting, Ref
 from driehoek.i18n import Catalogue
+from driehoek.meeting_watch import MeetingWatch
 from driehoek.prompts import catalogue_for
 from driehoek.store import Signed, Store
 from driehoek.widgets.clash_notice import ClashNotice, describe
@@ -75,6 +76,7 @@ class LiveMeeting(Screen[None]):
         self.t = t
         self.fresh = fresh
         """Started by this session (Ctrl+E, Ctrl+N): left unwritten, it is removed again."""
+        self._watch = MeetingWatch(store.conn, meeting_id)  # before the read: see there
         self.meeting: Meeting = store.meeting(meeting_id)
         self.autosave = Autosave(store, meeting_id, time.monotonic)
         self._save_timer: Timer | None = None
@@ -256,6 +258,8 @@ class LiveMeeting(Screen[None]):
         waits to be saved (its own save shows the store's state a moment later)."""
         if self.autosave.pending or not self.store.changed_elsewhere():
             return
+        if not self._watch.concerns():
+            return  # another meeting's rows: nothing to read again (`meeting_watch`)
         self._tell_set_aside()
         meeting = self.store.meeting(self.meeting.id)
         if meeting == self.meeting:
