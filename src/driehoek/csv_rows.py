@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from driehoek import record
 from driehoek.dates import parse_date
@@ -50,9 +51,9 @@ class PlacementRow:
     start: date | None
     values: Mapping[str, object]
 
-    @property
+    @cached_property  # asked of each row three times by an import (bench/findings.md)
     def key(self) -> tuple[str, str, str]:
-        """How the placement is known: student number, organisation, start."""
+        """How the placement is known: student number, organisation (case folded), start."""
         start = self.start.isoformat() if self.start else ""
         return (self.student_number, self.organisation.casefold(), start)
 
