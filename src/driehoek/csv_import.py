@@ -172,6 +172,8 @@ class _Writer:
                 values = {"number": row.student_number, "known": found[1], "name": row.name}
                 return Refusal(row.line, "not_her_number", values)
             return row if found[1] == row.name else replace(row, name=found[1])
+        if not self.by_digits:  # a database without students yet: every number is new
+            return row
         numbers = self.by_digits.get(without_leading_zeros(row.student_number), [])
         same = [n for n in numbers if name_key(self.students[n][1]) == name_key(row.name)]
         if len(same) == 1:
