@@ -13,8 +13,6 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from operator import itemgetter
-from typing import cast
 
 from driehoek import record
 from driehoek.dates import parse_date
@@ -132,16 +130,6 @@ def check_row(line: int, raw: Sequence[str], columns: Mapping[str, int]) -> Plac
     return RowChecker(columns).check(line, raw)
 
 
-def _picker(indices: Sequence[int]) -> Callable[[Sequence[str]], tuple[str, ...]]:
-    """The cells at `indices` of a row long enough, as a tuple, in one call."""
-    if len(indices) == 1:  # itemgetter of one index gives the item, not a tuple
-        only = indices[0]
-        return lambda raw: (raw[only],)
-    if not indices:
-        return lambda raw: ()
-    return cast("Callable[[Sequence[str]], tuple[str, ...]]", itemgetter(*indices))
-
-
 class RowChecker:
     """Checks the rows of one file, each as `check_row` does; a cell value already read in
     that column is not read again.
@@ -156,10 +144,6 @@ class RowChecker:
 
     def __init__(self, columns: Mapping[str, int]) -> None:
         self.columns = tuple(columns.items())
-        self._names = tuple(name for name, _ in self.columns)
-        self._indices = tuple(i for _, i in self.columns)
-        self._last = max(self._indices, default=-1)
-        self._pick = _picker(self._indices)
         self.text_fields = tuple(name for name in TEXT_FIELDS if name in columns)
         self.checks: tuple[tuple[str, Callable[[str], object], dict[str, object]], ...] = tuple(
             (name, check, {}) for name, check in _CHECKS.items() if name in columns
@@ -209,22 +193,19 @@ class RowChecker:
 
     def check(self, line: int, raw: Sequence[str]) -> PlacementRow | Refusal:
         """The placement a row describes, or the first reason it cannot go in."""
+        count = len(raw)
         lines = self._lines
+        cells: dict[str, str] = {}
         try:
-            # Most cells were read before: all looked up at once, the others read in turn.
-            if len(raw) > self._last:
-                picked = self._pick(raw)
-            else:  # a short row: the missing cells are empty
-                picked = tuple(raw[i] if i < len(raw) else "" for i in self._indices)
-            got = [lines.get(cell) for cell in picked]
-            if None in got:
-                for n, (name, cell) in enumerate(zip(self._names, picked, strict=True)):
-                    if got[n] is None:  # the first cell too long, in the file's order
-                        value = one_line(cell)
-                        if len(value) > MAX_TEXT:
-                            raise _Bad("too_long", column=name)
-                        got[n] = lines[cell] = value
-            cells = dict(zip(self._names, cast("list[str]", got), strict=True))
+            for name, i in self.columns:  # the first cell too long, in the file's order
+                cell = raw[i] if i < count else ""
+                value = lines.get(cell)
+                if value is None:
+                    value = one_line(cell)
+                    if len(value) > MAX_TEXT:
+                        raise _Bad("too_long", column=name)
+                    lines[cell] = value
+                cells[name] = value
             for name in ("student_number", "name", "organisation"):
                 if not cells.get(name):
                     raise _Bad("missing", column=name)
