@@ -54,8 +54,12 @@ def chain_hash(previous: str | None, *values: object) -> str:
     """
     # JSON keeps types and boundaries apart: ("ab", "c") and ("a", "bc") never collide, nor
     # 1 and "1", nor NULL and "". The trigger calls this for every row written, so the text is
-    # made by the encoder `json.dumps` itself uses, built once (`_ENCODE`), not per call.
-    return _sha256(_json_text(previous, values))
+    # made by the encoder `json.dumps` itself uses, built once (`_ENCODE`), not per call, and
+    # all of it here rather than in helpers: a Python call costs as much as a value's text.
+    sha256 = _SHA256 or _hashlib_sha256()
+    if _ENCODE is None:  # pragma: no cover - see `_make_encoder`
+        return sha256(_json_text(previous, values).encode("utf-8")).hexdigest()
+    return sha256("".join(_ENCODE([previous or GENESIS, *values], 0)).encode("utf-8")).hexdigest()
 
 
 _Encoder = Callable[[object, int], Sequence[str]]
@@ -87,16 +91,14 @@ _SHA256: Callable[[bytes], _Digest] | None = None
 """hashlib.sha256, once imported."""
 
 
-def _sha256(text: str) -> str:
-    """SHA-256 of `text` in UTF-8, in hex. hashlib is imported at the first hash (a write),
-    not at start: it loads OpenSSL's library, ~0.6 MiB that the first screen does without
-    (bench/findings.md)."""
+def _hashlib_sha256() -> Callable[[bytes], _Digest]:
+    """hashlib.sha256, imported at the first hash (a write), not at start: it loads OpenSSL's
+    library, ~0.6 MiB that the first screen does without (bench/findings.md)."""
     global _SHA256
-    if _SHA256 is None:
-        import hashlib
+    import hashlib
 
-        _SHA256 = hashlib.sha256
-    return _SHA256(text.encode("utf-8")).hexdigest()
+    _SHA256 = hashlib.sha256
+    return _SHA256
 
 
 def _json_text(previous: str | None, values: tuple[object, ...]) -> str:
