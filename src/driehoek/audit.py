@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -53,40 +53,61 @@ def chain_hash(previous: str | None, *values: object) -> str:
         64 hexadecimal digits.
     """
     # JSON keeps types and boundaries apart: ("ab", "c") and ("a", "bc") never collide, nor
-    # 1 and "1", nor NULL and "". The text is exactly `_json_text`'s; written out here for
-    # the values an audit row holds (text, whole numbers, NULL), since the trigger calls this
-    # for every row written: a third of the time `json.dumps` took (bench/findings.md).
-    # Each value is written by its exact type; any other (a bool, a real number, a subclass,
-    # bytes) as json.dumps writes it, or refuses it.
-    try:
-        parts = [_quoted(previous or GENESIS), *[_WRITE[type(value)](value) for value in values]]
-    except KeyError:
-        return _sha256(_json_text(previous, values))
-    return _sha256("[" + ",".join(parts) + "]")
+    # 1 and "1", nor NULL and "". The trigger calls this for every row written, so the text is
+    # made by the encoder `json.dumps` itself uses, built once (`_ENCODE`), not per call, and
+    # all of it here rather than in helpers: a Python call costs as much as a value's text.
+    sha256 = _SHA256 or _hashlib_sha256()
+    if _ENCODE is None:  # pragma: no cover - see `_make_encoder`
+        return sha256(_json_text(previous, values).encode("utf-8")).hexdigest()
+    return sha256("".join(_ENCODE([previous or GENESIS, *values], 0)).encode("utf-8")).hexdigest()
 
 
-def _null(_: None) -> str:
-    return "null"
+_Encoder = Callable[[object, int], Sequence[str]]
+"""`json.encoder.c_make_encoder`'s encoder: a value and its indent level, its text in parts."""
 
 
-_quoted = json.encoder.encode_basestring  # what json.dumps(..., ensure_ascii=False) writes
-_WRITE: dict[type, Callable[[Any], str]] = {str: _quoted, int: int.__repr__, type(None): _null}
-"""How each type an audit row holds is written (a dict by type: a fifth quicker than
-`isinstance` tests in turn)."""
+def _make_encoder() -> _Encoder | None:
+    """The C encoder that `json.dumps(..., ensure_ascii=False, separators=(",", ":"))` makes
+    anew at each call (`json.JSONEncoder.iterencode`), made once here with the same settings:
+    the same text for every value, a sixth fewer instructions a hash (bench/findings.md). The
+    one setting left out is the check for a list that holds itself, which a row of SQLite
+    values cannot. None where Python has no C encoder: then `json.dumps` itself is used."""
+    # Not in the type stubs: an attribute of `json.encoder` (from `_json`), None without it.
+    make: Callable[..., _Encoder] | None = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # pragma: no cover - CPython always has it
+        return None
+    default = json.JSONEncoder().default  # refuses what JSON cannot write, as json.dumps
+    return make(None, default, json.encoder.encode_basestring, None, ":", ",", False, False, True)
 
 
-def _sha256(text: str) -> str:
-    """SHA-256 of `text` in UTF-8, in hex. hashlib is imported at the first hash (a write),
-    not at start: it loads OpenSSL's library, ~0.6 MiB that the first screen does without
-    (bench/findings.md)."""
+_ENCODE = _make_encoder()
+
+
+class _Digest(Protocol):
+    def hexdigest(self) -> str: ...
+
+
+_SHA256: Callable[[bytes], _Digest] | None = None
+"""hashlib.sha256, once imported."""
+
+
+def _hashlib_sha256() -> Callable[[bytes], _Digest]:
+    """hashlib.sha256, imported at the first hash (a write), not at start: it loads OpenSSL's
+    library, ~0.6 MiB that the first screen does without (bench/findings.md)."""
+    global _SHA256
     import hashlib
 
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    _SHA256 = hashlib.sha256
+    return _SHA256
 
 
 def _json_text(previous: str | None, values: tuple[object, ...]) -> str:
-    """The text the hash is taken over, as the chain defines it."""
-    return json.dumps([previous or GENESIS, *values], ensure_ascii=False, separators=(",", ":"))
+    """The text the hash is taken over, as the chain defines it: `json.dumps` of the previous
+    hash and the values, without spaces, non-ASCII as itself."""
+    row = [previous or GENESIS, *values]
+    if _ENCODE is None:  # pragma: no cover - see `_make_encoder`
+        return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+    return "".join(_ENCODE(row, 0))
 
 
 def register(conn: sqlite3.Connection) -> None:

@@ -151,6 +151,8 @@ class _Writer:
             for table in ("students", "organisations", "placements")
         }
         self.pending: dict[str, list[dict[str, object]]] = {}
+        self.days: dict[date, str] = {}
+        """Each day's stored text, made once."""
 
     def known(self, row: PlacementRow) -> PlacementRow | Refusal:
         """The row with its student as this database knows her (her number and name as
@@ -170,6 +172,8 @@ class _Writer:
                 values = {"number": row.student_number, "known": found[1], "name": row.name}
                 return Refusal(row.line, "not_her_number", values)
             return row if found[1] == row.name else replace(row, name=found[1])
+        if not self.by_digits:  # a database without students yet: every number is new
+            return row
         numbers = self.by_digits.get(without_leading_zeros(row.student_number), [])
         same = [n for n in numbers if name_key(self.students[n][1]) == name_key(row.name)]
         if len(same) == 1:
@@ -185,11 +189,12 @@ class _Writer:
         return row
 
     def plan(self, row: PlacementRow) -> Outcome:
+        _, folded, start = row.key
         student = self.students.get(row.student_number)
-        organisation = self.organisations.get(row.organisation.casefold())
+        organisation = self.organisations.get(folded)
         if student is None or organisation is None:
             return Outcome(row, Action.ADDED)
-        key = (student[0], organisation[0], row.start.isoformat() if row.start else "")
+        key = (student[0], organisation[0], start)
         placement = self.placements.get(key)
         if placement is None:
             return Outcome(row, Action.ADDED)
@@ -203,34 +208,36 @@ class _Writer:
         return Outcome(row, Action.CHANGED if changed else Action.UNCHANGED, changed)
 
     def student(self, row: PlacementRow) -> int:
-        found = self.students.get(row.student_number)  # `known` made the row's name hers
+        number = row.student_number
+        found = self.students.get(number)  # `known` made the row's name hers
         if found is not None:
             return found[0]
-        sid = self._insert("students", {"name": row.name, "student_number": row.student_number})
-        self.students[row.student_number] = (sid, row.name)
+        sid = self._insert("students", {"name": row.name, "student_number": number})
+        self.students[number] = (sid, row.name)
         return sid
 
     def organisation(self, row: PlacementRow) -> int:
-        found = self.organisations.get(row.organisation.casefold())
+        folded = row.key[1]
+        found = self.organisations.get(folded)
         number = row.recognition_number
         if found is None:
             oid = self._insert(
                 "organisations", {"name": row.organisation, "recognition_number": number}
             )
-            self.organisations[row.organisation.casefold()] = (oid, number)
+            self.organisations[folded] = (oid, number)
             return oid
         oid, held = found
         # A number this database holds is not replaced by a file's (as the dossier import).
         if number and not held and oid in self._pending_ids("organisations"):
             self._pending_row("organisations", oid)["recognition_number"] = number
-            self.organisations[row.organisation.casefold()] = (oid, number)
+            self.organisations[folded] = (oid, number)
         elif number and not held:
             self.store.db.execute(
                 """UPDATE organisations SET recognition_number = ?, version = version + 1,
                    updated_at = ?, updated_by = ? WHERE id = ?""",
                 [number, *self.stamp, oid],
             )
-            self.organisations[row.organisation.casefold()] = (oid, number)
+            self.organisations[folded] = (oid, number)
         return oid
 
     def write(self, outcome: Outcome) -> None:
@@ -239,18 +246,26 @@ class _Writer:
             return
         sid = self.student(row)
         oid = self.organisation(row)
-        start = row.start.isoformat() if row.start else ""
-        placement = self.placements.get((sid, oid, start))
+        key = (sid, oid, row.key[2])
+        placement = self.placements.get(key)
         if placement is None:
             new: dict[str, object] = {
                 "id": self._next_id("placements"),
                 "student_id": sid,
                 "organisation_id": oid,
             }
+            # `_stored` written out, each day's text made once: the function call and
+            # `isoformat` per value were a fifth of this loop.
+            days = self.days
             for name, value in row.values.items():
-                new[name] = _stored(value)
+                if isinstance(value, date):
+                    text = days.get(value)
+                    if text is None:
+                        text = days[value] = value.isoformat()
+                    value = text
+                new[name] = value
             self._keep("placements", new)
-            self.placements[(sid, oid, start)] = new
+            self.placements[key] = new
             return
         changes = {k: v for k, v in row.values.items() if k in outcome.changed}
         if changes:  # through the store: a new end moves the default next evaluation too
@@ -271,7 +286,10 @@ class _Writer:
         """A new row (its id first) to be written by `flush`, stamped with who and when: the
         columns in the same order for every row of a table."""
         row["updated_at"], row["updated_by"] = self.stamp
-        self.pending.setdefault(table, []).append(row)
+        rows = self.pending.get(table)
+        if rows is None:
+            rows = self.pending[table] = []
+        rows.append(row)
 
     def _pending_ids(self, table: str) -> range:
         rows = self.pending.get(table, [])
@@ -312,7 +330,9 @@ def import_rows(
             else:
                 result.outcomes.append(writer.plan(known))
         return result
-    with _cache_for_the_import(store), store.transaction():
+    # One moment for the whole import, as it commits at once: every new and changed row and
+    # its audit row name the moment it began (`Store.one_moment`).
+    with _cache_for_the_import(store), store.one_moment(), store.transaction():
         writer = _Writer(store, per_statement=per_statement)
         for row in rows:
             known = writer.known(row)

@@ -49,12 +49,14 @@ class PlacementRow:
     recognition_number: str
     start: date | None
     values: Mapping[str, object]
+    key: tuple[str, str, str] = field(init=False, repr=False, compare=False)
+    """How the placement is known: student number, organisation (case folded), start. Made
+    with the row (also by `dataclasses.replace`): an import asks it of each row three times."""
 
-    @property
-    def key(self) -> tuple[str, str, str]:
-        """How the placement is known: student number, organisation, start."""
+    def __post_init__(self) -> None:
         start = self.start.isoformat() if self.start else ""
-        return (self.student_number, self.organisation.casefold(), start)
+        key = (self.student_number, self.organisation.casefold(), start)
+        object.__setattr__(self, "key", key)  # frozen: set once, here
 
 
 def name_key(name: str) -> str:

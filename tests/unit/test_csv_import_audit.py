@@ -222,3 +222,39 @@ def test_another_session_open_during_the_import_is_still_audited_after_it(tmp_pa
     assert walk(other.db).whole
     importer.close()
     other.close()
+
+
+def test_every_row_of_an_import_and_its_audit_entry_name_the_moment_it_began(
+    tmp_path: Path,
+) -> None:
+    ticks = iter(range(1_000_000))  # a clock that moves a second each time it is read
+
+    def clock() -> datetime:
+        return datetime.fromtimestamp(NOW.timestamp() + next(ticks), UTC)
+
+    store = Store(open_database(tmp_path / "school.db"), clock=clock, user="coordinator")
+    before = store.db.execute("SELECT coalesce(max(id), 0) FROM audit").fetchone()[0]
+    import_rows(store, _rows(_list(12)))
+    moments = store.db.execute("SELECT DISTINCT at FROM audit WHERE id > ?", [before])
+    assert [at for (at,) in moments] == [
+        store.db.execute("SELECT updated_at FROM students").fetchone()[0]
+    ]
+    stamps = {
+        at
+        for table in ("students", "organisations", "placements")
+        for (at,) in store.db.execute(f"SELECT DISTINCT updated_at FROM {table}")
+    }
+    assert len(stamps) == 1
+    # A changed row too: its change and its audit entry name its own import's moment.
+    last = store.db.execute("SELECT max(id) FROM audit").fetchone()[0]
+    import_rows(store, _rows(_list(12, hours=24)))
+    changed = store.db.execute("SELECT DISTINCT at FROM audit WHERE id > ?", [last]).fetchall()
+    assert len(changed) == 1
+    assert changed[0][0] not in stamps  # a later import, a later moment
+    assert {at for (at,) in store.db.execute("SELECT DISTINCT updated_at FROM placements")} == {
+        changed[0][0]
+    }
+    # After the import the clock is read again for every write.
+    assert store.now_iso() != store.now_iso()
+    assert walk(store.db).whole
+    store.close()
