@@ -617,23 +617,6 @@ class MeetingSummary:
 
 
 @dataclass(frozen=True)
-class PlacementSummary:
-    """One line of the placement list on the home screen."""
-
-    id: int
-    student: str
-    organisation: str
-    team: str
-    programme: str
-    pathway: Pathway
-    status: PlacementStatus
-    last_meeting: dt.date | None
-    meetings: int
-    invalid: tuple[str, ...] = ()
-    """As `Placement.invalid`, for the values listed here."""
-
-
-@dataclass(frozen=True)
 class HistoryEntry:
     """One line of a record's history: who did what to which row, when; never the content."""
 
