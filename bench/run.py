@@ -444,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
 
     log("11: a million meetings")
     with clean_home() as env:
-        huge = large_school.measure(large, empty, big, runs=max(4, runs * 2 // 3), env=env)
+        huge = large_school.measure(large, empty, big, runs=max(4, runs // 3), env=env)
     details["large_school"] = huge
     figures += large_school.figures(huge)
 
