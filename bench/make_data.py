@@ -1,12 +1,18 @@
 """Synthetic driehoek databases for the benchmarks: many invented placements and meetings.
 
-    python bench/make_data.py OUT.db [--meetings 100000] [--seed 6]
+    python bench/make_data.py OUT.db [--meetings 100000] [--years 8] [--seed 6]
+    python bench/make_data.py --cached [--meetings 1000000] [--years 8]   # in bench/out/
 
 The schema, indexes and FTS triggers come from `driehoek.database.open_database`; the rows are
-then written with plain SQL in a few big transactions (the store's one-row-per-transaction way
-would take an hour for 100,000 meetings). The result is checked through the store: sampled
-meetings load with `Store.meeting` and render with `render_minutes`, and the FTS indexes pass
-their integrity check.
+then written with plain SQL (`executemany`), a few thousand placements at a time, in one
+transaction (the store's one-row-per-transaction way would take an hour for 100,000 meetings).
+The tables' AFTER INSERT triggers that copy a row elsewhere (its audit row, its search-index
+row) are set aside meanwhile and their own bodies run once per table over all its new rows,
+as `driehoek.bulk_insert` does for an import: the same rows, grouped by table instead of
+interleaved (1,000,000 meetings: see `bench/findings.md` for the time). The audit trail's
+hash chain is still computed by its own trigger, row by row. The result is checked through the
+store: sampled meetings load with `Store.meeting` and render with `render_minutes`, and the
+FTS indexes pass their integrity check.
 
 Everything is fixed by the seed: the same seed and size give the same rows (ids, names, dates,
 texts); only the file's bytes may differ. The people are invented: a first name from a list of
@@ -25,10 +31,14 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from driehoek.database import connect, open_database
+from driehoek.bulk_insert import _INSERT_TRIGGER as COPYING_TRIGGER
+from driehoek.database import connect, connection, open_database
 from driehoek.domain import Factor, LearningWay
+from driehoek.migrations import LATEST, schema_version
 from driehoek.minutes import render_minutes
 from driehoek.store import Store
+
+OUT = Path(__file__).resolve().parent / "out"
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -112,16 +122,46 @@ class Names:
         return " ".join(words).capitalize() + "."
 
 
-def _day(rng: random.Random) -> date:
-    return FIRST_DAY + timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days))
+def _day(rng: random.Random, first: date = FIRST_DAY) -> date:
+    return first + timedelta(days=rng.randrange((LAST_DAY - first).days))
 
 
 def _stamp() -> tuple[str, str]:
     return (STAMP, USER)
 
 
-def generate(conn: sqlite3.Connection, meetings: int, seed: int) -> None:
-    """Write `meetings` meetings (intakes and evaluations) with everything they hold."""
+def first_day(years: int | None) -> date:
+    """The first intake's earliest day: `years` before the last day, or `FIRST_DAY`."""
+    return FIRST_DAY if years is None else LAST_DAY.replace(year=LAST_DAY.year - years)
+
+
+CHUNK = 10_000
+"""Placements whose rows are built and written at a time: memory stays flat at any size."""
+
+INSERTS = {
+    "placements": "INSERT INTO placements (id, student_id, organisation_id, team, programme, "
+    "pathway, start, end, status, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "meetings": "INSERT INTO meetings (id, placement_id, kind, date, learning_ways, "
+    "learning_note, decision, decision_reasons, next_evaluation, updated_at, updated_by) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "participants": "INSERT INTO participants (meeting_id, party, name, role, updated_at, "
+    "updated_by) VALUES (?, ?, ?, ?, ?, ?)",
+    "goals": "INSERT INTO goals (meeting_id, text, updated_at, updated_by) VALUES (?, ?, ?, ?)",
+    "factors": "INSERT INTO factors (meeting_id, factor, status, note, updated_at, updated_by) "
+    "VALUES (?, ?, ?, ?, ?, ?)",
+    "support": "INSERT INTO support (meeting_id, kind, text, updated_at, updated_by) "
+    "VALUES (?, ?, ?, ?, ?)",
+    "agreements": "INSERT INTO agreements (meeting_id, kind, text, owner, due, frequency, "
+    "status, factor, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "sign_offs": "INSERT INTO sign_offs (meeting_id, party, name, signed_at, signed_by) "
+    "VALUES (?, ?, ?, ?, ?)",
+}
+"""Each table's rows in the order they are written: parents before their children."""
+
+
+def generate(conn: sqlite3.Connection, meetings: int, seed: int, first: date = FIRST_DAY) -> None:
+    """Write `meetings` meetings (intakes and evaluations) with everything they hold, the
+    first intakes from `first` on."""
     rng = random.Random(seed)
     names = Names(rng)
     placements = max(1, round(meetings / 2.5))
@@ -130,7 +170,7 @@ def generate(conn: sqlite3.Connection, meetings: int, seed: int) -> None:
     # Each placement's intake and decision first: a recent intake may be undecided, an older
     # one is decided. Then evaluations, every 91 days up to the last day (none for a
     # placement that did not start), spread so that the total is exactly `meetings`.
-    intakes = [_day(rng) for _ in range(placements)]
+    intakes = [_day(rng, first) for _ in range(placements)]
     decisions = [
         rng.choice(DECISIONS if (LAST_DAY - day).days < 60 else DECIDED) for day in intakes
     ]
@@ -146,6 +186,7 @@ def generate(conn: sqlite3.Connection, meetings: int, seed: int) -> None:
     extra = [0] * placements
     for i in slots[: meetings - placements]:
         extra[i] += 1
+    del slots
 
     conn.executemany(
         "INSERT INTO organisations (id, name, updated_at, updated_by) VALUES (?, ?, ?, ?)",
@@ -157,102 +198,55 @@ def generate(conn: sqlite3.Connection, meetings: int, seed: int) -> None:
     )
     student_names = dict(conn.execute("SELECT id, name FROM students").fetchall())
 
-    placement_rows = []
-    meeting_rows = []
-    child: dict[str, list[tuple[object, ...]]] = {
-        "participants": [],
-        "goals": [],
-        "factors": [],
-        "support": [],
-        "agreements": [],
-        "sign_offs": [],
-    }
     meeting_id = 0
-    for placement_id in range(1, placements + 1):
-        student_id = placement_id if placement_id <= students else rng.randint(1, students)
-        intake_day, decision = intakes[placement_id - 1], decisions[placement_id - 1]
-        if decision is None:
-            status = "planned"
-        elif decision == "not_suitable":
-            status = "not_started"
-        elif (LAST_DAY - intake_day).days > 330:  # its end date has passed
-            status = "completed" if rng.random() < 0.85 else "ended_early"
-        else:
-            status = "running"
-        placement_rows.append(
-            (
-                placement_id,
-                student_id,
-                rng.randint(1, organisations),
-                f"{rng.choice(TEAM_KINDS)} {rng.choice(HEADS)}{rng.choice(TAILS)}",
-                rng.choice(("SPH", "SPH", "MZ", "PW", "GPW")),
-                rng.choice(("BOL", "BOL", "BBL")),
-                (intake_day + timedelta(days=30)).isoformat(),
-                (intake_day + timedelta(days=330)).isoformat(),
-                status,
-                *_stamp(),
-            )
-        )
-        for n in range(1 + extra[placement_id - 1]):
-            meeting_id += 1
-            day = intake_day + timedelta(days=91 * n)
-            ways = ",".join(w.value for w in LearningWay if rng.random() < 0.35)
-            meeting_rows.append(
+    for chunk_start in range(1, placements + 1, CHUNK):
+        rows: dict[str, list[tuple[object, ...]]] = {table: [] for table in INSERTS}
+        for placement_id in range(chunk_start, min(placements, chunk_start + CHUNK - 1) + 1):
+            student_id = placement_id if placement_id <= students else rng.randint(1, students)
+            intake_day, decision = intakes[placement_id - 1], decisions[placement_id - 1]
+            if decision is None:
+                status = "planned"
+            elif decision == "not_suitable":
+                status = "not_started"
+            elif (LAST_DAY - intake_day).days > 330:  # its end date has passed
+                status = "completed" if rng.random() < 0.85 else "ended_early"
+            else:
+                status = "running"
+            rows["placements"].append(
                 (
-                    meeting_id,
                     placement_id,
-                    "intake" if n == 0 else "evaluation",
-                    day.isoformat(),
-                    ways,
-                    names.sentence(6, 30) if rng.random() < 0.7 else "",
-                    decision if n == 0 else None,
-                    names.sentence(5, 20) if n == 0 and decision else "",
-                    (day + timedelta(days=91)).isoformat(),
+                    student_id,
+                    rng.randint(1, organisations),
+                    f"{rng.choice(TEAM_KINDS)} {rng.choice(HEADS)}{rng.choice(TAILS)}",
+                    rng.choice(("SPH", "SPH", "MZ", "PW", "GPW")),
+                    rng.choice(("BOL", "BOL", "BBL")),
+                    (intake_day + timedelta(days=30)).isoformat(),
+                    (intake_day + timedelta(days=330)).isoformat(),
+                    status,
                     *_stamp(),
                 )
             )
-            _children(rng, names, child, meeting_id, student_names[student_id])
-
-    conn.executemany(
-        "INSERT INTO placements (id, student_id, organisation_id, team, programme, pathway, "
-        "start, end, status, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        placement_rows,
-    )
-    conn.executemany(
-        "INSERT INTO meetings (id, placement_id, kind, date, learning_ways, learning_note, "
-        "decision, decision_reasons, next_evaluation, updated_at, updated_by) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        meeting_rows,
-    )
-    conn.executemany(
-        "INSERT INTO participants (meeting_id, party, name, role, updated_at, updated_by) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        child["participants"],
-    )
-    conn.executemany(
-        "INSERT INTO goals (meeting_id, text, updated_at, updated_by) VALUES (?, ?, ?, ?)",
-        child["goals"],
-    )
-    conn.executemany(
-        "INSERT INTO factors (meeting_id, factor, status, note, updated_at, updated_by) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        child["factors"],
-    )
-    conn.executemany(
-        "INSERT INTO support (meeting_id, kind, text, updated_at, updated_by) "
-        "VALUES (?, ?, ?, ?, ?)",
-        child["support"],
-    )
-    conn.executemany(
-        "INSERT INTO agreements (meeting_id, kind, text, owner, due, frequency, status, factor, "
-        "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        child["agreements"],
-    )
-    conn.executemany(
-        "INSERT INTO sign_offs (meeting_id, party, name, signed_at, signed_by) "
-        "VALUES (?, ?, ?, ?, ?)",
-        child["sign_offs"],
-    )
+            for n in range(1 + extra[placement_id - 1]):
+                meeting_id += 1
+                day = intake_day + timedelta(days=91 * n)
+                ways = ",".join(w.value for w in LearningWay if rng.random() < 0.35)
+                rows["meetings"].append(
+                    (
+                        meeting_id,
+                        placement_id,
+                        "intake" if n == 0 else "evaluation",
+                        day.isoformat(),
+                        ways,
+                        names.sentence(6, 30) if rng.random() < 0.7 else "",
+                        decision if n == 0 else None,
+                        names.sentence(5, 20) if n == 0 and decision else "",
+                        (day + timedelta(days=91)).isoformat(),
+                        *_stamp(),
+                    )
+                )
+                _children(rng, names, rows, meeting_id, student_names[student_id], first)
+        for table, sql in INSERTS.items():
+            conn.executemany(sql, rows[table])
 
 
 def _children(
@@ -261,6 +255,7 @@ def _children(
     child: dict[str, list[tuple[object, ...]]],
     meeting_id: int,
     student: str,
+    first: date = FIRST_DAY,
 ) -> None:
     people = {"student": student, "workplace": names.person(), "school": names.person()}
     for party, name in people.items():
@@ -280,7 +275,7 @@ def _children(
         kind = rng.choice(SUPPORT_KINDS)
         child["support"].append((meeting_id, kind, names.sentence(3, 10), *_stamp()))
     for _ in range(rng.randint(0, 4)):
-        due = _day(rng).isoformat() if rng.random() < 0.5 else None
+        due = _day(rng, first).isoformat() if rng.random() < 0.5 else None
         child["agreements"].append(
             (
                 meeting_id,
@@ -315,7 +310,31 @@ def check(path: Path, samples: int = 20) -> None:
     store.db.close()
 
 
-def make(path: Path, meetings: int, seed: int) -> Path:
+def _set_aside(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    """Drop the AFTER INSERT triggers that copy each new row elsewhere (one `INSERT ...
+    VALUES` body: the audit rows, the search index) of the tables written; return each one's
+    table, SQL and body as one `INSERT ... SELECT` over the table's rows (`replay`). The
+    others (the latest meeting per placement, what a signature ends) still fire per row."""
+    kept = []
+    for table in ("organisations", "students", *INSERTS):
+        for name, sql in conn.execute(
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? "
+            "ORDER BY rowid",
+            [table],
+        ).fetchall():
+            match = COPYING_TRIGGER.fullmatch(str(sql).strip())
+            if match is None:
+                continue
+            body = (
+                f"INSERT INTO [{match['target']}] ({match['columns']}) "
+                f"SELECT {match['values']} FROM [{table}] AS new ORDER BY new.rowid"
+            )
+            conn.execute(f"DROP TRIGGER [{name}]")
+            kept.append((str(sql), body, table))
+    return kept
+
+
+def make(path: Path, meetings: int, seed: int, years: int | None = None) -> Path:
     """Build the database at `path` (replacing it), check it, and return the path."""
     tmp = path.with_name(path.name + ".part")
     for stale in (tmp, *(tmp.with_name(tmp.name + s) for s in ("-wal", "-shm"))):
@@ -326,11 +345,19 @@ def make(path: Path, meetings: int, seed: int) -> Path:
     conn = connect(tmp).conn
     for name, value in (("driehoek_now", STAMP), ("driehoek_user", USER), ("driehoek_client", "")):
         conn.create_function(name, 0, lambda value=value: value)
-    conn.execute("PRAGMA synchronous = OFF")  # a scratch file: speed over durability
+    # A scratch file, made again if anything goes wrong: no journal (the one transaction of
+    # a million meetings would otherwise be written twice, to the WAL and then to the file).
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("PRAGMA cache_size = -262144")  # 256 MiB: the indexes' pages stay in memory
     conn.execute("BEGIN")
-    generate(conn, meetings, seed)
+    triggers = _set_aside(conn)
+    generate(conn, meetings, seed, first_day(years))
+    for sql, body, _table in triggers:  # parents' rows first, as `INSERTS` orders the tables
+        conn.execute(body)
+        conn.execute(sql)
     conn.commit()
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("PRAGMA journal_mode = WAL")  # as driehoek keeps its files
     conn.close()
     tmp.replace(path)
     for suffix in ("-wal", "-shm"):
@@ -339,15 +366,50 @@ def make(path: Path, meetings: int, seed: int) -> Path:
     return path
 
 
+def cached(meetings: int, *, years: int | None = None, seed: int = 6) -> Path:
+    """The database of these parameters in bench/out/, made the first time it is asked for.
+
+    Its name holds what decides its rows: the size, the years and the seed. A file made by an
+    older driehoek is brought to this schema here, before anything measures it (opening it
+    runs the migrations, as the app would): making a million meetings again for every new
+    migration would take far longer than the migrations do."""
+    span = "" if years is None else f"-y{years}"
+    path = OUT / f"m{meetings}{span}-seed{seed}.db"
+    if path.exists():
+        conn = connection(path)
+        try:
+            before = schema_version(conn)
+        finally:
+            conn.close()
+        if before < LATEST:
+            print(f"upgrading {path.name} to schema {LATEST}", file=sys.stderr, flush=True)
+        open_database(path, create=False).close()
+        return path
+    OUT.mkdir(exist_ok=True)
+    t0 = time.perf_counter()
+    print(f"making {path.name} (once; kept for later runs)", file=sys.stderr, flush=True)
+    make(path, meetings, seed, years)
+    took = time.perf_counter() - t0
+    print(f"{path.name}: made in {took:.0f} s", file=sys.stderr, flush=True)
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: see the module docstring."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("out", type=Path)
+    p.add_argument("out", type=Path, nargs="?")
     p.add_argument("--meetings", type=int, default=100_000)
+    p.add_argument("--years", type=int, default=None)
     p.add_argument("--seed", type=int, default=6)
+    p.add_argument("--cached", action="store_true", help="in bench/out/, unless already there")
     a = p.parse_args(argv)
     t0 = time.perf_counter()
-    make(a.out, a.meetings, a.seed)
+    if a.cached:
+        print(cached(a.meetings, years=a.years, seed=a.seed))
+        return 0
+    if a.out is None:
+        p.error("give OUT.db or --cached")
+    make(a.out, a.meetings, a.seed, a.years)
     print(f"{a.out}: {a.meetings} meetings in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     return 0
 

@@ -4,10 +4,11 @@
 
 Each figure is driehoek's value divided by a yardstick measured in the same run, on the same
 machine, A and B in turn where they are processes. The databases are made on first use and
-kept in bench/out/ (the 100,000-meeting one takes a minute or two). Needs tmux, GNU time,
-pyte and the serve extra (`pip install -e '.[bench]'`, `apt-get install tmux time`). Takes
-about ten minutes; run nothing else meanwhile (two cores). `--quick` runs fewer repetitions,
-to try the scripts.
+kept in bench/out/ (the 100,000-meeting one takes a minute or two, the million meetings of
+figure 11 longer: bench/findings.md says how long; once). Needs tmux, GNU time, pyte and the
+serve extra (`pip install -e '.[bench]'`, `apt-get install tmux time`). Takes about ten
+minutes; run nothing else meanwhile (two cores). `--quick` runs fewer repetitions, to try the
+scripts.
 
 The yardsticks are this folder's own (`yardsticks.py`, the apps of ../shared/perf/sample_app.py
 rebuilt here), so that a fresh checkout needs nothing beside it.
@@ -29,6 +30,7 @@ from typing import Any
 import browsers
 import csv_import
 import data_figures
+import large_school
 import pty_keys
 import tmux_screen
 from benchlib import (
@@ -47,7 +49,7 @@ from benchlib import (
 from driehoek.database import open_database
 from driehoek.demo import seed_demo
 from driehoek.store import Store
-from make_data import make, rows_of
+from make_data import cached, rows_of
 
 YARD = str(BENCH / "yardsticks.py")
 FIRST_PAINT = str(BENCH / "first_paint.py")
@@ -116,10 +118,9 @@ def main(argv: list[str] | None = None) -> int:
 
     demo = demo_db(OUT / "demo.db")
     empty = empty_db(OUT / "empty.db")
-    big = OUT / f"m{a.meetings}-seed6.db"
-    if not big.exists():
-        log(f"making {big.name} (once; kept for later runs)")
-        make(big, a.meetings, seed=6)
+    big = cached(a.meetings)  # made once (a minute or two), kept in bench/out/
+    # Figure 11's million meetings: made once too (see bench/findings.md for how long).
+    large = cached(large_school.MEETINGS, years=large_school.YEARS)
     figures: list[Figure] = []
     details: dict[str, Any] = {"big": dict(rows_of(big))}
     dh = driehoek_command()
@@ -445,6 +446,12 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
 
+    log("11: a million meetings")
+    with clean_home() as env:
+        huge = large_school.measure(large, empty, big, runs=max(4, runs // 3), env=env)
+    details["large_school"] = huge
+    figures += large_school.figures(huge)
+
     log("12: many browsers at once (driehoek serve)")
     with clean_home() as env:
         crowd = browsers.measure(BROWSER_COUNTS, 10 if a.quick else 20, env)
@@ -614,6 +621,19 @@ def report(
         "The one edit's statements: "
         + "; ".join(f"`{' '.join(x.split())[:90]}`" for x in details["save"]["statements"]),
     ]
+    huge = details["large_school"]
+    lines += [
+        "",
+        f"Search, per keystroke ({huge['counts']['meetings']:,} meetings; ms, median of 5):",
+        "",
+        "| typed | found | Store.placements | plain FTS query | ratio |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for r in huge["search"]["per_key"]:
+        lines.append(
+            f"| `{r['prefix']}` | {r['found']} | {r['driehoek_ms']:.2f} | "
+            f"{r['yardstick_ms']:.2f} | {r['driehoek_ms'] / r['yardstick_ms']:.1f}x |"
+        )
     if "browsers" in details:
         lines += browser_lines(details["browsers"])
     findings = BENCH / "findings.md"

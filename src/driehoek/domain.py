@@ -374,20 +374,3 @@ class MeetingSummary:
     def outcome(self) -> Decision | Continuation | None:
         """The meeting's conclusion: an intake's decision, an evaluation's continuation."""
         return self.continuation if self.kind is MeetingKind.EVALUATION else self.decision
-
-
-@dataclass(frozen=True)
-class PlacementSummary:
-    """One line of the placement list on the home screen."""
-
-    id: int
-    student: str
-    organisation: str
-    team: str
-    programme: str
-    pathway: Pathway
-    status: PlacementStatus
-    last_meeting: dt.date | None
-    meetings: int
-    invalid: tuple[str, ...] = ()
-    """As `Placement.invalid`, for the values listed here."""

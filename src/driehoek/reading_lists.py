@@ -8,13 +8,13 @@ checkpoints from finishing.
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from driehoek import placement_list
 from driehoek.dates import MEETING_TZ
 from driehoek.domain import (
     UNKNOWN_DAY,
@@ -22,12 +22,10 @@ from driehoek.domain import (
     Decision,
     MeetingKind,
     MeetingSummary,
-    Pathway,
-    PlacementStatus,
-    PlacementSummary,
 )
+from driehoek.placement_list import PlacementSummary
 from driehoek.rows import Values
-from driehoek.schedule import counts_sql, empty_sql, status_sql
+from driehoek.schedule import counts_sql, empty_sql
 from driehoek.text import clean_line, clean_text
 
 if TYPE_CHECKING:
@@ -42,11 +40,6 @@ def fts_prefix_query(text: str) -> str | None:
     """
     tokens = re.findall(r"\w+", clean_line(text))
     return " ".join(f'"{t}"*' for t in tokens) or None
-
-
-FETCH_SLACK = 10
-"""Placements the search's walk takes beyond a quarter more than it keeps, at first: enough
-that it almost never has to walk on (tests set it to 0 to make it walk)."""
 
 
 class Lists:
@@ -140,7 +133,8 @@ class Lists:
         return [self._summary(r) for r in rows]
 
     def placements(self, search: str = "", *, limit: int = 500) -> list[PlacementSummary]:
-        """Placements with recent activity first, optionally only those matching a few letters.
+        """Placements with recent activity first, optionally only those matching a few letters
+        (`placement_list` says how it is found quickly).
 
         Args:
             search: Letters typed by the user: each word is a prefix of a word in the student's
@@ -148,104 +142,8 @@ class Lists:
                 so does her student number). Any text is safe.
             limit: At most this many; the list is for finding, not for reading it all.
         """
-        # Runs on every keystroke in the home screen's search, so it touches as little as it
-        # can, and the columns shown are fetched for the `limit` placements kept alone
-        # (bench/RESULTS.md and bench/findings.md have the figures):
-        # - letters typed: every match's latest meeting is one step in the (placement_id,
-        #   date) index. The full-text match lists them all anyway, and ordering the few
-        #   thousand a letter or two matches costs less than walking the placements by day.
-        # - nothing typed (the list as the home screen opens): every placement matches, so
-        #   they are walked newest first in `placement_activity` until no placement further
-        #   on can still be among the first `limit` (`_candidates`).
-        query = fts_prefix_query(search)
-        params: dict[str, object] = {"limit": limit, "today": self.today().isoformat()}
-        if query:
-            where = """WHERE p.id IN (
-                SELECT pl.id FROM students_fts f JOIN placements pl ON pl.student_id = f.rowid
-                WHERE students_fts MATCH :query
-                UNION SELECT pl.id FROM organisations_fts f
-                JOIN placements pl ON pl.organisation_id = f.rowid
-                WHERE organisations_fts MATCH :query)"""
-            params["query"] = query
-        else:
-            params["candidates"] = json.dumps(self._candidates(limit))
-            where = "WHERE p.id IN (SELECT value FROM json_each(:candidates))"
-        # The latest meeting and the number of meetings count only meetings that count (an
-        # evaluation nobody wrote in is not activity), and the status is today's (`schedule`).
-        rows = self._rows(
-            f"""WITH top AS (
-                    SELECT p.id, s.name AS student,
-                           (SELECT max(date) FROM meetings m WHERE placement_id = p.id
-                            AND {counts_sql()}) AS last_meeting
-                    FROM placements p JOIN students s ON s.id = p.student_id
-                    {where}
-                    ORDER BY last_meeting DESC, s.name COLLATE NOCASE, p.id LIMIT :limit)
-                SELECT p.id, top.student, o.name AS organisation, p.team, p.programme,
-                       p.pathway, {status_sql("p", ":today")} AS status, top.last_meeting,
-                       (SELECT count(*) FROM meetings m WHERE placement_id = p.id
-                        AND {counts_sql()}) AS meetings
-                FROM top JOIN placements p ON p.id = top.id
-                JOIN organisations o ON o.id = p.organisation_id
-                ORDER BY top.last_meeting DESC, top.student COLLATE NOCASE, p.id""",
-            params,
-        )
-        return [self._placement_summary(r) for r in rows]
-
-    def _candidates(self, limit: int) -> list[int]:
-        """The placements among which the `limit` most recently active ones are.
-
-        `placement_activity` keeps each placement's latest meeting of any kind, an upper bound
-        of its latest meeting that counts (`migrate_activity` says why). Walking it newest
-        first, the placements seen so far hold the `limit` first as soon as `limit` of them
-        have a counting meeting later than the latest day of any placement not yet seen;
-        until then the walk goes on, four times as far each time. When every placement with a
-        meeting has been seen, the rest come after them by name: the first `limit` of those
-        without a meeting (by name) are candidates too.
-        """
-        fetch = max(1, limit * 5 // 4 + FETCH_SLACK)
-        while True:
-            rows = self.conn.execute(
-                f"""WITH seen AS MATERIALIZED (
-                        SELECT placement_id AS id, last_date FROM placement_activity
-                        WHERE last_date IS NOT NULL ORDER BY last_date DESC LIMIT :fetch)
-                    SELECT id, last_date,
-                           (SELECT max(date) FROM meetings m WHERE placement_id = seen.id
-                            AND {counts_sql()}) AS counted
-                    FROM seen""",
-                {"fetch": fetch},
-            ).fetchall()
-            ids = [row[0] for row in rows]
-            if len(rows) == fetch:
-                counted = sorted((row[2] for row in rows if row[2] is not None), reverse=True)
-                boundary = min(row[1] for row in rows)
-                if len(counted) >= limit and (limit == 0 or counted[limit - 1] > boundary):
-                    return ids
-                fetch *= 4
-                continue
-            # Every placement with a meeting is among `ids`: the others, by name, come last.
-            never_met = self.conn.execute(
-                """SELECT p.id FROM placements p JOIN students s ON s.id = p.student_id
-                    WHERE NOT EXISTS (SELECT 1 FROM placement_activity a
-                                      WHERE a.placement_id = p.id AND a.last_date IS NOT NULL)
-                    ORDER BY s.name COLLATE NOCASE, p.id LIMIT :limit""",
-                {"limit": limit},
-            ).fetchall()
-            return ids + [row[0] for row in never_met]
-
-    @staticmethod
-    def _placement_summary(r: Mapping[str, Any]) -> PlacementSummary:
-        v = Values()
-        return PlacementSummary(
-            id=r["id"],
-            student=r["student"],
-            organisation=r["organisation"],
-            team=r["team"],
-            programme=r["programme"],
-            pathway=v.choice(Pathway, r["pathway"], "pathway", Pathway.BOL),
-            status=v.choice(PlacementStatus, r["status"], "status", PlacementStatus.PLANNED),
-            last_meeting=v.day(r["last_meeting"], "last_meeting"),
-            meetings=r["meetings"],
-            invalid=v.invalid(),
+        return placement_list.placements(
+            self.conn, fts_prefix_query(search), limit=limit, today=self.today()
         )
 
     def students(self) -> list[tuple[int, str]]:

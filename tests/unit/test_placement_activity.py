@@ -1,11 +1,13 @@
 """The home screen's search walks `placement_activity` newest first: the table stays equal to
 a fresh count over the meetings whichever way meetings are written, and the list it gives is
-the list the full computation gives, for any data and any letters typed."""
+the list the full computation gives, for any data and any letters typed, whether the matches
+are walked or listed (`placement_list`)."""
 
 from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -15,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from driehoek import drafts, importing, privacy, reading_lists
+from driehoek import drafts, importing, placement_list, privacy
 from driehoek.database import open_database
 from driehoek.demo import seed_demo
 from driehoek.domain import Part, Ref
@@ -151,10 +153,27 @@ placement = st.tuples(
 )
 
 
+CHOSEN = placement_list._plan
+
+
+def walking(conn: sqlite3.Connection, query: str, fetch: int) -> tuple[str, int, int]:
+    """The walk from a first step of one placement: it has to go on, or turn to the list."""
+    return placement_list._WALK, 1, CHOSEN(conn, query, fetch)[2]
+
+
+def listing(conn: sqlite3.Connection, query: str, fetch: int) -> tuple[str, int, int]:
+    """Every match listed and sorted, however many the letters find."""
+    return placement_list._SORTED, 0, CHOSEN(conn, query, fetch)[2]
+
+
+WAYS = {"chosen": CHOSEN, "walk": walking, "list": listing}
+
+
 @pytest.fixture(autouse=True)
 def usual_slack() -> Iterator[None]:
     yield
-    reading_lists.FETCH_SLACK = 10
+    placement_list.FETCH_SLACK = 10
+    placement_list._plan = CHOSEN
 
 
 @pytest.fixture(scope="module")
@@ -175,6 +194,7 @@ def empty_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     limit=st.integers(min_value=0, max_value=6),
     moved=st.booleans(),
     slack=st.sampled_from([0, 10]),
+    way=st.sampled_from(list(WAYS)),
 )
 def test_the_list_is_the_full_computations(
     empty_file: Path,
@@ -185,8 +205,10 @@ def test_the_list_is_the_full_computations(
     limit: int,
     moved: bool,
     slack: int,
+    way: str,
 ) -> None:
-    reading_lists.FETCH_SLACK = slack  # 0: the walk goes on from a short first step
+    placement_list.FETCH_SLACK = slack  # 0: the walk goes on from a short first step
+    placement_list._plan = WAYS[way]  # typed letters: walked or listed, the same list
     path = tmp_path / "gevuld.db"
     for leftover in (path, path.with_name("gevuld.db-wal"), path.with_name("gevuld.db-shm")):
         leftover.unlink(missing_ok=True)  # the example before's (one tmp_path for them all)

@@ -16,11 +16,12 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from driehoek.dates import format_short
-from driehoek.domain import MeetingSummary, PlacementStatus, PlacementSummary
+from driehoek.domain import MeetingSummary, PlacementStatus
 from driehoek.domain_log import MeetingState
 from driehoek.flow import Step
 from driehoek.i18n import Catalogue
 from driehoek.localize import localized
+from driehoek.placement_list import PlacementSummary
 from driehoek.planning import due_counts, due_days
 from driehoek.screens.home_columns import ORGANISATION_WIDTH as ORGANISATION_WIDTH
 from driehoek.screens.home_columns import STUDENT_WIDTH as STUDENT_WIDTH
