@@ -28,6 +28,7 @@ from driehoek.migrate_identities import identities
 from driehoek.migrate_prepare import preparations
 from driehoek.migrate_record import placement_record
 from driehoek.migrate_signed import signed_and_between
+from driehoek.migrate_status_index import placement_status_index
 from driehoek.migrate_supervision import supervision_time
 from driehoek.migrate_templates import templates
 
@@ -54,6 +55,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     placement_activity,
     supervision_time,
     erasable_reviews,
+    placement_status_index,
 )
 """Every schema change in order; the schema version is the number applied."""
 
