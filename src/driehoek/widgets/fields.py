@@ -12,7 +12,9 @@ from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.strip import Strip
 from textual.widgets import Input, Static, TextArea
 
@@ -103,6 +105,13 @@ class Bound:
 class TextField(KeysInOrder, WholeWhenLeft, Input, Bound):
     """A one-line text field, compact (no border), without a blinking cursor; with the cursor
     elsewhere it shows its whole text, wrapped (see `WholeWhenLeft`)."""
+
+    # Input sets its virtual width (the text's length) on every key, and Textual lays out the
+    # whole screen for each change of it: with some fifty widgets on a step, that was most of
+    # what a key cost (issue 14). Nothing's place depends on it (the stylesheet fixes the
+    # field's height while it is edited, its width never follows its text; the field scrolls
+    # its text itself); when the cursor is elsewhere, `WholeWhenLeft` lays out on a change.
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
     def __init__(
         self,
