@@ -1,9 +1,10 @@
 """A form row's label drawn by its field: one widget for the two.
 
-Textual redraws, for each key typed, every widget whose clip overlaps the changed region, and
-inside a step's scroll view that is every row of the step (their clip is the scroll view);
-each layout also arranges every widget of the screen. A row made of a `Horizontal`, a `Label`
-and a field was three widgets for one line on screen (issue 14). `Labelled` draws the label
+Textual redraws, for each key typed, every widget whose clip overlaps the changed region:
+inside a step's scroll view that is every row of the step (their clip is the scroll view), and
+inside the row with the cursor, each of its widgets; each layout also arranges every widget of
+the screen. A row made of a `Horizontal`, a `Label` and a field was three widgets for one line
+on screen (issue 14). `Labelled` draws the label
 in the field's left padding instead (the stylesheet gives the room: `.form-field` for a row's
 label, `.inline-field` for a label beside the field before it), so the row is its field.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -41,12 +43,12 @@ class Labelled(_Base):
     field before it, two blanks, its text and one blank (as `.form-label-inline`)."""
 
     label: str = ""
-    _label_strip: tuple[tuple[Color, Style], Strip] | None = None
+    _label_strip: tuple[Color, Strip] | None = None
 
     def set_label(self, text: str, *, inline: bool = False) -> None:
         """Draw `text` before the field (before it is mounted: it sets the padding)."""
-        width = len(text) + 3 if inline else ROW_LABEL_WIDTH
-        self.label = f"  {text} " if inline else text.ljust(width)[:width]
+        width = cell_len(text) + 3 if inline else ROW_LABEL_WIDTH
+        self.label = f"  {text} " if inline else set_cell_size(text, width)
         self.add_class("inline-field" if inline else "form-field")
         # The room for the label is the text's own width: set here, not in the stylesheet.
         self.styles.padding = Spacing(0, 0, 0, width)
@@ -62,7 +64,7 @@ class Labelled(_Base):
         # A click on the label only brings the cursor to the field (as a click beside it did,
         # on the label widget of before): it neither moves the cursor in its text nor
         # chooses another value.
-        if self.label and event.x < len(self.label):
+        if self.label and event.x < cell_len(self.label):
             event.prevent_default()
 
     def notify_style_update(self) -> None:
@@ -70,7 +72,11 @@ class Labelled(_Base):
         self._label_strip = None  # another theme, or the field marked: colours again
 
     def _label_line(self) -> Strip | None:
+        # Worked out again only when the colours change, not at each key: the text's with the
+        # styles (`notify_style_update`), the background with whatever lies under the field.
         base, _ = self.background_colors
+        if self._label_strip is not None and self._label_strip[0] == base:
+            return self._label_strip[1]
         try:
             text = self.get_component_styles(LABEL)
         except KeyError:
@@ -78,19 +84,18 @@ class Labelled(_Base):
             # comes with the refresh that styling it brings, a moment later.
             return None
         style = Style(color=(base + text.color).rich_color, bgcolor=base.rich_color)
-        if self._label_strip is None or self._label_strip[0] != (base, style):
-            strip = Strip([Segment(self.label, style)], len(self.label))
-            self._label_strip = ((base, style), strip)
-        return self._label_strip[1]
+        strip = Strip([Segment(self.label, style)], cell_len(self.label))
+        self._label_strip = (base, strip)
+        return strip
 
     def render_lines(self, crop: Region) -> list[Strip]:
         lines = super().render_lines(crop)
-        if not self.label or crop.y > 0 or not lines or crop.x >= len(self.label):
+        if not self.label or crop.y > 0 or not lines:
             return lines
         whole = self._label_line()
-        if whole is None:
+        if whole is None or crop.x >= whole.cell_length:
             return lines
-        label = whole.crop(crop.x, min(len(self.label), crop.right))
+        label = whole.crop(crop.x, min(whole.cell_length, crop.right))
         first = lines[0]
         rest = first.crop(label.cell_length, first.cell_length)
         return [Strip.join([label, rest]), *lines[1:]]
