@@ -37,6 +37,7 @@ from driehoek.widgets.clash_notice import ClashNotice
 from driehoek.widgets.live_minutes import LiveMinutes, section_key
 from driehoek.widgets.prepared_views import party_names
 from driehoek.widgets.settle import settle
+from driehoek.widgets.shown import show_text
 from driehoek.widgets.step_bar import StepBar
 from driehoek.widgets.steps import STEP_VIEWS, StepView
 from driehoek.widgets.steps.workplace import WorkplaceStep
@@ -152,12 +153,14 @@ class MeetingScreen(SignedMeeting):
 
     def _show_state(self) -> None:
         """Show what follows from the saved meeting: the flow, the heading, derived text."""
+        # Each save comes here: only what changed is updated, since every update of a label
+        # lays the screen out again and redraws it (issue 14).
         flow = Flow(self.meeting)
         self.step_bar.show(flow, self.step)
         number = flow.steps.index(self.step) + 1
         title = self.t(f"step_title.{label_key(self.meeting.kind, self.step)}")
-        self.step_title.update(f"{number}/{len(flow.steps)}  {title}")
-        self.heading.update(self._heading())
+        show_text(self.step_title, f"{number}/{len(flow.steps)}  {title}")
+        show_text(self.heading, self._heading())
         self.show_closed()
         if self.view is not None:
             self.view.refreshed(self.meeting)

@@ -21,11 +21,15 @@ from driehoek.localize import localized
 from driehoek.screens.live_meeting import LiveMeeting, told_if_unwritable
 from driehoek.screens.signed_dialogs import ReopenDialog
 from driehoek.store import NotReady
+from driehoek.widgets.shown import show_text
 from driehoek.widgets.steps.review import ReviewStep
 
 
 class SignedMeeting(LiveMeeting):
     """The read-only state of minutes all three signed, and reopening them."""
+
+    _shown_closed: bool | None = None
+    """Whether the footer was last worked out for closed minutes (None: not yet)."""
 
     # The key (Ctrl+U, "meeting.reopen") is bound in `MeetingScreen.BINDINGS`, where the
     # footer's descriptions are translated (`localize` translates a class's own bindings).
@@ -50,11 +54,13 @@ class SignedMeeting(LiveMeeting):
         """Signed by all three: the step cannot be edited, and a line says how to reopen."""
         closed = self.meeting.closed
         bar = self.query_one("#closed-bar", Static)
-        bar.update(self.t("meeting.closed_bar", key=self.reopen_key()) if closed else "")
+        show_text(bar, self.t("meeting.closed_bar", key=self.reopen_key()) if closed else "")
         bar.display = closed
         self.set_class(closed, "-closed")
         self.query_one("#step-body", Container).disabled = closed
-        self.refresh_bindings()
+        if closed != self._shown_closed:  # each save comes here: the footer only on a change
+            self._shown_closed = closed
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "reopen":

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.strip import Strip
 from textual.widgets import Input, Static, TextArea
 
@@ -23,6 +25,7 @@ from driehoek.text import clean_line, clean_text
 from driehoek.textual_private import wrapped_width
 from driehoek.widgets.choice import ChoiceKeys
 from driehoek.widgets.keys_in_order import KeysInOrder
+from driehoek.widgets.labelled import LABEL, Labelled
 from driehoek.widgets.whole_text import WholeWhenLeft
 
 E = TypeVar("E", bound=StrEnum)
@@ -100,9 +103,19 @@ class Bound:
         """Show a stored value; each kind of field below knows how."""
 
 
-class TextField(KeysInOrder, WholeWhenLeft, Input, Bound):
+class TextField(Labelled, KeysInOrder, WholeWhenLeft, Input, Bound):
     """A one-line text field, compact (no border), without a blinking cursor; with the cursor
-    elsewhere it shows its whole text, wrapped (see `WholeWhenLeft`)."""
+    elsewhere it shows its whole text, wrapped (see `WholeWhenLeft`). With `label`, it draws
+    its label before it (see `Labelled`)."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {LABEL}
+
+    # Input sets its virtual width (the text's length) on every key, and Textual lays out the
+    # whole screen for each change of it: with some fifty widgets on a step, that was most of
+    # what a key cost (issue 14). Nothing's place depends on it (the stylesheet fixes the
+    # field's height while it is edited, its width never follows its text; the field scrolls
+    # its text itself); when the cursor is elsewhere, `WholeWhenLeft` lays out on a change.
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
     def __init__(
         self,
@@ -111,6 +124,8 @@ class TextField(KeysInOrder, WholeWhenLeft, Input, Bound):
         value: str,
         *,
         placeholder: str = "",
+        label: str = "",
+        inline: bool = False,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -124,6 +139,8 @@ class TextField(KeysInOrder, WholeWhenLeft, Input, Bound):
         )
         self.bind_to(ref, column, value)
         self.cursor_blink = False  # a blinking cursor costs ~2 KB/s over SSH
+        if label:
+            self.set_label(label, inline=inline)
 
     def show_value(self, value: object) -> None:
         text = str(value)
@@ -199,7 +216,7 @@ class NoteField(KeysInOrder, TextArea, Bound):
         return clean
 
 
-class ChoiceField(ChoiceKeys, Static, Bound, Generic[E], can_focus=True):
+class ChoiceField(Labelled, ChoiceKeys, Static, Bound, Generic[E], can_focus=True):
     """A choice among a few values of an enum, shown as `‹werkplek›`.
 
     Keys choose (`widgets.choice.ChoiceKeys`): Enter or → the next value, ← the previous one,
@@ -208,6 +225,8 @@ class ChoiceField(ChoiceKeys, Static, Bound, Generic[E], can_focus=True):
     an overlay list), which keeps a step quick to open, and quicker at the table: one key per
     change. With `none` it also offers "not chosen yet".
     """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {LABEL}
 
     DEFAULT_CSS = """
     ChoiceField {
@@ -243,11 +262,15 @@ class ChoiceField(ChoiceKeys, Static, Bound, Generic[E], can_focus=True):
         labels: str | None = None,
         none: str | None = None,
         keys: Mapping[str, E] | None = None,
+        label: str = "",
+        inline: bool = False,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes, markup=False)
         self.bind_to(ref, column, value)
+        if label:
+            self.set_label(label, inline=inline)
         self.values: list[E | None] = [*([None] if none is not None else []), *values]
         self.labels = [
             (none or "") if v is None else t(f"{labels}.{v.value}") if labels else t.enum(v)

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from driehoek.flow import Flow, Step, StepState
 from driehoek.i18n import Catalogue
+from driehoek.widgets.shown import show_text
 
 DONE_MARK = "✓"  # done is shown by a mark, not by colour alone
 
@@ -42,7 +43,9 @@ class StepTab(Static):
         self.short = short
         self.set_class(state.done, "-done")
         self.set_class(current, "-current")
-        self.update(Content(self.text(short=short)))
+        # Each save shows the flow again: a tab whose text is the same is left as it is (an
+        # update lays the screen out again, issue 14).
+        show_text(self, Content(self.text(short=short)))
 
     def on_click(self, event: Click) -> None:
         event.stop()

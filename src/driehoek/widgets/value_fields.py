@@ -43,13 +43,24 @@ class DateField(ReadField):
         t: Catalogue,
         *,
         required: bool = False,
+        label: str = "",
+        inline: bool = False,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         self.required = required
         text = format_short(value) if value else ""
         placeholder = t("field.date_placeholder")
-        super().__init__(ref, column, text, placeholder=placeholder, id=id, classes=classes)
+        super().__init__(
+            ref,
+            column,
+            text,
+            placeholder=placeholder,
+            label=label,
+            inline=inline,
+            id=id,
+            classes=classes,
+        )
         self.sent = value
 
     def stored(self, row: object) -> object:

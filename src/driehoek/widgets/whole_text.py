@@ -31,7 +31,13 @@ class WholeWhenLeft(_Base):
     def on_mount(self) -> None:
         # Another session's change, or a correction, changes the value with the cursor
         # elsewhere: the number of lines may change with it.
-        self.watch(self, "value", self._relayout, init=False)
+        self.watch(self, "value", self._value_changed, init=False)
+
+    def _value_changed(self) -> None:
+        # With the cursor in it the field is one line whatever its text: no layout for a key
+        # typed (the stylesheet fixes its height while focused, issue 14).
+        if not self.has_focus:
+            self._relayout()
 
     def on_focus(self) -> None:
         self._relayout()  # one line to edit on

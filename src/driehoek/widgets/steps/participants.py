@@ -11,6 +11,7 @@ from textual.widgets import Label
 from driehoek.domain import Part, Participant, Party, Pathway, Ref
 from driehoek.flow import Need, Step
 from driehoek.widgets.fields import ChoiceField, TextField
+from driehoek.widgets.labelled import FormText
 from driehoek.widgets.steps.base import StepView
 from driehoek.widgets.value_fields import DateField
 
@@ -24,29 +25,46 @@ class ParticipantsStep(StepView):
         t, m = self.t, self.meeting
         p = m.placement
         placement = Ref(Part.PLACEMENT, p.id)
+        # A row's label is drawn by its field (`widgets.labelled`): a row of one field is that
+        # one widget, a row of two fields is the two in a Horizontal (issue 14).
+        yield FormText(t("field.organisation"), Content(p.organisation))
+        yield TextField(placement, "team", p.team, label=t("field.team"), id="placement-team")
         with Horizontal(classes="form-row"):
-            yield Label(t("field.organisation"), classes="form-label")
-            yield Label(Content(p.organisation), classes="form-value")
-        with Horizontal(classes="form-row"):
-            yield Label(t("field.team"), classes="form-label")
-            yield TextField(placement, "team", p.team, id="placement-team")
-        with Horizontal(classes="form-row"):
-            yield Label(t("field.programme"), classes="form-label")
             programme = t("field.example", example=t("field.programme_example"))
             yield TextField(
-                placement, "programme", p.programme, placeholder=programme, id="placement-programme"
+                placement,
+                "programme",
+                p.programme,
+                placeholder=programme,
+                label=t("field.programme"),
+                id="placement-programme",
             )
-            yield Label(t("field.pathway"), classes="form-label-inline")
-            yield ChoiceField(placement, "pathway", Pathway, p.pathway, t, id="placement-pathway")
+            yield ChoiceField(
+                placement,
+                "pathway",
+                Pathway,
+                p.pathway,
+                t,
+                label=t("field.pathway"),
+                inline=True,
+                id="placement-pathway",
+            )
         with Horizontal(classes="form-row"):
-            yield Label(t("field.start"), classes="form-label")
-            yield DateField(placement, "start", p.start, t, id="placement-start")
-            yield Label(t("field.end"), classes="form-label-inline")
-            yield DateField(placement, "end", p.end, t, id="placement-end")
-        with Horizontal(classes="form-row"):
-            yield Label(t("field.meeting_date"), classes="form-label")
             yield DateField(
-                Ref(Part.MEETING, m.id), "date", m.day, t, required=True, id="meeting-date"
+                placement, "start", p.start, t, label=t("field.start"), id="placement-start"
+            )
+            yield DateField(
+                placement, "end", p.end, t, label=t("field.end"), inline=True, id="placement-end"
+            )
+        with Horizontal(classes="form-row"):
+            yield DateField(
+                Ref(Part.MEETING, m.id),
+                "date",
+                m.day,
+                t,
+                required=True,
+                label=t("field.meeting_date"),
+                id="meeting-date",
             )
             # The rest of what a school files is in a form of its own, one key away.
             yield Label(t("record.in_step"), classes="form-label-inline", id="record-key")
