@@ -87,6 +87,26 @@ def empty_db(path: Path) -> Path:
     return path
 
 
+def waits_on_search(
+    number: str, where: str, typed: dict[str, Any], bare: dict[str, Any]
+) -> list[Figure]:
+    """Does a keystroke wait on the search? Key-to-screen in the home search against a bare
+    Input of the same run: median, p95 and max."""
+    return [
+        Figure(
+            number,
+            f"keystroke waits on the search? key-to-screen {stat}, {where}",
+            typed[f"echo_ms_{stat}"],
+            bare[f"echo_ms_{stat}"],
+            "ms",
+            "bare Input",
+            "no keystroke waits: ≤ 2x the bare Input",
+            2.0,
+        )
+        for stat in ("median", "p95", "max")
+    ]
+
+
 @contextmanager
 def scratch_copy(db: Path, name: str) -> Iterator[Path]:
     """A copy of `db` that a run may change, removed afterwards."""
@@ -342,20 +362,7 @@ def main(argv: list[str] | None = None) -> int:
             text=searches[0],
             idle_s=1.0,
         )
-        for stat in ("median", "p95", "max"):
-            value, base = k["big_search"][f"echo_ms_{stat}"], k["big_input"][f"echo_ms_{stat}"]
-            figures.append(
-                Figure(
-                    "6",
-                    f"keystroke waits on the search? key-to-screen {stat}, big database",
-                    value,
-                    base,
-                    "ms",
-                    "bare Input",
-                    "no keystroke waits: ≤ 2x the bare Input",
-                    2.0,
-                )
-            )
+        figures += waits_on_search("6", "big database", k["big_search"], k["big_input"])
 
         # 7. open the home screen with 100,000 meetings
         log("7: home screen on the big database")
@@ -461,20 +468,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     details["large_school"] = huge
     figures += large_school.figures(huge)
-    for stat in ("median", "p95", "max"):
-        value, base = k["large_search"][f"echo_ms_{stat}"], k["big_input"][f"echo_ms_{stat}"]
-        figures.append(
-            Figure(
-                "11",
-                f"keystroke waits on the search? key-to-screen {stat}, a million meetings",
-                value,
-                base,
-                "ms",
-                "bare Input",
-                "no keystroke waits: ≤ 2x the bare Input",
-                2.0,
-            )
-        )
+    figures += waits_on_search("11", "a million meetings", k["large_search"], k["big_input"])
 
     log("12: many browsers at once (driehoek serve)")
     with clean_home() as env:
