@@ -74,6 +74,19 @@ def store(tmp_path: Path, fixed_clock: Clock) -> Iterator[Store]:
     db.close()
 
 
+@pytest.fixture
+def two_stores(tmp_path: Path, fixed_clock: Clock) -> Iterator[tuple[Store, Store]]:
+    """Coordinator A's and coordinator B's store: two connections to one database file."""
+    path = tmp_path / "gedeeld.db"
+    a, b = open_database(path), open_database(path)
+    yield (
+        Store(a, clock=fixed_clock, user="coordinator-a"),
+        Store(b, clock=fixed_clock, user="coordinator-b"),
+    )
+    a.close()
+    b.close()
+
+
 class SmallDisk:
     """A small file system of the test's own (a tmpfs), to fill up: a disk that is full."""
 

@@ -7,8 +7,7 @@ The waits are for what the test means (the note is stored, the other app shows i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from textual.pilot import Pilot
@@ -16,11 +15,10 @@ from textual.widgets import Input, TextArea
 
 from driehoek import asides
 from driehoek.app import DriehoekApp, make_app
-from driehoek.database import open_database
 from driehoek.domain import Meeting
 from driehoek.flow import Step
 from driehoek.screens.history import HistoryScreen
-from driehoek.store import Clock, Store
+from driehoek.store import Store
 from waiting import settle_until
 
 from .drive import (
@@ -41,19 +39,6 @@ NOTE = "Leert door te doen"
 AGREEMENT = "Wekelijks nabespreken"
 A_TEXT = f"{AGREEMENT}, elke dag even (A)"
 B_TEXT = f"{AGREEMENT}, om de week (B)"
-
-
-@pytest.fixture
-def stores(tmp_path: Path, fixed_clock: Clock) -> Iterator[tuple[Store, Store]]:
-    """Coordinator A's and coordinator B's store: two connections to one database file."""
-    path = tmp_path / "gedeeld.db"
-    a, b = open_database(path), open_database(path)
-    yield (
-        Store(a, clock=fixed_clock, user="coordinator-a"),
-        Store(b, clock=fixed_clock, user="coordinator-b"),
-    )
-    a.close()
-    b.close()
 
 
 def a_meeting(store: Store) -> tuple[int, int, int]:
@@ -94,9 +79,9 @@ def kept_aside(store: Store, meeting_id: int) -> list[str]:
 
 
 async def test_another_sessions_changes_appear_without_doing_anything(
-    stores: tuple[Store, Store],
+    two_stores: tuple[Store, Store],
 ) -> None:
-    store_a, store_b = stores
+    store_a, store_b = two_stores
     meeting_id, goal_id, _ = a_meeting(store_a)
     app = make_app(store_a, open_meeting=meeting_id)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -155,8 +140,10 @@ async def a_waits_in_the_note_while_b_changes_it(
     await until(pilot, lambda: text_of(app, f"#goal-{goal_id}") == "Doel van B", "A polled")
 
 
-async def test_the_field_with_the_cursor_is_not_overwritten(stores: tuple[Store, Store]) -> None:
-    store_a, store_b = stores
+async def test_the_field_with_the_cursor_is_not_overwritten(
+    two_stores: tuple[Store, Store],
+) -> None:
+    store_a, store_b = two_stores
     meeting_id, goal_id, _ = a_meeting(store_a)
     app = make_app(store_a, open_meeting=meeting_id)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -167,9 +154,9 @@ async def test_the_field_with_the_cursor_is_not_overwritten(stores: tuple[Store,
 
 
 async def test_the_field_shows_the_other_change_once_the_cursor_has_left_it(
-    stores: tuple[Store, Store],
+    two_stores: tuple[Store, Store],
 ) -> None:
-    store_a, store_b = stores
+    store_a, store_b = two_stores
     meeting_id, goal_id, _ = a_meeting(store_a)
     app = make_app(store_a, open_meeting=meeting_id)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -184,11 +171,11 @@ async def test_the_field_shows_the_other_change_once_the_cursor_has_left_it(
 
 
 async def test_typing_on_in_a_field_another_session_changed_meanwhile_keeps_both(
-    stores: tuple[Store, Store],
+    two_stores: tuple[Store, Store],
 ) -> None:
     """A's note was not replaced under the cursor, so what A types on is based on A's old
     text: saving it keeps it aside and tells A, never silently replacing B's note."""
-    store_a, store_b = stores
+    store_a, store_b = two_stores
     meeting_id, goal_id, _ = a_meeting(store_a)
     app = make_app(store_a, open_meeting=meeting_id)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -213,11 +200,11 @@ async def both_in_the_agreement(pilots: tuple[Pilot[None], Pilot[None]], agreeme
 
 @pytest.mark.parametrize("mine", [False, True], ids=["theirs-stays", "ctrl-o-mine"])
 async def test_the_same_agreement_edited_in_two_apps_keeps_both_and_tells_the_second(
-    stores: tuple[Store, Store], mine: bool
+    two_stores: tuple[Store, Store], mine: bool
 ) -> None:
     """A and B type into the same agreement at the same moment; A's save comes first, so B's
     is the stale one: B's is kept aside and B is told; Ctrl+O swaps them. Neither is lost."""
-    store_a, store_b = stores
+    store_a, store_b = two_stores
     meeting_id, _, agreement_id = a_meeting(store_a)
     app_a = make_app(store_a, open_meeting=meeting_id)
     app_b = make_app(store_b, open_meeting=meeting_id)
@@ -254,11 +241,11 @@ async def test_the_same_agreement_edited_in_two_apps_keeps_both_and_tells_the_se
 
 
 async def test_the_same_agreement_edited_after_a_poll_still_keeps_both(
-    stores: tuple[Store, Store],
+    two_stores: tuple[Store, Store],
 ) -> None:
     """As above, but A starts typing only after its screen has polled B's save (coordinators
     rarely type within half a second of each other)."""
-    store_a, store_b = stores
+    store_a, store_b = two_stores
     meeting_id, _, agreement_id = a_meeting(store_a)
     app_a = make_app(store_a, open_meeting=meeting_id)
     app_b = make_app(store_b, open_meeting=meeting_id)
@@ -284,9 +271,9 @@ async def test_the_same_agreement_edited_after_a_poll_still_keeps_both(
 
 
 async def test_the_history_names_who_changed_what_and_holds_no_content(
-    stores: tuple[Store, Store],
+    two_stores: tuple[Store, Store],
 ) -> None:
-    store_a, store_b = stores
+    store_a, store_b = two_stores
     secret = "Zwaluwstaartvlinder"  # a word only the content holds
     meeting_id, goal_id, _ = a_meeting(store_a)
     m = store_b.meeting(meeting_id)
@@ -323,11 +310,11 @@ async def test_the_history_names_who_changed_what_and_holds_no_content(
 
 
 async def test_other_meetings_saves_leave_the_open_meeting_unread(
-    stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch
+    two_stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """On a shared server most commits are other coordinators' meetings: the open one polls,
     sees they are not its own (`meeting_watch`), and reads nothing again."""
-    store_a, store_b = stores
+    store_a, store_b = two_stores
     meeting_id, goal_id, _ = a_meeting(store_a)
     other = store_b.new_intake("Job Hendriks", "Kinderopvang De Sterrenhemel")
     app = make_app(store_a, open_meeting=meeting_id)

@@ -4,19 +4,15 @@ she is told under the step. An open meeting shows the other's changes by itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from driehoek import asides
 from driehoek.app import make_app
-from driehoek.database import open_database
 from driehoek.domain import Meeting, Part, Ref
 from driehoek.flow import Step
-from driehoek.store import Clock, Store
+from driehoek.store import Store
 from waiting import settle_until
 
 from .drive import (
@@ -31,16 +27,6 @@ from .drive import (
     walk_to,
 )
 from .meetings import complete_intake
-
-
-@pytest.fixture
-def stores(tmp_path: Path, fixed_clock: Clock) -> Iterator[tuple[Store, Store]]:
-    """Coordinator A's and coordinator B's store: two connections to one database file."""
-    path = tmp_path / "gedeeld.db"
-    a, b = open_database(path), open_database(path)
-    yield Store(a, clock=fixed_clock, user="coordinator-a"), Store(b, clock=fixed_clock, user="b")
-    a.close()
-    b.close()
 
 
 def meeting_with_a_goal(store: Store) -> tuple[int, int]:
@@ -82,9 +68,9 @@ async def a_clash(pilot: Pilot[None], store_b: Store, meeting_id: int, goal_id: 
 
 @pytest.mark.parametrize("mine", [False, True], ids=["theirs-stays", "ctrl-o-mine"])
 async def test_a_stale_edit_is_kept_aside_and_one_key_swaps_the_versions(
-    stores: tuple[Store, Store], mine: bool
+    two_stores: tuple[Store, Store], mine: bool
 ) -> None:
-    store_a, store_b = stores
+    store_a, store_b = two_stores
     meeting_id, goal_id = meeting_with_a_goal(store_a)
     app = make_app(store_a, open_meeting=meeting_id)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -111,9 +97,9 @@ async def test_a_stale_edit_is_kept_aside_and_one_key_swaps_the_versions(
 
 
 async def test_leaving_and_reentering_a_step_shows_the_other_coordinators_change(
-    stores: tuple[Store, Store],
+    two_stores: tuple[Store, Store],
 ) -> None:
-    store_a, store_b = stores
+    store_a, store_b = two_stores
     meeting_id, goal_id = meeting_with_a_goal(store_a)
     app = make_app(store_a, open_meeting=meeting_id)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -132,11 +118,11 @@ async def test_leaving_and_reentering_a_step_shows_the_other_coordinators_change
 
 
 async def test_a_clash_found_by_a_step_change_is_told_on_the_step_she_asked_for(
-    stores: tuple[Store, Store],
+    two_stores: tuple[Store, Store],
 ) -> None:
     """A types, B saves first, A presses ^n at once: A is on the step she asked for (not sent
     back, so a following ^b does not overshoot), and is told there that her text is kept."""
-    store_a, store_b = stores
+    store_a, store_b = two_stores
     meeting_id, goal_id = meeting_with_a_goal(store_a)
     app = make_app(store_a, open_meeting=meeting_id)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -182,9 +168,9 @@ async def test_looking_at_a_meeting_writes_nothing(store: Store) -> None:
 
 
 async def test_two_apps_on_one_database_never_overwrite_each_other(
-    stores: tuple[Store, Store],
+    two_stores: tuple[Store, Store],
 ) -> None:
-    store_a, store_b = stores
+    store_a, store_b = two_stores
     meeting_id, goal_id = meeting_with_a_goal(store_a)
     app_a = make_app(store_a, open_meeting=meeting_id)
     app_b = make_app(store_b, open_meeting=meeting_id)
@@ -225,9 +211,9 @@ async def test_two_apps_on_one_database_never_overwrite_each_other(
 
 
 async def test_a_line_removed_while_she_typed_in_it_is_kept_and_comes_back_with_ctrl_o(
-    stores: tuple[Store, Store],
+    two_stores: tuple[Store, Store],
 ) -> None:
-    store_a, store_b = stores
+    store_a, store_b = two_stores
     meeting_id, goal_id = meeting_with_a_goal(store_a)
     app = make_app(store_a, open_meeting=meeting_id)
     async with app.run_test(size=SIZE, notifications=True) as pilot:

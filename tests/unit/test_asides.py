@@ -4,7 +4,6 @@ nothing, the audit trail names who (never what), and the migration from the sche
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -13,20 +12,10 @@ from sqlite_utils import Database
 
 from driehoek import asides, migrate_first
 from driehoek.asides import Kept, Same, Written
-from driehoek.database import connect, open_database
+from driehoek.database import connect
 from driehoek.domain import Factor, FactorStatus, LearningWay, Part, Ref
 from driehoek.migrations import LATEST, MIGRATIONS, migrate, schema_version
 from driehoek.store import Clock, Store
-
-
-@pytest.fixture
-def two(tmp_path: Path, fixed_clock: Clock) -> Iterator[tuple[Store, Store]]:
-    """Coordinator A's and B's stores on one file."""
-    path = tmp_path / "gedeeld.db"
-    a, b = open_database(path), open_database(path)
-    yield Store(a, clock=fixed_clock, user="coordinator-a"), Store(b, clock=fixed_clock, user="b")
-    a.close()
-    b.close()
 
 
 def a_goal(store: Store) -> tuple[int, Ref]:
@@ -40,8 +29,8 @@ def goal_text(store: Store, meeting_id: int) -> str:
     return store.meeting(meeting_id).goals[0].text
 
 
-def test_an_edit_on_the_current_version_is_written(two: tuple[Store, Store]) -> None:
-    a, _ = two
+def test_an_edit_on_the_current_version_is_written(two_stores: tuple[Store, Store]) -> None:
+    a, _ = two_stores
     meeting_id, ref = a_goal(a)
     outcome = asides.edit_or_set_aside(a, meeting_id, ref, 2, {"text": "Brood bakken"})
     assert outcome == Written(3)
@@ -50,30 +39,34 @@ def test_an_edit_on_the_current_version_is_written(two: tuple[Store, Store]) -> 
 
 
 def test_a_stale_edit_is_set_aside_whole_and_the_row_keeps_the_other_version(
-    two: tuple[Store, Store],
+    two_stores: tuple[Store, Store],
 ) -> None:
-    a, b = two
+    a, b = two_stores
     meeting_id, ref = a_goal(a)
     b.update_goal(ref.id, 2, "Versie van B")
     outcome = asides.edit_or_set_aside(a, meeting_id, ref, 2, {"text": "Versie van A"})
     assert isinstance(outcome, Kept)
-    assert outcome.by == "b"
+    assert outcome.by == "coordinator-b"
     assert goal_text(a, meeting_id) == "Versie van B"
     [kept] = asides.set_aside_versions(b, meeting_id)
     assert (kept.id, kept.ref, kept.values) == (outcome.aside, ref, {"text": "Versie van A"})
     assert (kept.author, kept.set_by) == ("coordinator-a", "coordinator-a")
 
 
-def test_a_stale_edit_that_says_what_is_stored_keeps_nothing(two: tuple[Store, Store]) -> None:
-    a, b = two
+def test_a_stale_edit_that_says_what_is_stored_keeps_nothing(
+    two_stores: tuple[Store, Store],
+) -> None:
+    a, b = two_stores
     meeting_id, ref = a_goal(a)
     b.update_goal(ref.id, 2, "Zelfde tekst")
     assert asides.edit_or_set_aside(a, meeting_id, ref, 2, {"text": "Zelfde tekst"}) == Same()
     assert asides.set_aside_versions(a, meeting_id) == []
 
 
-def test_putting_back_swaps_the_two_versions_and_can_be_undone(two: tuple[Store, Store]) -> None:
-    a, b = two
+def test_putting_back_swaps_the_two_versions_and_can_be_undone(
+    two_stores: tuple[Store, Store],
+) -> None:
+    a, b = two_stores
     meeting_id, ref = a_goal(a)
     b.update_goal(ref.id, 2, "Versie van B")
     kept = asides.edit_or_set_aside(a, meeting_id, ref, 2, {"text": "Versie van A"})
@@ -84,7 +77,7 @@ def test_putting_back_swaps_the_two_versions_and_can_be_undone(two: tuple[Store,
     assert (theirs.id, theirs.values, theirs.author) == (
         done.displaced,
         {"text": "Versie van B"},
-        "b",
+        "coordinator-b",
     )
     assert done.displaced is not None
     again = asides.put_back(b, done.displaced)
@@ -95,8 +88,8 @@ def test_putting_back_swaps_the_two_versions_and_can_be_undone(two: tuple[Store,
         asides.put_back(a, kept.aside)  # put back already
 
 
-def test_a_line_removed_meanwhile_comes_back_as_a_new_line(two: tuple[Store, Store]) -> None:
-    a, b = two
+def test_a_line_removed_meanwhile_comes_back_as_a_new_line(two_stores: tuple[Store, Store]) -> None:
+    a, b = two_stores
     meeting_id, ref = a_goal(a)
     b.delete("goals", ref.id)
     kept = asides.edit_or_set_aside(a, meeting_id, ref, 2, {"text": "Toch dit doel"})
@@ -113,8 +106,8 @@ def store_goals(store: Store, meeting_id: int) -> list[str]:
     return [g.text for g in store.meeting(meeting_id).goals]
 
 
-def test_typing_on_adds_to_the_set_aside_version(two: tuple[Store, Store]) -> None:
-    a, b = two
+def test_typing_on_adds_to_the_set_aside_version(two_stores: tuple[Store, Store]) -> None:
+    a, b = two_stores
     meeting_id, ref = a_goal(a)
     b.update_goal(ref.id, 2, "Versie van B")
     kept = asides.edit_or_set_aside(a, meeting_id, ref, 2, {"text": "Versie"})
@@ -126,9 +119,11 @@ def test_typing_on_adds_to_the_set_aside_version(two: tuple[Store, Store]) -> No
     assert not asides.update(a, kept.aside, {"text": "nog langer"})
 
 
-def test_every_kind_of_value_is_kept_and_put_back_as_it_was(two: tuple[Store, Store]) -> None:
+def test_every_kind_of_value_is_kept_and_put_back_as_it_was(
+    two_stores: tuple[Store, Store],
+) -> None:
     """Dates, choices, a set of ways and a factor: kept as stored, put back unchanged."""
-    a, b = two
+    a, b = two_stores
     meeting_id, _ = a_goal(a)
     meeting = Ref(Part.MEETING, meeting_id)
     mine: dict[str, object] = {
@@ -161,8 +156,8 @@ def test_every_kind_of_value_is_kept_and_put_back_as_it_was(two: tuple[Store, St
     assert asides.typed("meetings", "date", "2026-12-03") == date(2026, 12, 3)
 
 
-def test_the_audit_trail_names_the_swap_and_never_the_text(two: tuple[Store, Store]) -> None:
-    a, b = two
+def test_the_audit_trail_names_the_swap_and_never_the_text(two_stores: tuple[Store, Store]) -> None:
+    a, b = two_stores
     meeting_id, ref = a_goal(a)
     b.update_goal(ref.id, 2, "Zwaluwstaart van B")
     kept = asides.edit_or_set_aside(a, meeting_id, ref, 2, {"text": "Zwaluwstaart van A"})
@@ -177,8 +172,10 @@ def test_the_audit_trail_names_the_swap_and_never_the_text(two: tuple[Store, Sto
     assert not [r for r in rows if "zwaluwstaart" in repr(r).lower()]
 
 
-def test_a_hand_edited_column_name_is_refused_not_put_into_sql(two: tuple[Store, Store]) -> None:
-    a, b = two
+def test_a_hand_edited_column_name_is_refused_not_put_into_sql(
+    two_stores: tuple[Store, Store],
+) -> None:
+    a, b = two_stores
     meeting_id, ref = a_goal(a)
     b.update_goal(ref.id, 2, "Versie van B")
     kept = asides.edit_or_set_aside(a, meeting_id, ref, 2, {"text": "Versie van A"})
@@ -193,8 +190,8 @@ def test_a_hand_edited_column_name_is_refused_not_put_into_sql(two: tuple[Store,
     assert goal_text(a, meeting_id) == "Versie van B"
 
 
-def test_a_meetings_set_aside_versions_go_with_it(two: tuple[Store, Store]) -> None:
-    a, b = two
+def test_a_meetings_set_aside_versions_go_with_it(two_stores: tuple[Store, Store]) -> None:
+    a, b = two_stores
     meeting_id, ref = a_goal(a)
     b.update_goal(ref.id, 2, "Versie van B")
     asides.edit_or_set_aside(a, meeting_id, ref, 2, {"text": "Versie van A"})

@@ -3,28 +3,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
-from driehoek.database import open_database
 from driehoek.meeting_watch import MeetingWatch
-from driehoek.store import Clock, Store
+from driehoek.store import Store
 
 
-@pytest.fixture
-def stores(tmp_path: Path, fixed_clock: Clock) -> Iterator[tuple[Store, Store]]:
-    """This session's store and another session's, on one file."""
-    path = tmp_path / "gedeeld.db"
-    mine, theirs = open_database(path), open_database(path)
-    yield Store(mine, clock=fixed_clock, user="a"), Store(theirs, clock=fixed_clock, user="b")
-    mine.close()
-    theirs.close()
-
-
-def test_only_what_the_meeting_may_show_concerns_it(stores: tuple[Store, Store]) -> None:
-    mine, theirs = stores
+def test_only_what_the_meeting_may_show_concerns_it(two_stores: tuple[Store, Store]) -> None:
+    mine, theirs = two_stores
     open_one = mine.new_intake("Fenna Kuipers", "Zorgboerderij De Vlasakker")
     other = mine.new_intake("Job Hendriks", "Kinderopvang De Sterrenhemel")
     watch = MeetingWatch(mine.conn, open_one)
@@ -52,9 +36,9 @@ def test_only_what_the_meeting_may_show_concerns_it(stores: tuple[Store, Store])
 
 
 def test_a_write_between_the_watch_and_the_read_is_not_missed(
-    stores: tuple[Store, Store],
+    two_stores: tuple[Store, Store],
 ) -> None:
-    mine, theirs = stores
+    mine, theirs = two_stores
     meeting_id = mine.new_intake("Fenna Kuipers", "Zorgboerderij De Vlasakker")
     watch = MeetingWatch(mine.conn, meeting_id)
     theirs.add_goal(meeting_id)  # before the screen read the meeting
