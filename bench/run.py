@@ -30,6 +30,7 @@ from typing import Any
 import browsers
 import csv_import
 import data_figures
+import install_size
 import large_school
 import pty_keys
 import tmux_screen
@@ -475,6 +476,24 @@ def main(argv: list[str] | None = None) -> int:
         crowd = browsers.measure(BROWSER_COUNTS, 10 if a.quick else 20, env)
     details["browsers"] = crowd
     figures += browser_figures(crowd)
+
+    log("13: the default install")
+    size = install_size.measure()
+    details["install"] = size
+    figures.append(
+        Figure(
+            "13",
+            "default install: site-packages beside pip and setuptools",
+            size["driehoek_mb"],
+            size["textual_mb"],
+            "MB",
+            "Textual alone",
+            "≤ 50 MB",
+            50.0,
+            absolute=True,
+            note="`pip install driehoek` without extras; `bench/install_size.py`",
+        )
+    )
 
     after = machine()
     for name in ("demo.db", "empty.db"):
