@@ -49,10 +49,10 @@ DEFAULT_MAX_SESSIONS = SESSIONS_MEMORY_MIB // SESSION_MIB  # 20
 """Browser sessions at a time, each a driehoek process of its own. The bound keeps a leaked link,
 or a script that reloads in a loop, from filling the server's memory with processes: by default
 the sessions stay within `SESSIONS_MEMORY_MIB`. The processor is the other bound: a key costs
-~22 ms of CPU in a session (as in a terminal), so one core serves ~45 keys a second, and 20
-people typing at once without a pause are more than two cores serve in time (figure 12). A
-larger host raises it with `--max-sessions`: a 24 GB one holds ~460 sessions by memory; count
-on about 20 a core, if each types a fifth of the time (docs/scale.md)."""
+5-10 ms of CPU in a session, and 20 people typing at once without a pause (111 keys a second)
+were served on two cores at a median of 7-15 ms a key (figure 12). A larger host raises it with
+`--max-sessions`: a 24 GB one holds ~460 sessions by memory; count on about 10 typing at once
+a core (docs/scale.md)."""
 
 TOKEN_FILE_LIMIT = 4096
 """Bytes read from a token file at most: one line is far shorter."""
