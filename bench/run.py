@@ -88,6 +88,11 @@ def empty_db(path: Path) -> Path:
     return path
 
 
+def typed_in_search(command: list[str], text: str, env: dict[str, str]) -> dict[str, Any]:
+    """`text` typed into the home screen's search, key by key under a pty (`pty_keys`)."""
+    return pty_keys.measure(command, "Stages", env=env, text=text, echo_rows=SEARCH_ROW, idle_s=1.0)
+
+
 def waits_on_search(
     number: str, where: str, typed: dict[str, Any], bare: dict[str, Any]
 ) -> list[Figure]:
@@ -348,14 +353,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
         with scratch_copy(big, "keys-big.db") as db:
-            k["big_search"] = pty_keys.measure(
-                [*dh, "--db", str(db)],
-                "Stages",
-                env=env,
-                text=searches[0],
-                echo_rows=SEARCH_ROW,
-                idle_s=1.0,
-            )
+            k["big_search"] = typed_in_search([*dh, "--db", str(db)], searches[0], env)
         k["big_input"] = pty_keys.measure(
             [PY, YARD, "input", "--width", "78"],
             "PERF-READY",
@@ -459,14 +457,7 @@ def main(argv: list[str] | None = None) -> int:
         huge = large_school.measure(large, empty, big, runs=max(4, runs // 3), env=env)
         # Typing in the search on the million meetings, against the bare Input of figure 6
         # (same run). The file itself, not a copy (5 GiB): the home screen writes nothing.
-        k["large_search"] = pty_keys.measure(
-            [*dh, "--db", str(large)],
-            "Stages",
-            env=env,
-            text=searches[0],
-            echo_rows=SEARCH_ROW,
-            idle_s=1.0,
-        )
+        k["large_search"] = typed_in_search([*dh, "--db", str(large)], searches[0], env)
     details["large_school"] = huge
     figures += large_school.figures(huge)
     figures += waits_on_search("11", "a million meetings", k["large_search"], k["big_input"])

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -25,11 +23,10 @@ from textual.widgets import TextArea
 
 from driehoek import asides
 from driehoek.app import DriehoekApp, make_app
-from driehoek.database import open_database
 from driehoek.domain import Part
 from driehoek.flow import Step
 from driehoek.screens.history import HistoryScreen
-from driehoek.store import Clock, Store
+from driehoek.store import Store
 from waiting import settle_until
 
 from .drive import (
@@ -51,19 +48,6 @@ from .drive import (
 NOTE = "Leert door te doen"
 A_TEXT = f"{NOTE}, en door te vragen (A)"
 B_TEXT = f"{NOTE}, en door te kijken (B)"
-
-
-@pytest.fixture
-def stores(tmp_path: Path, fixed_clock: Clock) -> Iterator[tuple[Store, Store]]:
-    """Coordinator A's and coordinator B's store: two connections to one database file."""
-    path = tmp_path / "gedeeld.db"
-    a, b = open_database(path), open_database(path)
-    yield (
-        Store(a, clock=fixed_clock, user="coordinator-a"),
-        Store(b, clock=fixed_clock, user="coordinator-b"),
-    )
-    a.close()
-    b.close()
 
 
 def a_meeting(store: Store) -> int:
@@ -133,10 +117,10 @@ async def a_is_told(pilot_a: Pilot[None]) -> None:
 
 
 async def test_a_ctrl_q_right_after_typing_keeps_both_versions(
-    stores: tuple[Store, Store],
+    two_stores: tuple[Store, Store],
 ) -> None:
     """(a) B quits before the autosave's pause: the save on the way out finds the clash."""
-    store_a, store_b = stores
+    store_a, store_b = two_stores
     meeting_id = a_meeting(store_a)
     app_a = make_app(store_a, open_meeting=meeting_id)
     app_b = make_app(store_b, open_meeting=meeting_id)
@@ -155,11 +139,11 @@ async def test_a_ctrl_q_right_after_typing_keeps_both_versions(
 
 
 async def test_b_enter_meant_as_a_new_line_goes_into_the_text_and_chooses_nothing(
-    stores: tuple[Store, Store],
+    two_stores: tuple[Store, Store],
 ) -> None:
     """(b) The clash is told under the step; B, typing, presses Enter for a new line and
     types on. The Enter is a new line in B's text; nothing was chosen; both are kept."""
-    store_a, store_b = stores
+    store_a, store_b = two_stores
     meeting_id = a_meeting(store_a)
     app_a = make_app(store_a, open_meeting=meeting_id)
     app_b = make_app(store_b, open_meeting=meeting_id)
@@ -189,10 +173,10 @@ async def test_b_enter_meant_as_a_new_line_goes_into_the_text_and_chooses_nothin
 
 
 async def test_c_ctrl_q_with_the_clash_told_keeps_both_versions(
-    stores: tuple[Store, Store],
+    two_stores: tuple[Store, Store],
 ) -> None:
     """(c) Ctrl+Q while the notice is up (and B typed on since): both stay, B's whole."""
-    store_a, store_b = stores
+    store_a, store_b = two_stores
     meeting_id = a_meeting(store_a)
     app_a = make_app(store_a, open_meeting=meeting_id)
     app_b = make_app(store_b, open_meeting=meeting_id)
@@ -212,11 +196,11 @@ async def test_c_ctrl_q_with_the_clash_told_keeps_both_versions(
 
 
 async def test_d_keys_typed_while_the_clash_is_told_land_in_the_field_and_are_kept(
-    stores: tuple[Store, Store],
+    two_stores: tuple[Store, Store],
 ) -> None:
     """(d) A burst of keys (a laggy link) while the notice is up: every one lands in B's
     note, is kept with her version, and Ctrl+O then puts all of it in place."""
-    store_a, store_b = stores
+    store_a, store_b = two_stores
     meeting_id = a_meeting(store_a)
     app_a = make_app(store_a, open_meeting=meeting_id)
     app_b = make_app(store_b, open_meeting=meeting_id)
@@ -248,14 +232,14 @@ async def test_d_keys_typed_while_the_clash_is_told_land_in_the_field_and_are_ke
 
 @pytest.mark.parametrize("told", [False, True], ids=["before-the-pause", "clash-told"])
 async def test_e_a_hang_up_with_a_clash_pending_keeps_both_versions(
-    stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch, told: bool
+    two_stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch, told: bool
 ) -> None:
     """(e) The SSH link drops: the app saves through each screen's settle(), then leaves at
     once (`os._exit`, caught here). Whether the clash was found already or is found by that
     save, both versions stay."""
     exits: list[int] = []
     monkeypatch.setattr(os, "_exit", exits.append)
-    store_a, store_b = stores
+    store_a, store_b = two_stores
     meeting_id = a_meeting(store_a)
     app_a = make_app(store_a, open_meeting=meeting_id)
     app_b = make_app(store_b, open_meeting=meeting_id)
@@ -288,11 +272,11 @@ async def open_history(pilot: Pilot[None]) -> HistoryScreen:
 
 
 async def test_a_version_kept_aside_is_put_back_from_the_history_with_one_key(
-    stores: tuple[Store, Store],
+    two_stores: tuple[Store, Store],
 ) -> None:
     """B did not swap at once: later, in Geschiedenis, Enter on B's version puts it back; A's
     is kept aside in its turn, A is told, and A's screen shows B's text."""
-    store_a, store_b = stores
+    store_a, store_b = two_stores
     meeting_id = a_meeting(store_a)
     app_a = make_app(store_a, open_meeting=meeting_id)
     app_b = make_app(store_b, open_meeting=meeting_id)
