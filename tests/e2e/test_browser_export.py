@@ -72,6 +72,12 @@ async def open_the_meeting(page: Page) -> None:
     await page.wait_for(T("home.search_placeholder"))
     await page.focus_terminal()
     await page.type("wijn")
+    # As a user does, Enter once the list shows what was typed: the keys typed reach the
+    # server one websocket message each, and a key lost on a loaded machine would otherwise
+    # open whatever tops the list.
+    await page.wait_until(
+        lambda: PLACEMENTS[1][0] not in page.terminal.text(), "the list to filter"
+    )
     await page.press("Enter")
     await page.wait_for(T("step_title.participants"))
 

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from textual.widgets import DataTable, Input, TextArea
 
 from driehoek.app import make_app
 from driehoek.domain import Part, Party, Ref
 from driehoek.flow import Step
+from driehoek.screens.meeting import MeetingScreen
 from driehoek.store import Store
 from driehoek.widgets.fields import NoteField, TextField
 from driehoek.widgets.keys_in_order import KeysInOrder
@@ -252,3 +253,25 @@ def test_no_binding_of_a_text_field_can_be_moved_by_the_settings_file() -> None:
             cls._merged_bindings.key_to_bindings.values() if cls._merged_bindings else []
         ):
             assert all(b.id is None for b in bindings), cls
+
+
+async def test_a_name_and_enter_in_one_burst_open_the_placement_typed_not_the_top_one(
+    store: Store,
+) -> None:
+    """Typing a name and Enter faster than the screen hears of the change (a laggy link, a
+    browser's queued keys) opens that name's meeting, not the one at the top of the list."""
+    top = complete_intake(store, signed=False)  # Noa Dijkstra: listed first
+    wanted = fresh_intake(store)  # Ravi Pinas
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle_until(
+            pilot,
+            lambda: app.screen.query_one("#placements", DataTable).row_count == 2,
+            "both placements are listed",
+        )
+        assert store.placements()[0].id == store.meeting(top).placement.id
+        await burst(pilot, [*letters("pinas"), "enter"])
+        await settle_until(
+            pilot, lambda: isinstance(app.screen, MeetingScreen), "a meeting is open"
+        )
+        assert meeting_screen(driehoek(pilot)).meeting.id == wanted

@@ -105,6 +105,8 @@ class HomeScreen(Screen[None]):
         self._due: dict[int, date] = {}
         """The day each placement listed is due, of those due within the horizon."""
         self._search_timer: Timer | None = None
+        self._listed_for: str | None = None
+        """The search the placement list was last filled for (None: not yet filled)."""
         self._draft: Draft | None = None
         self._meetings: list[MeetingSummary] = []
         self._widths = (STUDENT_WIDTH, ORGANISATION_WIDTH)
@@ -174,6 +176,7 @@ class HomeScreen(Screen[None]):
             self._search_timer.stop()
             self._search_timer = None
         self._placements = self.store.placements(query, limit=LIST_LIMIT)
+        self._listed_for = query
         self._today = self.store.today()
         self._due = due_days(
             self.store,
@@ -226,8 +229,11 @@ class HomeScreen(Screen[None]):
         self.due_summary.set_class(bool(late), "-late")
 
     def _search_now(self) -> None:
-        """If the list still waits for a pause in typing, search now (the user acts on it)."""
-        if self._search_timer is not None:
+        """If the list is not yet filled for what the search field holds, search now (the user
+        acts on it). Compared with the field itself, not with a pending timer: keys typed in
+        one burst with Enter behind them reach the field before their change messages reach
+        this screen, and Enter must open what was typed, not the top of the old list."""
+        if self._listed_for != self.search.value:
             self.reload()
 
     def _highlighted(self) -> PlacementSummary | None:
