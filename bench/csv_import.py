@@ -93,7 +93,7 @@ def write_csv(rows: list[dict[str, str]], path: Path) -> None:
     path.write_bytes(out.getvalue().encode("cp1252"))
 
 
-def _store(path: Path) -> Store:
+def new_store(path: Path) -> Store:
     return Store(open_database(path), clock=lambda: datetime.now(UTC), user="bench")
 
 
@@ -133,7 +133,7 @@ def measure(count: int = 10_000, trials: int = 5) -> dict[str, Any]:
     counts: dict[str, int] = {}
     try:
         for trial in range(trials):
-            store = _store(work / f"driehoek{trial}.db")  # made and migrated: not timed
+            store = new_store(work / f"driehoek{trial}.db")  # made and migrated: not timed
             t0 = time.perf_counter()
             counts = driehoek_import(csv_path, store)
             a.append(time.perf_counter() - t0)

@@ -30,7 +30,10 @@ from .tmux import wait_for_process_end
 
 SSHD = "/usr/sbin/sshd"
 PRIVSEP_DIR = Path("/run/sshd")
-"""Where a root sshd chroots its unprivileged child; the Debian package's service makes it."""
+"""Where a root sshd chroots its unprivileged child; the Debian package's service makes it.
+Made here when missing and left in place, as the service leaves it: the tests run in parallel
+workers, and one test removing it at its end made another's sshd refuse its next login
+("Missing privilege separation directory", seen in CI)."""
 
 START_TIMEOUT = 30.0
 _POLL = 0.05
@@ -115,7 +118,6 @@ class LoopbackSshd:
         self.log = folder / "sshd.log"
         self.port = 0
         self._process: subprocess.Popen[bytes] | None = None
-        self._made_privsep_dir = False
 
     # -- the server -------------------------------------------------------------------------
 
@@ -124,9 +126,8 @@ class LoopbackSshd:
         keygen(self.host_key, "driehoek-e2e host")
         self.drop_in_folder.mkdir()
         (self.drop_in_folder / "driehoek.conf").write_text(self.drop_in)
-        if os.geteuid() == 0 and not PRIVSEP_DIR.exists():
-            PRIVSEP_DIR.mkdir(mode=0o755)
-            self._made_privsep_dir = True
+        if os.geteuid() == 0:
+            PRIVSEP_DIR.mkdir(mode=0o755, exist_ok=True)
         for _attempt in range(5):  # another program may take the free port before sshd does
             self.port = free_port()
             self.config.write_text(self.config_text())
@@ -223,10 +224,6 @@ Include {DISTRIBUTION_CONFIG}
             for pid in killed:
                 wait_for_process_end(pid, timeout)
             self._process = None
-        if self._made_privsep_dir:
-            with contextlib.suppress(OSError):
-                PRIVSEP_DIR.rmdir()
-            self._made_privsep_dir = False
         return killed
 
 
