@@ -121,14 +121,21 @@ def yardstick(rows: list[dict[str, str]], path: Path) -> None:
     db.close()
 
 
-def measure(count: int = 10_000, trials: int = 5) -> dict[str, Any]:
-    """Median seconds of each, the median ratio within a trial, and the second reading."""
-    work = OUT / "csv_import"
+def a_list(name: str, count: int) -> tuple[Path, list[dict[str, str]], Path]:
+    """A new scratch folder `bench/out/NAME`, `count` invented rows, and the CSV file of them in
+    it, as Excel saves it."""
+    work = OUT / name
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     rows = make_rows(count)
     csv_path = work / "lijst.csv"
     write_csv(rows, csv_path)
+    return work, rows, csv_path
+
+
+def measure(count: int = 10_000, trials: int = 5) -> dict[str, Any]:
+    """Median seconds of each, the median ratio within a trial, and the second reading."""
+    work, rows, csv_path = a_list("csv_import", count)
     a, b, again = [], [], []
     counts: dict[str, int] = {}
     try:

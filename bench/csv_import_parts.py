@@ -24,8 +24,7 @@ import statistics
 import sys
 import time
 
-from benchlib import OUT
-from csv_import import make_rows, new_store, write_csv, yardstick
+from csv_import import a_list, new_store, yardstick
 from driehoek.csv_columns import find_columns
 from driehoek.csv_import import check_rows, import_rows
 from driehoek.csv_read import read_table
@@ -42,12 +41,7 @@ DROPPED = {
 
 def measure(count: int, trials: int) -> dict[str, float]:
     """Median seconds of each part over `trials`."""
-    work = OUT / "csv_import_parts"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    rows = make_rows(count)
-    csv_path = work / "lijst.csv"
-    write_csv(rows, csv_path)
+    work, rows, csv_path = a_list("csv_import_parts", count)
     times: dict[str, list[float]] = {}
     try:
         for trial in range(trials):
