@@ -145,9 +145,16 @@ def small_disk(tmp_path: Path) -> Iterator[SmallDisk]:
             subprocess.run(["umount", "-l", str(point)], capture_output=True, check=False)
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """With pytest-xdist (`-n auto`, README's test command), every end-to-end test runs in
-    one worker: they share a once-per-run SSH install in /opt and the system's sshd setup."""
+    one worker: they share a once-per-run SSH install in /opt and the system's sshd setup.
+
+    First among the hooks (tryfirst): pytest-xdist's worker reads the `xdist_group` mark in
+    a hook of its own, registered after this conftest and so called before it; the mark
+    added here came too late, and the end-to-end tests ran in both workers side by side
+    (CI saw them race over /run/sshd).
+    """
     for item in items:
         if item.nodeid.startswith("tests/e2e/"):
             item.add_marker(pytest.mark.xdist_group("e2e"))

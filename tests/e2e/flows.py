@@ -6,6 +6,7 @@ break these tests; keys are the ones the footer shows.
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -129,3 +130,13 @@ def only_meeting(db_path: Path) -> Meeting:
         summaries = store.meetings()
         assert len(summaries) == 1, f"expected one meeting, found {summaries}"
         return store.meeting(summaries[0].id)
+
+
+def saved_goals(db_path: Path) -> list[str]:
+    """The goals in the database now, as another session sees them (read-only), while the
+    program may still have the file open."""
+    conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return [row[0] for row in conn.execute("SELECT text FROM goals ORDER BY id")]
+    finally:
+        conn.close()

@@ -206,8 +206,11 @@ def processes_of(uid: int) -> list[int]:
     return found
 
 
-def wait_until_no_process_of(uid: int, timeout: float = 15.0) -> list[int]:
-    """Wait until nothing runs as `uid`; returns what still does after `timeout`."""
+def wait_until_no_process_of(uid: int, timeout: float = 30.0) -> list[int]:
+    """Wait until nothing runs as `uid`; returns what still does after `timeout`.
+
+    Generous: after an SSH client goes, sshd must notice, hang up the session and reap it, and
+    driehoek save and end, all on a loaded machine; the wait ends as soon as nothing runs."""
     deadline = time.monotonic() + timeout
     while (left := processes_of(uid)) and time.monotonic() < deadline:
         time.sleep(0.05)

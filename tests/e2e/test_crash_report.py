@@ -29,6 +29,9 @@ pytestmark = pytest.mark.e2e
 SECRET = "Dossiernotitie-Kwetsbaar-7731"
 """Only ever in a local variable of the action that fails."""
 
+END = "(e2e: einde)"
+"""What the script prints last, once the app has ended and printed what it prints."""
+
 SCRIPT = f"""
 import sys, time
 from datetime import UTC, datetime
@@ -94,6 +97,7 @@ store = Store(
 )
 app = make_app(store, open_meeting=int(sys.argv[2]))
 app.run()
+print({END!r}, flush=True)
 sys.exit(app.return_code or 0)
 """
 
@@ -120,6 +124,10 @@ def crash(
     app.wait_for(step_heading(Step.PARTICIPANTS))
     app.keys("C-r")
     ended = app.wait_for_exit()
+    # tmux hands the program's output to the recorder (`cat`) in its own time, after the end
+    # may already show; read the recording once it holds the script's last line, so that
+    # what the app printed as it ended (a traceback, the secret) is in it.
+    app.wait_until(lambda: END.encode() in recording.read_bytes(), "the whole output recorded")
     return ended.status or 0, app.screen(history=True), recording.read_bytes()
 
 

@@ -12,7 +12,6 @@ and its log stay byte for byte the same, and the minutes stay on its screen.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -25,7 +24,7 @@ from driehoek.flow import Step
 from driehoek.store import Store
 from waiting import wait_until
 
-from .flows import T, Terminals, go_to_step, open_first_meeting, wait_for_home
+from .flows import T, Terminals, go_to_step, open_first_meeting, saved_goals, wait_for_home
 from .tmux import TmuxSession
 
 pytestmark = pytest.mark.e2e
@@ -94,15 +93,6 @@ def seed(db_path: Path) -> None:
         Store(db, clock=lambda: datetime.now(UTC), user="e2e").new_intake(STUDENT, ORGANISATION)
     finally:
         db.close()
-
-
-def saved_goals(db_path: Path) -> list[str]:
-    """The goals in the database now, as another session sees them (read-only)."""
-    conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return [row[0] for row in conn.execute("SELECT text FROM goals ORDER BY id")]
-    finally:
-        conn.close()
 
 
 def wait_until_saved(db_path: Path, goal: str, app: TmuxSession) -> float:

@@ -136,8 +136,14 @@ async def test_a_link_shows_its_meeting_as_it_is_written_and_nothing_else(
 
         # The share is stopped: the open page takes the minutes away; the link opens nothing.
         driehoek(served, home, "share", "1", "--stop")
-        await page.wait_for(T("follow.stopped"), ARRIVAL_DEADLINE)
-        assert GOALS[0] not in page.terminal.text()
+        # The status line changes before the minutes below it are taken away (a later frame):
+        # wait for both, rather than look once when the status shows.
+        stopped = T("follow.stopped")
+        await page.wait_until(
+            lambda: stopped in (shown := page.terminal.text()) and GOALS[0] not in shown,
+            "the share stopped and the minutes gone",
+            ARRIVAL_DEADLINE,
+        )
         await refused(other, link, T("serve.follow_ended"))
 
     for pid in served.app_processes():

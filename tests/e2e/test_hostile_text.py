@@ -39,7 +39,11 @@ def test_markup_typed_by_a_user_is_shown_literally(terminals: Terminals, db_path
     app.keys("C-n")  # away and back: the goal is drawn again from what was stored
     app.wait_for(step_heading(Step.WORKPLACE))
     app.keys("C-b")
-    assert GOAL in app.wait_for(step_heading(Step.LEARNING))
+    # The goal is drawn below the heading, maybe in a later piece of output: wait for both.
+    heading = step_heading(Step.LEARNING)
+    app.wait_until(
+        lambda: heading in (shown := app.screen()) and GOAL in shown, "step 2 with the goal"
+    )
 
     app.keys("C-r")  # the minutes preview renders Markdown: still literal
     app.wait_for(T("minutes.title", kind=T("kind.intake"), student=STUDENT))

@@ -222,7 +222,9 @@ def test_a_follow_only_account_follows_what_is_shared_and_can_change_nothing(
     screen = log_in(terminals, follower)
     screen.wait_for(T("follow.draft", signed=0), LOGIN_TIMEOUT)
     record_timing("follow-only login -> the minutes", time.monotonic() - started)
-    assert STUDENT in screen.screen()
+    # The status line is drawn before the minutes below it (and over SSH the screen arrives in
+    # pieces): wait for the minutes too, rather than look once.
+    screen.wait_for(STUDENT)
     assert OTHER_STUDENT not in screen.screen()
 
     # A coordinator opens the file and saves: each save shows.
@@ -265,8 +267,13 @@ def test_a_follow_only_account_follows_what_is_shared_and_can_change_nothing(
 
     # The admin stops the share: the open screen says so, the next login finds nothing.
     as_admin(server, STOP_SHARE)
-    screen.wait_for(T("follow.stopped"), ARRIVAL_DEADLINE)
-    assert GOALS[0] not in screen.screen()
+    # The status line changes before the minutes below it are taken away (a later frame, and
+    # over SSH in pieces): wait for both, rather than look once when the status shows.
+    screen.wait_until(
+        lambda: T("follow.stopped") in (shown := screen.screen()) and GOALS[0] not in shown,
+        "the share stopped and the minutes gone",
+        ARRIVAL_DEADLINE,
+    )
     screen.keys("C-q")
     assert screen.wait_for_exit(30).status == 0
     again = run(follower.client.ssh("-tt", command=["1"]))

@@ -183,6 +183,12 @@ def show_everything(terminals: Terminals, db_path: Path, recording: Path) -> str
         ended = app.wait_for_exit()
         if ended != PaneExit(status=0, signal=None):
             return f"driehoek ended with {ended} after C-q\n{app.describe()}"
+        # tmux hands the output to the recorder (`cat`) in its own time, and closing tmux may
+        # lose what it has not handed on yet: wait until the recording has the program's last
+        # write (leaving the alternate screen), so the overview drawn last is checked too.
+        app.wait_until(
+            lambda: b"\x1b[?1049l" in recording.read_bytes(), "the whole output recorded"
+        )
         return None
     except AssertionError as e:  # a wait failed: the bytes are checked first all the same
         return str(e)
