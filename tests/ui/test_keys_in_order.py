@@ -275,3 +275,23 @@ async def test_a_name_and_enter_in_one_burst_open_the_placement_typed_not_the_to
             pilot, lambda: isinstance(app.screen, MeetingScreen), "a meeting is open"
         )
         assert meeting_screen(driehoek(pilot)).meeting.id == wanted
+
+
+async def test_enter_opens_what_the_search_field_holds_before_the_screen_has_heard_of_it(
+    store: Store,
+) -> None:
+    """The moment the burst above can reach on a loaded machine (CI saw it in a browser): the
+    field already holds the name while its change messages still wait for the screen. Enter
+    opens the name typed, not the top of the list as it was."""
+    complete_intake(store, signed=False)  # Noa Dijkstra: listed first
+    wanted = fresh_intake(store)  # Ravi Pinas
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        search = app.screen.query_one("#search", Input)
+        with search.prevent(Input.Changed):  # the screen does not hear of it
+            search.value = "pinas"
+        await pilot.press("enter")
+        await settle_until(
+            pilot, lambda: isinstance(app.screen, MeetingScreen), "a meeting is open"
+        )
+        assert meeting_screen(driehoek(pilot)).meeting.id == wanted
