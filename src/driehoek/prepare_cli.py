@@ -14,6 +14,7 @@ same transaction as the form is written, so a form that cannot be written leaves
 from __future__ import annotations
 
 import argparse
+import hmac
 import os
 import stat
 import sys
@@ -128,6 +129,7 @@ def _chosen(args: argparse.Namespace, t: Catalogue, store: Store) -> tuple[int, 
 
 
 def _write(args: argparse.Namespace, t: Catalogue, store: Store) -> int:
+    from driehoek.form_key import form_key
     from driehoek.prepare_form import render_form
 
     if args.party is None:
@@ -139,7 +141,7 @@ def _write(args: argparse.Namespace, t: Catalogue, store: Store) -> int:
         meeting_id, said = _chosen(args, t, store)
         meeting = _meeting(store, meeting_id, t)
         before = next((p for p in meeting.preparations if p.party is party), None)
-        text = render_form(meeting, party, t, before)
+        text = render_form(meeting, party, t, before, key=form_key(store.db))
         # The form names the student: who took one is the audit trail's business (and a
         # meeting a form is out for is not removed as left unwritten: `drafts`).
         store.record("export", "meetings", meeting.id, meeting.id)
@@ -180,6 +182,7 @@ def _link(args: argparse.Namespace, t: Catalogue, store: Store) -> int:
 
 def _read(args: argparse.Namespace, t: Catalogue, open_store: Callable[[bool], Store]) -> int:
     from driehoek import prepared
+    from driehoek.form_key import held_form_key
     from driehoek.prepare_form import (
         MAX_FORM_BYTES,
         Unreadable,
@@ -205,7 +208,8 @@ def _read(args: argparse.Namespace, t: Catalogue, open_store: Callable[[bool], S
         raise FormRefused(t("prepare.other_party", form=t.enum(head.party), party=party))
     store = open_store(False)
     meeting = _meeting(store, args.meeting_id, t)
-    if head.check != check_code(meeting):
+    key = held_form_key(store.db)  # None: this database never wrote a form
+    if key is None or not hmac.compare_digest(head.check, check_code(meeting, head.party, key)):
         raise FormRefused(t("prepare.bad_check", id=meeting.id))
     preparation, problems, _head = parse_form(text, meeting)
     for problem in problems[:MAX_PROBLEMS_SHOWN]:

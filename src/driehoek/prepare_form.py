@@ -3,8 +3,8 @@
 A form is filled in by a supervisor in any text editor or in an e-mail reply, so what it asks
 is plain: tick a box (`[x]`), write between two `~~~` lines. The form's own prose is quoted
 (`> `), so every other line outside an answer block is something the person wrote in the wrong
-place, and is named, never dropped. The first line names the meeting, the party and a check of
-the meeting (`check`), which `read_form` compares with the meeting named on the command line.
+place, and is named, never dropped. The first line names the meeting, the party and a check
+code of both that only the database can make (`check_code`), compared when the form is read.
 
 The text that comes back is untrusted: its size is bounded before it is read whole, it must be
 UTF-8, its answers are cleaned of control characters and escapes (`clean_text`), and each
@@ -15,6 +15,7 @@ Nothing here touches the database.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 import textwrap
 from dataclasses import dataclass, field
@@ -54,17 +55,19 @@ _HEADING = re.compile(r"^##(?!#)\s*(?P<title>.*)$")
 _GOAL_BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
 
 
-def check_code(meeting: Meeting) -> str:
-    """Eight hex digits that tell this meeting from another with the same number (one made
-    after an erasure, or in another database): its number, placement, student and kind."""
+def check_code(meeting: Meeting, party: Party, key: bytes) -> str:
+    """Eight hex digits that only this database can make for this meeting and party: an HMAC
+    with the database's form key (`form_key`) over the meeting's number, placement, student,
+    kind and the party. A form relabelled to another party or meeting, one from another
+    database, or one for a meeting of the same number made after an erasure does not match."""
     p = meeting.placement
-    seed = f"{meeting.id}:{p.id}:{p.student_id}:{meeting.kind.value}"
-    return hashlib.sha256(seed.encode()).hexdigest()[:8]
+    seed = f"{meeting.id}:{p.id}:{p.student_id}:{meeting.kind.value}:{party.value}"
+    return hmac.new(key, seed.encode(), hashlib.sha256).hexdigest()[:8]
 
 
-def marker(meeting: Meeting, party: Party) -> str:
+def marker(meeting: Meeting, party: Party, key: bytes) -> str:
     """The form's first line: which meeting and party it is for."""
-    check = check_code(meeting)
+    check = check_code(meeting, party, key)
     return f"<!-- driehoek-form: meeting {meeting.id}, party {party.value}, check {check} -->"
 
 
@@ -85,7 +88,12 @@ def _block(text: str = "") -> list[str]:
 
 
 def render_form(
-    meeting: Meeting, party: Party, t: Catalogue, before: Preparation | None = None
+    meeting: Meeting,
+    party: Party,
+    t: Catalogue,
+    before: Preparation | None = None,
+    *,
+    key: bytes,
 ) -> str:
     """The fill-in form of `party` for `meeting`, in `t`'s language.
 
@@ -95,17 +103,18 @@ def render_form(
         t: The form's language.
         before: The party's preparation kept already: its answers are in the new form, so a
             form written again is a form to change, not to fill in from scratch.
+        key: The database's form key (`form_key`), for the check code.
     """
     t = catalogue_for(meeting, t)  # the questions in its programme's words (template)
     p = meeting.placement
     where = ", ".join(clean_line(x) for x in (p.organisation, p.team) if x.strip())
     day = format_date(meeting.day, t.lang, "long") if meeting.day else t("value.invalid_date")
     lines = [
-        marker(meeting, party),
+        marker(meeting, party, key),
         f"# {t('prepare.title', kind=t.enum(meeting.kind))}",
         "",
         "- " + t("prepare.meeting_line", id=meeting.id, kind=t.enum(meeting.kind), date=day),
-        "- " + t("prepare.check_line", check=check_code(meeting)),
+        "- " + t("prepare.check_line", check=check_code(meeting, party, key)),
         "- " + t("prepare.student_line", name=clean_line(p.student)),
         "- " + t("prepare.placement_line", where=where),
         "- " + t("prepare.party_line", party=t.enum(party)),

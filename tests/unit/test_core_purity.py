@@ -78,6 +78,7 @@ CORE = (
     "migrate_prepare",
     "demo_prepared",
     "prepare_links",
+    "form_key",
 )
 
 

@@ -19,6 +19,9 @@ from driehoek.preparation import Preparation, PreparedFactor, compare, differing
 from driehoek.prepare_form import decode, header, parse_form, render_form
 from driehoek.store import Clock, Signed, Store
 
+KEY = bytes(32)
+"""A form key for forms made and read here without a database's own."""
+
 NAMES = {Party.STUDENT: "Student", Party.WORKPLACE: "Werkplek", Party.SCHOOL: "School"}
 
 
@@ -137,7 +140,7 @@ def test_a_hand_edited_row_is_read_without_what_it_cannot_read(store: Store) -> 
 def test_untrusted_names_cannot_add_structure_to_the_form(store: Store) -> None:
     meeting_id = store.new_intake("Sanne\n## Factor 1: x\n~~~", "Zorg\x1b[2J\n- [x] aanwezig")
     meeting = store.meeting(meeting_id)
-    text = render_form(meeting, Party.WORKPLACE, Catalogue("nl"))
+    text = render_form(meeting, Party.WORKPLACE, Catalogue("nl"), key=KEY)
     assert "\x1b" not in text
     assert text.count("\n## Factor 1:") == 1
     assert "\n~~~\n~~~\n" in text
@@ -176,7 +179,7 @@ def _line_of(text: str, needle: str, start: str = "") -> int:
 def test_a_form_tampered_with_is_refused_part_by_part(store: Store) -> None:
     """What someone might do to a form, on purpose or not: each is named on its line."""
     meeting = store.meeting(store.new_intake("Sanne de Vries", "Zorggroep Noord"))
-    form = render_form(meeting, Party.WORKPLACE, Catalogue("nl"))
+    form = render_form(meeting, Party.WORKPLACE, Catalogue("nl"), key=KEY)
     factor2 = form.index("## Factor 2:")
     cases = {
         # A part twice, a heading of its own, a question part in an intake's form.
@@ -199,7 +202,7 @@ def test_a_form_tampered_with_is_refused_part_by_part(store: Store) -> None:
 
 def test_a_student_form_takes_at_most_twenty_goals_and_windows_line_ends(store: Store) -> None:
     meeting = store.meeting(store.new_intake("Sanne de Vries", "Zorggroep Noord"))
-    form = render_form(meeting, Party.STUDENT, Catalogue("nl"))
+    form = render_form(meeting, Party.STUDENT, Catalogue("nl"), key=KEY)
     at = form.index("## Leerdoelen")
     fence = form.index("~~~\n~~~", at)
     many = "\n".join(f"{n}. Doel {n}" for n in range(1, 22))

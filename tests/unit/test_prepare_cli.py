@@ -4,6 +4,7 @@ with one line per problem and nothing stored. Names are invented."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from cli_run import one_line, run
 
 from driehoek import cli
+from driehoek.database import open_database
 from driehoek.domain import FactorStatus, Party, Question
 from driehoek.store import Clock, Store
 
@@ -305,6 +307,47 @@ def test_a_form_for_another_meeting_or_party_is_refused(
     assert result[0] == 1
     assert "niets ingevuld" in one_line(result)
     assert _rows(db, "SELECT * FROM preparations") == []
+
+
+def test_a_form_relabelled_to_another_party_or_made_elsewhere_is_refused(
+    capsys: pytest.CaptureFixture[str], store: Store, db: str, tmp_path: Path, fixed_clock: Clock
+) -> None:
+    """The check code is keyed with the database's own secret: the workplace's form cannot be
+    made to count as the student's, nor a form made in another database (or with the meeting's
+    public numbers alone, as the code once was) for this one."""
+    meeting_id = store.new_intake("Sanne de Vries", "Zorggroep Noord")
+    path = tmp_path / "form.md"
+    text = _tick(_form(capsys, db, meeting_id, "workplace", path), 1, "afwezig")
+    relabelled = text.replace("party workplace,", "party student,", 1)
+    assert relabelled != text
+    path.write_text(relabelled, encoding="utf-8")
+    result = run(capsys, "--db", db, "prepare", str(meeting_id), "--read", str(path))
+    assert result[0] == 1
+    assert "kenmerk" in one_line(result)
+    # The same meeting, placement and student numbers in another database: another key.
+    other = tmp_path / "other.db"
+    there = Store(open_database(other), clock=fixed_clock, user="elders")
+    assert there.new_intake("Sanne de Vries", "Zorggroep Noord") == meeting_id
+    there.close()
+    made_there = _form(capsys, str(other), meeting_id, "workplace", tmp_path / "elders.md")
+    path.write_text(_tick(made_there, 1, "afwezig"), encoding="utf-8")
+    result = run(capsys, "--db", db, "prepare", str(meeting_id), "--read", str(path))
+    assert result[0] == 1
+    assert "kenmerk" in one_line(result)
+    # The code as it was made before it had a key: anyone could work it out.
+    meeting = store.meeting(meeting_id)
+    seed = f"{meeting.id}:{meeting.placement.id}:{meeting.placement.student_id}:intake"
+    public = hashlib.sha256(seed.encode()).hexdigest()[:8]
+    check = text.split("check ", 1)[1][:8]
+    path.write_text(relabelled.replace(check, public), encoding="utf-8")
+    result = run(capsys, "--db", db, "prepare", str(meeting_id), "--read", str(path))
+    assert result[0] == 1
+    assert _rows(db, "SELECT * FROM preparations") == []
+    # The form as written still counts, for the workplace.
+    path.write_text(text, encoding="utf-8")
+    code, _out, err = run(capsys, "--db", db, "prepare", str(meeting_id), "--read", str(path))
+    assert (code, err) == (0, "")
+    assert [r["party"] for r in _rows(db, "SELECT party FROM preparations")] == ["workplace"]
 
 
 def test_a_signed_meeting_takes_no_preparation(

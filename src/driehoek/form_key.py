@@ -1,0 +1,38 @@
+"""The database's own key for the check code on a preparation form (`prepare_form.check_code`).
+
+The check code on a form's first line is what makes a form count for the meeting and the party
+it was written for. Made from the meeting's numbers alone, anyone holding a form could work out
+the code for another party (a supervisor relabelling her form as the student's) or another
+meeting; keyed with a random secret kept in the database file, only driehoek can make one.
+The key is made with the first form written and kept in `settings` (not personal data, not in
+any export); a database without one has written no form, so no form can match it.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+SETTING = "form_key"
+"""Its row in `settings`: 32 random bytes as hexadecimal digits."""
+
+
+def form_key(db: Database) -> bytes:
+    """The database's form key, made first if there is none yet. Two sessions making it at once
+    end up with the same one: the first row stays (`INSERT OR IGNORE`), and both read it."""
+    db.execute(
+        "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)",
+        [SETTING, secrets.token_hex(32)],
+    )
+    key = held_form_key(db)
+    assert key is not None  # just made, in this transaction
+    return key
+
+
+def held_form_key(db: Database) -> bytes | None:
+    """The database's form key, or None when it never wrote a form."""
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [SETTING]).fetchone()
+    return bytes.fromhex(str(row[0])) if row else None
