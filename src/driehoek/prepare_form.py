@@ -58,8 +58,9 @@ _GOAL_BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
 def check_code(meeting: Meeting, party: Party, key: bytes) -> str:
     """Eight hex digits that only this database can make for this meeting and party: an HMAC
     with the database's form key (`form_key`) over the meeting's number, placement, student,
-    kind and the party. A form relabelled to another party or meeting, one from another
-    database, or one for a meeting of the same number made after an erasure does not match."""
+    kind and the party. A form relabelled to another party or meeting, or one from another
+    database, does not match; nor one for an erased meeting whose number a new meeting took,
+    unless that one's placement and student took the erased ones' numbers too."""
     p = meeting.placement
     seed = f"{meeting.id}:{p.id}:{p.student_id}:{meeting.kind.value}:{party.value}"
     return hmac.new(key, seed.encode(), hashlib.sha256).hexdigest()[:8]
