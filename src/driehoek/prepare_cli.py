@@ -14,7 +14,6 @@ same transaction as the form is written, so a form that cannot be written leaves
 from __future__ import annotations
 
 import argparse
-import hmac
 import os
 import stat
 import sys
@@ -181,6 +180,8 @@ def _link(args: argparse.Namespace, t: Catalogue, store: Store) -> int:
 
 
 def _read(args: argparse.Namespace, t: Catalogue, open_store: Callable[[bool], Store]) -> int:
+    import hmac  # here: it brings hashlib, which the first screen does without
+
     from driehoek import prepared
     from driehoek.form_key import held_form_key
     from driehoek.prepare_form import (

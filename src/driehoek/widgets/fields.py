@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any, ClassVar, Generic, TypeVar
 
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.strip import Strip
@@ -193,6 +193,16 @@ class NoteField(KeysInOrder, TextArea, Bound):
         if text != self.text:
             self.sent = text
             self.load_text(text)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # A note removed with its step stays in the screen's last layout until the next one;
+        # if the screen's update timer draws that layout first, Textual has already cleared
+        # the removed note's component styles, and TextArea's theme asks for them: a crash
+        # (KeyError 'text-area--gutter', seen in CI's kill-at-random test). Removed, it
+        # draws blank: the next layout no longer has it.
+        if not self.is_attached:
+            return [Strip.blank(crop.width)] * crop.height
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         # Textual wraps a TextArea on a Resize only; a note laid out before its width was known
