@@ -183,11 +183,10 @@ def _read(args: argparse.Namespace, t: Catalogue, open_store: Callable[[bool], S
     import hmac  # here: it brings hashlib, which the first screen does without
 
     from driehoek import prepared
-    from driehoek.form_key import held_form_key
+    from driehoek.form_key import check_code, held_form_key
     from driehoek.prepare_form import (
         MAX_FORM_BYTES,
         Unreadable,
-        check_code,
         decode,
         header,
         parse_form,

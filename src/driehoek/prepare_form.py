@@ -4,7 +4,7 @@ A form is filled in by a supervisor in any text editor or in an e-mail reply, so
 is plain: tick a box (`[x]`), write between two `~~~` lines. The form's own prose is quoted
 (`> `), so every other line outside an answer block is something the person wrote in the wrong
 place, and is named, never dropped. The first line names the meeting, the party and a check
-code of both that only the database can make (`check_code`), compared when the form is read.
+code of both that only the database can make (`form_key.check_code`), compared when read.
 
 The text that comes back is untrusted: its size is bounded before it is read whole, it must be
 UTF-8, its answers are cleaned of control characters and escapes (`clean_text`), and each
@@ -14,8 +14,6 @@ Nothing here touches the database.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 import textwrap
 from dataclasses import dataclass, field
@@ -23,6 +21,7 @@ from functools import cache
 
 from driehoek.dates import format_date
 from driehoek.domain import Factor, FactorStatus, Meeting, MeetingKind, Party, Question
+from driehoek.form_key import check_code, marker
 from driehoek.i18n import LANGUAGES, Catalogue
 from driehoek.preparation import (
     ANSWERED,
@@ -53,23 +52,6 @@ _BOX = re.compile(r"^\s*(?:[-*+]\s*)?\[(?P<mark>[^\]]{0,8})\]\s*(?P<label>.*)$")
 _TICKS = frozenset("xXvV✓✔✗✘*")
 _HEADING = re.compile(r"^##(?!#)\s*(?P<title>.*)$")
 _GOAL_BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
-
-
-def check_code(meeting: Meeting, party: Party, key: bytes) -> str:
-    """Eight hex digits that only this database can make for this meeting and party: an HMAC
-    with the database's form key (`form_key`) over the meeting's number, placement, student,
-    kind and the party. A form relabelled to another party or meeting, or one from another
-    database, does not match; nor one for an erased meeting whose number a new meeting took,
-    unless that one's placement and student took the erased ones' numbers too."""
-    p = meeting.placement
-    seed = f"{meeting.id}:{p.id}:{p.student_id}:{meeting.kind.value}:{party.value}"
-    return hmac.new(key, seed.encode(), hashlib.sha256).hexdigest()[:8]
-
-
-def marker(meeting: Meeting, party: Party, key: bytes) -> str:
-    """The form's first line: which meeting and party it is for."""
-    check = check_code(meeting, party, key)
-    return f"<!-- driehoek-form: meeting {meeting.id}, party {party.value}, check {check} -->"
 
 
 def asks_goals(kind: MeetingKind, party: Party) -> bool:

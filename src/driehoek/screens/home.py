@@ -228,6 +228,12 @@ class HomeScreen(Screen[None]):
         )
         self.due_summary.set_class(bool(late), "-late")
 
+    async def _acting(self) -> None:
+        """Before an action on the list: every key typed is handled, and the list shows what
+        the search field holds."""
+        await settle(self)
+        self._search_now()
+
     def _search_now(self) -> None:
         """If the list is not yet filled for what the search field holds, search now (the user
         acts on it). Compared with the field itself, not with a pending timer: keys typed in
@@ -271,8 +277,7 @@ class HomeScreen(Screen[None]):
 
     async def action_open(self) -> None:
         """Open the meeting picked in the lower list, else the highlighted placement's latest."""
-        await settle(self)  # the search may still be filtering
-        self._search_now()
+        await self._acting()
         if self.focused is self.meetings_table and self._meetings:
             row = self.meetings_table.cursor_row
             await self.opener(self._meetings[min(row, len(self._meetings) - 1)].id)
@@ -305,8 +310,7 @@ class HomeScreen(Screen[None]):
         brought in); else ask for a student and organisation and start a new placement's."""
         from driehoek.screens.new_intake import Draft, NewIntake, NewIntakeDialog
 
-        await settle(self)
-        self._search_now()
+        await self._acting()
         if (placement := self._highlighted()) is not None and not self._meetings:
             await self.opener(self.store.start_intake(placement.id), fresh=True)
             return
@@ -328,37 +332,27 @@ class HomeScreen(Screen[None]):
         """Quick entry: a new agreement in the highlighted placement's latest meeting, or, when
         all three signed that one, an entry in the placement's log between meetings (signed
         minutes stay as they were signed)."""
-        await settle(self)
-        self._search_now()
+        await self._acting()
         if not self._meetings:
             return
         latest = self._meetings[0]
         if latest.state is MeetingState.SIGNED:
-            await self._log_instead(latest)
+            from driehoek.screens.signed_dialogs import log_instead
+
+            await self.app.push_screen(log_instead(self.store, self.t, latest))
             return
         await self.opener(latest.id, step=Step.AGREEMENTS, add=True)
 
-    async def _log_instead(self, latest: MeetingSummary) -> None:
-        from driehoek.screens.signed_dialogs import LogDialog
-
-        t = self.t
-        when = format_short(latest.day) if latest.day else t("value.invalid_short")
-        signed = t("log.signed", kind=t.enum(latest.kind), date=when)
-        dialog = localized(LogDialog, t.lang)(self.store, t, latest.placement_id, signed=signed)
-        await self.app.push_screen(dialog)
-
     async def action_placement(self) -> None:
         """Show the highlighted placement over time."""
-        await settle(self)
-        self._search_now()
+        await self._acting()
         placement = self._highlighted()
         if placement is not None:
             await self.placement_opener(placement.id)
 
     async def action_new_evaluation(self) -> None:
         """Start a quarterly evaluation of the highlighted placement."""
-        await settle(self)
-        self._search_now()
+        await self._acting()
         placement = self._highlighted()
         if placement is None:
             return
@@ -372,8 +366,7 @@ class HomeScreen(Screen[None]):
         placement's latest; asked first."""
         from driehoek.screens.delete_meeting import ask_to_delete
 
-        await settle(self)
-        self._search_now()
+        await self._acting()
         if not self._meetings:
             self.notify(self.t("delete.nothing"), markup=False)
             return

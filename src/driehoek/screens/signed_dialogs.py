@@ -25,8 +25,10 @@ from textual.widgets.option_list import Option
 
 from driehoek import logbook
 from driehoek.dates import format_short, parse_date
+from driehoek.domain import MeetingSummary
 from driehoek.domain_log import LogEntry, LogKind
 from driehoek.i18n import Catalogue
+from driehoek.localize import localized
 from driehoek.store import Store
 from driehoek.text import clean_line
 from driehoek.widgets.settle import settle
@@ -78,6 +80,14 @@ class ReopenDialog(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         """Leave the minutes signed."""
         self.dismiss(None)
+
+
+def log_instead(store: Store, t: Catalogue, latest: MeetingSummary) -> LogDialog:
+    """The log, for a quick agreement in a placement whose latest minutes all three signed
+    (they stay as they were signed): the dialog says so, with that meeting's kind and day."""
+    when = format_short(latest.day) if latest.day else t("value.invalid_short")
+    signed = t("log.signed", kind=t.enum(latest.kind), date=when)
+    return localized(LogDialog, t.lang)(store, t, latest.placement_id, signed=signed)
 
 
 class LogDialog(ModalScreen[LogEntry | None]):
