@@ -57,3 +57,10 @@ def marker(meeting: Meeting, party: Party, key: bytes) -> str:
     """The form's first line: which meeting and party it is for."""
     check = check_code(meeting, party, key)
     return f"<!-- driehoek-form: meeting {meeting.id}, party {party.value}, check {check} -->"
+
+
+def form_matches(db: Database, meeting: Meeting, party: Party, check: str) -> bool:
+    """Whether a form's check code is the one this database made for the meeting and party
+    (never when it has no key: it wrote no form)."""
+    key = held_form_key(db)
+    return key is not None and hmac.compare_digest(check, check_code(meeting, party, key))

@@ -180,10 +180,8 @@ def _link(args: argparse.Namespace, t: Catalogue, store: Store) -> int:
 
 
 def _read(args: argparse.Namespace, t: Catalogue, open_store: Callable[[bool], Store]) -> int:
-    import hmac  # here: it brings hashlib, which the first screen does without
-
     from driehoek import prepared
-    from driehoek.form_key import check_code, held_form_key
+    from driehoek.form_key import form_matches  # here: it brings hashlib, not the first screen's
     from driehoek.prepare_form import (
         MAX_FORM_BYTES,
         Unreadable,
@@ -208,8 +206,7 @@ def _read(args: argparse.Namespace, t: Catalogue, open_store: Callable[[bool], S
         raise FormRefused(t("prepare.other_party", form=t.enum(head.party), party=party))
     store = open_store(False)
     meeting = _meeting(store, args.meeting_id, t)
-    key = held_form_key(store.db)  # None: this database never wrote a form
-    if key is None or not hmac.compare_digest(head.check, check_code(meeting, head.party, key)):
+    if not form_matches(store.db, meeting, head.party, head.check):
         raise FormRefused(t("prepare.bad_check", id=meeting.id))
     preparation, problems, _head = parse_form(text, meeting)
     for problem in problems[:MAX_PROBLEMS_SHOWN]:

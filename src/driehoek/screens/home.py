@@ -269,7 +269,7 @@ class HomeScreen(Screen[None]):
         # query and a redrawn list per key would make each key wait for the one before.
         if self._search_timer is not None:
             self._search_timer.stop()
-        self._search_timer = self.set_timer(SEARCH_DELAY, self.reload)
+        self._search_timer = self.set_timer(SEARCH_DELAY, self._search_now)
 
     @on(DataTable.RowHighlighted, "#placements")
     def _placement_highlighted(self) -> None:
