@@ -88,9 +88,11 @@ def read_bytes(path: Path, t: Catalogue) -> bytes:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as e:
         raise FormRefused(t("error.unreadable", path=shown, detail=why(e, t)), 2) from e
+    # Looked at before a file object is made of it: `fdopen` of a folder raises by itself.
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise FormRefused(t("prepare.unreadable.not_a_file", path=shown), 2)
     with os.fdopen(fd, "rb") as f:
-        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-            raise FormRefused(t("prepare.unreadable.not_a_file", path=shown), 2)
         return f.read(MAX_FORM_BYTES + 1)
 
 

@@ -281,6 +281,19 @@ def test_a_pipe_or_a_missing_file_is_refused_without_waiting(
     assert "Kan" in one_line(result)
 
 
+@pytest.mark.parametrize("name", ["folder", ""], ids=["a folder", "an empty name"])
+def test_a_folder_given_as_the_form_is_one_line_and_exit_code_2(
+    capsys: pytest.CaptureFixture[str], store: Store, db: str, tmp_path: Path, name: str
+) -> None:
+    """An empty `--read ""` names the working folder: both once crashed (IsADirectoryError)."""
+    meeting_id = store.new_intake("Sanne de Vries", "Zorggroep Noord")
+    (tmp_path / "folder").mkdir()
+    path = str(tmp_path / name) if name else ""
+    result = run(capsys, "--db", db, "prepare", str(meeting_id), "--read", path)
+    assert result[0] == 2
+    assert "geen gewoon bestand" in one_line(result)
+
+
 def test_a_form_for_another_meeting_or_party_is_refused(
     capsys: pytest.CaptureFixture[str], store: Store, db: str, tmp_path: Path
 ) -> None:
