@@ -215,12 +215,7 @@ Include {DISTRIBUTION_CONFIG}
             for pid in killed:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
-            self._process.terminate()
-            try:
-                self._process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait(timeout)
+            stop_process(self._process, timeout)
             for pid in killed:
                 wait_for_process_end(pid, timeout)
             self._process = None
@@ -291,6 +286,16 @@ class Probe:
         self.socket.close()
 
 
+def stop_process(process: subprocess.Popen[bytes], grace: float) -> None:
+    """Ask `process` to end (SIGTERM), and kill it if it has not within `grace` seconds."""
+    process.terminate()
+    try:
+        process.wait(grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(grace)
+
+
 def listens(port: int) -> bool:
     """Whether something accepts connections on 127.0.0.1:`port`."""
     try:
@@ -321,6 +326,7 @@ def local_forward_is_refused(client: SshClient, target: int, scratch: Path) -> s
             with contextlib.suppress(ConnectionResetError):
                 assert through.recv(1) == b"", "data came through the tunnel"
     finally:
-        ssh.terminate()
-        ssh.wait(30)
+        # CI once saw this ssh outlive SIGTERM by 30 s (its loop busy with the refused channel on
+        # two loaded cores); what the test found matters, not how the client ends.
+        stop_process(ssh, 10)
     return said.read_text()
