@@ -110,9 +110,34 @@ def _json_text(previous: str | None, values: tuple[object, ...]) -> str:
     return "".join(_ENCODE(row, 0))
 
 
+def chain_hash_of_run(previous: str | None, *values: object) -> str:
+    """The hash of one audit row with its `last_id` (the last value): as `chain_hash` of the
+    row's `COLUMNS` values, with `last_id` after them only when it is set. A row that stands
+    for one record (`last_id` NULL, every row written before the column came) keeps the hash
+    it had; a run of records has the end of its run in its hash."""
+    *columns, last_id = values
+    if last_id is None:
+        return chain_hash(previous, *columns)
+    return chain_hash(previous, *values)
+
+
 def register(conn: sqlite3.Connection) -> None:
-    """Give a connection the function the audit trigger calls."""
+    """Give a connection the functions the audit trigger calls: with `last_id` (the trigger
+    since migration `audit_ranges`) and without (the trigger before it, which a file being
+    upgraded still has)."""
     conn.create_function("driehoek_chain", 1 + len(COLUMNS), chain_hash, deterministic=True)
+    conn.create_function("driehoek_chain", 2 + len(COLUMNS), chain_hash_of_run, deterministic=True)
+
+
+def about(audit: str, entity: str, record: str) -> tuple[str, str]:
+    """SQL that holds when the audit row `audit` (an alias) is about the record `record` of the
+    table `entity` (both SQL expressions): as a row of its own, and as a run that holds it
+    (`last_id`, migration `audit_ranges`). Two conditions, for two SELECTs joined by UNION
+    ALL: joined by OR, SQLite walked every row of the table before the record's id."""
+    own = f"{audit}.entity = {entity} AND {audit}.entity_id = {record}"
+    run = f"""{audit}.entity = {entity} AND {audit}.last_id IS NOT NULL
+              AND {audit}.last_id >= {record} AND {audit}.entity_id <= {record}"""
+    return own, run
 
 
 @dataclass(frozen=True)
@@ -152,13 +177,15 @@ def walk(db: Database) -> ChainState:
     columns = {row[1] for row in db.execute("PRAGMA table_info(audit)").fetchall()}
     if not {*COLUMNS, "hash"} <= columns:
         return ChainState(0, missing="column")
+    # A file not yet upgraded has no `last_id`: NULL for every row, the hash it always had.
+    last_id = "last_id" if "last_id" in columns else "NULL"
     previous = GENESIS
     count = 0
     newest = None
-    cursor = db.execute(f"SELECT {', '.join(COLUMNS)}, hash FROM audit ORDER BY id")
+    cursor = db.execute(f"SELECT {', '.join(COLUMNS)}, {last_id}, hash FROM audit ORDER BY id")
     for row in cursor:
         *values, stored = row
-        if stored != chain_hash(previous, *values):
+        if stored != chain_hash_of_run(previous, *values):
             cursor.close()
             return ChainState(count, broken_at=int(values[0]), newest=newest, head=previous)
         previous = stored

@@ -6,8 +6,11 @@ trail (whose own trigger then chains the row's hash), one adds it to the search 
 per row these took about two thirds of the import's time (bench/findings.md, figure 10):
 every firing runs a trigger program and interleaves writes to four B-trees. Here the same
 trigger bodies are run as one `INSERT ... SELECT` each over all the new rows, in id order,
-so the result is the same rows with the same values in the same order: one audit row per new
-row, named by table and id and chained by `audit_chain` as always, and the same index.
+so the result is the same rows with the same values in the same order, and the same index.
+The audit trail is the one exception, and says the same in one row: the new rows, all
+created at one moment by one person, are one audit row for the run of their ids (`last_id`,
+migration `audit_ranges`; `_audit_run` says when), chained by `audit_chain` as always. Its
+hash per row had been most of what was left (bench/findings.md, figure 10).
 
 How, and why it keeps every promise of the audit trail:
 - Only inside the caller's transaction, which holds the write lock (BEGIN IMMEDIATE): the
@@ -126,14 +129,76 @@ def insert_new_rows(
     held = db.execute(f"SELECT coalesce(max(rowid), 0) FROM [{table}]").fetchone()[0]
     if first <= int(held):  # the triggers would run again over rows already there
         raise ValueError(f"new rows of {table} start at id {first}, not above {held}")
+    last = first + len(rows) - 1
+    one_run = last == max(int(str(row["id"])) for row in rows)  # ascending and unique: no gaps
     with _triggers_set_aside(db, triggers):
         _insert(db, table, rows)
         for t in triggers:  # in creation order, each over the new rows in id order
-            db.execute(
-                f"""INSERT INTO [{t.target}] ({t.columns}) SELECT {t.values}
-                    FROM [{table}] AS new WHERE new.rowid >= ? ORDER BY new.rowid""",
-                [first],
-            )
+            if not (one_run and _audit_run(db, table, t, first, last)):
+                db.execute(
+                    f"""INSERT INTO [{t.target}] ({t.columns}) SELECT {t.values}
+                        FROM [{table}] AS new WHERE new.rowid >= ? ORDER BY new.rowid""",
+                    [first],
+                )
+
+
+_OF_THE_ROW = re.compile(r"\bnew\.", re.IGNORECASE)
+"""A trigger's value that is read from the row it fires for."""
+
+
+def _audit_run(db: Database, table: str, trigger: _Trigger, first: int, last: int) -> bool:
+    """Write the audit trigger's row once for the new rows `first` to `last`, as a run
+    (`audit.last_id`, migration `audit_ranges`), when one row says all the rows would: the
+    trigger writes the trail, names the row by its rowid, and every other value it reads from
+    the row is the same for all of them. Its values that are not of the row (who, when) are
+    the import's, read once: it is one action, at one moment (`Store.one_moment`). Returns
+    whether it did; else the caller writes a row per new row.
+    """
+    if trigger.target.casefold() != "audit" or last == first:
+        return False
+    columns = [c.strip().casefold() for c in _top_level(trigger.columns)]
+    values = [v.strip() for v in _top_level(trigger.values)]
+    if len(columns) != len(values) or "entity_id" not in columns or "last_id" in columns:
+        return False
+    named = columns.index("entity_id")
+    if values[named].casefold() not in ("new.rowid", "new.id"):
+        return False
+    if not any(row[1] == "last_id" for row in db.execute("PRAGMA table_info(audit)")):
+        return False  # a trail from before runs (only while it is being upgraded)
+    of_the_row = [v for i, v in enumerate(values) if i != named and _OF_THE_ROW.search(v)]
+    if of_the_row:
+        kinds = db.execute(
+            f"""SELECT count(*) FROM (SELECT DISTINCT {", ".join(of_the_row)}
+                FROM [{table}] AS new WHERE new.rowid BETWEEN ? AND ?)""",
+            [first, last],
+        ).fetchone()[0]
+        if kinds != 1:
+            return False
+    db.execute(
+        f"""INSERT INTO audit ({trigger.columns}, last_id) SELECT {trigger.values}, ?
+            FROM [{table}] AS new WHERE new.rowid = ?""",
+        [last, first],
+    )
+    return True
+
+
+def _top_level(sql: str) -> list[str]:
+    """A list of SQL expressions split at the commas outside parentheses and quotes."""
+    parts, depth, quote, start = [], 0, "", 0
+    for i, char in enumerate(sql):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(sql[start:i])
+            start = i + 1
+    parts.append(sql[start:])
+    return parts
 
 
 _MAX_VARIABLES = 999

@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from driehoek.bulk_insert import insert_new_rows
+from driehoek.collector import collector_paused
 from driehoek.csv_columns import FIELDS, Columns
 from driehoek.csv_read import Table
 from driehoek.csv_rows import (
@@ -67,6 +68,11 @@ def check_rows(table: Table, columns: Columns) -> tuple[list[PlacementRow], list
     the longest form (Excel drops zeros, it never adds them); with another name it is refused,
     as the same number under two names is.
     """
+    with collector_paused():
+        return _check_rows(table, columns)
+
+
+def _check_rows(table: Table, columns: Columns) -> tuple[list[PlacementRow], list[Refusal]]:
     checked: list[tuple[PlacementRow, str, str]] = []  # with its digits and its name's key
     refused: list[Refusal] = []
     checker = RowChecker(columns.index)
@@ -106,6 +112,10 @@ def check_rows(table: Table, columns: Columns) -> tuple[list[PlacementRow], list
             placements[placement] = row.line
             good.append(row)
     return good, refused
+
+
+_DAYS = ("start", "end")
+"""The values of a row that are days (`csv_rows`); every other value is stored as it is."""
 
 
 def _stored(value: object) -> object:
@@ -253,17 +263,18 @@ class _Writer:
                 "id": self._next_id("placements"),
                 "student_id": sid,
                 "organisation_id": oid,
+                **row.values,
             }
-            # `_stored` written out, each day's text made once: the function call and
-            # `isoformat` per value were a fifth of this loop.
+            # `_stored` written out for the only values that are days, each day's text made
+            # once: a loop over every value, and `isoformat` per day, were most of this.
             days = self.days
-            for name, value in row.values.items():
+            for name in _DAYS:
+                value = new.get(name)
                 if isinstance(value, date):
                     text = days.get(value)
                     if text is None:
                         text = days[value] = value.isoformat()
-                    value = text
-                new[name] = value
+                    new[name] = text
             self._keep("placements", new)
             self.placements[key] = new
             return
@@ -332,7 +343,7 @@ def import_rows(
         return result
     # One moment for the whole import, as it commits at once: every new and changed row and
     # its audit row name the moment it began (`Store.one_moment`).
-    with _cache_for_the_import(store), store.one_moment(), store.transaction():
+    with collector_paused(), _cache_for_the_import(store), store.one_moment(), store.transaction():
         writer = _Writer(store, per_statement=per_statement)
         for row in rows:
             known = writer.known(row)

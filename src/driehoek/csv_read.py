@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from driehoek.collector import collector_paused
+
 MAX_BYTES = 32 * 1024 * 1024
 """A school's list of a few thousand placements is a few megabytes; more is not a list."""
 MAX_ROWS = 100_000
@@ -112,7 +114,11 @@ def parse_text(text: str) -> Table:
     Raises:
         Unreadable: No header, too many rows, a cell too long, or not CSV.
     """
-    records = _records(text, delimiter(text))
+    with collector_paused():  # a list per row, all kept
+        return _table(_records(text, delimiter(text)))
+
+
+def _table(records: Iterator[tuple[int, list[str]]]) -> Table:
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     for line, cells in records:

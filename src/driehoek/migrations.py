@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from driehoek.migrate_activity import placement_activity
+from driehoek.migrate_audit_ranges import audit_ranges
 from driehoek.migrate_dates import real_dates
 from driehoek.migrate_erasure import erasable_reviews
 from driehoek.migrate_extras import extra_answers
@@ -56,6 +57,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     supervision_time,
     erasable_reviews,
     placement_status_index,
+    audit_ranges,
 )
 """Every schema change in order; the schema version is the number applied."""
 

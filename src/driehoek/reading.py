@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from driehoek import audit
 from driehoek.domain import (
     UNKNOWN_DAY,
     Agreement,
@@ -354,14 +355,18 @@ class Reading(Lists):
 
     def history(self, meeting_id: int) -> list[HistoryEntry]:
         """The audit trail of a meeting, its rows, its placement and its student, newest first."""
+        # A school's list read in is one audit row per table for all it added (`last_id`):
+        # the placement and the student are found in it, and named by their own ids.
+        joined = """FROM audit a JOIN meetings m ON m.id = :m
+                    JOIN placements p ON p.id = m.placement_id"""
+        branches = [
+            f"SELECT a.*, {record} AS record {joined} WHERE {condition}"
+            for entity, record in (("'placements'", "p.id"), ("'students'", "p.student_id"))
+            for condition in audit.about("a", entity, record)
+        ]
         rows = self._rows(
-            """SELECT a.* FROM audit a WHERE a.meeting_id = :m
-               UNION ALL
-               SELECT a.* FROM audit a JOIN meetings m ON m.id = :m
-               JOIN placements p ON p.id = m.placement_id
-               WHERE (a.entity = 'placements' AND a.entity_id = p.id)
-                  OR (a.entity = 'students' AND a.entity_id = p.student_id)
-               ORDER BY id DESC""",
+            f"""SELECT a.*, a.entity_id AS record FROM audit a WHERE a.meeting_id = :m
+                UNION ALL {" UNION ALL ".join(branches)} ORDER BY id DESC""",
             {"m": meeting_id},
         )
         return [
@@ -371,7 +376,7 @@ class Reading(Lists):
                 client=r["ssh_client"],
                 action=r["action"],
                 entity=r["entity"],
-                entity_id=r["entity_id"],
+                entity_id=r["record"],
                 version=r["version"],
             )
             for r in rows

@@ -6,16 +6,19 @@ a chain recomputed from scratch) is shown here too, as the README says."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from cli_run import run
+from sqlite_utils import Database
 
 from driehoek import migrate_first, privacy
 from driehoek.audit import chain_hash, walk
 from driehoek.database import connect, open_database
 from driehoek.i18n import Catalogue
+from driehoek.migrate_audit_ranges import audit_ranges
 from driehoek.migrations import APPLICATION_ID, MIGRATIONS, schema_version
 from driehoek.store import Store
 from driehoek.wal import close_database
@@ -234,14 +237,14 @@ def test_erasure_and_purge_keep_the_chain_whole(tmp_path: Path) -> None:
         store.close()
 
 
-def file_before_the_chain(path: Path) -> None:
-    """A database as the migrations before the chain's left it, with audit rows in it."""
-    before = MIGRATIONS.index(migrate_first._audit_hash_chain)
+def file_before(path: Path, migration: Callable[[Database], None]) -> None:
+    """A database as the migrations before `migration` left it, with audit rows in it."""
+    before = MIGRATIONS.index(migration)
     db = connect(path)
     db.enable_wal()
     db.execute("BEGIN IMMEDIATE")
-    for migration in MIGRATIONS[:before]:
-        migration(db)
+    for earlier in MIGRATIONS[:before]:
+        earlier(db)
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db.execute(f"PRAGMA user_version = {before}")
     db.commit()
@@ -250,6 +253,11 @@ def file_before_the_chain(path: Path) -> None:
     store.add_goal(meeting_id)
     close_database(db)
     path.chmod(0o600)
+
+
+def file_before_the_chain(path: Path) -> None:
+    """A database as the migrations before the chain's left it, with audit rows in it."""
+    file_before(path, migrate_first._audit_hash_chain)
 
 
 def test_a_file_from_before_the_chain_gets_every_row_chained(
@@ -276,3 +284,80 @@ def test_a_file_from_before_the_chain_gets_every_row_chained(
     assert code == 0
     assert chain.startswith("in orde")
     assert triggers.startswith("in orde")
+
+
+def hashes(path: Path) -> list[tuple[int, str]]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT id, hash FROM audit ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+SCHOOL_LIST = "Studentnummer;Naam;Leerbedrijf;Begindatum\n" + "\n".join(
+    f"{500_000 + n};Student {n};Kinderopvang {n % 3};1-2-2027" for n in range(12)
+)
+
+
+def test_a_list_read_in_after_the_upgrade_is_one_run_per_table_that_chains_and_is_found(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "oud.db"
+    file_before(path, audit_ranges)
+    old = hashes(path)
+    assert old
+    assert all(h for _, h in old)
+    (tmp_path / "lijst.csv").write_text(SCHOOL_LIST, encoding="utf-8")
+    code, _, _ = run(capsys, "import", str(tmp_path / "lijst.csv"), "--db", str(path))
+    assert code == 0
+    # Every row from before keeps the hash it had: the hash covers `last_id` only when set.
+    now = hashes(path)
+    assert now[: len(old)] == old
+    conn = sqlite3.connect(path)
+    try:
+        runs = conn.execute(
+            "SELECT entity, entity_id, last_id FROM audit WHERE id > ? ORDER BY id",
+            [old[-1][0]],
+        ).fetchall()
+    finally:
+        conn.close()
+    assert runs == [("students", 2, 13), ("organisations", 2, 4), ("placements", 2, 13)]
+    code, chain, triggers = audit_lines(capsys, path)
+    assert (code, chain[:7], triggers[:7]) == (0, "in orde", "in orde")
+
+    # A meeting on a placement from the list shows the list's entries, named by its own ids.
+    store = Store(open_database(path), clock=lambda: datetime.now(UTC), user="coordinator")
+    try:
+        placement, student = store.db.execute(
+            "SELECT p.id, p.student_id FROM placements p JOIN students s ON s.id = p.student_id "
+            "WHERE s.name = 'Student 7'"
+        ).fetchone()
+        meeting = store.start_intake(placement)
+        made = {
+            (e.action, e.entity, e.entity_id)
+            for e in store.history(meeting)
+            if e.entity in ("students", "placements")
+        }
+        assert made == {("create", "students", student), ("create", "placements", placement)}
+    finally:
+        store.close()
+
+
+def test_a_run_stretched_by_hand_breaks_the_chain_at_that_row(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "school.db"
+    (tmp_path / "lijst.csv").write_text(SCHOOL_LIST, encoding="utf-8")
+    assert run(capsys, "import", str(tmp_path / "lijst.csv"), "--db", str(path))[0] == 0
+    (run_id,) = [i for i, in sqlite3.connect(path).execute(
+        "SELECT id FROM audit WHERE entity = 'students' AND last_id IS NOT NULL"
+    )]  # fmt: skip
+    # To claim a student the list never made: the run made one longer.
+    by_hand(
+        path,
+        "DROP TRIGGER audit_no_update",
+        f"UPDATE audit SET last_id = last_id + 1 WHERE id = {run_id}",
+    )
+    code, chain, _ = audit_lines(capsys, path)
+    assert code == 1
+    assert T("check_detail.audit_broken", id=run_id) in chain
