@@ -30,8 +30,9 @@ How, and why it keeps every promise of the audit trail:
 from __future__ import annotations
 
 import itertools
+import operator
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -125,12 +126,12 @@ def insert_new_rows(
     if triggers is None:
         _insert(db, table, rows)
         return
-    first = min(int(str(row["id"])) for row in rows)
+    ids = list(map(_ID, rows))
+    first, last = min(ids), max(ids)
     held = db.execute(f"SELECT coalesce(max(rowid), 0) FROM [{table}]").fetchone()[0]
     if first <= int(held):  # the triggers would run again over rows already there
         raise ValueError(f"new rows of {table} start at id {first}, not above {held}")
-    last = first + len(rows) - 1
-    one_run = last == max(int(str(row["id"])) for row in rows)  # ascending and unique: no gaps
+    one_run = last - first + 1 == len(rows)  # ids are unique (the table's key): no gaps
     with _triggers_set_aside(db, triggers):
         _insert(db, table, rows)
         for t in triggers:  # in creation order, each over the new rows in id order
@@ -199,6 +200,9 @@ def _top_level(sql: str) -> list[str]:
             start = i + 1
     parts.append(sql[start:])
     return parts
+
+
+_ID: Callable[[Mapping[str, object]], int] = operator.itemgetter("id")
 
 
 _MAX_VARIABLES = 999

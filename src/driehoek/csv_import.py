@@ -10,6 +10,7 @@ Nothing here knows about screens or the command line.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -114,6 +115,10 @@ def _check_rows(table: Table, columns: Columns) -> tuple[list[PlacementRow], lis
     return good, refused
 
 
+_NEW = ("students", "organisations", "placements")
+"""The tables a list adds rows to, in the order they are written (a placement names the
+other two)."""
+
 _DAYS = ("start", "end")
 """The values of a row that are days (`csv_rows`); every other value is stored as it is."""
 
@@ -153,14 +158,18 @@ class _Writer:
             p = dict(zip(names, values, strict=True))
             self.placements[(p["student_id"], p["organisation_id"], p["start"] or "")] = p
         self.stamp = [store.now_iso(), store.user]
+        self.stamped = dict(zip(("updated_at", "updated_by"), self.stamp, strict=True))
+        """Who and when, as every new row carries it."""
         # New rows are given their ids here and written together at the end (`flush`), a
         # statement per table rather than per row: the write lock is held (BEGIN IMMEDIATE),
         # so no other session takes an id meanwhile.
-        self.next_id = {
-            table: int(db.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
-            for table in ("students", "organisations", "placements")
+        self.ids = {
+            table: itertools.count(
+                int(db.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
+            )
+            for table in _NEW
         }
-        self.pending: dict[str, list[dict[str, object]]] = {}
+        self.pending: dict[str, list[dict[str, object]]] = {table: [] for table in _NEW}
         self.days: dict[date, str] = {}
         """Each day's stored text, made once."""
 
@@ -260,10 +269,11 @@ class _Writer:
         placement = self.placements.get(key)
         if placement is None:
             new: dict[str, object] = {
-                "id": self._next_id("placements"),
+                "id": next(self.ids["placements"]),
                 "student_id": sid,
                 "organisation_id": oid,
                 **row.values,
+                **self.stamped,
             }
             # `_stored` written out for the only values that are days, each day's text made
             # once: a loop over every value, and `isoformat` per day, were most of this.
@@ -275,7 +285,7 @@ class _Writer:
                     if text is None:
                         text = days[value] = value.isoformat()
                     new[name] = text
-            self._keep("placements", new)
+            self.pending["placements"].append(new)
             self.placements[key] = new
             return
         changes = {k: v for k, v in row.values.items() if k in outcome.changed}
@@ -283,27 +293,14 @@ class _Writer:
             self.store.update_placement(placement["id"], placement["version"], **changes)
 
     def _insert(self, table: str, row: Mapping[str, object]) -> int:
-        """Give a new row its id and keep it for `flush`; returns the id."""
-        new_id = self._next_id(table)
-        self._keep(table, {"id": new_id, **row})
+        """Give a new row its id, who and when, and keep it for `flush`; returns the id. The
+        columns are in the same order for every row of a table (`bulk_insert`)."""
+        new_id = next(self.ids[table])
+        self.pending[table].append({"id": new_id, **row, **self.stamped})
         return new_id
-
-    def _next_id(self, table: str) -> int:
-        new_id = self.next_id[table]
-        self.next_id[table] = new_id + 1
-        return new_id
-
-    def _keep(self, table: str, row: dict[str, object]) -> None:
-        """A new row (its id first) to be written by `flush`, stamped with who and when: the
-        columns in the same order for every row of a table."""
-        row["updated_at"], row["updated_by"] = self.stamp
-        rows = self.pending.get(table)
-        if rows is None:
-            rows = self.pending[table] = []
-        rows.append(row)
 
     def _pending_ids(self, table: str) -> range:
-        rows = self.pending.get(table, [])
+        rows = self.pending[table]
         first = int(str(rows[0]["id"])) if rows else 0
         return range(first, first + len(rows))
 
@@ -314,8 +311,8 @@ class _Writer:
         """Write the new rows: students and organisations before the placements that name
         them, a table at a time, their audit rows and search index by the table's own
         triggers run once per statement (`bulk_insert`)."""
-        for table in ("students", "organisations", "placements"):
-            rows = self.pending.pop(table, [])
+        for table in _NEW:
+            rows, self.pending[table] = self.pending[table], []
             insert_new_rows(self.store.db, table, rows, per_statement=self.per_statement)
 
 
