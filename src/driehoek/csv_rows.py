@@ -37,10 +37,14 @@ class Refusal:
     values: Mapping[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class PlacementRow:
     """A row that can go in: who, where, from when, and the placement's other values (only
-    those the row gives: an empty cell erases nothing)."""
+    those the row gives: an empty cell erases nothing).
+
+    Not changed once made (`dataclasses.replace` makes another), but not `frozen` either: a
+    frozen dataclass sets each field through `object.__setattr__`, and making the rows was
+    then 30 % of checking the rows of a list (`RowChecker`, by callgrind); this way, 18 %."""
 
     line: int
     student_number: str
@@ -55,8 +59,7 @@ class PlacementRow:
 
     def __post_init__(self) -> None:
         start = self.start.isoformat() if self.start else ""
-        key = (self.student_number, self.organisation.casefold(), start)
-        object.__setattr__(self, "key", key)  # frozen: set once, here
+        self.key = (self.student_number, self.organisation.casefold(), start)
 
 
 def name_key(name: str) -> str:
@@ -130,6 +133,10 @@ def check_row(line: int, raw: Sequence[str], columns: Mapping[str, int]) -> Plac
     return RowChecker(columns).check(line, raw)
 
 
+_UNSEEN = object()
+"""A value the memo has not seen (None is a value a rule may give)."""
+
+
 class RowChecker:
     """Checks the rows of one file, each as `check_row` does; a cell value already read in
     that column is not read again.
@@ -148,6 +155,8 @@ class RowChecker:
         self.checks: tuple[tuple[str, Callable[[str], object], dict[str, object]], ...] = tuple(
             (name, check, {}) for name, check in _CHECKS.items() if name in columns
         )
+        self._width = max(columns.values(), default=-1) + 1
+        """The cells a row needs to have every column."""
         self._lines: dict[str, str] = {}
         """A cell as one line of text, for cells not too long."""
         self._days: dict[str, date | None] = {}
@@ -174,18 +183,24 @@ class RowChecker:
         return number
 
     def _values(self, cells: Mapping[str, str]) -> dict[str, object]:
-        values: dict[str, object] = {name: cells[name] for name in self.text_fields if cells[name]}
+        # Loops rather than a comprehension, one lookup in the memo rather than two: this
+        # runs for every row (bench/findings.md, figure 10).
+        values: dict[str, object] = {}
+        for name in self.text_fields:
+            cell = cells[name]
+            if cell:
+                values[name] = cell
         for name, check, memo in self.checks:
             cell = cells[name]
             if not cell:
                 continue
-            if cell in memo:
-                values[name] = memo[cell]
-                continue
-            try:
-                values[name] = memo[cell] = check(cell)
-            except record.BadValue as e:
-                raise _Bad(e.what, value=cell) from e
+            value = memo.get(cell, _UNSEEN)
+            if value is _UNSEEN:
+                try:
+                    value = memo[cell] = check(cell)
+                except record.BadValue as e:
+                    raise _Bad(e.what, value=cell) from e
+            values[name] = value
         end = cells.get("end")
         if end:
             values["end"] = self._day("end", end)
@@ -193,12 +208,13 @@ class RowChecker:
 
     def check(self, line: int, raw: Sequence[str]) -> PlacementRow | Refusal:
         """The placement a row describes, or the first reason it cannot go in."""
-        count = len(raw)
+        if len(raw) < self._width:  # a short row: the cells it lacks are empty
+            raw = [*raw, *[""] * (self._width - len(raw))]
         lines = self._lines
         cells: dict[str, str] = {}
         try:
             for name, i in self.columns:  # the first cell too long, in the file's order
-                cell = raw[i] if i < count else ""
+                cell = raw[i]
                 value = lines.get(cell)
                 if value is None:
                     value = one_line(cell)
