@@ -54,7 +54,7 @@ def measure(count: int, trials: int) -> dict[str, float]:
             times.setdefault("read_and_check", []).append(time.perf_counter() - t0)
             # Each trial starts at another variant: with the same order every trial, the one
             # run first (then "whole") took a third longer than the others (421 against 282-330
-            # ms, 2026-12-07 23:12), which said more about the order than about the parts.
+            # ms, 2026-12-07 about 22:45), which said more about the order than about the parts.
             variants = list(DROPPED)
             turn = trial % len(variants)
             for variant in variants[turn:] + variants[:turn]:
