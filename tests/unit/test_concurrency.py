@@ -30,6 +30,12 @@ from driehoek.store import Clock, Store
 PROCESSES = 8
 EDITS = 500
 TIMEOUT = 300.0
+WAIT_MS = 120_000
+"""How long a worker waits for the write lock. What this test holds is that no edit is lost or
+applied over another's; how long a save waits is a figure (reported below, and measured with
+32 writers in bench/writers.py), not a test. With the app's own 5 s, CI's two loaded cores
+once made one of the 4,000 edits wait longer, and the test failed on the wait, not on an
+edit."""
 FIGURES = "concurrency-figures.txt"
 
 # One worker: its own meeting's rows, EDITS version-checked edits round robin over five kinds
@@ -44,6 +50,7 @@ from driehoek.store import Store
 
 path, tag, meeting_id, edits = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 store = Store(open_database(path, create=False), clock=lambda: datetime.now(UTC), user=tag)
+store.db.execute(f"PRAGMA busy_timeout = {int(sys.argv[5])}")
 m = store.meeting(meeting_id)
 rows = [
     (Ref(Part.GOAL, m.goals[0].id), "text"),
@@ -219,7 +226,7 @@ def test_eight_processes_make_500_edits_each_and_every_edit_is_there(
     path, store = shared
     meetings = one_meeting_each(store, PROCESSES)
     for n, meeting_id in enumerate(meetings):
-        start(spawn, EDIT_OWN_ROWS, path, f"werker-{n}", meeting_id, EDITS)
+        start(spawn, EDIT_OWN_ROWS, path, f"werker-{n}", meeting_id, EDITS, WAIT_MS)
     began = let_go(spawn)
     results = [w.finish() for w in spawn]
     wall = time.perf_counter() - began
@@ -260,7 +267,7 @@ def test_eight_processes_make_500_edits_each_and_every_edit_is_there(
         f"{PROCESSES} processes x {EDITS} edits: {total} edits in {wall:.2f} s wall "
         f"({total / wall:.0f} edits/s); slowest worker {max(seconds):.2f} s, "
         f"fastest {min(seconds):.2f} s; longest single edit (lock wait included) "
-        f"{longest * 1000:.0f} ms of the {BUSY_TIMEOUT_MS} ms busy timeout",
+        f"{longest * 1000:.0f} ms (the app's busy timeout: {BUSY_TIMEOUT_MS} ms)",
     )
 
 
