@@ -157,8 +157,7 @@ class _Writer:
         for values in cursor:
             p = dict(zip(names, values, strict=True))
             self.placements[(p["student_id"], p["organisation_id"], p["start"] or "")] = p
-        self.stamp = [store.now_iso(), store.user]
-        self.stamped = dict(zip(("updated_at", "updated_by"), self.stamp, strict=True))
+        self.stamped = {"updated_at": store.now_iso(), "updated_by": store.user}
         """Who and when, as every new row carries it."""
         # New rows are given their ids here and written together at the end (`flush`), a
         # statement per table rather than per row: the write lock is held (BEGIN IMMEDIATE),
@@ -254,7 +253,7 @@ class _Writer:
             self.store.db.execute(
                 """UPDATE organisations SET recognition_number = ?, version = version + 1,
                    updated_at = ?, updated_by = ? WHERE id = ?""",
-                [number, *self.stamp, oid],
+                [number, *self.stamped.values(), oid],
             )
             self.organisations[folded] = (oid, number)
         return oid
