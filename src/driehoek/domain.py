@@ -296,9 +296,11 @@ class Meeting:
             return next((p for p in self.progress if p.id == ref.id), None)
         if ref.part is Part.DISPOSITION:
             return next((r for r in self.reviews if r.id == ref.id), None)
-        return next((r for r in self._lines(ref.part) if r.id == ref.id), None)
+        return next((r for r in self.lines(ref.part) if r.id == ref.id), None)
 
-    def _lines(self, part: Part) -> Sequence[Participant | LearningGoal | SupportItem | Agreement]:
+    def lines(self, part: Part) -> Sequence[Participant | LearningGoal | SupportItem | Agreement]:
+        """The rows of `part` a step lists a line each of: the people at the table, the goals,
+        the support, else the agreements."""
         if part is Part.PARTICIPANT:
             return self.participants
         if part is Part.GOAL:

@@ -18,7 +18,7 @@ from textual.widgets import Footer, Label, Static
 
 from driehoek import starting_point
 from driehoek.dates import format_short
-from driehoek.domain import Part, Party, Ref
+from driehoek.domain import Ref
 from driehoek.files import ExportFolder
 from driehoek.flow import Flow, Step, label_key
 from driehoek.i18n import Catalogue
@@ -29,9 +29,9 @@ from driehoek.screens.export import ExportDialog
 from driehoek.screens.goto_step import GotoStepDialog
 from driehoek.screens.history import HistoryScreen
 from driehoek.screens.live_meeting import told_if_unwritable
+from driehoek.screens.meeting_lines import MeetingLines
 from driehoek.screens.meeting_palette import meeting_commands
 from driehoek.screens.minutes_view import MinutesScreen
-from driehoek.screens.signed_meeting import SignedMeeting
 from driehoek.store import Signed, Store
 from driehoek.widgets.clash_notice import ClashNotice
 from driehoek.widgets.live_minutes import LiveMinutes, section_key
@@ -40,12 +40,9 @@ from driehoek.widgets.settle import settle
 from driehoek.widgets.shown import show_text
 from driehoek.widgets.step_bar import StepBar
 from driehoek.widgets.steps import STEP_VIEWS, StepView
-from driehoek.widgets.steps.workplace import WorkplaceStep
-
-_DELETABLE = (Part.PARTICIPANT, Part.GOAL, Part.SUPPORT, Part.AGREEMENT)
 
 
-class MeetingScreen(SignedMeeting):
+class MeetingScreen(MeetingLines):
     """Guides one meeting through its steps; every step can be reached directly."""
 
     BINDINGS = [
@@ -242,73 +239,6 @@ class MeetingScreen(SignedMeeting):
     def _step_clicked(self, event: StepBar.StepSelected) -> None:
         event.stop()
         self.app.call_later(self.go_to_step, event.step)  # in the app's task: see settle()
-
-    @told_if_unwritable
-    async def action_add(self) -> None:
-        """Add a line in this step; in the workplace step, an agreement from the factor."""
-        await self.settle()
-        if self.refused_when_closed():
-            return
-        view = self.view
-        meeting_id = self.meeting.id
-        ref: Ref | None = None
-        if isinstance(view, WorkplaceStep):
-            await self._agreement_from_factor(view)
-            return
-        if self.step is Step.PARTICIPANTS:
-            ref = Ref(Part.PARTICIPANT, self.store.add_participant(meeting_id, Party.WORKPLACE).id)
-        elif self.step is Step.LEARNING:
-            ref = Ref(Part.GOAL, self.store.add_goal(meeting_id).id)
-        elif self.step is Step.SUPPORT:
-            ref = Ref(Part.SUPPORT, self.store.add_support(meeting_id).id)
-        elif self.step is Step.AGREEMENTS:
-            ref = Ref(Part.AGREEMENT, self.store.add_agreement(meeting_id).id)
-        if ref is None:
-            self.notify(self.t("meeting.nothing_to_add"), markup=False)
-            return
-        await self.show_step(self.step, focus=ref)
-
-    async def _agreement_from_factor(self, view: WorkplaceStep) -> None:
-        """An agreement from the factor on screen: its text still to be written (the cursor
-        goes there, under the factor), linked to the factor, owned by the workplace, a work
-        or a supervision agreement as the factor asks (`Factor.agreement_kind`)."""
-        t = self.t
-        factor = view.current_factor()
-        self.meeting = self.store.meeting(self.meeting.id)
-        if factor is None or not self.meeting.factor(factor).status.calls_for_agreement:
-            self.notify(t("meeting.from_factor_needs_status"), severity="warning", markup=False)
-            return
-        agreement = self.store.add_agreement(
-            self.meeting.id, owner=Party.WORKPLACE, kind=factor.agreement_kind, factor=factor
-        )
-        self.meeting = self.store.meeting(self.meeting.id)
-        self._show_state()  # the view's meeting holds the new line before its fields edit it
-        await view.show_agreement(agreement)
-        kind = t.enum(agreement.kind)
-        self.notify(
-            t(
-                "meeting.agreement_from_factor",
-                kind=kind[:1].upper() + kind[1:],
-                number=factor.number,
-                owner=t.enum(Party.WORKPLACE),
-            ),
-            markup=False,
-        )
-
-    @told_if_unwritable
-    async def action_delete_item(self) -> None:
-        """Delete the participant, goal, support item or agreement the cursor is on."""
-        if self.refused_when_closed():
-            return
-        view = self.view
-        ref = view.current_ref() if view else None
-        if ref is None or ref.part not in _DELETABLE:
-            self.notify(self.t("meeting.nothing_to_delete"), markup=False)
-            return
-        await self.settle()
-        self.store.delete(ref.part.value, ref.id)
-        self.notify(self.t("meeting.deleted"), markup=False)
-        await self.show_step(self.step)
 
     async def action_minutes(self) -> None:
         """Show the minutes as they stand now."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Label
 
 from driehoek.dates import format_short
 from driehoek.domain import Agreement, AgreementKind, Meeting, Part, Party, Ref
@@ -25,6 +27,7 @@ class AgreementsStep(StepView):
     """One line per agreement: kind, what, who (one party), when."""
 
     step = Step.AGREEMENTS
+    listed_part = Part.AGREEMENT
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -33,43 +36,46 @@ class AgreementsStep(StepView):
             yield Label(t("field.what"), classes="col-text")
             yield Label(t("field.who"), classes="col-owner")
             yield Label(t("field.when"), classes="col-when")
-        if not self.meeting.agreements:
-            yield Static(t("field.empty_list"), classes="empty-list", markup=False)
-        for a in self.meeting.agreements:
-            ref = Ref(Part.AGREEMENT, a.id)
-            with Horizontal(classes="table-row"):
-                yield ChoiceField(
-                    ref,
-                    "kind",
-                    AgreementKind,
-                    a.kind,
-                    t,
-                    labels="agreement_kind_short",
-                    classes="col-kind",
-                )
-                yield TextField(ref, "text", a.text, id=f"agreement-{a.id}", classes="col-text")
-                yield ChoiceField(ref, "owner", Party, a.owner, t, classes="col-owner")
-                yield WhenField(
-                    ref,
-                    when_text(a),
-                    placeholder=t("field.when_placeholder"),
-                    classes="col-when",
-                )
-            if a.factor is not None:  # made from a factor: which, under its text
-                made = f"{t('field.at_factor', number=a.factor.number)}: {t.enum(a.factor)}"
-                yield Label(made, classes="agreement-factor", markup=False)
-            # A supervision agreement can name the time it promises (issue 13.3); the line is
-            # there for every agreement, shown while it is one of supervision.
-            with Horizontal(classes="promise-row", id=f"promise-row-{a.id}") as row:
-                row.display = a.kind is AgreementKind.SUPERVISION
-                yield Label(t("field.promise"), classes="promise-label")
-                yield PromiseField(
-                    ref,
-                    a.promise,
-                    placeholder=t("field.promise_placeholder"),
-                    id=f"promise-{a.id}",
-                    classes="promise",
-                )
+        yield from self.compose_lines()
+
+    def line(self, number: int, row: Agreement) -> Iterator[Widget]:
+        t, a, ref = self.t, row, Ref(Part.AGREEMENT, row.id)
+        yield Horizontal(
+            ChoiceField(
+                ref,
+                "kind",
+                AgreementKind,
+                a.kind,
+                t,
+                labels="agreement_kind_short",
+                classes="col-kind",
+            ),
+            TextField(ref, "text", a.text, id=f"agreement-{a.id}", classes="col-text"),
+            ChoiceField(ref, "owner", Party, a.owner, t, classes="col-owner"),
+            WhenField(
+                ref, when_text(a), placeholder=t("field.when_placeholder"), classes="col-when"
+            ),
+            classes="table-row",
+        )
+        if a.factor is not None:  # made from a factor: which, under its text
+            made = f"{t('field.at_factor', number=a.factor.number)}: {t.enum(a.factor)}"
+            yield Label(made, classes="agreement-factor", markup=False)
+        # A supervision agreement can name the time it promises (issue 13.3); the line is
+        # there for every agreement, shown while it is one of supervision.
+        promise = Horizontal(
+            Label(t("field.promise"), classes="promise-label"),
+            PromiseField(
+                ref,
+                a.promise,
+                placeholder=t("field.promise_placeholder"),
+                id=f"promise-{a.id}",
+                classes="promise",
+            ),
+            classes="promise-row",
+            id=f"promise-row-{a.id}",
+        )
+        promise.display = a.kind is AgreementKind.SUPERVISION
+        yield promise
 
     def refreshed(self, meeting: Meeting) -> None:
         super().refreshed(meeting)

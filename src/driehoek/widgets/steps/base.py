@@ -8,15 +8,15 @@ than a message so that, once the fields are settled, every edit is known to the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import ClassVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from driehoek.domain import Meeting, Part, Ref
 from driehoek.flow import Flow, Need, Step
@@ -31,10 +31,19 @@ OnEdit = Callable[[Ref, int | None, dict[str, object]], None]
 is not in the meeting the view shows), now hold these values."""
 
 
+class Lines(Vertical):
+    """A step's list, one line per row (the people at the table, goals, support, agreements),
+    so that a line added is mounted here alone (`StepView.add_line`)."""
+
+
 class StepView(VerticalScroll, can_focus=False):
     """The body of one step; subclasses compose the fields from `self.meeting`."""
 
     step: ClassVar[Step]
+    listed_part: ClassVar[Part | None] = None
+    """The part this step lists a line each of (`Meeting.lines`); None: it has no list."""
+    says_empty: ClassVar[bool] = True
+    """Whether an empty list says so (the people at the table are never none)."""
 
     class Invalid(Message):
         """The user typed something that cannot be saved as it is (e.g. not a date)."""
@@ -93,6 +102,65 @@ class StepView(VerticalScroll, can_focus=False):
         """Whether this view has a line for every row of `meeting` and no other (else the
         screen builds it again: another session added or removed a line)."""
         return meeting.refs() == self.meeting.refs()
+
+    # -- the step's list ----------------------------------------------------------------------
+
+    def listed(self, meeting: Meeting) -> Sequence[Any]:
+        """The rows this step lists, in the order of their lines."""
+        return () if self.listed_part is None else meeting.lines(self.listed_part)
+
+    def line(self, number: int, row: Any) -> Iterable[Widget]:
+        """The widgets of one row's line; `number` counts from 1."""
+        return ()
+
+    def compose_lines(self) -> ComposeResult:
+        """The list, where the step shows it."""
+        rows = self.listed(self.meeting)
+        with Lines():
+            if not rows and self.says_empty:
+                yield Static(self.t("field.empty_list"), classes="empty-list", markup=False)
+            for number, row in enumerate(rows, start=1):
+                yield from self._marked(number, row)
+
+    def _marked(self, number: int, row: Any) -> Iterable[Widget]:
+        """The widgets of a line, each marked as the row's (for `remove_line`)."""
+        for widget in self.line(number, row):
+            yield widget.add_class(f"line-{row.id}")
+
+    async def add_line(self, meeting: Meeting, ref: Ref) -> bool:
+        """Show `meeting`, to which only `ref` was added, at the end of the list, by mounting
+        that one line: building the step again for it took over a second in a list of twenty
+        goals (the kill test found it), a line alone takes a few milliseconds. False when the
+        meeting differs from the view by more (another session's lines): the screen then
+        builds the step again."""
+        rows = self.listed(meeting)
+        if (
+            ref.part is not self.listed_part
+            or not rows
+            or rows[-1].id != ref.id
+            or meeting.refs() != self.meeting.refs() | {ref}
+        ):
+            return False
+        lines = self.query_one(Lines)
+        await lines.query(".empty-list").remove()
+        await lines.mount_all(self._marked(len(rows), rows[-1]))
+        self.refreshed(meeting)
+        return True
+
+    async def remove_line(self, meeting: Meeting, ref: Ref) -> bool:
+        """Show `meeting`, from which only `ref` was removed, by removing that one line (and
+        numbering the lines after it again). False as for `add_line`."""
+        if ref.part is not self.listed_part or meeting.refs() != self.meeting.refs() - {ref}:
+            return False
+        lines = self.query_one(Lines)
+        await lines.query(f".line-{ref.id}").remove()
+        if not self.listed(meeting) and self.says_empty:
+            empty = Static(self.t("field.empty_list"), classes="empty-list", markup=False)
+            await lines.mount(empty)
+        for number, label in enumerate(lines.query(".col-number").results(Label), start=1):
+            label.update(f"{number}.")
+        self.refreshed(meeting)
+        return True
 
     def place(self) -> Ref | None:
         """Where the step stands now (None: nowhere in particular), so that, built afresh (a

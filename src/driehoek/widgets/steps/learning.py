@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal
 from textual.widget import Widget
-from textual.widgets import Checkbox, Label, Static
+from textual.widgets import Checkbox, Label
 
-from driehoek.domain import LearningWay, Meeting, Part, Ref
+from driehoek.domain import LearningGoal, LearningWay, Meeting, Part, Ref
 from driehoek.flow import Need, Step
 from driehoek.widgets.fields import NoteField, TextField
 from driehoek.widgets.steps.base import StepView
@@ -27,24 +29,13 @@ class LearningStep(StepView):
     """Learning goals, one per line, then the ways she learns and a note."""
 
     step = Step.LEARNING
+    listed_part = Part.GOAL
 
     def compose(self) -> ComposeResult:
         t, m = self.t, self.meeting
         self._sent = m.learning_ways  # what was last handed on (see Bound.sent)
         yield Label(t("field.goals"), classes="section-title")
-        if not m.goals:
-            yield Static(t("field.empty_list"), classes="empty-list", markup=False)
-        for number, goal in enumerate(m.goals, start=1):
-            with Horizontal(classes="table-row"):
-                yield Label(f"{number}.", classes="col-number")
-                yield TextField(
-                    Ref(Part.GOAL, goal.id),
-                    "text",
-                    goal.text,
-                    placeholder=t("field.goal_placeholder"),
-                    id=f"goal-{goal.id}",
-                    classes="col-text",  # beside its number: the rest of the row, no more
-                )
+        yield from self.compose_lines()
         yield Label(t("field.ways"), classes="section-title")
         with Grid(id="ways"):
             for way in LearningWay:
@@ -54,6 +45,17 @@ class LearningStep(StepView):
             Ref(Part.MEETING, m.id), "learning_note", m.learning_note, id="learning-note"
         )
         yield from self.extras()
+
+    def line(self, number: int, row: LearningGoal) -> Iterable[Widget]:
+        field = TextField(
+            Ref(Part.GOAL, row.id),
+            "text",
+            row.text,
+            placeholder=self.t("field.goal_placeholder"),
+            id=f"goal-{row.id}",
+            classes="col-text",  # beside its number: the rest of the row, no more
+        )
+        yield Horizontal(Label(f"{number}.", classes="col-number"), field, classes="table-row")
 
     def field_for(self, need: Need) -> Widget | None:
         if need.key == "need.goal":

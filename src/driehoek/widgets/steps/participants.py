@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -20,6 +22,8 @@ class ParticipantsStep(StepView):
     """The placement's details, the meeting's date and the people at the table."""
 
     step = Step.PARTICIPANTS
+    listed_part = Part.PARTICIPANT
+    says_empty = False
 
     def compose(self) -> ComposeResult:
         t, m = self.t, self.meeting
@@ -73,18 +77,22 @@ class ParticipantsStep(StepView):
             yield Label(t("field.party"), classes="col-party")
             yield Label(t("field.name"), classes="col-name")
             yield Label(t("field.role"), classes="col-role")
-        for person in m.participants:
-            ref = Ref(Part.PARTICIPANT, person.id)
-            with Horizontal(classes="table-row"):
-                yield ChoiceField(ref, "party", Party, person.party, t, classes="col-party")
-                yield TextField(ref, "name", person.name, classes="col-name")
-                yield TextField(
-                    ref,
-                    "role",
-                    person.role,
-                    placeholder=t("field.example", example=t(f"role.{person.party}")),
-                    classes="col-role",
-                )
+        yield from self.compose_lines()
+
+    def line(self, number: int, row: Participant) -> Iterable[Widget]:
+        t, ref = self.t, Ref(Part.PARTICIPANT, row.id)
+        yield Horizontal(
+            ChoiceField(ref, "party", Party, row.party, t, classes="col-party"),
+            TextField(ref, "name", row.name, classes="col-name"),
+            TextField(
+                ref,
+                "role",
+                row.role,
+                placeholder=t("field.example", example=t(f"role.{row.party}")),
+                classes="col-role",
+            ),
+            classes="table-row",
+        )
 
     def field_for(self, need: Need) -> Widget | None:
         if need.key == "need.programme":
