@@ -32,6 +32,7 @@ import csv_import
 import data_figures
 import install_size
 import large_school
+import new_line
 import pty_keys
 import tmux_screen
 from benchlib import (
@@ -483,6 +484,24 @@ def main(argv: list[str] | None = None) -> int:
             50.0,
             absolute=True,
             note="`pip install driehoek` without extras; `bench/install_size.py`",
+        )
+    )
+
+    log("14: a new line in a list of twenty goals")
+    with clean_home() as env:
+        line = new_line.measure(dh, env, goals=20, lines=10, runs=max(2, runs // 5))
+    details["new_line"] = line
+    figures.append(
+        Figure(
+            "14",
+            "a new line in a list of 20 goals: ^t to the line on screen (median)",
+            line["long_median_ms"],
+            line["empty_median_ms"],
+            "ms",
+            "the same in an empty list",
+            "≤ 2x",  # a list's length should hardly matter (it was 3.36x, findings.md)
+            2.0,
+            note=f"{line['runs']} runs of {line['lines']} lines each; `bench/new_line.py`",
         )
     )
 
