@@ -106,7 +106,8 @@ class StepView(VerticalScroll, can_focus=False):
     # -- the step's list ----------------------------------------------------------------------
 
     def listed(self, meeting: Meeting) -> Sequence[Any]:
-        """The rows this step lists, in the order of their lines."""
+        """The rows this step lists, in the order of their lines (Any: each step's `line`
+        takes its own kind of row)."""
         return () if self.listed_part is None else meeting.lines(self.listed_part)
 
     def line(self, number: int, row: Any) -> Iterable[Widget]:
@@ -129,10 +130,10 @@ class StepView(VerticalScroll, can_focus=False):
 
     async def add_line(self, meeting: Meeting, ref: Ref) -> bool:
         """Show `meeting`, to which only `ref` was added, at the end of the list, by mounting
-        that one line: building the step again for it took over a second in a list of twenty
-        goals (the kill test found it), a line alone takes a few milliseconds. False when the
-        meeting differs from the view by more (another session's lines): the screen then
-        builds the step again."""
+        that one line: building the step again for it took a second in a list of twenty
+        goals (the kill test found it), a line alone a tenth of that (`bench/new_line.py`).
+        False when the meeting differs from the view by more (another session's lines): the
+        screen then builds the step again."""
         rows = self.listed(meeting)
         if (
             ref.part is not self.listed_part
