@@ -8,7 +8,7 @@ again only when another session's lines came in meanwhile. `MeetingScreen` build
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 
 from driehoek.domain import Meeting, Part, Party, Ref
 from driehoek.flow import Step
@@ -24,12 +24,8 @@ class MeetingLines(SignedMeeting):
     """The lines of a step: added (Ctrl+T, the palette) and removed (the palette)."""
 
     step: Step
-
-    def show_step(
-        self, step: Step, focus: Ref | None = None, *, missing: bool = False
-    ) -> Awaitable[None]:
-        """Show `step` built afresh (the screen with the steps provides it)."""
-        raise NotImplementedError
+    show_step: Callable[..., Awaitable[None]]
+    """Show a step built afresh, the cursor in a ref's field (`MeetingScreen.show_step`)."""
 
     @told_if_unwritable
     async def action_add(self) -> None:
@@ -61,8 +57,9 @@ class MeetingLines(SignedMeeting):
             await self.show_step(self.step, focus=ref)
 
     def _shown_in_place(self, view: StepView, meeting: Meeting, focus: Ref | None) -> None:
-        """A line added or removed in the view itself: show what follows from it, and put the
-        cursor where `show_step` would have (in `focus`'s field, else in the first)."""
+        """A line added or removed in the view itself: show what follows from it (the fields
+        of the other lines too, through `_show_state`), and put the cursor where `show_step`
+        would have (in `focus`'s field, else in the first)."""
         self.meeting = meeting
         self._show_state()
         view.focus_first(focus, missing=False)

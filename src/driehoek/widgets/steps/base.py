@@ -133,7 +133,8 @@ class StepView(VerticalScroll, can_focus=False):
         that one line: building the step again for it took a second in a list of twenty
         goals (the kill test found it), a line alone a tenth of that (`bench/new_line.py`).
         False when the meeting differs from the view by more (another session's lines): the
-        screen then builds the step again."""
+        screen then builds the step again. The other lines' fields are the screen's to show
+        (`refreshed`, as after every save), so they are not gone over twice."""
         rows = self.listed(meeting)
         if (
             ref.part is not self.listed_part
@@ -145,7 +146,6 @@ class StepView(VerticalScroll, can_focus=False):
         lines = self.query_one(Lines)
         await lines.query(".empty-list").remove()
         await lines.mount_all(self._marked(len(rows), rows[-1]))
-        self.refreshed(meeting)
         return True
 
     async def remove_line(self, meeting: Meeting, ref: Ref) -> bool:
@@ -160,7 +160,6 @@ class StepView(VerticalScroll, can_focus=False):
             await lines.mount(empty)
         for number, label in enumerate(lines.query(".col-number").results(Label), start=1):
             label.update(f"{number}.")
-        self.refreshed(meeting)
         return True
 
     def place(self) -> Ref | None:
